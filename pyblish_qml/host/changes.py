@@ -1,0 +1,193 @@
+"""What changed in the Context since the UI last heard, so no step re-sends the whole context.
+
+SPEC §4's cost rule: ``process`` returns its result plus *the changes* — instances added,
+removed, re-ordered, and data keys changed — never the whole Context again. Detecting data
+changes without re-serialising every instance after every step uses two mechanisms:
+
+- every instance (and the Context) gets a data dict that marks its owner dirty on any
+  top-level write (``data[k] = v``, ``update``, ``pop``...), so a context plugin that sets a
+  key on some other instance is seen at no cost;
+- the entity a step just processed is always diffed in full, which also catches in-place
+  edits such as ``instance.data["families"].append("x")``. After a ContextPlugin (which may
+  touch anything) every instance is diffed; that happens once per context plugin, not per pair.
+
+Runs on the host's dispatch thread only, like everything that touches the Context.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyblish.api
+import pyblish.plugin
+
+from .. import wire
+
+_MISSING = object()
+
+
+class _TrackedData(pyblish.plugin._Dict):
+    """pyblish's data dict that tells its tracker which entity was written to."""
+
+    def __init__(self, parent: Any, contents: dict, dirty: set):
+        super().__init__(parent)
+        dict.update(self, contents)
+        self._dirty = dirty
+        self._owner = parent.id
+
+    def _touch(self) -> None:
+        self._dirty.add(self._owner)
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self._touch()
+
+    def __delitem__(self, key):
+        super().__delitem__(key)
+        self._touch()
+
+    def update(self, *args, **kwargs):
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self[key] = default
+        self._touch()  # setdefault usually precedes an in-place edit of the value
+        return dict.__getitem__(self, key)
+
+    def pop(self, *args):
+        self._touch()
+        return super().pop(*args)
+
+    def popitem(self):
+        self._touch()
+        return super().popitem()
+
+    def clear(self):
+        self._touch()
+        super().clear()
+
+
+def _track(entity: pyblish.plugin.AbstractEntity, dirty: set) -> None:
+    if not isinstance(entity._data, _TrackedData):
+        entity._data = _TrackedData(entity, entity._data, dirty)
+
+
+def _diff(old: dict, new: dict) -> tuple[dict, list]:
+    changed = {k: v for k, v in new.items() if old.get(k, _MISSING) != v}
+    removed = [k for k in old if k not in new]
+    return changed, removed
+
+
+class ChangeTracker:
+    """Remembers what the UI was last sent about one Context and reports the difference."""
+
+    def __init__(self, context: pyblish.api.Context):
+        self.context = context
+        self._dirty: set[str] = set()
+        self._ids: list[str] = []
+        self._sent: dict[str, dict] = {}
+        self._context_data: dict = {}
+        self.snapshot()
+
+    def snapshot(self) -> dict:
+        """The whole Context, as sent by ``context()``; what follows is relative to it."""
+        _track(self.context, self._dirty)
+        full = wire.format_context(self.context)
+        self._context_data = full["data"]
+        self._ids = []
+        self._sent = {}
+        for instance, formatted in zip(list(self.context), full["children"]):
+            _track(instance, self._dirty)
+            self._remember(formatted)
+        self._dirty.clear()
+        return full
+
+    def _remember(self, formatted: dict) -> None:
+        self._ids.append(formatted["id"])
+        self._sent[formatted["id"]] = formatted
+
+    def changes(self, touched: pyblish.api.Instance | None = None, everything: bool = False) -> dict:
+        """Changes since the last call. ``touched`` is diffed in full; ``everything`` diffs all."""
+        context = self.context
+        out: dict[str, Any] = {}
+        current = list(context)
+        current_ids = [instance.id for instance in current]
+
+        if current_ids != self._ids:
+            known = set(self._ids)
+            now = set(current_ids)
+            removed = [i for i in self._ids if i not in now]
+            added = [instance for instance in current if instance.id not in known]
+            for instance_id in removed:
+                del self._sent[instance_id]
+            survivors = [i for i in self._ids if i in now]
+            self._ids = survivors
+            formatted = []
+            for instance in added:
+                _track(instance, self._dirty)
+                entry = wire.format_instance(instance)
+                formatted.append(entry)
+                self._remember(entry)
+                self._dirty.discard(instance.id)
+            if removed:
+                out["removed"] = removed
+            if formatted:
+                out["added"] = formatted
+            if self._ids != current_ids:
+                out["order"] = current_ids
+                self._ids = current_ids
+
+        to_diff = set(self._dirty)
+        self._dirty.clear()
+        if everything:
+            to_diff.update(current_ids)
+            to_diff.add(context.id)
+        elif touched is not None:
+            to_diff.add(touched.id)
+        else:
+            to_diff.add(context.id)  # a context plugin or action ran: check the context
+
+        changed = []
+        by_id = dict(zip(current_ids, current))
+        for entity_id in to_diff:
+            if entity_id == context.id:
+                data = wire.format_context_data(context)
+                delta, gone = _diff(self._context_data, data)
+                self._context_data = data
+                if delta or gone:
+                    out["context"] = _entry(context.id, delta, gone)
+                continue
+            sent = self._sent.get(entity_id)
+            instance = by_id.get(entity_id)
+            if sent is None or instance is None:
+                continue  # added this step (already sent whole) or removed
+            entry = self._diff_instance(instance, sent)
+            if entry:
+                changed.append(entry)
+        if changed:
+            out["changed"] = changed
+        return out
+
+    def _diff_instance(self, instance: pyblish.api.Instance, sent: dict) -> dict | None:
+        formatted = wire.format_instance(instance)
+        delta, gone = _diff(sent["data"], formatted["data"])
+        entry = _entry(instance.id, delta, gone) if (delta or gone) else {}
+        if formatted["children"] != sent["children"]:
+            entry = entry or {"id": instance.id}
+            entry["children"] = formatted["children"]
+        if formatted["name"] != sent["name"]:
+            entry = entry or {"id": instance.id}
+            entry["name"] = formatted["name"]
+        self._sent[instance.id] = formatted
+        return entry or None
+
+
+def _entry(entity_id: str, delta: dict, gone: list) -> dict:
+    entry: dict[str, Any] = {"id": entity_id}
+    if delta:
+        entry["data"] = delta
+    if gone:
+        entry["removedKeys"] = gone
+    return entry

@@ -1,0 +1,75 @@
+"""Where plugin code runs inside the host.
+
+DCCs demand that scene access happens on their main thread, so every call that touches the
+Context or runs a plugin goes through one *dispatch wrapper*: a callable
+``wrapper(func, *args, **kwargs) -> result`` that runs ``func`` on the right thread and returns
+its result (or raises its exception). Maya's ``executeInMainThreadWithResult`` has exactly this
+shape; integrations register theirs with :func:`register_dispatch_wrapper`.
+
+For a plain Python host the default is :class:`WorkerThread`: one dedicated thread, so plugin
+work is serialised (pyblish is not thread-safe) while the XML-RPC server threads stay free to
+answer ``ping`` and ``stats``.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from typing import Any, Callable
+
+Wrapper = Callable[..., Any]
+
+_registered: list[Wrapper] = []
+
+
+class WorkerThread:
+    """Runs submitted callables one at a time on a single daemon thread."""
+
+    def __init__(self, name: str = "pyblish-qml-worker"):
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    @property
+    def thread(self) -> threading.Thread:
+        return self._thread
+
+    def _run(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is None:
+                return
+            func, args, kwargs, done = job
+            try:
+                done["result"] = func(*args, **kwargs)
+            except BaseException as error:  # handed back to the caller, who re-raises it
+                done["error"] = error
+            done["event"].set()
+
+    def __call__(self, func: Callable, *args, **kwargs) -> Any:
+        if threading.current_thread() is self._thread:
+            return func(*args, **kwargs)  # re-entrant calls must not deadlock
+        done: dict = {"event": threading.Event()}
+        self._queue.put((func, args, kwargs, done))
+        done["event"].wait()
+        if "error" in done:
+            raise done["error"]
+        return done["result"]
+
+    def stop(self) -> None:
+        self._queue.put(None)
+
+
+def register_dispatch_wrapper(wrapper: Wrapper) -> None:
+    """Run plugin work through ``wrapper(func, *args, **kwargs)`` (e.g. on a DCC main thread)."""
+    if not callable(wrapper):
+        raise TypeError("dispatch wrapper must be callable, got %r" % (wrapper,))
+    _registered[:] = [wrapper]
+
+
+def deregister_dispatch_wrapper() -> None:
+    _registered[:] = []
+
+
+def registered_dispatch_wrapper() -> Wrapper | None:
+    return _registered[0] if _registered else None

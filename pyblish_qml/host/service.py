@@ -1,0 +1,209 @@
+"""The host's publishing service: the calls the UI makes into a host (SPEC §4).
+
+One :class:`HostService` per host process holds the Context and the plugins discovered at the
+last ``reset()``. Its public methods are exactly the XML-RPC API; anything that touches pyblish
+state runs through the dispatch wrapper (the DCC main thread, or a dedicated worker thread in a
+plain Python host), while ``ping`` and ``stats`` answer straight from the server thread.
+"""
+
+from __future__ import annotations
+
+import datetime
+import getpass
+import logging
+import os
+import platform
+import sys
+import threading
+from typing import Any, Callable
+
+import pyblish
+import pyblish.api
+import pyblish.logic
+import pyblish.plugin
+
+from .. import version, wire
+from . import dispatch
+from .changes import ChangeTracker
+
+log = logging.getLogger(__name__)
+
+API = ("ping", "stats", "reset", "context", "discover", "process", "emit", "test", "update")
+
+
+class ServiceError(Exception):
+    """A call the service cannot honour; the message is shown to the caller as a Fault."""
+
+
+def _id_of(item: Any) -> str | None:
+    """Plugins and instances may be passed as their JSON dicts (only ``id`` is read) or ids."""
+    if item is None or item == "":
+        return None
+    if isinstance(item, dict):
+        item = item.get("id")
+    if not isinstance(item, str):
+        raise ServiceError("expected an id string or a dict with an 'id', got %r" % (item,))
+    return item
+
+
+class HostService:
+    """The XML-RPC API of one host. Thread: any (server threads); state on the dispatch thread."""
+
+    def __init__(self, port: int = 0, wrapper: Callable | None = None):
+        self.port = port
+        self._wrapper = wrapper
+        self._worker: dispatch.WorkerThread | None = None
+        self._lock = threading.Lock()
+        self._counts: dict[str, int] = {}
+        self._connect_time = _now()
+        self._context = pyblish.api.Context()
+        self._plugins: list[type] = []
+        self._plugins_by_id: dict[str, type] = {}
+        self._tracker = ChangeTracker(self._context)
+
+    # ---------------------------------------------------------------- plumbing
+
+    def _dispatch(self, method: str, params: tuple) -> Any:
+        """Entry point used by SimpleXMLRPCServer for every call."""
+        with self._lock:
+            self._counts[method] = self._counts.get(method, 0) + 1
+        if method not in API:
+            raise ServiceError("no such method %r; the host service offers: %s" % (method, ", ".join(API)))
+        return getattr(self, method)(*params)
+
+    def _run(self, func: Callable, *args) -> Any:
+        """Run ``func`` where plugin code must run (the registered wrapper, else our worker)."""
+        wrapper = self._wrapper or dispatch.registered_dispatch_wrapper()
+        if wrapper is None:
+            if self._worker is None:
+                with self._lock:
+                    if self._worker is None:
+                        self._worker = dispatch.WorkerThread()
+            wrapper = self._worker
+        return wrapper(func, *args)
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+
+    # ---------------------------------------------------------------- never wait for plugins
+
+    def ping(self) -> dict:
+        return {"message": "Hello, whole world", "version": version.version, "pid": os.getpid(),
+                "port": self.port}
+
+    def stats(self) -> dict:
+        with self._lock:
+            counts = dict(self._counts)
+        return {"totalRequestCount": sum(counts.values()), "requestCounts": counts}
+
+    # ---------------------------------------------------------------- on the dispatch thread
+
+    def reset(self) -> None:
+        """Start over: a new empty Context and freshly discovered plugins."""
+        return self._run(self._reset)
+
+    def _reset(self) -> None:
+        self._context = pyblish.api.Context()
+        self._plugins = pyblish.api.discover()
+        self._plugins_by_id = {plugin.id: plugin for plugin in self._plugins}
+        self._tracker = ChangeTracker(self._context)
+
+    def context(self) -> dict:
+        """The whole Context, stamped with facts about this host; later changes are deltas."""
+        return self._run(self._context_json)
+
+    def _context_json(self) -> dict:
+        self._context.data.update(self._host_facts())
+        return self._tracker.snapshot()
+
+    def _host_facts(self) -> dict:
+        data = self._context.data
+        hosts = pyblish.api.registered_hosts() or ["python"]
+        return {
+            "host": hosts,
+            "port": self.port,
+            "user": data.get("user") or getpass.getuser(),
+            "connectTime": self._connect_time,
+            "date": data.get("date") or _now(),
+            "pythonVersion": sys.version,
+            "pyblishVersion": pyblish.__version__,
+            "pyblishQmlVersion": version.version,
+            "platform": platform.platform(),
+            "currentFile": data.get("currentFile", ""),
+            "cwd": os.getcwd(),
+            "pyblishTargets": ["default"] + list(pyblish.api.registered_targets()),
+        }
+
+    def discover(self) -> list:
+        return self._run(lambda: [wire.format_plugin(plugin) for plugin in self._plugins])
+
+    def process(self, plugin: Any, instance: Any = None, action: Any = None) -> dict:
+        """Run one plugin on one instance (or the context), or one of its actions."""
+        return self._run(self._process, _id_of(plugin), _id_of(instance), _id_of(action))
+
+    def _process(self, plugin_id: str, instance_id: str | None, action_id: str | None) -> dict:
+        plugin = self._plugin(plugin_id)
+        instance = self._instance(instance_id)
+        if action_id is not None and action_id not in {a.id for a in plugin.actions}:
+            raise ServiceError("plugin %s has no action with id %r" % (plugin.__name__, action_id))
+        if (action_id is None and instance is None and plugin.__instanceEnabled__
+                and not plugin.__contextEnabled__):
+            raise ServiceError("%s processes instances; pass an instance id" % plugin.__name__)
+        result = pyblish.plugin.process(plugin, self._context, instance, action_id)
+        out = wire.format_result(result)
+        out["changes"] = self._tracker.changes(touched=instance, everything=instance is None)
+        return out
+
+    def emit(self, signal: str, kwargs: dict | None = None) -> None:
+        """Fire a pyblish callback here; ids of instance/plugin/context become live objects."""
+        return self._run(self._emit, str(signal), dict(kwargs or {}))
+
+    def _emit(self, signal: str, kwargs: dict) -> None:
+        if "context" in kwargs:
+            kwargs["context"] = self._context
+        if "plugin" in kwargs:
+            kwargs["plugin"] = self._plugin(_id_of(kwargs["plugin"]))
+        if "instance" in kwargs:
+            kwargs["instance"] = self._instance(_id_of(kwargs["instance"]))
+        pyblish.api.emit(signal, **kwargs)
+
+    def test(self, vars: dict) -> Any:  # noqa: A002 - the name is part of the protocol
+        """The host's registered test: falsy to go on, else the reason to stop."""
+        return self._run(self._test, dict(vars or {}))
+
+    def _test(self, vars: dict) -> Any:  # noqa: A002
+        vars.setdefault("nextOrder", None)
+        vars["ordersWithError"] = set(vars.get("ordersWithError") or ())
+        message = pyblish.logic.registered_test()(**vars)
+        return wire.safe(message) if message else None
+
+    def update(self, key: str, value: Any, name: str | None = None) -> None:
+        """Write ``data[key] = value`` on the Context (``name`` None) or on an instance by id."""
+        return self._run(self._update, str(key), value, _id_of(name))
+
+    def _update(self, key: str, value: Any, instance_id: str | None) -> None:
+        target = self._context if instance_id is None else self._instance(instance_id)
+        target.data[key] = value
+
+    # ---------------------------------------------------------------- lookups
+
+    def _plugin(self, plugin_id: str | None) -> type:
+        try:
+            return self._plugins_by_id[plugin_id]
+        except KeyError:
+            raise ServiceError("no plugin with id %r; plugin ids change on every reset(), "
+                               "call discover() again" % (plugin_id,)) from None
+
+    def _instance(self, instance_id: str | None) -> pyblish.api.Instance | None:
+        if instance_id is None or instance_id == self._context.id:
+            return None
+        instance = self._context.get(instance_id)
+        if instance is None:
+            raise ServiceError("no instance with id %r in the current context" % (instance_id,))
+        return instance
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

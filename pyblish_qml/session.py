@@ -1,0 +1,95 @@
+"""The UI's live view of one host: its Context and plugins as proxies, kept current per step.
+
+A :class:`HostSession` owns the XML-RPC proxy to one host service and the proxies built from
+what it returns. ``process`` is one round trip per (plugin, instance) pair; its result carries
+the context changes, which are applied to the proxies here. ``collect`` and ``publish`` drive a
+whole run headless (tests, scripts); the Qt controller drives the same pieces step by step.
+
+Thread: whichever thread owns the session (the controller's worker); never the GUI thread.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+from . import pairs, rpc
+from .host.server import url
+from .proxies import ContextProxy, InstanceProxy, PluginProxy
+
+OnResult = Callable[[dict], None]
+
+
+class HostSession:
+    def __init__(self, port: int, timeout: float | None = None):
+        self.port = port
+        self.proxy = rpc.Proxy(url(port), timeout=timeout)
+        self.context: ContextProxy | None = None
+        self.plugins: list[type] = []
+        self.plugins_by_id: dict[str, type] = {}
+
+    @property
+    def targets(self) -> list[str]:
+        return list((self.context.data.get("pyblishTargets") if self.context else None) or ["default"])
+
+    # ---------------------------------------------------------------- host calls
+
+    def reset(self) -> None:
+        """Host ``reset``, then the fresh Context and plugin list (three round trips)."""
+        self.proxy.reset()
+        self.context = ContextProxy.from_json(self.proxy.context())
+        self.plugins = [PluginProxy.from_json(data) for data in self.proxy.discover()]
+        self.plugins_by_id = {plugin.id: plugin for plugin in self.plugins}
+
+    def test(self, state: dict) -> Any:
+        return self.proxy.test({"nextOrder": state["nextOrder"],
+                                "ordersWithError": sorted(state["ordersWithError"])})
+
+    def process(self, plugin: type, instance: InstanceProxy | None = None,
+                action: str | None = None) -> dict:
+        """Run one pair in the host; apply its context changes; return the result dict.
+
+        ``result["summary"]`` says which instance ids were added/removed/changed.
+        """
+        result = self.proxy.process(plugin.id, instance.id if instance is not None else None, action)
+        result["summary"] = self.context.apply_changes(result.get("changes"))
+        return result
+
+    def emit(self, signal: str, **kwargs: Any) -> None:
+        wire_kwargs = {}
+        for key, value in kwargs.items():
+            wire_kwargs[key] = getattr(value, "id", value)
+        self.proxy.emit(signal, wire_kwargs)
+
+    def update(self, key: str, value: Any, instance: InstanceProxy | None = None) -> None:
+        self.proxy.update(key, value, instance.id if instance is not None else None)
+        target = instance if instance is not None else self.context
+        dict.__setitem__(target.data, key, value)
+
+    # ---------------------------------------------------------------- whole runs (headless)
+
+    def run(self, plugins: Iterable[type], state: dict, on_result: OnResult | None = None,
+            should_stop: Callable[[], bool] = lambda: False) -> list[dict]:
+        """Process the pairs of ``plugins`` in order; failed orders go into ``state``."""
+        results = []
+        for plugin, instance in pairs.iter_pairs(plugins, self.context, self.test, state, self.targets):
+            if should_stop():
+                state["stopped"] = "stopped by user"
+                break
+            result = self.process(plugin, instance)
+            if result["error"]:
+                state["ordersWithError"].add(plugin.order)
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+        return results
+
+    def collect(self, on_result: OnResult | None = None) -> list[dict]:
+        return self.run(pairs.collection_plugins(self.plugins), pairs.new_state(), on_result)
+
+    def publish(self, on_result: OnResult | None = None) -> list[dict]:
+        """Collect, then everything else, as ``pyblish.util.publish`` would; emits published."""
+        results = self.collect(on_result)
+        state = pairs.new_state()
+        results += self.run(pairs.processing_plugins(self.plugins, self.context), state, on_result)
+        self.emit("published", context=self.context)
+        return results
