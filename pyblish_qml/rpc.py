@@ -124,6 +124,8 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
                          logRequests=False, bind_and_activate=True)
         self.name = name
         self._thread: threading.Thread | None = None
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
 
     @property
     def port(self) -> int:
@@ -136,12 +138,29 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
         return self
 
     def stop(self) -> None:
-        """Stop serving and close the socket; safe to call twice, from any thread."""
+        """Stop serving, drop kept-alive connections, close the socket; safe to call twice."""
         if self._thread is not None:
             self.shutdown()
             self._thread.join(timeout=5)
             self._thread = None
         self.server_close()
+        with self._connections_lock:
+            connections, self._connections = self._connections, set()
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def process_request(self, request, client_address):
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request):
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
 
     def _marshaled_dispatch(self, data, dispatch_method=None, path=None):
         try:

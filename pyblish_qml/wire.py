@@ -5,7 +5,8 @@ is handled in one place:
 
 - strings with characters XML 1.0 forbids (control characters, lone surrogates) have those
   characters escaped as visible ``\\xNN`` / ``\\uNNNN`` text;
-- integers beyond 64 bits become a marked repr (64-bit ones travel as ``<i8>``, see ``rpc``);
+- integers beyond 32 bits become a marked repr, so that stock clients (which cannot *send*
+  ``<i8>``) can pass our dicts back unchanged;
 - dict keys that are not strings become their repr;
 - tuples and sets become lists; bytes, objects and anything else become a marked repr;
 - very long strings are cut at ``MAX_TEXT`` characters with a note saying how much was cut.
@@ -29,8 +30,8 @@ import pyblish.api
 import pyblish.lib
 import pyblish.plugin
 
-INT64_MIN = -(2**63)
-INT64_MAX = 2**63 - 1
+INT32_MIN = -(2**31)
+INT32_MAX = 2**31 - 1
 MAX_TEXT = 256 * 1024
 MAX_DEPTH = 32
 REPR_KEY = "__repr__"
@@ -92,7 +93,7 @@ def safe(value: Any, _depth: int = 0) -> Any:
     if isinstance(value, str):
         return safe_text(value)
     if isinstance(value, int):
-        if INT64_MIN <= value <= INT64_MAX:
+        if INT32_MIN <= value <= INT32_MAX:
             return int(value)  # normalises int subclasses (IntEnum...)
         return marked_repr(value)
     if isinstance(value, float):

@@ -60,7 +60,9 @@ def _ask_ui_for_port() -> int | None:
 
 
 def _bind(service: HostService, port: int | None) -> HostServer:
-    """Bind the service to ``port`` or, failing that, to the first free port after it."""
+    """Bind the service to ``port`` (0: any port the OS gives), else the first free from 9001."""
+    if port == 0:
+        return HostServer(service, 0)
     first = port or _ask_ui_for_port() or FIRST_HOST_PORT
     for candidate in range(first, first + PORT_ATTEMPTS):
         try:

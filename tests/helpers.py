@@ -1,0 +1,95 @@
+"""Real processes for tests: a standalone host on its own port, headless pyblish for parity."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+SUITES = Path(__file__).parent / "fixtures" / "suites"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def isolated_env(**extra: str) -> dict:
+    """Environment for child processes: no UI to find, plugins only from what we pass."""
+    env = dict(os.environ)
+    env.pop("PYBLISHPLUGINPATH", None)
+    env["PYBLISH_QML_PORT"] = env.get("PYBLISH_QML_TEST_UI_PORT") or str(free_port())
+    env["PYTHONUNBUFFERED"] = "1"
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+class HostProcess:
+    """``python -m pyblish_qml.host --no-show`` serving one suite on an OS-chosen port."""
+
+    def __init__(self, suite: str | Path, *args: str, env: dict | None = None, show: bool = False):
+        path = suite if isinstance(suite, Path) else SUITES / suite
+        command = [sys.executable, "-m", "pyblish_qml.host", "--plugin-path", str(path), *args]
+        if "--port" not in args:
+            command += ["--port", "0"]
+        if not show:
+            command.append("--no-show")
+        # stderr to a file: an unread pipe would fill up and freeze a chatty host
+        self.log = tempfile.TemporaryFile(mode="w+")
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self.log,
+                                        text=True, env=env or isolated_env(), cwd=str(REPO))
+        line = self.process.stdout.readline()  # blocks until the service listens (or dies)
+        match = re.search(r"127\.0\.0\.1:(\d+)/pyblish", line)
+        if not match:
+            self.process.kill()
+            raise RuntimeError("host did not start: %r %s" % (line, self.stderr()))
+        self.port = int(match.group(1))
+        self.url = "http://127.0.0.1:%d/pyblish" % self.port
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process.stdout.close()
+        self.log.close()
+
+    def stderr(self) -> str:
+        self.log.seek(0)
+        return self.log.read()
+
+    def __enter__(self) -> "HostProcess":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def headless_publish(suite: str, targets: list[str] | None = None) -> list[tuple]:
+    """(plugin, instance, success) of ``pyblish.util.publish()`` on a suite, in its own process."""
+    script = textwrap.dedent("""
+        import json, sys
+        import pyblish.api, pyblish.util
+        pyblish.api.register_plugin_path(sys.argv[1])
+        pyblish.api.register_host("python")
+        for target in json.loads(sys.argv[2]):
+            pyblish.api.register_target(target)
+        context = pyblish.util.publish()
+        print(json.dumps([[r["plugin"].__name__, r["instance"].name if r["instance"] is not None else None,
+                           bool(r["success"])] for r in context.data["results"]]))
+    """)
+    out = subprocess.run([sys.executable, "-c", script, str(SUITES / suite), json.dumps(targets or [])],
+                         capture_output=True, text=True, env=isolated_env(), check=True)
+    return [tuple(row) for row in json.loads(out.stdout.strip().splitlines()[-1])]
