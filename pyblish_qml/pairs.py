@@ -17,6 +17,8 @@ import pyblish.logic
 
 Test = Callable[[dict], object]
 
+USER_STOP = "stopped by user"
+
 COLLECT, VALIDATE, EXTRACT, INTEGRATE = (pyblish.api.CollectorOrder, pyblish.api.ValidatorOrder,
                                          pyblish.api.ExtractorOrder, pyblish.api.IntegratorOrder)
 

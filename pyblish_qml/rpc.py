@@ -148,7 +148,7 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
             connections, self._connections = self._connections, set()
         for connection in connections:
             try:
-                connection.shutdown(socket.SHUT_RDWR)
+                connection.shutdown(socket.SHUT_RD)  # ends kept-alive reads; a reply in flight still goes out
             except OSError:
                 pass
 

@@ -68,13 +68,20 @@ class HostSession:
     # ---------------------------------------------------------------- whole runs (headless)
 
     def run(self, plugins: Iterable[type], state: dict, on_result: OnResult | None = None,
-            should_stop: Callable[[], bool] = lambda: False) -> list[dict]:
-        """Process the pairs of ``plugins`` in order; failed orders go into ``state``."""
+            should_stop: Callable[[], bool] = lambda: False,
+            on_start: Callable[[type, InstanceProxy | None], None] | None = None) -> list[dict]:
+        """Process the pairs of ``plugins`` in order; failed orders go into ``state``.
+
+        ``should_stop`` is asked before every pair; a stop leaves ``pairs.USER_STOP`` in
+        ``state["stopped"]``, a failed host test leaves its message there.
+        """
         results = []
         for plugin, instance in pairs.iter_pairs(plugins, self.context, self.test, state, self.targets):
             if should_stop():
-                state["stopped"] = "stopped by user"
+                state["stopped"] = pairs.USER_STOP
                 break
+            if on_start is not None:
+                on_start(plugin, instance)
             result = self.process(plugin, instance)
             if result["error"]:
                 state["ordersWithError"].add(plugin.order)

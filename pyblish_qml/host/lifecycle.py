@@ -132,7 +132,7 @@ def python_executable() -> str:
 
 def start_ui(timeout: float = UI_START_TIMEOUT) -> subprocess.Popen:
     """Start ``python -m pyblish_qml`` and wait until it answers ``ping``."""
-    command = [python_executable(), "-m", "pyblish_qml"]
+    command = [python_executable(), "-m", "pyblish_qml", "--started-by-host"]
     log.info("starting pyblish-qml: %s", " ".join(command))
     kwargs: dict[str, Any] = {"stdin": subprocess.DEVNULL}
     if sys.platform == "win32":

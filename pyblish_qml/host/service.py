@@ -22,7 +22,8 @@ import pyblish.api
 import pyblish.logic
 import pyblish.plugin
 
-from .. import version, wire
+from .. import wire
+from ..version import __version__
 from . import dispatch
 from .changes import ChangeTracker
 
@@ -90,7 +91,7 @@ class HostService:
     # ---------------------------------------------------------------- never wait for plugins
 
     def ping(self) -> dict:
-        return {"message": "Hello, whole world", "version": version.version, "pid": os.getpid(),
+        return {"message": "Hello, whole world", "version": __version__, "pid": os.getpid(),
                 "port": self.port}
 
     def stats(self) -> dict:
@@ -129,7 +130,7 @@ class HostService:
             "date": data.get("date") or _now(),
             "pythonVersion": sys.version,
             "pyblishVersion": pyblish.__version__,
-            "pyblishQmlVersion": version.version,
+            "pyblishQmlVersion": __version__,
             "platform": platform.platform(),
             "currentFile": data.get("currentFile", ""),
             "cwd": os.getcwd(),

@@ -1,0 +1,146 @@
+"""The UI process put together: Qt application, control server, host monitor, controller, window.
+
+This is wiring only. The server translates calls into queued signals, the monitor reports dead
+and busy hosts through the same kind of signals, the controller decides, and the window (QML)
+shows. Thread: constructed and run on the GUI (main) thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow  # noqa: F401 - root objects come back as QQuickWindow
+
+from .. import client, resources, rpc
+from .control_server import ControlApi, ControlServer, ControlSignals
+from .controller import Controller
+from .hosts import HostMonitor, HostRegistry
+
+log = logging.getLogger(__name__)
+
+
+class StartupError(RuntimeError):
+    """The UI cannot start; the message says why and what to do."""
+
+
+class AlreadyRunning(Exception):
+    """Another pyblish-qml answers on the control port."""
+
+
+class _MonitorSignals(QObject):
+    died = Signal(int)
+    busy = Signal(int)
+
+
+class Application:
+    """One UI process. ``mode`` is "user" (started by hand), "host" (started by a host's show),
+    "debug" (with the mock host) or "tray"."""
+
+    def __init__(self, port: int, mode: str = "user", app=None):
+        self.port = port
+        self.mode = mode
+        self.app = app or QApplication.instance() or QApplication(sys.argv[:1])
+        self.app.setApplicationName("pyblish-qml")
+        self.app.setOrganizationName("pyblish")
+        self.app.setQuitOnLastWindowClosed(mode in ("user", "host", "debug"))
+        icon = resources.icons_dir() / "logo.svg"
+        if icon.exists():
+            self.app.setWindowIcon(QIcon(str(icon)))
+
+        self.registry = HostRegistry()
+        self.controller = Controller(self.registry)
+        self.signals = ControlSignals()
+        self._monitor_signals = _MonitorSignals()
+        self.server = self._bind(port)
+        self.monitor = HostMonitor(self.registry, self._monitor_signals.died.emit, self._monitor_signals.busy.emit)
+
+        self.signals.show.connect(self.controller.show_host, Qt.ConnectionType.QueuedConnection)
+        self.signals.hide.connect(self.hide, Qt.ConnectionType.QueuedConnection)
+        self.signals.quit.connect(self.quit, Qt.ConnectionType.QueuedConnection)
+        self.signals.command.connect(self._command, Qt.ConnectionType.QueuedConnection)
+        self.signals.hostSeen.connect(self.controller.hostsChanged, Qt.ConnectionType.QueuedConnection)
+        self._monitor_signals.died.connect(self._host_died, Qt.ConnectionType.QueuedConnection)
+        self._monitor_signals.busy.connect(self.controller.host_busy, Qt.ConnectionType.QueuedConnection)
+        self.controller.showRequested.connect(self.show)
+        self.controller.hideRequested.connect(self._hide_for_dead_host)
+        self.controller.quitRequested.connect(self.quit)
+        self.controller.settingsChanged.connect(self._apply_geometry)
+
+        self.engine = QQmlApplicationEngine()
+        self.engine.addImportPath(str(resources.qml_dir()))
+        self.engine.setInitialProperties({"controller": self.controller})
+        self.engine.loadFromModule("Pyblish", "Main")
+        if not self.engine.rootObjects():
+            raise StartupError("the window's QML failed to load; run with --verbose to see the QML errors")
+        self.window = self.engine.rootObjects()[0]
+        self.window.visibleChanged.connect(self.controller.set_visible)
+        self._quitting = False
+
+    def _bind(self, port: int) -> ControlServer:
+        try:
+            return ControlServer(port, ControlApi(self.registry, self.signals, self.controller.state_snapshot))
+        except OSError as error:
+            if client.is_running(port):
+                raise AlreadyRunning("pyblish-qml is already running on 127.0.0.1:%d" % port) from None
+            raise StartupError("cannot listen on %s:%d: %s. Something else uses the port; pick another with "
+                               "--port or PYBLISH_QML_PORT" % (rpc.LOOPBACK, port, error.strerror)) from None
+
+    def start(self) -> None:
+        self.server.start()
+        self.monitor.start()
+        log.info("pyblish-qml listening on %s:%d (%s mode)", rpc.LOOPBACK, self.server.port, self.mode)
+
+    def run(self) -> int:
+        self.start()
+        code = self.app.exec()
+        self.shutdown()
+        return code
+
+    # ------------------------------------------------------------------ window
+
+    def show(self) -> None:
+        self.window.show()
+        self.window.raise_()
+        self.window.requestActivate()
+
+    def hide(self) -> None:
+        self.window.hide()
+
+    def _apply_geometry(self) -> None:
+        values = self.controller.settings.values
+        width, height = values["WindowSize"]
+        self.window.resize(width, height)
+        if values["WindowPosition"]:
+            self.window.setPosition(*values["WindowPosition"])
+
+    def _hide_for_dead_host(self) -> None:
+        if self.mode in ("host", "tray"):
+            self.hide()
+
+    def _host_died(self, port: int) -> None:
+        self.controller.host_died(port)
+        if self.mode == "host" and not self.registry.alive_ports():
+            log.warning("no host left; exiting")
+            self.quit()
+
+    def _command(self, name: str) -> None:
+        getattr(self.controller, name)()
+
+    # ------------------------------------------------------------------ lifetime
+
+    def quit(self) -> None:
+        if self._quitting:
+            return
+        self._quitting = True
+        self.controller.runner.stop()  # the pair in flight finishes in the host; nothing new starts
+        QTimer.singleShot(0, self.app.quit)
+
+    def shutdown(self) -> None:
+        self.monitor.stop()
+        self.server.stop()
+        self.controller.shutdown()

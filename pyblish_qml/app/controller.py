@@ -1,0 +1,686 @@
+"""The controller: the one place that decides what happens when (SPEC §6).
+
+It owns the models the window shows and orchestrates the :class:`~.runner.Runner` (which talks
+to hosts on its own thread). Runner events arrive in batches, at most ~60 a second, and are
+folded into as few model updates as possible. Buttons, shortcuts and the control API all end
+up in the slots here; a run already in flight is never started twice.
+
+Thread: GUI thread only. ``state_snapshot`` may be read from any thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from .. import pairs
+from .models import (
+    InstanceModel,
+    ItemFilterModel,
+    PluginModel,
+    TerminalFilterModel,
+    TerminalModel,
+    fresh_status,
+)
+from .runner import Runner
+from .settings import WindowSettings
+
+QML_IMPORT_NAME = "PyblishQml.Models"
+QML_IMPORT_MAJOR_VERSION = 1
+
+log = logging.getLogger(__name__)
+
+BATCH_INTERVAL_MS = 16  # at most ~60 model updates a second while running
+RUNNING = ("initialising", "validating", "extracting", "integrating", "stopping", "acting")
+MESSAGES = {
+    "initialising": "Collecting…",
+    "validating": "Validating…",
+    "extracting": "Extracting…",
+    "integrating": "Integrating…",
+    "acting": "Running action…",
+    "stopping": "Stopping after the current item…",
+}
+
+
+def _phase(order: float) -> str:
+    if order < pairs.VALIDATE + 0.5:
+        return "validating"
+    if order < pairs.EXTRACT + 0.5:
+        return "extracting"
+    return "integrating"
+
+
+@QmlElement
+@QmlUncreatable("the application makes one")
+class Controller(QObject):
+    stateChanged = Signal()
+    progressChanged = Signal()
+    hostChanged = Signal()
+    commentChanged = Signal()
+    settingsChanged = Signal()
+    hostsChanged = Signal()
+
+    showRequested = Signal()
+    hideRequested = Signal()
+    quitRequested = Signal()
+    notify = Signal(str, str)  # title, text: for the tray and the log
+    actionFinished = Signal(str, str, bool)  # plugin id, action id, success
+
+    _wake = Signal()  # from the runner thread: events are waiting
+
+    def __init__(self, registry=None, parent: QObject | None = None, timeout: float | None = 60.0):
+        super().__init__(parent)
+        self.registry = registry
+        self.settings = WindowSettings()
+        self._instances = InstanceModel(self)
+        self._plugins = PluginModel(self)
+        self._terminal = TerminalModel(self)
+        self._instance_view = ItemFilterModel(self._instances, self)
+        self._plugin_view = ItemFilterModel(self._plugins, self)
+        self._terminal_view = TerminalFilterModel(self._terminal, self)
+
+        self._state = "idle"
+        self._message = "Waiting for a host…"
+        self._host: int | None = None
+        self._done = 0
+        self._total = 0
+        self._comment = ""
+        self._has_comment = False
+        self._op: str | None = None
+        self._compat: dict[str, list[str] | None] = {}
+        self._context_id = ""
+        self._categories: dict[str, int] = {}
+        self._verbs: dict[str, int] = {}
+        self._processing: tuple[str | None, str | None] = (None, None)
+        self._entry_counter = 0
+        self._validated_ok = False
+        self._published = False
+        self._failed = False
+        self._stopped = False
+        self._visible = False
+        self._snapshot: dict = {}
+
+        self._batch = QTimer(self)
+        self._batch.setSingleShot(True)
+        self._batch.setInterval(BATCH_INTERVAL_MS)
+        self._batch.timeout.connect(self._drain)
+        self._wake.connect(self._on_wake)  # queued: emitted from the runner thread
+        self.runner = Runner(self._wake.emit, timeout=timeout)
+        self._publish_snapshot()
+
+    # ------------------------------------------------------------------ properties for QML
+
+    @Property(QObject, constant=True)
+    def instances(self) -> ItemFilterModel:
+        return self._instance_view
+
+    @Property(QObject, constant=True)
+    def plugins(self) -> ItemFilterModel:
+        return self._plugin_view
+
+    @Property(QObject, constant=True)
+    def terminal(self) -> TerminalFilterModel:
+        return self._terminal_view
+
+    @Property(QObject, constant=True)
+    def instanceModel(self) -> InstanceModel:
+        return self._instances
+
+    @Property(QObject, constant=True)
+    def pluginModel(self) -> PluginModel:
+        return self._plugins
+
+    @Property(QObject, constant=True)
+    def terminalModel(self) -> TerminalModel:
+        return self._terminal
+
+    @Property(str, notify=stateChanged)
+    def state(self) -> str:
+        return self._state
+
+    @Property(str, notify=stateChanged)
+    def message(self) -> str:
+        return self._message
+
+    @Property(bool, notify=stateChanged)
+    def isRunning(self) -> bool:
+        return self._state in RUNNING
+
+    @Property(bool, notify=stateChanged)
+    def canReset(self) -> bool:
+        return self._host is not None and self._state not in RUNNING
+
+    @Property(bool, notify=stateChanged)
+    def canValidate(self) -> bool:
+        return self._host is not None and self._state == "ready" and not self._published
+
+    @Property(bool, notify=stateChanged)
+    def canPublish(self) -> bool:
+        return self._host is not None and self._state == "ready" and not self._published
+
+    @Property(bool, notify=stateChanged)
+    def canStop(self) -> bool:
+        return self._state in RUNNING and self._state != "stopping"
+
+    @Property(int, notify=progressChanged)
+    def progress(self) -> int:
+        return self._done
+
+    @Property(int, notify=progressChanged)
+    def total(self) -> int:
+        return max(self._total, self._done)
+
+    @Property(int, notify=hostChanged)
+    def host(self) -> int:
+        return self._host or 0
+
+    @Property(str, notify=commentChanged)
+    def comment(self) -> str:
+        return self._comment
+
+    @Property(bool, notify=commentChanged)
+    def hasComment(self) -> bool:
+        return self._has_comment
+
+    @Property(str, notify=settingsChanged)
+    def windowTitle(self) -> str:
+        return self.settings.values["WindowTitle"]
+
+    @Property(str, notify=settingsChanged)
+    def contextLabel(self) -> str:
+        return self.settings.values["ContextLabel"]
+
+    @Property("QStringList", notify=settingsChanged)
+    def hiddenSections(self) -> list[str]:
+        return list(self.settings.values["HiddenSections"])
+
+    @Property("QVariantList", notify=hostsChanged)
+    def hosts(self) -> list[dict]:
+        return self.registry.snapshot() if self.registry is not None else []
+
+    # ------------------------------------------------------------------ state
+
+    def _set_state(self, state: str, message: str | None = None) -> None:
+        self._state = state
+        self._message = message if message is not None else MESSAGES.get(state, self._message)
+        self.stateChanged.emit()
+        self._publish_snapshot()
+
+    def _publish_snapshot(self) -> None:
+        """A read-only copy for the control server's ``state()`` (read from its threads)."""
+        self._snapshot = {
+            "state": self._state, "message": self._message, "host": self._host,
+            "hosts": self.registry.snapshot() if self.registry is not None else [],
+            "progress": [self._done, max(self._total, self._done)], "visible": self._visible,
+            "instances": len(self._instances.items()), "plugins": len(self._plugins.items()),
+            "failed": self._failed, "published": self._published, "validated": self._validated_ok,
+            "stopped": self._stopped, "comment": self._comment,
+        }
+
+    def state_snapshot(self) -> dict:
+        return self._snapshot
+
+    def set_visible(self, visible: bool) -> None:
+        self._visible = visible
+        self._publish_snapshot()
+
+    # ------------------------------------------------------------------ hosts
+
+    def show_host(self, port: int, settings: dict | None) -> None:
+        """A host called ``show``: make it current, apply its settings, collect if new/hidden."""
+        warnings = self.settings.apply(settings or {})
+        for warning in warnings:
+            log.warning(warning)
+        self.settingsChanged.emit()
+        if self.registry is not None:
+            self.registry.register(port)
+            self.hostsChanged.emit()
+        new_host = port != self._host
+        was_hidden = not self._visible
+        if new_host:
+            self._host = port
+            self.hostChanged.emit()
+        self.showRequested.emit()
+        if (new_host or was_hidden) and self._state not in RUNNING:
+            self.reset()
+        self._publish_snapshot()
+
+    def host_died(self, port: int) -> None:
+        self.runner.forget(port)
+        self.hostsChanged.emit()
+        text = "The host on port %d has gone away." % port
+        log.warning(text)
+        self.notify.emit("Host closed", text)
+        if port == self._host:
+            self._host = None
+            self.hostChanged.emit()
+            self._instances.reset_items([])
+            self._plugins.reset_items([])
+            self._set_state("dead", text + " Waiting for a host…")
+            self.hideRequested.emit()
+        self._publish_snapshot()
+
+    def host_busy(self, port: int) -> None:
+        self.hostsChanged.emit()
+        if port == self._host:
+            self._message = ("The host on port %d is busy and not answering; waiting for it…" % port)
+            self.stateChanged.emit()
+            self._publish_snapshot()
+
+    # ------------------------------------------------------------------ commands
+
+    @Slot()
+    def reset(self) -> None:
+        if self._host is None or self._state in RUNNING:
+            return
+        self._start("reset", "initialising")
+        self.runner.submit("reset", self._host)
+
+    @Slot()
+    def validate(self) -> None:
+        if not self.canValidate:
+            return
+        self._start("validate", "validating")
+        self.runner.submit("validate", self._host, self._toggles())
+
+    @Slot()
+    def publish(self) -> None:
+        if not self.canPublish:
+            return
+        self._start("publish", "validating")
+        self.runner.submit("publish", self._host, self._toggles())
+
+    @Slot()
+    def stop(self) -> None:
+        if self.canStop:
+            self.runner.stop()
+            self._set_state("stopping")
+
+    @Slot(str, str)
+    def runAction(self, plugin_id: str, action_id: str) -> None:
+        if self._host is None or self._state in RUNNING:
+            return
+        self._start("act", "acting")
+        self.runner.submit("act", self._host, plugin_id, action_id)
+
+    @Slot(str)
+    def toggleInstance(self, item_id: str) -> None:
+        item = self._instances.item(item_id)
+        if item is None or item["isContext"] or not item["optional"] or self._state in RUNNING:
+            return
+        self._toggle_instances({item_id: not item["isToggled"]})
+
+    @Slot(str)
+    def togglePlugin(self, item_id: str) -> None:
+        item = self._plugins.item(item_id)
+        if item is None or not item["optional"] or self._state in RUNNING:
+            return
+        self._toggle_plugins({item_id: not item["isToggled"]})
+
+    @Slot(str, str)
+    def toggleSection(self, kind: str, section: str) -> None:
+        """Toggle every optional member of a section: all on, unless all are on already."""
+        if self._state in RUNNING:
+            return
+        if kind == "instance":
+            members = [i for i in self._instances.items() if i["category"] == section and i["optional"]
+                       and not i["isContext"]]
+            target = not all(i["isToggled"] for i in members)
+            self._toggle_instances({i["id"]: target for i in members if i["isToggled"] != target})
+        else:
+            members = [p for p in self._plugins.items() if p["verb"] == section and p["optional"]]
+            target = not all(p["isToggled"] for p in members)
+            self._toggle_plugins({p["id"]: target for p in members if p["isToggled"] != target})
+
+    @Slot(str)
+    def setComment(self, text: str) -> None:
+        if text == self._comment:
+            return
+        self._comment = text
+        self.commentChanged.emit()
+        if self._host is not None:
+            self.runner.submit("comment", self._host, text)
+        self._publish_snapshot()
+
+    # ------------------------------------------------------------------ toggling
+
+    def _toggles(self) -> dict:
+        return {"instances": {i["id"]: i["isToggled"] for i in self._instances.items() if not i["isContext"]},
+                "plugins": {p["id"]: p["isToggled"] for p in self._plugins.items()}}
+
+    def _toggle_instances(self, values: dict[str, bool]) -> None:
+        if not values:
+            return
+        self._instances.update_items({i: {"isToggled": v} for i, v in values.items()})
+        for item_id, value in values.items():
+            self.runner.submit("toggle", self._host, "instance", item_id, value, not value)
+        self._validated_ok = False
+        self._update_compatibility()
+
+    def _toggle_plugins(self, values: dict[str, bool]) -> None:
+        if not values:
+            return
+        self._plugins.update_items({i: {"isToggled": v} for i, v in values.items()})
+        for item_id, value in values.items():
+            self.runner.submit("toggle", self._host, "plugin", item_id, value, not value)
+        self._validated_ok = False
+
+    def _update_compatibility(self) -> None:
+        """Grey out plugins left with no toggled compatible instance."""
+        toggled = {i["id"] for i in self._instances.items() if i["isToggled"]}
+        changes = {}
+        for plugin_id, members in self._compat.items():
+            compatible = members is None or any(m in toggled for m in members)
+            changes[plugin_id] = {"isCompatible": compatible}
+        self._plugins.update_items(changes)
+
+    # ------------------------------------------------------------------ runs
+
+    def _start(self, op: str, state: str) -> None:
+        self._op = op
+        self._done = 0
+        self._total = 0
+        self._stopped = False
+        self.progressChanged.emit()
+        self._set_state(state)
+
+    @Slot()
+    def _on_wake(self) -> None:
+        if not self._batch.isActive():
+            self._batch.start()
+
+    @Slot()
+    def _drain(self) -> None:
+        """Fold every waiting runner event into the models at once."""
+        events = self.runner.drain()
+        if not events:
+            return
+        batch = _Batch()
+        for port, kind, payload in events:
+            if port != self._host and kind not in ("finished", "hostError", "failed"):
+                continue
+            handler = getattr(self, "_on_" + kind, None)
+            if handler is not None:
+                handler(payload, batch)
+        self._flush(batch)
+        self.progressChanged.emit()
+        self._publish_snapshot()
+
+    def _flush(self, batch: "_Batch") -> None:
+        if batch.instances:
+            self._instances.update_items(batch.instances)
+            batch.instances = {}
+        if batch.plugins:
+            self._plugins.update_items(batch.plugins)
+            batch.plugins = {}
+        if batch.entries:
+            self._terminal.append_items(batch.entries)
+            batch.entries = []
+
+    def _on_started(self, payload: dict, batch: "_Batch") -> None:
+        self._total = payload.get("total", 0)
+        op = payload.get("op")
+        if op in ("validate", "publish") and not (op == "publish" and self._validated_ok):
+            # A fresh run: forget earlier outcomes of what runs after collection.
+            self._flush(batch)
+            self._plugins.update_items({p["id"]: fresh_status() for p in self._plugins.items()
+                                        if p["verb"] != "Collect"})
+            self._instances.update_items({i["id"]: fresh_status() for i in self._instances.items()})
+        self._entry(batch, "message", 20, {"reset": "Resetting…", "validate": "Validating…",
+                                           "publish": "Publishing…", "act": "Running action…"}.get(op, op))
+
+    def _on_total(self, payload: int, batch: "_Batch") -> None:
+        self._total = payload
+
+    def _on_reset(self, payload: dict, batch: "_Batch") -> None:
+        batch.instances, batch.plugins = {}, {}
+        self._terminal.clear()
+        self._validated_ok = self._published = self._failed = False
+        self._compat = {}
+        self._categories = {}
+        self._verbs = {}
+        context = payload["context"]
+        self._context_id = context["id"]
+        self._has_comment = "comment" in context["data"]
+        rows = [self._context_row(context)] + [self._instance_row(child) for child in context["children"]]
+        self._instances.reset_items(rows)
+        self._plugins.reset_items([self._plugin_row(p) for p in payload["plugins"]])
+        self.commentChanged.emit()
+        if self._comment and self._has_comment:
+            self.runner.submit("comment", self._host, self._comment)  # the comment survives a reset
+
+    def _on_processing(self, payload: dict, batch: "_Batch") -> None:
+        plugin_id, instance_id = payload["plugin"], payload.get("instance") or self._context_id
+        previous_plugin, previous_instance = self._processing
+        if previous_plugin:
+            batch.plugin(previous_plugin)["isProcessing"] = False
+        if previous_instance:
+            batch.instance(previous_instance)["isProcessing"] = False
+        batch.plugin(plugin_id)["isProcessing"] = True
+        batch.instance(instance_id)["isProcessing"] = True
+        self._processing = (plugin_id, instance_id)
+        plugin = self._plugins.item(plugin_id)
+        if plugin is not None and self._op in ("validate", "publish") and self._state != "stopping":
+            phase = _phase(plugin["order"])
+            if phase != self._state:
+                self._set_state(phase)
+
+    def _on_result(self, result: dict, batch: "_Batch") -> None:
+        self._done += 1
+        summary = result.get("summary") or {}
+        changes = result.get("changes") or {}
+        if summary.get("added") or summary.get("removed") or summary.get("reordered"):
+            self._flush(batch)
+            self._apply_structure(changes)
+        self._apply_data_changes(changes, batch)
+
+        plugin_id = result["plugin"]
+        instance_id = result.get("instance") or self._context_id
+        failed = result.get("error") is not None
+        warned = any((r.get("levelno") or 0) >= 30 for r in result.get("records") or ())
+        self._processing = (None, None)
+        for item, current in ((batch.plugin(plugin_id), self._plugins.item(plugin_id)),
+                              (batch.instance(instance_id), self._instances.item(instance_id))):
+            if current is None:
+                continue
+            item["isProcessing"] = False
+            item["processed"] = True
+            item["hasError"] = bool(item.get("hasError", current["hasError"]) or failed)
+            item["hasWarning"] = bool(item.get("hasWarning", current["hasWarning"]) or warned)
+            item["succeeded"] = not item["hasError"]
+            item["duration"] = item.get("duration", current["duration"]) + (result.get("duration") or 0.0)
+            key = "failedCount" if failed else "passedCount"
+            item[key] = item.get(key, current[key]) + 1
+
+        plugin = self._plugins.item(plugin_id) or {}
+        instance = self._instances.item(instance_id) or {}
+        if result.get("action"):
+            label = next((a["label"] for a in plugin.get("actions") or () if a["id"] == result["action"]),
+                         "action")
+            self._entry(batch, "message", 20, "%s: %s %s" % (plugin.get("label"), label,
+                                                             "failed" if failed else "done"))
+        for record in result.get("records") or ():
+            self._entry(batch, "record", record.get("levelno") or 20, record.get("message") or "", record,
+                        plugin, instance)
+        if failed:
+            error = result["error"]
+            self._failed = True
+            self._entry(batch, "error", 40, error.get("message") or "error", {
+                "excText": error.get("traceback"), "lineno": error.get("line_number"),
+                "funcName": error.get("func"), "pathname": error.get("fname"),
+                "filename": (error.get("fname") or "").replace("\\", "/").rsplit("/", 1)[-1],
+            }, plugin, instance)
+
+    def _on_compatibility(self, payload: dict, batch: "_Batch") -> None:
+        self._flush(batch)
+        self._compat = payload
+        self._update_compatibility()
+
+    def _on_finished(self, payload: dict, batch: "_Batch") -> None:
+        op, stopped, failed = payload.get("op"), payload.get("stopped"), payload.get("failed")
+        self._flush(batch)
+        if self._processing != (None, None):
+            plugin_id, instance_id = self._processing
+            self._plugins.update_items({plugin_id: {"isProcessing": False}})
+            self._instances.update_items({instance_id: {"isProcessing": False}})
+            self._processing = (None, None)
+        self._stopped = bool(stopped)
+        if op == "act":
+            self.actionFinished.emit(payload.get("plugin") or "", payload.get("action") or "", not failed)
+            text = "Action failed; see the terminal." if failed else "Action finished."
+        elif stopped == pairs.USER_STOP:
+            text = "Stopped."
+        elif stopped:
+            text = "Stopped due to %s." % stopped
+        elif op == "reset":
+            text = "Ready. %d instance%s collected." % (len(self._instances.items()) - 1,
+                                                       "" if len(self._instances.items()) == 2 else "s")
+        elif failed:
+            text = "%s finished with errors; see the terminal." % ("Validation" if op == "validate" else "Publish")
+        elif op == "validate":
+            text = "Validation passed. Ready to publish."
+            self._validated_ok = True
+        else:
+            text = "Published successfully."
+            self._published = True
+        self._entry(batch, "message", 40 if (failed or stopped) and op != "reset" else 20, text)
+        self._flush(batch)
+        self._op = None
+        self._set_state("ready", text)
+        if op == "reset":
+            self._after_reset()
+
+    def _after_reset(self) -> None:
+        if self.settings.values.get("autoPublish"):
+            self.publish()
+        elif self.settings.values.get("autoValidate"):
+            self.validate()
+
+    def _on_hostError(self, payload: dict, batch: "_Batch") -> None:  # noqa: N802 - event name
+        self._flush(batch)
+        self._entry(batch, "error", 40, payload["message"])
+        self._flush(batch)
+        self._op = None
+        self._set_state("ready", payload["message"])
+
+    def _on_failed(self, payload: dict, batch: "_Batch") -> None:
+        self._entry(batch, "error", 40, payload["message"], {"excText": payload.get("traceback")})
+        self._flush(batch)
+        self._op = None
+        self._set_state("ready", payload["message"])
+
+    # ------------------------------------------------------------------ rows
+
+    def _entry(self, batch: "_Batch", kind: str, levelno: int, message: str, extra: dict | None = None,
+               plugin: dict | None = None, instance: dict | None = None) -> None:
+        self._entry_counter += 1
+        extra = extra or {}
+        batch.entries.append({
+            "id": "e%d" % self._entry_counter, "kind": kind, "levelno": levelno,
+            "levelname": extra.get("levelname") or ("ERROR" if kind == "error" else
+                                                     {10: "DEBUG", 20: "INFO", 30: "WARNING", 40: "ERROR",
+                                                      50: "CRITICAL"}.get(levelno, "INFO")),
+            "message": message, "logger": extra.get("name") or "",
+            "pluginId": (plugin or {}).get("id") or "", "pluginLabel": (plugin or {}).get("label") or "",
+            "instanceId": (instance or {}).get("id") or "", "instanceLabel": (instance or {}).get("label") or "",
+            "module": extra.get("module") or "", "filename": extra.get("filename") or "",
+            "pathname": extra.get("pathname") or "", "lineno": extra.get("lineno") or 0,
+            "funcName": extra.get("funcName") or "", "threadName": extra.get("threadName") or "",
+            "created": extra.get("created") or time.time(), "excText": extra.get("exc_text") or
+            extra.get("excText") or "",
+        })
+
+    def _context_row(self, context: dict) -> dict:
+        data = context["data"]
+        row = {"id": context["id"], "name": context.get("name") or "Context",
+               "label": self.settings.values["ContextLabel"], "family": "Context", "families": [],
+               "category": "Context", "isToggled": True, "optional": False, "isContext": True,
+               "sectionRank": -1, "data": data, "hasComment": bool(data.get("comment"))}
+        row.update(fresh_status())
+        return row
+
+    def _instance_row(self, entry: dict) -> dict:
+        data = entry.get("data") or {}
+        category = str(data.get("category") or data.get("family") or "default")
+        rank = self._categories.setdefault(category, len(self._categories))
+        row = {"id": entry["id"], "name": entry["name"], "label": str(data.get("label") or entry["name"]),
+               "family": str(data.get("family") or ""), "families": list(data.get("families") or []),
+               "category": category, "isToggled": data.get("publish") is not False,
+               "optional": data.get("optional", True) is not False, "isContext": False,
+               "sectionRank": rank, "data": data, "hasComment": bool(data.get("comment"))}
+        row.update(fresh_status())
+        return row
+
+    def _plugin_row(self, plugin: dict) -> dict:
+        rank = self._verbs.setdefault(plugin["verb"], len(self._verbs))
+        row = {key: plugin.get(key) for key in ("id", "name", "label", "verb", "type", "order", "doc", "path",
+                                                "module", "families", "hosts", "optional", "contextEnabled",
+                                                "instanceEnabled", "actions", "version")}
+        row.update({"isToggled": bool(plugin.get("active", True)), "isCompatible": True, "sectionRank": rank})
+        row.update(fresh_status())
+        return row
+
+    def _apply_structure(self, changes: dict) -> None:
+        if changes.get("removed"):
+            self._instances.remove_ids(changes["removed"])
+        if changes.get("added"):
+            self._instances.append_items([self._instance_row(entry) for entry in changes["added"]])
+        if changes.get("order"):
+            self._instances.reorder([self._context_id] + list(changes["order"]))
+
+    def _apply_data_changes(self, changes: dict, batch: "_Batch") -> None:
+        for entry in changes.get("changed") or ():
+            current = self._instances.item(entry["id"])
+            if current is None:
+                continue
+            data = dict(batch.instances.get(entry["id"], {}).get("data") or current["data"])
+            data.update(entry.get("data") or {})
+            for key in entry.get("removedKeys") or ():
+                data.pop(key, None)
+            update = batch.instance(entry["id"])
+            update["data"] = data
+            if "label" in data or "name" in data:
+                update["label"] = str(data.get("label") or data.get("name") or current["label"])
+            if "family" in data:
+                update["family"] = str(data.get("family") or "")
+            if "families" in data:
+                update["families"] = list(data.get("families") or [])
+            if "publish" in data:
+                update["isToggled"] = data.get("publish") is not False
+            if "optional" in data:
+                update["optional"] = data.get("optional") is not False
+            if "comment" in data:
+                update["hasComment"] = bool(data.get("comment"))
+        context_change = changes.get("context")
+        if context_change and self._context_id:
+            current = self._instances.item(self._context_id)
+            data = dict(current["data"])
+            data.update(context_change.get("data") or {})
+            for key in context_change.get("removedKeys") or ():
+                data.pop(key, None)
+            batch.instance(self._context_id)["data"] = data
+            if "comment" in data and not self._has_comment:
+                self._has_comment = True
+                self.commentChanged.emit()
+
+    def shutdown(self) -> None:
+        self.runner.shutdown()
+
+
+class _Batch:
+    """Row updates collected during one drain, applied with one dataChanged per run of rows."""
+
+    def __init__(self):
+        self.instances: dict[str, dict] = {}
+        self.plugins: dict[str, dict] = {}
+        self.entries: list[dict] = []
+
+    def instance(self, item_id: str) -> dict[str, Any]:
+        return self.instances.setdefault(item_id, {})
+
+    def plugin(self, item_id: str) -> dict[str, Any]:
+        return self.plugins.setdefault(item_id, {})

@@ -1,0 +1,75 @@
+"""Command line of the UI process: ``python -m pyblish_qml [--debug] [--tray] [--port N]``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from .. import client, compat
+from ..version import __version__
+
+log = logging.getLogger("pyblish_qml")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="pyblish-qml", description="The pyblish publishing UI. Hosts connect to it on port 9090.")
+    parser.add_argument("--port", type=int, default=None,
+                        help="control port (default: PYBLISH_QML_PORT or 9090)")
+    parser.add_argument("--debug", action="store_true",
+                        help="also start a mock host with demo plugins and show the window on it")
+    parser.add_argument("--tray", action="store_true", help="stay resident in the system tray")
+    parser.add_argument("--started-by-host", action="store_true",
+                        help="started by a host's show(): exit when no host is left")
+    parser.add_argument("--verbose", action="store_true", help="log debug messages")
+    parser.add_argument("--version", action="version", version="pyblish-qml %s" % __version__)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    level = logging.DEBUG if args.verbose else logging.INFO
+    logging.basicConfig(level=level, format="%(asctime)s %(name)s %(levelname)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(level)  # pyblish lowers the root logger to DEBUG while plugins run
+    problem = compat.broken_pyside()
+    if problem:
+        print("pyblish-qml: %s" % problem, file=sys.stderr)
+        return 2
+    port = args.port or client.ui_port()
+    os.environ["PYBLISH_QML_PORT"] = str(port)
+
+    from .application import AlreadyRunning, Application, StartupError  # Qt is imported from here on
+
+    mode = "debug" if args.debug else "tray" if args.tray else "host" if args.started_by_host else "user"
+    try:
+        application = Application(port, mode)
+    except AlreadyRunning as error:
+        print("pyblish-qml: %s; nothing to do." % error)
+        return 0
+    except StartupError as error:
+        print("pyblish-qml: %s" % error, file=sys.stderr)
+        return 2
+    if args.debug:
+        from ..demo import start_mock_host, stop_mock_host
+
+        application.start()
+        host_port = start_mock_host(port)
+        application.controller.show_host(host_port, {"ContextLabel": "Demo", "WindowTitle": "Pyblish (demo)"})
+        try:
+            code = application.app.exec()
+        finally:
+            stop_mock_host()
+            application.shutdown()
+        return code
+    return application.run()
+
+
+def gui_main() -> int:
+    """Entry point of the GUI script (no console on Windows): resident in the tray."""
+    argv = sys.argv[1:]
+    if "--tray" not in argv and "--debug" not in argv:
+        argv = ["--tray", *argv]
+    return main(argv)

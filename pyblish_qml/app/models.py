@@ -1,0 +1,402 @@
+"""List models the QML views show: instances, plugins, terminal entries, and their filters.
+
+Every model is a :class:`ItemModel` — rows are plain dicts keyed by role name — so updates are
+cheap and batched: many rows change with one ``dataChanged`` per contiguous range, many rows
+arrive with one ``beginInsertRows``. Filtering and grouping happen in
+``QSortFilterProxyModel`` subclasses; sorting uses a numeric role so Qt sorts in C++.
+
+Thread: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from PySide6.QtCore import (
+    Property,
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+QML_IMPORT_NAME = "PyblishQml.Models"
+QML_IMPORT_MAJOR_VERSION = 1
+
+_FIRST_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+
+class ItemModel(QAbstractListModel):
+    """Rows of dicts with a fixed set of roles; rows are found by their ``id`` in O(1)."""
+
+    ROLES: tuple[str, ...] = ("id",)
+    countChanged = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._items: list[dict] = []
+        self._rows: dict[str, int] = {}
+        self._role_of = {name: _FIRST_ROLE + i for i, name in enumerate(self.ROLES)}
+        self._name_of = {role: name for name, role in self._role_of.items()}
+
+    # Qt interface
+    def roleNames(self) -> dict[int, QByteArray]:
+        return {role: QByteArray(name.encode()) for role, name in self._name_of.items()}
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.get("label") or item.get("message") or item.get("id")
+        name = self._name_of.get(role)
+        return item.get(name) if name else None
+
+    def role(self, name: str) -> int:
+        return self._role_of[name]
+
+    @Property(int, notify=countChanged)
+    def count(self) -> int:
+        return len(self._items)
+
+    # Python interface
+    def items(self) -> list[dict]:
+        return self._items
+
+    def item(self, item_id: str | None) -> dict | None:
+        row = self._rows.get(item_id) if item_id is not None else None
+        return self._items[row] if row is not None else None
+
+    @Slot(str, result="QVariantMap")
+    def get(self, item_id: str) -> dict:
+        """One row as a JS object (for the Perspective page)."""
+        return dict(self.item(item_id) or {})
+
+    @Slot(int, result=str)
+    def idAt(self, row: int) -> str:
+        return self._items[row]["id"] if 0 <= row < len(self._items) else ""
+
+    def _reindex(self, start: int = 0) -> None:
+        for row in range(start, len(self._items)):
+            self._rows[self._items[row]["id"]] = row
+
+    def reset_items(self, items: Iterable[dict]) -> None:
+        self.beginResetModel()
+        self._items = [self._complete(item) for item in items]
+        self._rows = {}
+        self._reindex()
+        self.endResetModel()
+        self.countChanged.emit()
+
+    def append_items(self, items: Iterable[dict]) -> None:
+        items = [self._complete(item) for item in items]
+        if not items:
+            return
+        first = len(self._items)
+        self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
+        self._items.extend(items)
+        self._reindex(first)
+        self.endInsertRows()
+        self.countChanged.emit()
+
+    def remove_ids(self, ids: Iterable[str]) -> None:
+        rows = sorted((self._rows[i] for i in ids if i in self._rows), reverse=True)
+        for row in rows:  # from the bottom, so earlier rows keep their numbers
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._items[row]
+            self.endRemoveRows()
+        if rows:
+            self._rows = {}
+            self._reindex()
+            self.countChanged.emit()
+
+    def reorder(self, ids: list[str]) -> None:
+        """Put rows in the order of ``ids`` (rows not named keep their place at the end)."""
+        wanted = [self._items[self._rows[i]] for i in ids if i in self._rows]
+        named = set(ids)
+        rest = [item for item in self._items if item["id"] not in named]
+        self.layoutAboutToBeChanged.emit()
+        old = {item["id"]: row for row, item in enumerate(self._items)}
+        self._items = wanted + rest
+        self._rows = {}
+        self._reindex()
+        for item_id, row in old.items():
+            new = self._rows[item_id]
+            if new != row:
+                self.changePersistentIndex(self.index(row), self.index(new))
+        self.layoutChanged.emit()
+
+    def update_items(self, changes: dict[str, dict]) -> None:
+        """Apply ``{id: {role: value}}``; one dataChanged per contiguous run of rows."""
+        touched: list[int] = []
+        roles: set[int] = set()
+        for item_id, values in changes.items():
+            row = self._rows.get(item_id)
+            if row is None:
+                continue
+            item = self._items[row]
+            changed = [key for key, value in values.items() if item.get(key) != value]
+            if not changed:
+                continue
+            item.update({key: values[key] for key in changed})
+            self._derive(item)
+            touched.append(row)
+            roles.update(self._role_of[key] for key in changed if key in self._role_of)
+        if not touched:
+            return
+        roles.update(self._role_of[key] for key in self.DERIVED if key in self._role_of)
+        touched.sort()
+        start = previous = touched[0]
+        for row in touched[1:] + [None]:
+            if row is not None and row == previous + 1:
+                previous = row
+                continue
+            self.dataChanged.emit(self.index(start), self.index(previous), sorted(roles))
+            if row is not None:
+                start = previous = row
+
+    DERIVED: tuple[str, ...] = ()
+
+    def _complete(self, item: dict) -> dict:
+        self._derive(item)
+        return item
+
+    def _derive(self, item: dict) -> None:
+        """Recompute roles that follow from others (subclasses)."""
+
+
+STATUS_ROLES = ("isProcessing", "processed", "succeeded", "hasError", "hasWarning", "duration",
+                "passedCount", "failedCount", "status")
+
+
+def status_of(item: dict) -> str:
+    """One word for the checkbox colour: idle, running, passed, warning or failed."""
+    if item.get("isProcessing"):
+        return "running"
+    if item.get("hasError"):
+        return "failed"
+    if item.get("hasWarning"):
+        return "warning"
+    if item.get("processed"):
+        return "passed"
+    return "idle"
+
+
+def fresh_status() -> dict:
+    return {"isProcessing": False, "processed": False, "succeeded": False, "hasError": False,
+            "hasWarning": False, "duration": 0.0, "passedCount": 0, "failedCount": 0}
+
+
+@QmlElement
+@QmlUncreatable("made by the controller")
+class InstanceModel(ItemModel):
+    ROLES = ("id", "name", "label", "family", "families", "category", "isToggled", "optional",
+             "isContext", "sectionRank", "searchText", "data", "hasComment", *STATUS_ROLES)
+    DERIVED = ("status", "searchText")
+
+    def _derive(self, item: dict) -> None:
+        item["status"] = status_of(item)
+        item["searchText"] = " ".join(str(item.get(k) or "") for k in ("name", "label", "family")).lower() + \
+            " " + " ".join(str(f) for f in item.get("families") or ()).lower()
+
+
+@QmlElement
+@QmlUncreatable("made by the controller")
+class PluginModel(ItemModel):
+    ROLES = ("id", "name", "label", "verb", "type", "order", "doc", "path", "module", "families", "hosts",
+             "optional", "isToggled", "isCompatible", "contextEnabled", "instanceEnabled", "actions",
+             "visibleActions", "hasActions", "sectionRank", "searchText", "version", *STATUS_ROLES)
+    DERIVED = ("status", "visibleActions", "hasActions", "searchText")
+
+    def _derive(self, item: dict) -> None:
+        item["status"] = status_of(item)
+        item["visibleActions"] = visible_actions(item.get("actions") or [], item)
+        item["hasActions"] = any(a.get("type") == "action" for a in item["visibleActions"])
+        item["searchText"] = " ".join(str(item.get(k) or "") for k in ("name", "label", "verb")).lower() + \
+            " " + " ".join(str(f) for f in item.get("families") or ()).lower()
+
+
+@QmlElement
+@QmlUncreatable("made by the controller")
+class TerminalModel(ItemModel):
+    ROLES = ("id", "kind", "levelname", "levelno", "message", "logger", "pluginId", "pluginLabel",
+             "instanceId", "instanceLabel", "module", "filename", "pathname", "lineno", "funcName",
+             "threadName", "created", "excText", "searchText")
+    DERIVED = ("searchText",)
+
+    def _derive(self, item: dict) -> None:
+        item["searchText"] = " ".join(str(item.get(k) or "") for k in
+                                      ("message", "logger", "pluginLabel", "instanceLabel", "excText")).lower()
+
+    def clear(self) -> None:
+        self.reset_items([])
+
+
+_ON = {
+    "all": lambda s: True,
+    "processed": lambda s: s.get("processed"),
+    "notProcessed": lambda s: not s.get("processed"),
+    "succeeded": lambda s: s.get("processed") and not s.get("hasError"),
+    "failed": lambda s: s.get("hasError"),
+    "warning": lambda s: s.get("hasWarning"),
+    "failedOrWarning": lambda s: s.get("hasError") or s.get("hasWarning"),
+}
+
+
+def visible_actions(actions: list[dict], state: dict) -> list[dict]:
+    """The plugin's actions that apply in its current state, as pyblish defines ``on``.
+
+    Actions with an unknown ``on`` are kept (shown as broken). A category is kept only when an
+    action follows it before the next category; separators never lead or trail, never double.
+    """
+    shown = [a for a in actions
+             if a.get("type") != "action" or a.get("error") or _ON.get(a.get("on"), _ON["all"])(state)]
+    out: list[dict] = []
+    for index, action in enumerate(shown):
+        kind = action.get("type")
+        if kind == "category":
+            following = shown[index + 1:]
+            nxt = next((a for a in following if a.get("type") != "separator"), None)
+            if nxt is None or nxt.get("type") != "action":
+                continue
+        if kind == "separator" and (not out or out[-1].get("type") == "separator"):
+            continue
+        out.append(action)
+    while out and out[-1].get("type") in ("separator", "category"):
+        out.pop()
+    return out
+
+
+class _TextFilter(QSortFilterProxyModel):
+    """Filters on a precomputed lowercase ``searchText`` role; sorts by ``sectionRank`` in C++."""
+
+    filterTextChanged = Signal()
+
+    def __init__(self, source: ItemModel, parent=None):
+        super().__init__(parent)
+        self._text = ""
+        self._search_role = source.role("searchText")
+        self.setSourceModel(source)
+
+    @Property(str, notify=filterTextChanged)
+    def filterText(self) -> str:
+        return self._text
+
+    @filterText.setter
+    def filterText(self, text: str) -> None:
+        text = (text or "").strip().lower()
+        if text == self._text:
+            return
+        self._text = text
+        self.invalidateRowsFilter()
+        self.filterTextChanged.emit()
+
+    def _text_accepts(self, row: int, parent: QModelIndex) -> bool:
+        if not self._text:
+            return True
+        haystack = self.sourceModel().index(row, 0, parent).data(self._search_role) or ""
+        return all(word in haystack for word in self._text.split())
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        return self._text_accepts(source_row, source_parent)
+
+    @Slot(int, result=str)
+    def idAt(self, row: int) -> str:
+        index = self.mapToSource(self.index(row, 0))
+        return self.sourceModel().idAt(index.row()) if index.isValid() else ""
+
+
+@QmlElement
+@QmlUncreatable("made by the controller")
+class ItemFilterModel(_TextFilter):
+    """Instances or plugins, grouped by section (stable: processing order within a section)."""
+
+    def __init__(self, source: ItemModel, parent=None):
+        super().__init__(source, parent)
+        self.setSortRole(source.role("sectionRank"))
+        self.setDynamicSortFilter(True)
+        self.sort(0, Qt.SortOrder.AscendingOrder)
+
+
+@QmlElement
+@QmlUncreatable("made by the controller")
+class TerminalFilterModel(_TextFilter):
+    """Terminal entries filtered by level toggles, text and (optionally) one item at once."""
+
+    levelsChanged = Signal()
+    itemFilterChanged = Signal()
+    LEVELS = {"debug": 10, "info": 20, "warning": 30, "error": 40, "critical": 50}
+
+    def __init__(self, source: TerminalModel, parent=None):
+        super().__init__(source, parent)
+        self._levels = {name: True for name in self.LEVELS}
+        self._item = ""
+        self._roles = {name: source.role(name) for name in ("levelno", "pluginId", "instanceId", "kind")}
+
+    @Slot(str, result=bool)
+    def levelEnabled(self, level: str) -> bool:
+        return self._levels.get(level, True)
+
+    @Slot(str, bool)
+    def setLevelEnabled(self, level: str, enabled: bool) -> None:
+        if level in self._levels and self._levels[level] != bool(enabled):
+            self._levels[level] = bool(enabled)
+            self.invalidateRowsFilter()
+            self.levelsChanged.emit()
+
+    @Property("QVariantMap", notify=levelsChanged)
+    def levels(self) -> dict:
+        return dict(self._levels)
+
+    @levels.setter
+    def levels(self, levels: dict) -> None:
+        changed = False
+        for name, enabled in (levels or {}).items():
+            if name in self._levels and self._levels[name] != bool(enabled):
+                self._levels[name] = bool(enabled)
+                changed = True
+        if changed:
+            self.invalidateRowsFilter()
+            self.levelsChanged.emit()
+
+    @Property(str, notify=itemFilterChanged)
+    def itemFilter(self) -> str:
+        """Only entries of this plugin or instance id ("" for all)."""
+        return self._item
+
+    @itemFilter.setter
+    def itemFilter(self, item_id: str) -> None:
+        if item_id != self._item:
+            self._item = item_id or ""
+            self.invalidateRowsFilter()
+            self.itemFilterChanged.emit()
+
+    @staticmethod
+    def level_name(levelno: int) -> str:
+        if levelno >= 50:
+            return "critical"
+        if levelno >= 40:
+            return "error"
+        if levelno >= 30:
+            return "warning"
+        if levelno >= 20:
+            return "info"
+        return "debug"
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        levelno = index.data(self._roles["levelno"]) or 0
+        if not self._levels[self.level_name(levelno)]:
+            return False
+        if self._item and self._item not in (index.data(self._roles["pluginId"]),
+                                             index.data(self._roles["instanceId"])):
+            return False
+        return self._text_accepts(source_row, source_parent)

@@ -1,0 +1,229 @@
+"""The thread that talks to hosts: reset, validate, publish, actions — one pair per round trip.
+
+The controller (GUI thread) submits jobs; this thread runs them one at a time against the
+host's :class:`~pyblish_qml.session.HostSession` and posts *events* to an outbox. The GUI
+drains the outbox in batches (see ``controller``), so a 1,000-pair publish is a few dozen model
+updates, not thousands. No Qt here: events are plain tuples; the controller is told "there is
+something to read" through a callback that emits a queued signal.
+
+Thread: jobs run on the runner thread; ``submit``, ``stop`` and ``drain`` are callable anywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import traceback
+from typing import Any, Callable
+
+import pyblish.logic
+
+from .. import pairs
+from ..session import HostSession
+
+log = logging.getLogger(__name__)
+
+Event = tuple[int, str, Any]  # (host port, kind, payload)
+
+EXTRACTION = pairs.EXTRACT - 0.5
+
+
+class HostGone(Exception):
+    """A call to the host failed at the connection level."""
+
+
+class Runner:
+    def __init__(self, notify: Callable[[], None], timeout: float | None = None):
+        self._notify = notify
+        self._timeout = timeout
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._outbox: list[Event] = []
+        self._outbox_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._sessions: dict[int, HostSession] = {}
+        self._validated: dict[int, dict | None] = {}  # port -> state after a clean validate
+        self._thread = threading.Thread(target=self._loop, name="pyblish-qml-runner", daemon=True)
+        self._thread.start()
+
+    # ------------------------------------------------------------------ any thread
+
+    def submit(self, name: str, port: int, *args: Any) -> None:
+        """Queue a job: ``reset``, ``validate``, ``publish``, ``act``, ``toggle``, ``comment``."""
+        self._jobs.put((name, port, args))
+
+    def stop(self) -> None:
+        """End the current run before its next pair; the pair in flight finishes."""
+        self._stop.set()
+
+    def shutdown(self) -> None:
+        self._stop.set()
+        self._jobs.put(None)
+
+    def drain(self) -> list[Event]:
+        with self._outbox_lock:
+            events, self._outbox = self._outbox, []
+        return events
+
+    def forget(self, port: int) -> None:
+        self.submit("forget", port)
+
+    # ------------------------------------------------------------------ runner thread
+
+    def _post(self, port: int, kind: str, payload: Any = None) -> None:
+        with self._outbox_lock:
+            first = not self._outbox
+            self._outbox.append((port, kind, payload))
+        if first:
+            self._notify()
+
+    def _loop(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            name, port, args = job
+            if name != "forget":
+                self._stop.clear()
+            try:
+                getattr(self, "_job_" + name)(port, *args)
+            except (ConnectionError, OSError, EOFError) as error:
+                log.warning("host %s unreachable during %s: %s", port, name, error)
+                self._sessions.pop(port, None)
+                self._post(port, "hostError", {"op": name, "message": "The host on port %d did not answer: %s"
+                                                % (port, error)})
+            except Exception as error:
+                log.error("%s on host %s failed\n%s", name, port, traceback.format_exc())
+                self._post(port, "failed", {"op": name, "message": "%s failed: %s" % (name.title(), error),
+                                            "traceback": traceback.format_exc()})
+
+    def _session(self, port: int) -> HostSession:
+        session = self._sessions.get(port)
+        if session is None:
+            session = self._sessions[port] = HostSession(port, timeout=self._timeout)
+        return session
+
+    def _job_forget(self, port: int) -> None:
+        session = self._sessions.pop(port, None)
+        if session is not None:
+            session.proxy.close()
+        self._validated.pop(port, None)
+
+    def _run_pairs(self, port: int, session: HostSession, plugins: list, state: dict) -> list[dict]:
+        def started(plugin, instance):
+            self._post(port, "processing", {"plugin": plugin.id, "instance": getattr(instance, "id", None)})
+
+        def finished(result):
+            self._post(port, "result", result)
+
+        return session.run(plugins, state, on_result=finished, on_start=started, should_stop=self._stop.is_set)
+
+    def _job_reset(self, port: int) -> None:
+        session = self._session(port)
+        self._validated[port] = None
+        self._post(port, "started", {"op": "reset", "total": 0})
+        session.reset()
+        self._post(port, "reset", {"context": session.context.to_json(),
+                                   "plugins": [plugin.to_json() for plugin in session.plugins]})
+        collectors = pairs.collection_plugins(session.plugins)
+        self._post(port, "total", len(collectors))
+        state = pairs.new_state()
+        self._run_pairs(port, session, collectors, state)
+        self._post(port, "compatibility", compatibility(session))
+        session.emit("reset", context=session.context)
+        self._post(port, "finished", {"op": "reset", "stopped": state.get("stopped"),
+                                      "failed": bool(state["ordersWithError"])})
+
+    def _apply_toggles(self, session: HostSession, toggles: dict) -> None:
+        for plugin in session.plugins:
+            if plugin.id in toggles.get("plugins", {}):
+                plugin.active = bool(toggles["plugins"][plugin.id])
+        for instance in session.context:
+            if instance.id in toggles.get("instances", {}):
+                dict.__setitem__(instance.data, "publish", bool(toggles["instances"][instance.id]))
+
+    def _job_validate(self, port: int, toggles: dict) -> None:
+        self._process(port, "validate", toggles)
+
+    def _job_publish(self, port: int, toggles: dict) -> None:
+        self._process(port, "publish", toggles)
+
+    def _process(self, port: int, op: str, toggles: dict) -> None:
+        session = self._session(port)
+        if session.context is None:
+            raise RuntimeError("reset first: this host has no context yet")
+        self._apply_toggles(session, toggles)
+        plugins = pairs.processing_plugins(session.plugins, session.context)
+        previous = self._validated.get(port)
+        if op == "validate":
+            plugins = [p for p in plugins if p.order < EXTRACTION]
+            state = pairs.new_state()
+        elif previous is not None and previous["toggles"] == toggles:
+            # Validated cleanly with these very toggles: go on from extraction.
+            plugins = [p for p in plugins if p.order >= EXTRACTION]
+            state = {"nextOrder": None, "ordersWithError": set(previous["ordersWithError"])}
+        else:
+            state = pairs.new_state()
+        self._post(port, "started", {"op": op, "total": estimate_pairs(plugins, session)})
+        self._run_pairs(port, session, plugins, state)
+        stopped = state.get("stopped")
+        failed = bool(state["ordersWithError"])
+        if op == "validate" and not stopped and not failed:
+            self._validated[port] = {"toggles": toggles, "ordersWithError": set(state["ordersWithError"])}
+        else:
+            self._validated[port] = None
+        if stopped != pairs.USER_STOP:
+            session.emit("validated" if op == "validate" else "published", context=session.context)
+        self._post(port, "finished", {"op": op, "stopped": stopped, "failed": failed})
+
+    def _job_act(self, port: int, plugin_id: str, action_id: str) -> None:
+        session = self._session(port)
+        plugin = session.plugins_by_id[plugin_id]
+        self._post(port, "started", {"op": "act", "total": 1, "plugin": plugin_id, "action": action_id})
+        self._post(port, "processing", {"plugin": plugin_id, "instance": None, "action": action_id})
+        result = session.process(plugin, None, action_id)
+        self._post(port, "result", result)
+        self._post(port, "finished", {"op": "act", "stopped": None, "failed": not result["success"],
+                                      "plugin": plugin_id, "action": action_id})
+
+    def _job_toggle(self, port: int, kind: str, item_id: str, new: bool, old: bool) -> None:
+        session = self._session(port)
+        if kind == "instance":
+            instance = session.context.instance(item_id) if session.context else None
+            if instance is not None:
+                dict.__setitem__(instance.data, "publish", new)
+                session.emit("instanceToggled", instance=instance, new_value=new, old_value=old)
+        else:
+            plugin = session.plugins_by_id.get(item_id)
+            if plugin is not None:
+                plugin.active = new
+                session.emit("pluginToggled", plugin=plugin, new_value=new, old_value=old)
+        self._validated[port] = None
+
+    def _job_comment(self, port: int, text: str) -> None:
+        self._session(port).update("comment", text)
+
+
+def compatibility(session: HostSession) -> dict[str, list[str] | None]:
+    """For each plugin, the ids of the instances it would process (None: it takes the context)."""
+    out: dict[str, list[str] | None] = {}
+    for plugin in session.plugins:
+        if plugin.__instanceEnabled__:
+            out[plugin.id] = [i.id for i in pyblish.logic.instances_by_plugin(session.context, plugin)]
+        else:
+            out[plugin.id] = None
+    return out
+
+
+def estimate_pairs(plugins: list, session: HostSession) -> int:
+    """How many pairs a run will take if nothing stops it (for the progress bar)."""
+    total = 0
+    for plugin in pyblish.logic.plugins_by_targets(list(plugins), session.targets):
+        if not plugin.active:
+            continue
+        if plugin.__instanceEnabled__:
+            total += sum(1 for i in pyblish.logic.instances_by_plugin(session.context, plugin)
+                         if i.data.get("publish") is not False)
+        else:
+            total += 1
+    return total

@@ -1,0 +1,59 @@
+"""Window settings a host sends with ``show`` (SPEC §7), validated and defaulted in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "WindowTitle": "Pyblish",
+    "WindowSize": [430, 600],
+    "WindowPosition": None,
+    "ContextLabel": "Context",
+    "HeartbeatInterval": 1.0,
+    "HeartbeatTimeout": 5.0,
+    "HiddenSections": ["Collect"],
+    "autoValidate": False,
+    "autoPublish": False,
+}
+
+
+def _pair(value: Any) -> list[int] | None:
+    if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value):
+        return [int(value[0]), int(value[1])]
+    return None
+
+
+_CHECKS = {
+    "WindowTitle": lambda v: str(v) if isinstance(v, str) and v.strip() else None,
+    "ContextLabel": lambda v: str(v) if isinstance(v, str) and v.strip() else None,
+    "WindowSize": lambda v: p if (p := _pair(v)) and p[0] >= 200 and p[1] >= 200 else None,
+    "WindowPosition": _pair,
+    "HeartbeatInterval": lambda v: float(v) if isinstance(v, (int, float)) and 0 < v <= 60 else None,
+    "HeartbeatTimeout": lambda v: float(v) if isinstance(v, (int, float)) and 0 < v <= 600 else None,
+    "HiddenSections": lambda v: [str(s) for s in v] if isinstance(v, (list, tuple)) else None,
+    "autoValidate": lambda v: bool(v) if isinstance(v, (bool, int)) else None,
+    "autoPublish": lambda v: bool(v) if isinstance(v, (bool, int)) else None,
+}
+
+
+class WindowSettings:
+    """Current settings; ``apply`` merges what a host sent and says what it ignored."""
+
+    def __init__(self):
+        self.values: dict[str, Any] = {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULTS.items()}
+
+    def apply(self, settings: dict) -> list[str]:
+        warnings = []
+        if not isinstance(settings, dict):
+            return ["settings must be a dict, got %s; ignored" % type(settings).__name__]
+        for key, value in settings.items():
+            check = _CHECKS.get(key)
+            if check is None:
+                warnings.append("unknown setting %r ignored (known: %s)" % (key, ", ".join(DEFAULTS)))
+                continue
+            cleaned = check(value)
+            if cleaned is None and value is not None:
+                warnings.append("setting %s=%r is not valid; keeping %r" % (key, value, self.values[key]))
+                continue
+            self.values[key] = cleaned
+        return warnings
