@@ -12,9 +12,9 @@ import sys
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow  # noqa: F401 - root objects come back as QQuickWindow
+from PySide6.QtWidgets import QApplication
 
 from .. import client, resources, rpc
 from .control_server import ControlApi, ControlServer, ControlSignals

@@ -13,8 +13,8 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from ..version import __version__
 from ..rpc import LoopbackServer
+from ..version import __version__
 from .hosts import HostRegistry
 
 log = logging.getLogger(__name__)
