@@ -11,7 +11,8 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-SUITES = Path(__file__).parent / "fixtures" / "suites"
+FIXTURES = Path(__file__).parent / "fixtures"
+SUITES = FIXTURES / "suites"
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -36,9 +37,11 @@ def isolated_env(**extra: str) -> dict:
 class HostProcess:
     """``python -m pyblish_qml.host --no-show`` serving one suite on an OS-chosen port."""
 
-    def __init__(self, suite: str | Path, *args: str, env: dict | None = None, show: bool = False):
+    def __init__(self, suite: str | Path, *args: str, env: dict | None = None, show: bool = False,
+                 recording: bool = False):
         path = suite if isinstance(suite, Path) else SUITES / suite
-        command = [sys.executable, "-m", "pyblish_qml.host", "--plugin-path", str(path), *args]
+        entry = [str(FIXTURES / "scenario_host.py")] if recording else ["-m", "pyblish_qml.host"]
+        command = [sys.executable, *entry, "--plugin-path", str(path), *args]
         if "--port" not in args:
             command += ["--port", "0"]
         if not show:

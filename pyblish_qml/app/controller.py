@@ -450,8 +450,6 @@ class Controller(QObject):
         self._instances.reset_items(rows)
         self._plugins.reset_items([self._plugin_row(p) for p in payload["plugins"]])
         self.commentChanged.emit()
-        if self._comment and self._has_comment:
-            self.runner.submit("comment", self._host, self._comment)  # the comment survives a reset
 
     def _on_processing(self, payload: dict, batch: "_Batch") -> None:
         plugin_id, instance_id = payload["plugin"], payload.get("instance") or self._context_id
@@ -555,6 +553,8 @@ class Controller(QObject):
             self._after_reset()
 
     def _after_reset(self) -> None:
+        if self._comment and self._has_comment:
+            self.runner.submit("comment", self._host, self._comment)  # the comment survives a reset
         if self.settings.values.get("autoPublish"):
             self.publish()
         elif self.settings.values.get("autoValidate"):
@@ -631,6 +631,14 @@ class Controller(QObject):
             self._instances.append_items([self._instance_row(entry) for entry in changes["added"]])
         if changes.get("order"):
             self._instances.reorder([self._context_id] + list(changes["order"]))
+            # Sections follow the first appearance of their category in the new order.
+            self._categories = {}
+            ranks = {}
+            for item in self._instances.items():
+                if not item["isContext"]:
+                    ranks[item["id"]] = {"sectionRank": self._categories.setdefault(item["category"],
+                                                                                    len(self._categories))}
+            self._instances.update_items(ranks)
 
     def _apply_data_changes(self, changes: dict, batch: "_Batch") -> None:
         for entry in changes.get("changed") or ():

@@ -295,8 +295,9 @@ class _TextFilter(QSortFilterProxyModel):
         text = (text or "").strip().lower()
         if text == self._text:
             return
+        self.beginFilterChange()
         self._text = text
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         self.filterTextChanged.emit()
 
     def _text_accepts(self, row: int, parent: QModelIndex) -> bool:
@@ -348,8 +349,9 @@ class TerminalFilterModel(_TextFilter):
     @Slot(str, bool)
     def setLevelEnabled(self, level: str, enabled: bool) -> None:
         if level in self._levels and self._levels[level] != bool(enabled):
+            self.beginFilterChange()
             self._levels[level] = bool(enabled)
-            self.invalidateRowsFilter()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
             self.levelsChanged.emit()
 
     @Property("QVariantMap", notify=levelsChanged)
@@ -358,14 +360,13 @@ class TerminalFilterModel(_TextFilter):
 
     @levels.setter
     def levels(self, levels: dict) -> None:
-        changed = False
-        for name, enabled in (levels or {}).items():
-            if name in self._levels and self._levels[name] != bool(enabled):
-                self._levels[name] = bool(enabled)
-                changed = True
-        if changed:
-            self.invalidateRowsFilter()
-            self.levelsChanged.emit()
+        wanted = {name: bool(enabled) for name, enabled in (levels or {}).items() if name in self._levels}
+        if all(self._levels[name] == enabled for name, enabled in wanted.items()):
+            return
+        self.beginFilterChange()
+        self._levels.update(wanted)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.levelsChanged.emit()
 
     @Property(str, notify=itemFilterChanged)
     def itemFilter(self) -> str:
@@ -375,8 +376,9 @@ class TerminalFilterModel(_TextFilter):
     @itemFilter.setter
     def itemFilter(self, item_id: str) -> None:
         if item_id != self._item:
+            self.beginFilterChange()
             self._item = item_id or ""
-            self.invalidateRowsFilter()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
             self.itemFilterChanged.emit()
 
     @staticmethod

@@ -1,0 +1,273 @@
+"""The controller and its models against a real host process, one pair per round trip.
+
+Assertions look at both sides: what the host actually ran (its plugins append every call to a
+log file, its callbacks record pyblish signals) and what the models now hold.
+"""
+
+from __future__ import annotations
+
+import time
+import xmlrpc.client
+from pathlib import Path
+
+import pytest
+from helpers import isolated_env
+
+from pyblish_qml.app.controller import Controller
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+class Scenario:
+    def __init__(self, host_factory, qtbot, tmp_path: Path, suite: str = "scenario", **env):
+        self.log = tmp_path / ("host-%s.log" % suite)
+        self.host = host_factory(suite, env=isolated_env(PYBLISH_TEST_LOG=str(self.log), **env), recording=True)
+        self.qtbot = qtbot
+        self.controller = Controller()
+        self.controller.show_host(self.host.port, {"ContextLabel": "Test"})
+        self.wait()
+
+    def wait(self, timeout: int = 15000) -> None:
+        self.qtbot.waitUntil(lambda: self.controller.state == "ready", timeout=timeout)
+
+    def lines(self) -> list[str]:
+        return self.log.read_text().splitlines() if self.log.exists() else []
+
+    def runs(self, plugin: str) -> list[str]:
+        return [line.split(" ", 1)[1] for line in self.lines() if line.split(" ", 1)[0] == plugin]
+
+    def signals(self, name: str) -> list[str]:
+        return [line for line in self.lines() if line.startswith("signal:%s" % name)]
+
+    def instances(self) -> list[dict]:
+        return self.controller.instanceModel.items()
+
+    def instance(self, name: str) -> dict:
+        return next(i for i in self.instances() if i["name"] == name)
+
+    def plugin(self, name: str) -> dict:
+        return next(p for p in self.controller.pluginModel.items() if p["name"] == name)
+
+    def publish(self) -> None:
+        self.controller.publish()
+        self.wait()
+
+    def validate(self) -> None:
+        self.controller.validate()
+        self.wait()
+
+    def close(self) -> None:
+        self.controller.shutdown()
+
+
+@pytest.fixture
+def scenario(host_factory, qtbot, tmp_path):
+    made = []
+
+    def make(suite="scenario", **env):
+        made.append(Scenario(host_factory, qtbot, tmp_path, suite, **env))
+        return made[-1]
+
+    yield make
+    for each in made:
+        each.close()
+
+
+def test_reset_runs_the_collector_once_and_lists_instances_and_plugins(scenario):
+    s = scenario()
+    assert s.runs("CollectScenario") == ["-"]
+    assert s.runs("CollectInactive") == []  # an inactive collector never runs
+    assert s.signals("reset") == ["signal:reset"]
+    names = [i["name"] for i in s.instances()]
+    assert names[0] == "Context" and s.instances()[0]["isContext"] and s.instances()[0]["label"] == "Test"
+    assert set(names[1:]) == {"a_rig", "b_model", "c_locked"}
+    plugins = {p["name"]: p for p in s.controller.pluginModel.items()}
+    assert {"CollectScenario", "ValidateModel", "ExtractEverything"} <= set(plugins)
+    assert plugins["CollectScenario"]["status"] == "passed"
+    assert plugins["CollectInactive"]["isToggled"] is False and plugins["CollectInactive"]["processed"] is False
+    assert plugins["ValidateModel"]["status"] == "idle"
+    assert s.controller.message.startswith("Ready. 3 instances")
+
+
+def test_instance_order_follows_the_host_after_a_sorting_collector(scenario):
+    s = scenario()
+    assert [i["name"] for i in s.instances()[1:]] == ["a_rig", "b_model", "c_locked"]
+    # the section view keeps processing order within each family group
+    view = s.controller.instances
+    labels = [view.index(row, 0).data() for row in range(view.rowCount())]
+    assert labels == ["Test", "a_rig", "c_locked", "b_model"]
+
+
+def test_cooperative_collection_and_legacy_plugin(scenario):
+    s = scenario()
+    assert sorted(s.runs("CollectTags")) == ["a_rig", "c_locked"]  # saw what the collector before made
+    assert s.instance("a_rig")["data"]["tagged"] is True
+    s.publish()
+    assert s.runs("ValidateLegacy") == ["-"]
+    assert s.plugin("ValidateLegacy")["status"] == "passed"
+
+
+def test_publish_runs_each_pair_once_and_fires_published_once(scenario):
+    s = scenario()
+    s.publish()
+    assert s.runs("CollectScenario") == ["-"]  # publishing does not collect again
+    assert s.runs("ValidateModel") == ["b_model"]
+    assert sorted(s.runs("ValidateRig")) == ["a_rig", "c_locked"]
+    assert sorted(s.runs("ExtractEverything")) == ["a_rig", "b_model", "c_locked"]
+    assert s.signals("published") == ["signal:published"]
+    assert s.signals("validated") == []
+    assert all(i["status"] == "passed" for i in s.instances())
+    assert s.controller.message == "Published successfully."
+    assert s.controller.progress == s.controller.total == 7  # 1 + 2 validators, 1 legacy, 3 extracts
+    assert not s.controller.canPublish  # published: reset before publishing again
+
+
+def test_untoggled_plugin_and_instance_are_skipped(scenario):
+    s = scenario()
+    s.controller.toggleInstance(s.instance("b_model")["id"])
+    s.controller.togglePlugin(s.plugin("ValidateRig")["id"])
+    s.controller.toggleInstance(s.instance("c_locked")["id"])  # not optional: ignored
+    s.publish()
+    assert s.runs("ValidateModel") == []
+    assert s.runs("ValidateRig") == []
+    assert sorted(s.runs("ExtractEverything")) == ["a_rig", "c_locked"]
+    assert "signal:instanceToggled b_model False" in s.lines()
+    assert "signal:pluginToggled ValidateRig False" in s.lines()
+    assert s.instance("c_locked")["isToggled"] is True
+
+
+def test_toggling_an_instance_greys_out_its_only_validator(scenario):
+    s = scenario()
+    assert s.plugin("ValidateModel")["isCompatible"] is True
+    s.controller.toggleInstance(s.instance("b_model")["id"])
+    assert s.plugin("ValidateModel")["isCompatible"] is False
+    assert s.plugin("ValidateRig")["isCompatible"] is True
+    assert s.plugin("ValidateLegacy")["isCompatible"] is True  # takes the context
+    s.controller.toggleInstance(s.instance("b_model")["id"])
+    assert s.plugin("ValidateModel")["isCompatible"] is True
+
+
+def test_section_header_toggles_all_optional_members(scenario):
+    s = scenario()
+    s.controller.toggleSection("instance", "rig")
+    assert s.instance("a_rig")["isToggled"] is False
+    assert s.instance("c_locked")["isToggled"] is True  # not optional
+    s.controller.toggleSection("instance", "rig")
+    assert s.instance("a_rig")["isToggled"] is True
+
+
+def test_validate_then_publish_does_not_rerun_validators(scenario):
+    s = scenario()
+    s.validate()
+    assert s.controller.message == "Validation passed. Ready to publish."
+    assert s.signals("validated") == ["signal:validated"]
+    assert sorted(s.runs("ValidateRig")) == ["a_rig", "c_locked"]
+    assert s.runs("ExtractEverything") == []
+    s.publish()
+    assert sorted(s.runs("ValidateRig")) == ["a_rig", "c_locked"]  # not again
+    assert s.runs("ValidateModel") == ["b_model"]
+    assert sorted(s.runs("ExtractEverything")) == ["a_rig", "b_model", "c_locked"]
+    assert s.plugin("ValidateRig")["status"] == "passed"  # earlier outcome kept
+    assert s.signals("published") == ["signal:published"]
+
+
+def test_failed_validation_stops_before_extraction(scenario):
+    s = scenario("cvei")
+    s.publish()
+    assert s.controller.message == "Stopped due to failed validation."
+    assert s.plugin("ValidateNaming")["status"] == "failed"
+    assert s.plugin("ExtractModel")["processed"] is False
+    assert s.instance("broken")["status"] == "failed"
+    assert s.instance("hero")["status"] == "passed"
+    errors = [e for e in s.controller.terminalModel.items() if e["kind"] == "error"]
+    assert errors and errors[0]["message"] == "broken is broken"
+    assert "ValueError" in errors[0]["excText"] and errors[0]["instanceLabel"] == "broken"
+
+
+def test_actions_follow_the_plugin_state(scenario):
+    s = scenario("actions")
+    validate = s.plugin("ValidateWithActions")
+    labels = [a["label"] for a in validate["visibleActions"]]
+    assert "notProcessed" in labels and "failed" not in labels and "Repair" not in labels
+    s.validate()
+    validate = s.plugin("ValidateWithActions")
+    labels = [a["label"] for a in validate["visibleActions"]]
+    assert "failed" in labels and "Repair" in labels and "notProcessed" not in labels
+    assert validate["visibleActions"][0]["type"] == "category"  # "Fix" heads its actions
+    assert "Broken" in labels  # broken actions are listed (and shown as broken)
+    repair = next(a for a in validate["visibleActions"] if a["label"] == "Repair")
+    finished = []
+    s.controller.actionFinished.connect(lambda plugin, action, ok: finished.append((plugin, action, ok)))
+    s.controller.runAction(validate["id"], repair["id"])
+    s.wait()
+    assert finished == [(validate["id"], repair["id"], True)]
+    assert s.instance("one")["data"]["fixed"] is True  # the action's edit reached the model
+    assert any(e["message"] == "repaired" for e in s.controller.terminalModel.items())
+
+
+def test_stop_mid_run_ends_before_the_next_pair(scenario):
+    s = scenario("slow", PYBLISH_TEST_PAIR_SECONDS="0.3")
+    s.controller.publish()
+    s.qtbot.waitUntil(lambda: s.controller.progress >= 2, timeout=10000)
+    s.controller.stop()
+    assert s.controller.state == "stopping"
+    done_when_stopped = len(s.lines())
+    s.wait()
+    assert s.controller.message == "Stopped."
+    ran = len(s.lines())
+    assert ran <= done_when_stopped + 1  # only the pair in flight finished
+    assert ran < 16
+    time.sleep(0.5)
+    assert len(s.lines()) == ran  # and nothing ran afterwards
+    assert s.signals("published") == []
+
+
+def test_double_publish_never_starts_two_runs(scenario):
+    s = scenario("slow", PYBLISH_TEST_PAIR_SECONDS="0.05")
+    s.controller.publish()
+    s.controller.publish()
+    s.controller.validate()
+    s.wait()
+    assert len(s.runs("ValidateSlowly")) == 8
+    assert len(s.runs("ExtractSlowly")) == 8
+
+
+def test_comment_goes_to_the_host_and_survives_a_reset(scenario):
+    s = scenario("edge")
+    assert s.controller.hasComment
+    s.controller.setComment("fixed the normals ✓")
+    s.controller.reset()
+    s.wait()
+    proxy = xmlrpc.client.ServerProxy(s.host.url, allow_none=True)
+    s.qtbot.waitUntil(lambda: proxy.context()["data"].get("comment") == "fixed the normals ✓", timeout=5000)
+    assert s.controller.comment == "fixed the normals ✓"
+
+
+def test_terminal_filters_by_level_text_and_item(scenario):
+    s = scenario("cvei")
+    s.publish()
+    view = s.controller.terminal
+    everything = view.rowCount()
+    assert everything == s.controller.terminalModel.count > 3
+    view.setLevelEnabled("info", False)
+    view.setLevelEnabled("debug", False)
+    assert 0 < view.rowCount() < everything
+    assert all(view.index(r, 0).data(s.controller.terminalModel.role("levelno")) >= 30
+               for r in range(view.rowCount()))
+    view.setLevelEnabled("info", True)
+    view.filterText = "Collected 3 MODELS"  # every word, any case
+    assert view.rowCount() == 1
+    view.filterText = ""
+    view.itemFilter = s.instance("broken")["id"]
+    assert view.rowCount() >= 1
+    assert all(view.index(r, 0).data(s.controller.terminalModel.role("instanceLabel")) == "broken"
+               for r in range(view.rowCount()))
+
+
+def test_search_filters_instances_and_plugins(scenario):
+    s = scenario()
+    s.controller.instances.filterText = "rig"
+    assert s.controller.instances.rowCount() == 2
+    s.controller.plugins.filterText = "validate model"
+    labels = [s.controller.plugins.index(r, 0).data() for r in range(s.controller.plugins.rowCount())]
+    assert labels == ["ValidateModel"]
