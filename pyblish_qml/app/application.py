@@ -20,6 +20,8 @@ from .. import client, resources, rpc
 from .control_server import ControlApi, ControlServer, ControlSignals
 from .controller import Controller
 from .hosts import HostMonitor, HostRegistry
+from .preferences import Preferences
+from .tray import TrayIcon
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +43,10 @@ class Application:
     """One UI process. ``mode`` is "user" (started by hand), "host" (started by a host's show),
     "debug" (with the mock host) or "tray"."""
 
-    def __init__(self, port: int, mode: str = "user", app=None):
+    def __init__(self, port: int, mode: str = "user", app=None, preferences: Preferences | None = None):
         self.port = port
         self.mode = mode
+        self._show_at_start = mode == "tray"  # started from the desktop, not by a host
         self.app = app or QApplication.instance() or QApplication(sys.argv[:1])
         self.app.setApplicationName("pyblish-qml")
         self.app.setOrganizationName("pyblish")
@@ -52,8 +55,9 @@ class Application:
         if icon.exists():
             self.app.setWindowIcon(QIcon(str(icon)))
 
+        self.preferences = preferences if preferences is not None else Preferences()
         self.registry = HostRegistry()
-        self.controller = Controller(self.registry)
+        self.controller = Controller(self.registry, preferences=self.preferences, control_port=port)
         self.signals = ControlSignals()
         self._monitor_signals = _MonitorSignals()
         self.server = self._bind(port)
@@ -80,6 +84,23 @@ class Application:
         self.window = self.engine.rootObjects()[0]
         self.window.visibleChanged.connect(self.controller.set_visible)
         self._quitting = False
+        self._restore_geometry()
+
+        self.tray: TrayIcon | None = None
+        if mode == "tray":
+            if TrayIcon.available():
+                self.tray = TrayIcon(self.app.windowIcon())
+                self.tray.showRequested.connect(self.show)
+                self.tray.hostRequested.connect(lambda port: self.controller.show_host(port, {}))
+                self.tray.quitRequested.connect(self.quit)
+                self.controller.hostsChanged.connect(lambda: self.tray.set_hosts(self.registry.snapshot()))
+                self.controller.notify.connect(self.tray.notify)
+                self.signals.hostSeen.connect(
+                    lambda port: self.tray.notify("Host connected", "A host is publishing on port %d." % port))
+            else:
+                log.warning("this desktop has no system tray; running as a normal window instead")
+                self.mode = "user"
+                self.app.setQuitOnLastWindowClosed(True)
 
     def _bind(self, port: int) -> ControlServer:
         try:
@@ -93,6 +114,10 @@ class Application:
     def start(self) -> None:
         self.server.start()
         self.monitor.start()
+        if self.tray is not None:
+            self.tray.show()
+        if self._show_at_start:
+            self.show()  # the "waiting for a host" window, even where the tray fell back
         log.info("pyblish-qml listening on %s:%d (%s mode)", rpc.LOOPBACK, self.server.port, self.mode)
 
     def run(self) -> int:
@@ -109,9 +134,27 @@ class Application:
         self.window.requestActivate()
 
     def hide(self) -> None:
+        self._save_geometry()
         self.window.hide()
 
+    def _restore_geometry(self) -> bool:
+        geometry = self.preferences.get("windowGeometry")
+        if not (isinstance(geometry, list) and len(geometry) == 4 and all(isinstance(v, int) for v in geometry)):
+            return False
+        x, y, width, height = geometry
+        self.window.setPosition(x, y)
+        self.window.resize(max(width, 200), max(height, 200))
+        return True
+
+    def _save_geometry(self) -> None:
+        if self.window.isVisible():
+            self.preferences.set("windowGeometry", [self.window.x(), self.window.y(), self.window.width(),
+                                                    self.window.height()])
+            self.preferences.save()
+
     def _apply_geometry(self) -> None:
+        if self.preferences.get("windowGeometry"):
+            return  # the user's own size and place win over the host's defaults
         values = self.controller.settings.values
         width, height = values["WindowSize"]
         self.window.resize(width, height)
@@ -137,10 +180,13 @@ class Application:
         if self._quitting:
             return
         self._quitting = True
+        self._save_geometry()
         self.controller.runner.stop()  # the pair in flight finishes in the host; nothing new starts
         QTimer.singleShot(0, self.app.quit)
 
     def shutdown(self) -> None:
+        if self.tray is not None:
+            self.tray.hide()
         self.monitor.stop()
         self.server.stop()
         self.controller.shutdown()

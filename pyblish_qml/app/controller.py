@@ -11,6 +11,9 @@ Thread: GUI thread only. ``state_snapshot`` may be read from any thread.
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 import time
 from typing import Any
 
@@ -26,6 +29,7 @@ from .models import (
     TerminalModel,
     fresh_status,
 )
+from .preferences import Preferences
 from .runner import Runner
 from .settings import WindowSettings
 
@@ -72,9 +76,12 @@ class Controller(QObject):
 
     _wake = Signal()  # from the runner thread: events are waiting
 
-    def __init__(self, registry=None, parent: QObject | None = None, timeout: float | None = 60.0):
+    def __init__(self, registry=None, parent: QObject | None = None, timeout: float | None = 60.0,
+                 preferences: Preferences | None = None, control_port: int = 0):
         super().__init__(parent)
         self.registry = registry
+        self.preferences = preferences
+        self.control_port = control_port
         self.settings = WindowSettings()
         self._instances = InstanceModel(self)
         self._plugins = PluginModel(self)
@@ -110,6 +117,9 @@ class Controller(QObject):
         self._batch.timeout.connect(self._drain)
         self._wake.connect(self._on_wake)  # queued: emitted from the runner thread
         self.runner = Runner(self._wake.emit, timeout=timeout)
+        if preferences is not None:
+            self._terminal_view.levels = preferences.get("terminalLevels")
+            self._terminal_view.levelsChanged.connect(self._save_levels)
         self._publish_snapshot()
 
     # ------------------------------------------------------------------ properties for QML
@@ -201,6 +211,63 @@ class Controller(QObject):
     @Property("QVariantList", notify=hostsChanged)
     def hosts(self) -> list[dict]:
         return self.registry.snapshot() if self.registry is not None else []
+
+    @Property(int, constant=True)
+    def controlPort(self) -> int:
+        """The port hosts call (shown while waiting for one)."""
+        return self.control_port
+
+    # ------------------------------------------------------------------ the user's preferences
+
+    preferencesChanged = Signal()
+
+    @Property("QStringList", notify=preferencesChanged)
+    def collapsedSections(self) -> list[str]:
+        """Sections the user collapsed; until they choose, the host's HiddenSections."""
+        chosen = self.preferences.get("collapsedSections") if self.preferences is not None else None
+        return list(chosen) if chosen is not None else self.hiddenSections
+
+    @Slot(str, bool)
+    def setSectionCollapsed(self, section: str, collapsed: bool) -> None:
+        current = set(self.collapsedSections)
+        current = current | {section} if collapsed else current - {section}
+        if self.preferences is not None:
+            self.preferences.set("collapsedSections", sorted(current))
+            self.preferences.save()
+        self.preferencesChanged.emit()
+
+    @Property(str, notify=preferencesChanged)
+    def theme(self) -> str:
+        return self.preferences.get("theme") if self.preferences is not None else "dark"
+
+    @Slot(str)
+    def setTheme(self, theme: str) -> None:
+        if self.preferences is not None and theme in ("dark", "light"):
+            self.preferences.set("theme", theme)
+            self.preferences.save()
+            self.preferencesChanged.emit()
+
+    @Property(str, constant=True)
+    def preferencesProblem(self) -> str:
+        """Why the settings file was replaced, if it was (shown once to the user)."""
+        return (self.preferences.problem or "") if self.preferences is not None else ""
+
+    def _save_levels(self) -> None:
+        self.preferences.set("terminalLevels", self._terminal_view.levels)
+        self.preferences.save()
+
+    @Slot(result=bool)
+    def startPythonHost(self) -> bool:
+        """Start the standalone Python host (plugins of PYBLISHPLUGINPATH); it calls show()."""
+        env = dict(os.environ, PYBLISH_QML_PORT=str(self.control_port or 9090))
+        try:
+            subprocess.Popen([sys.executable, "-m", "pyblish_qml.host"], env=env, stdin=subprocess.DEVNULL,
+                             start_new_session=(os.name == "posix"))
+        except OSError as error:
+            self._set_state(self._state, "Could not start the Python host: %s" % error)
+            return False
+        self._set_state(self._state, "Starting a Python host with the plugins of PYBLISHPLUGINPATH…")
+        return True
 
     # ------------------------------------------------------------------ state
 
@@ -445,6 +512,10 @@ class Controller(QObject):
         self._verbs = {}
         context = payload["context"]
         self._context_id = context["id"]
+        host_names = context["data"].get("host") or []
+        if self.registry is not None and host_names:
+            self.registry.register(self._host, name=str(host_names[0]))
+            self.hostsChanged.emit()
         self._has_comment = "comment" in context["data"]
         rows = [self._context_row(context)] + [self._instance_row(child) for child in context["children"]]
         self._instances.reset_items(rows)

@@ -34,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(asctime)s %(name)s %(levelname)s: %(message)s")
     for handler in logging.getLogger().handlers:
         handler.setLevel(level)  # pyblish lowers the root logger to DEBUG while plugins run
+    from .preferences import add_log_file
+
+    log_file = add_log_file(level)
+    if log_file is not None:
+        log.debug("logging to %s", log_file)
     problem = compat.broken_pyside()
     if problem:
         print("pyblish-qml: %s" % problem, file=sys.stderr)

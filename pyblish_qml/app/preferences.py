@@ -1,0 +1,115 @@
+"""The user's own choices, kept between sessions in the per-user config folder (platformdirs).
+
+Window geometry, terminal level filters, collapsed sections and theme live in one JSON file.
+A file that cannot be read or parsed is reported, moved aside (``settings.json.corrupt``) and
+replaced with defaults: never fatal. Writes are atomic (write a temp file, then rename), so a
+crash mid-write cannot corrupt the file.
+
+Also here: the rotating log file in the per-user log folder.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import logging.handlers
+import os
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+log = logging.getLogger(__name__)
+
+APP = "pyblish-qml"
+FILE_NAME = "settings.json"
+LOG_NAME = "pyblish-qml.log"
+
+DEFAULTS: dict[str, Any] = {
+    "windowGeometry": None,  # [x, y, width, height]
+    "terminalLevels": {"debug": True, "info": True, "warning": True, "error": True, "critical": True},
+    "collapsedSections": None,  # None: follow the host's HiddenSections
+    "theme": "dark",
+}
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP, appauthor=False))
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP, appauthor=False))
+
+
+class Preferences:
+    """Load once, change by key, ``save()`` writes the whole file atomically."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or config_dir() / FILE_NAME
+        self.values: dict[str, Any] = json.loads(json.dumps(DEFAULTS))
+        self.problem: str | None = None  # what went wrong reading the file, for the user
+        self._load()
+
+    def _load(self) -> None:
+        if not self.path.exists():
+            return
+        try:
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            if not isinstance(loaded, dict):
+                raise ValueError("expected a JSON object, found %s" % type(loaded).__name__)
+        except (OSError, ValueError) as error:
+            self.problem = "Your settings file %s could not be read (%s); it was replaced with defaults." % (
+                self.path, error)
+            log.warning(self.problem)
+            try:
+                os.replace(self.path, self.path.with_name(self.path.name + ".corrupt"))
+            except OSError as move_error:
+                log.warning("could not move the bad settings file aside: %s", move_error)
+            self.save()
+            return
+        for key, default in DEFAULTS.items():
+            if key in loaded and _same_shape(loaded[key], default):
+                self.values[key] = loaded[key]
+
+    def get(self, key: str) -> Any:
+        return self.values[key]
+
+    def set(self, key: str, value: Any) -> None:
+        if key not in DEFAULTS:
+            raise KeyError("unknown preference %r" % key)
+        self.values[key] = value
+
+    def save(self) -> bool:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(self.path.name + ".tmp")
+            temporary.write_text(json.dumps(self.values, indent=2, sort_keys=True), encoding="utf-8")
+            os.replace(temporary, self.path)
+            return True
+        except OSError as error:
+            log.warning("could not save settings to %s: %s", self.path, error)
+            return False
+
+
+def _same_shape(value: Any, default: Any) -> bool:
+    if default is None:
+        return value is None or isinstance(value, list)
+    if isinstance(default, dict):
+        return isinstance(value, dict) and all(isinstance(v, type(default.get(k, v))) for k, v in value.items())
+    return isinstance(value, type(default))
+
+
+def add_log_file(level: int = logging.INFO, folder: Path | None = None) -> Path | None:
+    """Log to a rotating file (1 MB x 3) in the user log folder; returns its path."""
+    folder = folder or log_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(folder / LOG_NAME, maxBytes=1_000_000, backupCount=3,
+                                                       encoding="utf-8")
+    except OSError as error:
+        log.warning("no log file (%s)", error)
+        return None
+    handler.setLevel(level)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(name)s %(levelname)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    return folder / LOG_NAME
