@@ -24,9 +24,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+_USER_DIRS = Path(tempfile.mkdtemp(prefix="pyblish-qml-test-home-"))
+
+
 def isolated_env(**extra: str) -> dict:
-    """Environment for child processes: no UI to find, plugins only from what we pass."""
+    """Environment for child processes: no UI to find, plugins only from what we pass, and the
+    user's config/log/data folders in a temporary place (never the real user's)."""
     env = dict(os.environ)
+    for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(_USER_DIRS / name.lower())
     env.pop("PYBLISHPLUGINPATH", None)
     env["PYBLISH_QML_PORT"] = env.get("PYBLISH_QML_TEST_UI_PORT") or str(free_port())
     env["PYTHONUNBUFFERED"] = "1"

@@ -30,11 +30,12 @@ class TrayIcon(QObject):
         super().__init__(parent)
         self.menu = QMenu()
         self.menu.setObjectName("trayMenu")
-        self.show_action = QAction("Show", self.menu)
+        # Owned by this object, not the menu: QMenu.clear() deletes the actions it owns.
+        self.show_action = QAction("Show", self)
         self.show_action.triggered.connect(self.showRequested)
-        self.hosts_header = QAction("No hosts connected", self.menu)
+        self.hosts_header = QAction("No hosts connected", self)
         self.hosts_header.setEnabled(False)
-        self.quit_action = QAction("Quit", self.menu)
+        self.quit_action = QAction("Quit", self)
         self.quit_action.triggered.connect(self.quitRequested)
         self._host_actions: list[QAction] = []
         self.icon = QSystemTrayIcon(icon, self)
