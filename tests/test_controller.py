@@ -6,6 +6,7 @@ log file, its callbacks record pyblish signals) and what the models now hold.
 
 from __future__ import annotations
 
+import sys
 import time
 import xmlrpc.client
 from pathlib import Path
@@ -271,3 +272,30 @@ def test_search_filters_instances_and_plugins(scenario):
     s.controller.plugins.filterText = "validate model"
     labels = [s.controller.plugins.index(r, 0).data() for r in range(s.controller.plugins.rowCount())]
     assert labels == ["ValidateModel"]
+
+
+def test_results_reach_the_models_in_batches(host_factory, qtbot, tmp_path):
+    """1,000 pairs: the models hear about them a few dozen times, never once per pair or field."""
+    sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
+    from publish_bench import write_plugins
+
+    write_plugins(tmp_path, 10)
+    host = host_factory(tmp_path, env=isolated_env(BENCH_INSTANCES="100"))
+    controller = Controller()
+    try:
+        controller.show_host(host.port, {})
+        qtbot.waitUntil(lambda: controller.state == "ready", timeout=20000)
+        drains, changes = [], []
+        controller._batch.timeout.connect(lambda: drains.append(time.perf_counter()))
+        controller.pluginModel.dataChanged.connect(lambda *args: changes.append(1))
+        started = time.perf_counter()
+        controller.publish()
+        qtbot.waitUntil(lambda: controller.state == "ready", timeout=60000)
+        elapsed = time.perf_counter() - started
+        assert controller.progress == 1000
+        assert all(p["status"] == "passed" for p in controller.pluginModel.items() if p["name"].startswith("Noop"))
+        print("1000 pairs in %.2f s: %d drains, %d plugin-model dataChanged" % (elapsed, len(drains), len(changes)))
+        assert len(drains) <= elapsed * 62 + 5, (len(drains), elapsed)
+        assert len(changes) <= 2 * len(drains) + 10  # one dataChanged per contiguous run of rows per drain
+    finally:
+        controller.shutdown()
