@@ -220,15 +220,18 @@ def test_a_host_busy_in_a_ten_second_plugin_is_never_declared_dead(ui, host_fact
     app.proxy.validate()
     wait_for(lambda: app.proxy.state()["state"] == "validating", 5, "validation to start")
     started = time.monotonic()
+    messages = []
     while time.monotonic() - started < 11:
         before = time.monotonic()
         state = app.proxy.state()
+        messages.append(state["message"])
         assert time.monotonic() - before < 0.5  # the UI stays responsive
         assert state["hosts"][0]["alive"] is True and state["state"] == "validating"
         if state["progress"][0] >= 1:
             break
         time.sleep(0.5)
     assert app.proxy.state()["progress"][0] >= 1  # the 10 s pair finished and was reported
+    assert any(m.startswith("Running ValidateSlowly on item0 — ") for m in messages), messages[-3:]
     app.proxy.stop()
     wait_for(lambda: ready(app.proxy), 20, "stop after the pair in flight")
 

@@ -76,7 +76,7 @@ class Controller(QObject):
 
     _wake = Signal()  # from the runner thread: events are waiting
 
-    def __init__(self, registry=None, parent: QObject | None = None, timeout: float | None = 60.0,
+    def __init__(self, registry=None, parent: QObject | None = None, timeout: float | None = None,
                  preferences: Preferences | None = None, control_port: int = 0):
         super().__init__(parent)
         self.registry = registry
@@ -115,6 +115,12 @@ class Controller(QObject):
         self._batch.setSingleShot(True)
         self._batch.setInterval(BATCH_INTERVAL_MS)
         self._batch.timeout.connect(self._drain)
+        # While a pair runs long (a heavy extractor, a host busy elsewhere), say what we wait for.
+        self._pair_started = 0.0
+        self._pair_text = ""
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._tick)
         self._wake.connect(self._on_wake)  # queued: emitted from the runner thread
         self.runner = Runner(self._wake.emit, timeout=timeout)
         if preferences is not None:
@@ -274,8 +280,24 @@ class Controller(QObject):
     def _set_state(self, state: str, message: str | None = None) -> None:
         self._state = state
         self._message = message if message is not None else MESSAGES.get(state, self._message)
+        if state in RUNNING and not self._ticker.isActive():
+            self._ticker.start()
+        elif state not in RUNNING:
+            self._ticker.stop()
         self.stateChanged.emit()
         self._publish_snapshot()
+
+    LONG_PAIR_SECONDS = 3
+
+    def _tick(self) -> None:
+        """Once a second while running: a pair that takes long gets a message with its time."""
+        if not self._pair_text or self._state not in RUNNING:
+            return
+        seconds = int(time.monotonic() - self._pair_started)
+        if seconds >= self.LONG_PAIR_SECONDS:
+            self._message = "%s — %d s…" % (self._pair_text, seconds)
+            self.stateChanged.emit()
+            self._publish_snapshot()
 
     def _publish_snapshot(self) -> None:
         """A read-only copy for the control server's ``state()`` (read from its threads)."""
@@ -304,6 +326,8 @@ class Controller(QObject):
             log.warning(warning)
         self.settingsChanged.emit()
         if self.registry is not None:
+            self.registry.interval = self.settings.values["HeartbeatInterval"]
+            self.registry.timeout = self.settings.values["HeartbeatTimeout"]
             self.registry.register(port)
             self.hostsChanged.emit()
         new_host = port != self._host
@@ -533,6 +557,10 @@ class Controller(QObject):
         batch.instance(instance_id)["isProcessing"] = True
         self._processing = (plugin_id, instance_id)
         plugin = self._plugins.item(plugin_id)
+        instance = self._instances.item(instance_id)
+        self._pair_started = time.monotonic()
+        self._pair_text = "Running %s on %s" % ((plugin or {}).get("label", "plugin"),
+                                                (instance or {}).get("label", "the context"))
         if plugin is not None and self._op in ("validate", "publish") and self._state != "stopping":
             phase = _phase(plugin["order"])
             if phase != self._state:
@@ -552,6 +580,7 @@ class Controller(QObject):
         failed = result.get("error") is not None
         warned = any((r.get("levelno") or 0) >= 30 for r in result.get("records") or ())
         self._processing = (None, None)
+        self._pair_text = ""
         for item, current in ((batch.plugin(plugin_id), self._plugins.item(plugin_id)),
                               (batch.instance(instance_id), self._instances.item(instance_id))):
             if current is None:

@@ -155,9 +155,14 @@ def start_ui(timeout: float = UI_START_TIMEOUT) -> subprocess.Popen:
 
 def show(settings: dict | None = None) -> bool:
     """Show the UI for this host: install the service, start the UI if needed, say hello."""
+    settings = dict(settings or {})
     port = install()
+    heartbeat = _state["heartbeat"]
+    interval = settings.get("HeartbeatInterval")
+    if heartbeat is not None and isinstance(interval, (int, float)) and interval > 0:
+        heartbeat.interval = float(interval)  # the UI judges us by the interval we announce
     if not client.is_running():
         with _lock:
             if not client.is_running():
                 _state["ui"] = start_ui()
-    return bool(client.proxy().show(port, settings or {}))
+    return bool(client.proxy().show(port, settings))
