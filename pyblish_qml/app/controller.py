@@ -536,9 +536,9 @@ class Controller(QObject):
         self._verbs = {}
         context = payload["context"]
         self._context_id = context["id"]
-        host_names = context["data"].get("host") or []
-        if self.registry is not None and host_names:
-            self.registry.register(self._host, name=str(host_names[0]))
+        host_name = context["data"].get("hostName")
+        if self.registry is not None and host_name:
+            self.registry.register(self._host, name=str(host_name))
             self.hostsChanged.emit()
         self._has_comment = "comment" in context["data"]
         rows = [self._context_row(context)] + [self._instance_row(child) for child in context["children"]]

@@ -122,8 +122,10 @@ class HostService:
     def _host_facts(self) -> dict:
         data = self._context.data
         hosts = pyblish.api.registered_hosts() or ["python"]
+        specific = [name for name in hosts if name not in ("python", "*")]
         return {
             "host": hosts,
+            "hostName": specific[-1] if specific else hosts[-1],
             "port": self.port,
             "user": data.get("user") or getpass.getuser(),
             "connectTime": self._connect_time,

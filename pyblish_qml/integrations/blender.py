@@ -1,0 +1,118 @@
+"""Blender: ``import pyblish_qml.integrations.blender as p; p.setup()`` in a startup script.
+
+Blender has no "run this on the main thread" call, so plugin work is queued and a
+``bpy.app.timers`` function drains the queue on Blender's main thread. In background mode
+(``blender -b``) timers do not run once the script returns; there :func:`serve_forever`
+keeps the main thread draining the same queue until :func:`stop` is called.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from typing import Any, Callable
+
+from . import require, settings, setup_host, show, teardown_host
+
+SETTINGS = {"ContextLabel": "Blender", "WindowTitle": "Pyblish (Blender)"}
+TIMER_INTERVAL = 0.01
+
+__all__ = ["setup", "teardown", "show", "settings", "serve_forever", "stop"]
+
+_jobs: queue.SimpleQueue = queue.SimpleQueue()
+_stop = threading.Event()
+_main_thread: threading.Thread | None = None
+
+
+def _run_job(job: tuple) -> None:
+    func, args, kwargs, done = job
+    try:
+        done["result"] = func(*args, **kwargs)
+    except BaseException as error:  # handed back to the waiting caller
+        done["error"] = error
+    done["event"].set()
+
+
+def drain() -> float | None:
+    """Run every queued job here (Blender's main thread); the timer's return is its next delay."""
+    while True:
+        try:
+            job = _jobs.get_nowait()
+        except queue.Empty:
+            break
+        _run_job(job)
+    return None if _stop.is_set() else TIMER_INTERVAL
+
+
+def dispatch(func: Callable, *args, **kwargs) -> Any:
+    """The dispatch wrapper: run ``func`` on Blender's main thread and wait for its result."""
+    if threading.current_thread() is _main_thread:
+        return func(*args, **kwargs)
+    done: dict = {"event": threading.Event()}
+    _jobs.put((func, args, kwargs, done))
+    done["event"].wait()
+    if "error" in done:
+        raise done["error"]
+    return done["result"]
+
+
+def serve_forever(poll: float = 0.05) -> None:
+    """Background mode: keep Blender's main thread serving plugin work until :func:`stop`."""
+    while not _stop.is_set():
+        try:
+            job = _jobs.get(timeout=poll)
+        except queue.Empty:
+            continue
+        _run_job(job)
+
+
+def stop() -> None:
+    _stop.set()
+
+
+def setup(menu: bool = True) -> None:
+    global _main_thread
+    bpy = require("bpy", "Blender")
+    _main_thread = threading.current_thread()
+    _stop.clear()
+    setup_host("blender", dispatch, SETTINGS)
+    if not bpy.app.background:
+        bpy.app.timers.register(drain, first_interval=TIMER_INTERVAL, persistent=True)
+        if menu:
+            _register_menu(bpy)
+
+
+def _register_menu(bpy) -> None:
+    class PublishOperator(bpy.types.Operator):
+        """Validate and publish with pyblish"""
+
+        bl_idname = "pyblish.publish"
+        bl_label = "Publish…"
+
+        def execute(self, context):
+            show()
+            return {"FINISHED"}
+
+    def draw(self, context):
+        self.layout.separator()
+        self.layout.operator(PublishOperator.bl_idname)
+
+    bpy.utils.register_class(PublishOperator)
+    bpy.types.TOPBAR_MT_file.append(draw)
+    _registered[:] = [PublishOperator, draw]
+
+
+_registered: list = []
+
+
+def teardown() -> None:
+    bpy = require("bpy", "Blender")
+    stop()
+    if bpy.app.timers.is_registered(drain):
+        bpy.app.timers.unregister(drain)
+    if _registered:
+        operator, draw = _registered
+        bpy.types.TOPBAR_MT_file.remove(draw)
+        bpy.utils.unregister_class(operator)
+        _registered[:] = []
+    teardown_host("blender")

@@ -1,0 +1,151 @@
+"""Stand-ins for Maya, Nuke and Houdini that are faithful where it matters to us: threads.
+
+A DCC has one main thread that owns the scene. :class:`MainThread` is a real thread running
+an event loop; ``executeInMainThreadWithResult`` posts to it and blocks for the result, exactly
+like the real calls, and the scene raises if touched from any other thread. Menus record
+what was added so tests can click them.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import types
+
+
+class MainThread:
+    def __init__(self, name: str):
+        self.jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._loop, name="%s-main" % name, daemon=True)
+        self.thread.start()
+
+    def _loop(self):
+        while True:
+            job = self.jobs.get()
+            if job is None:
+                return
+            func, args, kwargs, done = job
+            try:
+                done["result"] = func(*args, **kwargs)
+            except BaseException as error:
+                done["error"] = error
+            done["event"].set()
+
+    def call(self, func, *args, **kwargs):
+        if threading.current_thread() is self.thread:
+            return func(*args, **kwargs)
+        done = {"event": threading.Event()}
+        self.jobs.put((func, args, kwargs, done))
+        done["event"].wait()
+        if "error" in done:
+            raise done["error"]
+        return done["result"]
+
+    def stop(self):
+        self.jobs.put(None)
+
+
+class Scene:
+    """The DCC's scene: only the main thread may touch it."""
+
+    def __init__(self, main: MainThread, nodes):
+        self.main = main
+        self._nodes = list(nodes)
+        self.touched_from: list[str] = []
+
+    def nodes(self):
+        self.touched_from.append(threading.current_thread().name)
+        if threading.current_thread() is not self.main.thread:
+            raise RuntimeError("scene touched from %s, not the main thread" % threading.current_thread().name)
+        return list(self._nodes)
+
+
+def scene_module(scene: Scene) -> types.ModuleType:
+    module = types.ModuleType("dcc_scene")
+    module.nodes = scene.nodes
+    module.scene = scene
+    return module
+
+
+def maya(main: MainThread) -> dict[str, types.ModuleType]:
+    items: dict[str, dict] = {}
+    deferred: list = []
+    maya_pkg = types.ModuleType("maya")
+    utils = types.ModuleType("maya.utils")
+    utils.executeInMainThreadWithResult = main.call
+    utils.executeDeferred = lambda func, *a: deferred.append((func, a)) or main.call(func, *a)
+    cmds = types.ModuleType("maya.cmds")
+
+    def menu_item(name=None, exists=False, parent=None, label=None, command=None, insertAfter=None):
+        if threading.current_thread() is not main.thread:
+            raise RuntimeError("Maya UI touched off the main thread")
+        if exists:
+            return name in items
+        items[name] = {"parent": parent, "label": label, "command": command, "insertAfter": insertAfter}
+        return name
+
+    cmds.menuItem = menu_item
+    cmds.deleteUI = lambda name, menuItem=False: items.pop(name)
+    mel = types.ModuleType("maya.mel")
+
+    def mel_eval(text):
+        if "gMainFileMenu" in text:
+            return "MayaWindow|mainFileMenu"
+        if text == "buildFileMenu":  # Maya fills the File menu lazily
+            items.setdefault("saveAsItem", {"label": "Save Scene As...", "parent": "MayaWindow|mainFileMenu"})
+            return None
+        raise RuntimeError("stand-in does not know MEL %r" % text)
+
+    mel.eval = mel_eval
+    maya_pkg.utils, maya_pkg.cmds, maya_pkg.mel = utils, cmds, mel
+    maya_pkg.menu_items, maya_pkg.deferred = items, deferred
+    return {"maya": maya_pkg, "maya.utils": utils, "maya.cmds": cmds, "maya.mel": mel}
+
+
+class NukeMenu:
+    def __init__(self, name, items=()):
+        self._name = name
+        self._items = list(items)
+        self.commands: dict[str, dict] = {}
+
+    def name(self):
+        return self._name
+
+    def items(self):
+        return self._items
+
+    def findItem(self, name):  # noqa: N802 - Nuke's API
+        return next((item for item in self._items if item.name() == name), None)
+
+    def addCommand(self, name, command, index=-1):  # noqa: N802 - Nuke's API
+        item = NukeMenu(name)
+        item.command = command
+        self.commands[name] = {"command": command, "index": index}
+        self._items.insert(index if index >= 0 else len(self._items), item)
+        return item
+
+    def removeItem(self, name):  # noqa: N802 - Nuke's API
+        self._items = [item for item in self._items if item.name() != name]
+        self.commands.pop(name, None)
+
+
+def nuke(main: MainThread) -> dict[str, types.ModuleType]:
+    module = types.ModuleType("nuke")
+    file_menu = NukeMenu("File", [NukeMenu("New Comp..."), NukeMenu("Save Comp As..."), NukeMenu("Quit")])
+    root = NukeMenu("Nuke", [file_menu])
+
+    def execute(func, args=(), kwargs=None):
+        if not isinstance(args, tuple):
+            raise TypeError("args must be a tuple")  # as Nuke insists
+        return main.call(func, *args, **(kwargs or {}))
+
+    module.executeInMainThreadWithResult = execute
+    module.menu = lambda name: root if name == "Nuke" else None
+    module.file_menu = file_menu
+    return {"nuke": module}
+
+
+def houdini(main: MainThread) -> dict[str, types.ModuleType]:
+    hdefereval = types.ModuleType("hdefereval")
+    hdefereval.executeInMainThreadWithResult = main.call
+    return {"hdefereval": hdefereval}

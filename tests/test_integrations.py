@@ -1,0 +1,163 @@
+"""DCC integrations: Maya, Nuke and Houdini against thread-faithful stand-ins; Blender for real."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pyblish.api
+import pytest
+from helpers import REPO, SUITES, free_port, isolated_env
+from standins import dcc
+
+import pyblish_qml
+from pyblish_qml.host import lifecycle
+from pyblish_qml.session import HostSession
+
+
+@pytest.fixture
+def standin(monkeypatch):
+    """Install a DCC stand-in's modules and a scene; undo everything afterwards."""
+    made = {}
+
+    def make(kind: str):
+        main = dcc.MainThread(kind)
+        modules = getattr(dcc, kind)(main)
+        scene = dcc.Scene(main, ["pCube1", "pSphere1", "camera1"])
+        modules["dcc_scene"] = dcc.scene_module(scene)
+        for name, module in modules.items():
+            monkeypatch.setitem(sys.modules, name, module)
+        shows = []
+        monkeypatch.setattr(lifecycle, "show", lambda settings=None: shows.append(settings) or True)
+        monkeypatch.setenv("PYBLISH_QML_PORT", str(free_port()))  # no UI answers: nothing real is contacted
+        pyblish.api.register_plugin_path(str(SUITES / "dcc"))
+        made.update(main=main, modules=modules, scene=scene, shows=shows)
+        return made
+
+    yield make
+    pyblish.api.deregister_plugin_path(str(SUITES / "dcc"))
+    pyblish_qml.uninstall()
+    if made:
+        made["main"].stop()
+
+
+def publish_through_the_service(scene) -> list[dict]:
+    port = pyblish_qml.install(port=0)
+    session = HostSession(port)
+    session.reset()
+    results = session.publish()
+    assert [i.name for i in session.context] == ["pCube1", "pSphere1", "camera1"]
+    assert all(r["success"] for r in results), [r["error"] for r in results if r["error"]]
+    assert {i.data["extractedOn"] for i in session.context} == {scene.main.thread.name}
+    assert set(scene.touched_from) == {scene.main.thread.name}  # the scene never saw another thread
+    return results
+
+
+@pytest.mark.parametrize("kind", ["maya", "nuke", "houdini"])
+def test_plugins_run_on_the_stand_in_main_thread(standin, kind):
+    parts = standin(kind)
+    integration = importlib.import_module("pyblish_qml.integrations.%s" % kind)
+    integration.setup()
+    try:
+        assert kind in pyblish.api.registered_hosts()
+        assert "pyblish_qml" in pyblish.api.registered_guis()
+        publish_through_the_service(parts["scene"])
+        assert integration.settings()["ContextLabel"] == kind.title()
+    finally:
+        integration.teardown()
+    assert kind not in pyblish.api.registered_hosts()
+
+
+def test_maya_file_menu_publish(standin):
+    parts = standin("maya")
+    from pyblish_qml.integrations import maya
+
+    maya.setup()
+    try:
+        items = parts["modules"]["maya"].menu_items
+        item = items[maya.MENU_ITEM]
+        assert item["label"] == "Publish" and item["parent"] == "MayaWindow|mainFileMenu"
+        assert item["insertAfter"] == "saveAsItem"
+        item["command"]()  # the artist clicks File > Publish
+        assert parts["shows"] == [{"ContextLabel": "Maya", "WindowTitle": "Pyblish (Maya)"}]
+    finally:
+        maya.teardown()
+    assert maya.MENU_ITEM not in parts["modules"]["maya"].menu_items
+
+
+def test_nuke_file_menu_publish(standin):
+    parts = standin("nuke")
+    from pyblish_qml.integrations import nuke
+
+    nuke.setup()
+    try:
+        file_menu = parts["modules"]["nuke"].file_menu
+        assert [i.name() for i in file_menu.items()] == ["New Comp...", "Save Comp As...", "Publish", "Quit"]
+        file_menu.findItem("Publish").command()
+        assert parts["shows"] == [{"ContextLabel": "Nuke", "WindowTitle": "Pyblish (Nuke)"}]
+    finally:
+        nuke.teardown()
+    assert parts["modules"]["nuke"].file_menu.findItem("Publish") is None
+
+
+def test_houdini_menu_file_is_valid_and_calls_show():
+    from pyblish_qml.integrations import houdini
+
+    xml = Path(houdini.menu_folder()) / "MainMenuCommon.xml"
+    root = ElementTree.parse(xml).getroot()
+    item = root.find("./menuBar/subMenu[@id='file_menu']/scriptItem")
+    assert item.findtext("label") == "Publish"
+    assert "integration.show()" in item.findtext("scriptCode")
+
+
+def test_outside_its_dcc_setup_says_what_is_missing():
+    from pyblish_qml.integrations import maya
+
+    with pytest.raises(ImportError, match="runs inside Maya"):
+        maya.setup()
+
+
+# -------------------------------------------------------------------------------- Blender, for real
+
+
+@pytest.mark.skipif(not shutil.which("blender"), reason="Blender is not installed (apt-get install blender); "
+                    "scripts/bootstrap.sh --test installs it")
+def test_blender_for_real(tmp_path):
+    site_packages = sysconfig.get_paths()["purelib"]
+    env = isolated_env(PYBLISH_QML_PORT=str(free_port()))
+    process = subprocess.Popen(
+        ["blender", "-b", "--factory-startup", "--python", str(REPO / "tests" / "fixtures" / "blender_host.py"),
+         "--", str(REPO), site_packages, str(SUITES / "blender")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=str(tmp_path))
+    try:
+        port = None
+        for line in process.stdout:  # Blender prints its banner first
+            if "pyblish host service listening on" in line:
+                port = int(line.rsplit(":", 1)[1].split("/")[0])
+                break
+        assert port, "Blender exited: %s" % process.poll()
+        session = HostSession(port)
+        session.reset()
+        results = session.publish()
+        assert sorted(i.name for i in session.context) == ["Camera", "Cube", "Light"]
+        assert all(r["success"] for r in results), [r["error"] for r in results if r["error"]]
+        assert all(i.data["onMainThread"] for i in session.context)
+        assert all(i.data.get("extractedOnMainThread") for i in session.context)
+        assert session.context.data["hostName"] == "blender"
+        names = [session.plugins_by_id[r["plugin"]].__name__ for r in results]
+        assert names.count("ValidateOnMainThread") == 3 and names.count("ExtractTransforms") == 3
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+    assert os.path.isdir(tmp_path)
