@@ -24,6 +24,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--started-by-host", action="store_true",
                         help="started by a host's show(): exit when no host is left")
     parser.add_argument("--verbose", action="store_true", help="log debug messages")
+    parser.add_argument("--install-desktop", action="store_true",
+                        help="add Pyblish to this user's application menu (freedesktop entry + icons) and exit")
+    parser.add_argument("--uninstall-desktop", action="store_true", help="remove what --install-desktop added")
     parser.add_argument("--version", action="version", version="pyblish-qml %s" % __version__)
     return parser.parse_args(argv)
 
@@ -39,6 +42,13 @@ def main(argv: list[str] | None = None) -> int:
     log_file = add_log_file(level)
     if log_file is not None:
         log.debug("logging to %s", log_file)
+    if args.install_desktop or args.uninstall_desktop:
+        from .. import desktop
+
+        paths = desktop.install_desktop() if args.install_desktop else desktop.uninstall_desktop()
+        for path in paths:
+            print(("installed " if args.install_desktop else "removed ") + str(path))
+        return 0
     problem = compat.broken_pyside()
     if problem:
         print("pyblish-qml: %s" % problem, file=sys.stderr)
