@@ -92,11 +92,13 @@ def test_reset_runs_the_collector_once_and_lists_instances_and_plugins(scenario)
 
 def test_instance_order_follows_the_host_after_a_sorting_collector(scenario):
     s = scenario()
-    assert [i["name"] for i in s.instances()[1:]] == ["a_rig", "b_model", "c_locked"]
-    # the section view keeps processing order within each family group
+    names = {i["id"]: i["name"] for i in s.instances()}
+    assert [names[i] for i in s.controller.host_order()] == ["a_rig", "b_model", "c_locked"]
+    # the rows are grouped by family, sections in order of first appearance, host order within
     view = s.controller.instances
     labels = [view.index(row, 0).data() for row in range(view.rowCount())]
     assert labels == ["Test", "a_rig", "c_locked", "b_model"]
+    assert [i["category"] for i in s.instances()] == ["Context", "rig", "rig", "model"]
 
 
 def test_cooperative_collection_and_legacy_plugin(scenario):

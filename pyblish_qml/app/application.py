@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow  # noqa: F401 - root objects come back as QQuickWindow
@@ -51,7 +51,7 @@ class Application:
         self.app.setApplicationName("pyblish-qml")
         self.app.setOrganizationName("pyblish")
         self.app.setQuitOnLastWindowClosed(mode in ("user", "host", "debug"))
-        icon = resources.icons_dir() / "logo.svg"
+        icon = resources.icons_dir() / "logo.svg"  # the application icon, also drawn on the waiting page
         if icon.exists():
             self.app.setWindowIcon(QIcon(str(icon)))
 
@@ -77,7 +77,8 @@ class Application:
 
         self.engine = QQmlApplicationEngine()
         self.engine.addImportPath(str(resources.qml_dir()))
-        self.engine.setInitialProperties({"controller": self.controller})
+        self.engine.setInitialProperties({"controller": self.controller,
+                                          "iconBase": QUrl.fromLocalFile(str(resources.icons_dir())).toString() + "/"})
         self.engine.loadFromModule("Pyblish", "Main")
         if not self.engine.rootObjects():
             raise StartupError("the window's QML failed to load; run with --verbose to see the QML errors")

@@ -18,6 +18,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from .. import pairs
@@ -89,6 +90,7 @@ class Controller(QObject):
         self._instance_view = ItemFilterModel(self._instances, self)
         self._plugin_view = ItemFilterModel(self._plugins, self)
         self._terminal_view = TerminalFilterModel(self._terminal, self)
+        self._item_log = TerminalFilterModel(self._terminal, self)  # the Perspective page's records
 
         self._state = "idle"
         self._message = "Waiting for a host…"
@@ -100,6 +102,7 @@ class Controller(QObject):
         self._op: str | None = None
         self._compat: dict[str, list[str] | None] = {}
         self._context_id = ""
+        self._host_order: list[str] = []
         self._categories: dict[str, int] = {}
         self._verbs: dict[str, int] = {}
         self._processing: tuple[str | None, str | None] = (None, None)
@@ -141,6 +144,31 @@ class Controller(QObject):
     @Property(QObject, constant=True)
     def terminal(self) -> TerminalFilterModel:
         return self._terminal_view
+
+    @Property(QObject, constant=True)
+    def itemLog(self) -> TerminalFilterModel:
+        """Records and errors of one item (set its ``itemFilter``), for the Perspective page."""
+        return self._item_log
+
+    @Slot("QVariantList", result=str)
+    def copyTerminal(self, rows: list) -> str:
+        """Copy terminal rows (rows of the filtered view; empty: all visible) to the clipboard."""
+        view = self._terminal_view
+        rows = sorted(int(r) for r in rows) if rows else range(view.rowCount())
+        lines = []
+        for row in rows:
+            source = view.mapToSource(view.index(row, 0))
+            item = self._terminal.items()[source.row()] if source.isValid() else None
+            if item is None:
+                continue
+            where = " / ".join(x for x in (item["pluginLabel"], item["instanceLabel"]) if x)
+            lines.append("%s %s%s" % (item["levelname"].ljust(8), "[%s] " % where if where else "",
+                                      item["message"]))
+            if item["excText"]:
+                lines.append(item["excText"].rstrip("\n"))
+        text = "\n".join(lines)
+        QGuiApplication.clipboard().setText(text)
+        return text
 
     @Property(QObject, constant=True)
     def instanceModel(self) -> InstanceModel:
@@ -339,6 +367,11 @@ class Controller(QObject):
         if (new_host or was_hidden) and self._state not in RUNNING:
             self.reset()
         self._publish_snapshot()
+
+    @Slot(int)
+    def showHost(self, port: int) -> None:  # noqa: N802 - called from QML
+        """The user picked a connected host (waiting page, tray)."""
+        self.show_host(port, {})
 
     def host_died(self, port: int) -> None:
         self.runner.forget(port)
@@ -541,8 +574,11 @@ class Controller(QObject):
             self.registry.register(self._host, name=str(host_name))
             self.hostsChanged.emit()
         self._has_comment = "comment" in context["data"]
-        rows = [self._context_row(context)] + [self._instance_row(child) for child in context["children"]]
-        self._instances.reset_items(rows)
+        rows = {row["id"]: row for row in [self._instance_row(child) for child in context["children"]]}
+        self._host_order = [child["id"] for child in context["children"]]
+        context_row = self._context_row(context)
+        rows[context_row["id"]] = context_row
+        self._instances.reset_items([rows[i] for i in self._grouped(rows)])
         self._plugins.reset_items([self._plugin_row(p) for p in payload["plugins"]])
         self.commentChanged.emit()
 
@@ -725,20 +761,40 @@ class Controller(QObject):
         return row
 
     def _apply_structure(self, changes: dict) -> None:
-        if changes.get("removed"):
-            self._instances.remove_ids(changes["removed"])
-        if changes.get("added"):
-            self._instances.append_items([self._instance_row(entry) for entry in changes["added"]])
+        """Instances added, removed or re-sorted by the host.
+
+        The model keeps rows grouped by category (in order of first appearance) and in host
+        order within a group, so views need no sorting proxy. Appending is the common case;
+        anything that would break the grouping rebuilds the rows in one reset.
+        """
+        removed = set(changes.get("removed") or ())
+        if removed:
+            self._instances.remove_ids(removed)
+            self._host_order = [i for i in self._host_order if i not in removed]
+        added = [self._instance_row(entry) for entry in changes.get("added") or ()]
+        self._host_order += [row["id"] for row in added]
         if changes.get("order"):
-            self._instances.reorder([self._context_id] + list(changes["order"]))
-            # Sections follow the first appearance of their category in the new order.
-            self._categories = {}
-            ranks = {}
-            for item in self._instances.items():
-                if not item["isContext"]:
-                    ranks[item["id"]] = {"sectionRank": self._categories.setdefault(item["category"],
-                                                                                    len(self._categories))}
-            self._instances.update_items(ranks)
+            self._host_order = list(changes["order"])
+        rows = {row["id"]: row for row in self._instances.items()}
+        rows.update({row["id"]: row for row in added})
+        desired = self._grouped(rows)
+        current = [row["id"] for row in self._instances.items()] + [row["id"] for row in added]
+        if desired == current:
+            self._instances.append_items(added)
+        else:
+            self._instances.reset_items([rows[i] for i in desired])
+
+    def _grouped(self, rows: dict[str, dict]) -> list[str]:
+        self._categories = {}
+        for instance_id in self._host_order:
+            row = rows[instance_id]
+            row["sectionRank"] = self._categories.setdefault(row["category"], len(self._categories))
+        grouped = sorted(self._host_order, key=lambda i: rows[i]["sectionRank"])  # stable: host order kept
+        return [self._context_id] + grouped
+
+    def host_order(self) -> list[str]:
+        """Instance ids in the host's order (the model groups them by category)."""
+        return list(self._host_order)
 
     def _apply_data_changes(self, changes: dict, batch: "_Batch") -> None:
         for entry in changes.get("changed") or ():

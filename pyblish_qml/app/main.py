@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
 
         application.start()
         host_port = start_mock_host(port)
-        application.controller.show_host(host_port, {"ContextLabel": "Demo", "WindowTitle": "Pyblish (demo)"})
+        application.controller.show_host(host_port, {"ContextLabel": "Demo", "WindowTitle": "Pyblish (demo)",
+                                                    "WindowSize": [880, 640]})
         try:
             code = application.app.exec()
         finally:

@@ -10,6 +10,10 @@ Thread: GUI thread only.
 
 from __future__ import annotations
 
+import html
+import inspect
+import json
+import re
 from typing import Any, Iterable
 
 from PySide6.QtCore import (
@@ -37,6 +41,11 @@ class ItemModel(QAbstractListModel):
     ROLES: tuple[str, ...] = ("id",)
     countChanged = Signal()
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "itemId" not in cls.ROLES:
+            cls.ROLES = (*cls.ROLES, "itemId")
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._items: list[dict] = []
@@ -58,6 +67,8 @@ class ItemModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return item.get("label") or item.get("message") or item.get("id")
         name = self._name_of.get(role)
+        if name == "itemId":  # "id" cannot be a QML property name; delegates read it as itemId
+            return item.get("id")
         return item.get(name) if name else None
 
     def role(self, name: str) -> int:
@@ -199,11 +210,12 @@ def fresh_status() -> dict:
 @QmlUncreatable("made by the controller")
 class InstanceModel(ItemModel):
     ROLES = ("id", "name", "label", "family", "families", "category", "isToggled", "optional",
-             "isContext", "sectionRank", "searchText", "data", "hasComment", *STATUS_ROLES)
-    DERIVED = ("status", "searchText")
+             "isContext", "sectionRank", "searchText", "data", "dataRows", "hasComment", *STATUS_ROLES)
+    DERIVED = ("status", "searchText", "dataRows")
 
     def _derive(self, item: dict) -> None:
         item["status"] = status_of(item)
+        item["dataRows"] = data_rows(item.get("data") or {})
         item["searchText"] = " ".join(str(item.get(k) or "") for k in ("name", "label", "family")).lower() + \
             " " + " ".join(str(f) for f in item.get("families") or ()).lower()
 
@@ -213,11 +225,13 @@ class InstanceModel(ItemModel):
 class PluginModel(ItemModel):
     ROLES = ("id", "name", "label", "verb", "type", "order", "doc", "path", "module", "families", "hosts",
              "optional", "isToggled", "isCompatible", "contextEnabled", "instanceEnabled", "actions",
-             "visibleActions", "hasActions", "sectionRank", "searchText", "version", *STATUS_ROLES)
+             "visibleActions", "hasActions", "sectionRank", "searchText", "version", "docHtml", *STATUS_ROLES)
     DERIVED = ("status", "visibleActions", "hasActions", "searchText")
 
     def _derive(self, item: dict) -> None:
         item["status"] = status_of(item)
+        if "docHtml" not in item:
+            item["docHtml"] = doc_html(item.get("doc") or "")
         item["visibleActions"] = visible_actions(item.get("actions") or [], item)
         item["hasActions"] = any(a.get("type") == "action" for a in item["visibleActions"])
         item["searchText"] = " ".join(str(item.get(k) or "") for k in ("name", "label", "verb")).lower() + \
@@ -238,6 +252,32 @@ class TerminalModel(ItemModel):
 
     def clear(self) -> None:
         self.reset_items([])
+
+
+_URL = re.compile(r"(https?://[^\s<>\"')\]]+)")
+
+
+def doc_html(doc: str) -> str:
+    """A docstring as rich text: paragraphs kept, indentation removed, links clickable."""
+    paragraphs = [" ".join(line.strip() for line in block.splitlines())
+                  for block in re.split(r"\n\s*\n", inspect.cleandoc(doc)) if block.strip()]
+    return "".join("<p>%s</p>" % _URL.sub(r'<a href="\1">\1</a>', html.escape(p, quote=False))
+                   for p in paragraphs)
+
+
+def data_rows(data: dict) -> list[dict]:
+    """An instance's data as sorted key/value text rows for the Perspective page."""
+    rows = []
+    for key in sorted(data, key=str.lower):
+        value = data[key]
+        if isinstance(value, dict) and "__repr__" in value and "__type__" in value:
+            text = value["__repr__"]
+        elif isinstance(value, str):
+            text = value
+        else:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        rows.append({"key": key, "value": text if len(text) <= 2000 else text[:2000] + " …"})
+    return rows
 
 
 _ON = {
@@ -276,7 +316,7 @@ def visible_actions(actions: list[dict], state: dict) -> list[dict]:
 
 
 class _TextFilter(QSortFilterProxyModel):
-    """Filters on a precomputed lowercase ``searchText`` role; sorts by ``sectionRank`` in C++."""
+    """Filters on a precomputed lowercase ``searchText`` role."""
 
     filterTextChanged = Signal()
 
@@ -318,13 +358,11 @@ class _TextFilter(QSortFilterProxyModel):
 @QmlElement
 @QmlUncreatable("made by the controller")
 class ItemFilterModel(_TextFilter):
-    """Instances or plugins, grouped by section (stable: processing order within a section)."""
+    """Instances or plugins as the source orders them (already grouped by section), searchable.
 
-    def __init__(self, source: ItemModel, parent=None):
-        super().__init__(source, parent)
-        self.setSortRole(source.role("sectionRank"))
-        self.setDynamicSortFilter(True)
-        self.sort(0, Qt.SortOrder.AscendingOrder)
+    No sorting here: a sorting proxy re-orders with layoutChanged, after which ListView keeps
+    stale section headers; the controller keeps the source rows grouped instead.
+    """
 
 
 @QmlElement

@@ -1,49 +1,185 @@
 import QtQuick
-import QtQuick.Controls
+import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
 ApplicationWindow {
     id: root
     required property var controller
+    required property string iconBase
 
-    width: 430
-    height: 600
+    width: 760
+    height: 620
+    minimumWidth: 360
+    minimumHeight: 320
     title: root.controller.windowTitle
-    color: "#2b2b2b"
+    color: Theme.window
+    palette.window: Theme.window
+    palette.windowText: Theme.text
+    palette.base: Theme.panel
+    palette.text: Theme.text
+    palette.button: Theme.raised
+    palette.buttonText: Theme.text
+    palette.highlight: Theme.accent
+    palette.highlightedText: "#ffffff"
+    palette.toolTipBase: Theme.raised
+    palette.toolTipText: Theme.text
+    palette.mid: Theme.line
+    palette.light: Theme.hover
+    palette.dark: Theme.line
+    font.pixelSize: Theme.fontSize
 
-    RowLayout {
-        anchors.fill: parent
-        anchors.bottomMargin: footer.height
-        ListView {
-            objectName: "instanceList"
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-            model: root.controller.instances
-            delegate: Label {
-                required property string label
-                required property string status
-                text: label + " — " + status
-                color: "#ddd"
+    Component.onCompleted: Theme.iconBase = root.iconBase
+
+    function openPerspective(kind: string, itemId: string) {
+        stack.push(perspectiveComponent, { "kind": kind, "itemId": itemId })
+    }
+
+    header: Rectangle {
+        implicitHeight: 36
+        color: Theme.panel
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 8
+            anchors.rightMargin: 8
+            spacing: 0
+            TabBar {
+                id: tabs
+                objectName: "tabs"
+                background: Item {}
+                Repeater {
+                    model: [qsTr("Overview"), qsTr("Terminal")]
+                    delegate: TabButton {
+                        id: tab
+                        required property string modelData
+                        required property int index
+                        objectName: "tab:" + modelData
+                        text: modelData
+                        width: implicitWidth + 16
+                        contentItem: Label {
+                            text: tab.text
+                            color: tab.checked ? Theme.text : Theme.dim
+                            font.pixelSize: Theme.fontSize
+                            font.bold: tab.checked
+                            horizontalAlignment: Text.AlignHCenter
+                            verticalAlignment: Text.AlignVCenter
+                        }
+                        background: Rectangle {
+                            color: "transparent"
+                            Rectangle {
+                                anchors.bottom: parent.bottom
+                                width: parent.width
+                                height: 2
+                                color: tab.checked ? Theme.accent : "transparent"
+                            }
+                        }
+                    }
+                }
+            }
+            Item { Layout.fillWidth: true }
+            Label {
+                text: root.controller.host ? qsTr("%1 · port %2").arg(root.controller.contextLabel)
+                                                                   .arg(root.controller.host) : ""
+                color: Theme.faint
+                font.pixelSize: Theme.smallFont
             }
         }
-        ListView {
-            objectName: "pluginList"
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-            model: root.controller.plugins
-            delegate: Label {
-                required property string label
-                required property string status
-                text: label + " — " + status
-                color: "#ddd"
+        Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.line }
+    }
+
+    StackLayout {
+        anchors.fill: parent
+        currentIndex: tabs.currentIndex
+
+        StackView {
+            id: stack
+            objectName: "overviewStack"
+            initialItem: Overview {
+                id: overview
+                objectName: "overview"
+                controller: root.controller
+                onPerspectiveRequested: function(kind, itemId) { root.openPerspective(kind, itemId) }
             }
+        }
+
+        Terminal {
+            id: terminal
+            objectName: "terminal"
+            controller: root.controller
+            currentItemId: overview.selectedId
         }
     }
-    footer: RowLayout {
-        Label { text: root.controller.message; color: "#ddd"; Layout.fillWidth: true }
-        Button { text: "Reset"; enabled: root.controller.canReset; onClicked: root.controller.reset() }
-        Button { text: "Validate"; enabled: root.controller.canValidate; onClicked: root.controller.validate() }
-        Button { text: "Publish"; enabled: root.controller.canPublish; onClicked: root.controller.publish() }
-        Button { text: "Stop"; enabled: root.controller.canStop; onClicked: root.controller.stop() }
+
+    Component {
+        id: perspectiveComponent
+        Perspective {
+            objectName: "perspective"
+            controller: root.controller
+            onBack: stack.pop()
+        }
+    }
+
+    WaitingPage {
+        objectName: "waitingPage"
+        anchors.fill: parent
+        visible: !root.controller.host
+        controller: root.controller
+    }
+
+    footer: Footer {
+        id: footerBar
+        controller: root.controller
+    }
+
+    Shortcut { sequence: "Ctrl+R"; onActivated: root.controller.reset() }
+    Shortcut { sequence: "Ctrl+Shift+V"; onActivated: root.controller.validate() }
+    Shortcut { sequences: ["Ctrl+Return", "Ctrl+Enter"]; onActivated: root.controller.publish() }
+    Shortcut {
+        sequence: "Esc"
+        onActivated: {
+            if (root.controller.canStop)
+                root.controller.stop()
+            else if (stack.depth > 1)
+                stack.pop()
+        }
+    }
+    Shortcut {
+        sequence: "Ctrl+F"
+        onActivated: {
+            tabs.currentIndex = 0
+            if (stack.depth > 1)
+                stack.pop()
+            overview.focusSearch()
+        }
+    }
+    Shortcut {
+        sequence: "Space"
+        enabled: tabs.currentIndex === 0 && stack.depth === 1
+        onActivated: overview.toggleSelected()
+    }
+
+    Dialog {
+        id: confirmClose
+        objectName: "confirmClose"
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("A publish is running")
+        standardButtons: Dialog.Yes | Dialog.No
+        Label {
+            text: qsTr("Stop after the item running now and close the window?")
+            color: Theme.text
+        }
+        onAccepted: {
+            root.controller.stop()
+            root.allowClose = true
+            root.close()
+        }
+    }
+    property bool allowClose: false
+    onClosing: function(close) {
+        if (root.controller.isRunning && !root.allowClose) {
+            close.accepted = false
+            confirmClose.open()
+        }
+        root.allowClose = false
     }
 }

@@ -1,0 +1,165 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+
+// Status, progress, comment and the run buttons, enabled by the controller's state.
+Rectangle {
+    id: footer
+    required property var controller
+    property bool commentOpen: false
+
+    implicitHeight: column.implicitHeight + 16
+    color: Theme.panel
+
+    Rectangle { width: parent.width; height: 1; color: Theme.line }
+
+    component RunButton: Button {
+        id: button
+        property string tip: ""
+        property color tint: Theme.raised
+        implicitHeight: 28
+        leftPadding: 12
+        rightPadding: 12
+        hoverEnabled: true
+        font.pixelSize: Theme.fontSize
+        contentItem: Label {
+            text: button.text
+            font: button.font
+            color: button.enabled ? Theme.text : Theme.faint
+            horizontalAlignment: Text.AlignHCenter
+            verticalAlignment: Text.AlignVCenter
+        }
+        background: Rectangle {
+            radius: Theme.radius
+            color: !button.enabled ? Theme.panel : button.down ? Qt.darker(button.tint, 1.2)
+                   : button.hovered ? Qt.lighter(button.tint, 1.15) : button.tint
+            border.color: button.enabled ? Qt.lighter(button.tint, 1.3) : Theme.line
+        }
+        ToolTip.visible: hovered && tip.length > 0
+        ToolTip.delay: 500
+        ToolTip.text: tip
+    }
+
+    ColumnLayout {
+        id: column
+        x: 8
+        y: 8
+        width: parent.width - 16
+        spacing: 8
+
+        TextArea {
+            id: comment
+            objectName: "commentBox"
+            visible: footer.commentOpen && footer.controller.hasComment
+            Layout.fillWidth: true
+            Layout.preferredHeight: 64
+            placeholderText: qsTr("What changed in this publish?")
+            placeholderTextColor: Theme.faint
+            color: Theme.text
+            wrapMode: TextEdit.Wrap
+            font.pixelSize: Theme.fontSize
+            text: footer.controller.comment
+            background: Rectangle {
+                radius: Theme.radius
+                color: Theme.window
+                border.color: comment.activeFocus ? Theme.accent : Theme.line
+            }
+            onTextChanged: commentDelay.restart()
+            Timer {
+                id: commentDelay
+                interval: 400
+                onTriggered: footer.controller.setComment(comment.text)
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 8
+            Label {
+                id: status
+                objectName: "statusMessage"
+                Layout.fillWidth: true
+                text: footer.controller.message
+                color: footer.controller.state === "dead" ? Theme.failed : Theme.text
+                font.pixelSize: Theme.fontSize
+                elide: Text.ElideRight
+                Behavior on text {
+                    SequentialAnimation {
+                        NumberAnimation { target: status; property: "opacity"; to: 0.2; duration: 90 }
+                        PropertyAction { }
+                        NumberAnimation { target: status; property: "opacity"; to: 1.0; duration: 160 }
+                    }
+                }
+            }
+            Label {
+                visible: footer.controller.total > 0
+                text: footer.controller.progress + " / " + footer.controller.total
+                color: Theme.dim
+                font.pixelSize: Theme.smallFont
+            }
+        }
+
+        ProgressBar {
+            id: progress
+            objectName: "progressBar"
+            Layout.fillWidth: true
+            implicitHeight: 3
+            from: 0
+            to: Math.max(1, footer.controller.total)
+            value: footer.controller.progress
+            background: Rectangle { color: Theme.window; radius: 2 }
+            contentItem: Rectangle {
+                width: progress.visualPosition * progress.width
+                height: progress.height
+                radius: 2
+                color: footer.controller.isRunning ? Theme.running : Theme.passed
+                Behavior on width { NumberAnimation { duration: 120 } }
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 6
+            RunButton {
+                objectName: "commentButton"
+                text: qsTr("Comment")
+                visible: footer.controller.hasComment
+                checkable: true
+                checked: footer.commentOpen
+                onClicked: footer.commentOpen = !footer.commentOpen
+                tip: qsTr("Write a comment that travels with this publish")
+            }
+            Item { Layout.fillWidth: true }
+            RunButton {
+                objectName: "resetButton"
+                text: qsTr("Reset")
+                enabled: footer.controller.canReset
+                onClicked: footer.controller.reset()
+                tip: qsTr("Collect again from the host (Ctrl+R)")
+            }
+            RunButton {
+                objectName: "validateButton"
+                text: qsTr("Validate")
+                enabled: footer.controller.canValidate
+                onClicked: footer.controller.validate()
+                tip: qsTr("Run the checks only (Ctrl+Shift+V)")
+            }
+            RunButton {
+                objectName: "publishButton"
+                text: qsTr("Publish")
+                tint: "#2f5d80"
+                enabled: footer.controller.canPublish
+                onClicked: footer.controller.publish()
+                tip: qsTr("Validate, extract and integrate (Ctrl+Enter)")
+            }
+            RunButton {
+                objectName: "stopButton"
+                text: qsTr("Stop")
+                tint: "#6a3a40"
+                enabled: footer.controller.canStop
+                onClicked: footer.controller.stop()
+                tip: qsTr("Stop after the item running now (Esc)")
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+
+// Instances and plugins side by side (stacked when narrow), with a search field above.
+Item {
+    id: overview
+    required property var controller
+    property string selectedId: ""
+    property string selectedKind: ""
+    readonly property bool narrow: width < 700
+    signal perspectiveRequested(string kind, string itemId)
+
+    function focusSearch() {
+        search.forceActiveFocus()
+        search.selectAll()
+    }
+
+    function toggleSelected() {
+        if (overview.selectedKind === "instance")
+            overview.controller.toggleInstance(overview.selectedId)
+        else if (overview.selectedKind === "plugin")
+            overview.controller.togglePlugin(overview.selectedId)
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        TextField {
+            id: search
+            objectName: "searchField"
+            Layout.fillWidth: true
+            Layout.margins: 8
+            placeholderText: qsTr("Search instances and plugins (Ctrl+F)")
+            placeholderTextColor: Theme.faint
+            color: Theme.text
+            font.pixelSize: Theme.fontSize
+            leftPadding: 28
+            selectByMouse: true
+            background: Rectangle {
+                radius: Theme.radius
+                color: Theme.panel
+                border.color: search.activeFocus ? Theme.accent : Theme.line
+            }
+            Icon {
+                name: "search"
+                size: 14
+                opacity: 0.6
+                anchors.left: parent.left
+                anchors.leftMargin: 8
+                anchors.verticalCenter: parent.verticalCenter
+            }
+            onTextChanged: debounce.restart()
+            Keys.onEscapePressed: {
+                search.text = ""
+                overview.forceActiveFocus()
+            }
+            Timer {
+                id: debounce
+                interval: 120
+                onTriggered: {
+                    overview.controller.instances.filterText = search.text
+                    overview.controller.plugins.filterText = search.text
+                }
+            }
+        }
+
+        GridLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            columns: overview.narrow ? 1 : 2
+            rowSpacing: 0
+            columnSpacing: 1
+
+            ItemList {
+                id: instances
+                objectName: "instanceList"
+                controller: overview.controller
+                kind: "instance"
+                sectionRole: "category"
+                collapsedSections: overview.controller.collapsedSections
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 1
+                model: overview.controller.instances
+                delegate: ItemRow {
+                    required itemId
+                    required label
+                    required status
+                    required property bool isToggled
+                    required property bool optional
+                    required property bool isProcessing
+                    required property bool isContext
+                    required hasComment
+                    required property string category
+                    width: ListView.view.width
+                    objectName: "instance:" + label
+                    toggled: isToggled
+                    interactive: optional && !isContext && !overview.controller.isRunning
+                    processing: isProcessing
+                    dimmed: !isToggled
+                    emphasised: isContext
+                    collapsed: instances.collapsedSections.indexOf(category) >= 0 && !isContext
+                    sectionTitle: category
+                    showSection: ListView.section !== ListView.previousSection
+                    sectionToggleable: !isContext
+                    onSectionCollapseToggled: overview.controller.setSectionCollapsed(category, !collapsed)
+                    onSectionMembersToggled: overview.controller.toggleSection("instance", category)
+                    selected: overview.selectedId === itemId
+                    onToggleRequested: overview.controller.toggleInstance(itemId)
+                    onSelectRequested: {
+                        overview.selectedId = itemId
+                        overview.selectedKind = "instance"
+                        overview.forceActiveFocus()
+                    }
+                    onPerspectiveRequested: overview.perspectiveRequested("instance", itemId)
+                }
+            }
+
+            ItemList {
+                id: plugins
+                objectName: "pluginList"
+                controller: overview.controller
+                kind: "plugin"
+                sectionRole: "verb"
+                collapsedSections: overview.controller.collapsedSections
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 1
+                model: overview.controller.plugins
+                delegate: ItemRow {
+                    id: pluginRow
+                    required itemId
+                    required label
+                    required status
+                    required property bool isToggled
+                    required property bool optional
+                    required property bool isProcessing
+                    required property bool isCompatible
+                    required hasActions
+                    required property var visibleActions
+                    required property string verb
+                    width: ListView.view.width
+                    objectName: "plugin:" + label
+                    toggled: isToggled
+                    interactive: optional && !overview.controller.isRunning
+                    processing: isProcessing
+                    dimmed: !isToggled || !isCompatible
+                    collapsed: plugins.collapsedSections.indexOf(verb) >= 0
+                    sectionTitle: verb
+                    showSection: ListView.section !== ListView.previousSection
+                    onSectionCollapseToggled: overview.controller.setSectionCollapsed(verb, !collapsed)
+                    onSectionMembersToggled: overview.controller.toggleSection("plugin", verb)
+                    selected: overview.selectedId === itemId
+                    onToggleRequested: overview.controller.togglePlugin(itemId)
+                    onSelectRequested: {
+                        overview.selectedId = itemId
+                        overview.selectedKind = "plugin"
+                        overview.forceActiveFocus()
+                    }
+                    onPerspectiveRequested: overview.perspectiveRequested("plugin", itemId)
+                    onMenuRequested: function(x, y) {
+                        if (visibleActions.length === 0 || overview.controller.isRunning)
+                            return
+                        actionsMenu.pluginId = itemId
+                        actionsMenu.actions = visibleActions
+                        actionsMenu.popup(pluginRow, x, y)
+                    }
+                }
+            }
+        }
+    }
+
+    ActionsMenu {
+        id: actionsMenu
+        objectName: "actionsMenu"
+        controller: overview.controller
+    }
+}

@@ -1,0 +1,231 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+
+// Everything about one instance or plugin: status, docs, path, data, errors, records.
+Rectangle {
+    id: page
+    required property var controller
+    property string kind: "plugin"
+    property string itemId: ""
+    property int revision: 0  // bumped when the models change, to re-read the item
+    signal back()
+
+    color: Theme.window
+
+    Connections {
+        target: page.kind === "plugin" ? page.controller.pluginModel : page.controller.instanceModel
+        function onDataChanged() { page.revision++ }
+    }
+    readonly property var current: page.read(page.kind, page.itemId, page.revision)
+
+    function read(kind: string, itemId: string, revision: int): var {
+        return kind === "plugin" ? page.controller.pluginModel.get(itemId)
+                                 : page.controller.instanceModel.get(itemId)
+    }
+
+    Component.onCompleted: page.controller.itemLog.itemFilter = page.itemId
+    onItemIdChanged: page.controller.itemLog.itemFilter = page.itemId
+
+    Rectangle {
+        id: strip
+        width: parent.width
+        height: 4
+        color: Theme.statusColor(page.current.status || "idle")
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.topMargin: strip.height
+        spacing: 0
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.margins: 8
+            spacing: 8
+            IconButton {
+                objectName: "backButton"
+                iconName: "back"
+                tip: qsTr("Back to the overview (Esc)")
+                onClicked: page.back()
+            }
+            ColumnLayout {
+                spacing: 2
+                Layout.fillWidth: true
+                Label {
+                    objectName: "perspectiveTitle"
+                    text: page.current.label || ""
+                    color: Theme.text
+                    font.pixelSize: Theme.titleFont
+                    font.bold: true
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+                Label {
+                    text: page.kind === "plugin"
+                          ? [page.current.verb, (page.current.families || []).join(", ")].join(" · ")
+                          : [page.current.family].concat(page.current.families || []).join(", ")
+                    color: Theme.dim
+                    font.pixelSize: Theme.smallFont
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+            }
+        }
+
+        Flow {
+            Layout.fillWidth: true
+            Layout.leftMargin: 12
+            Layout.rightMargin: 12
+            spacing: 16
+            Repeater {
+                model: [
+                    { "label": qsTr("Status"), "value": page.current.status || "idle" },
+                    { "label": qsTr("Passed"), "value": String(page.current.passedCount || 0) },
+                    { "label": qsTr("Failed"), "value": String(page.current.failedCount || 0) },
+                    { "label": qsTr("Duration"), "value": ((page.current.duration || 0).toFixed(1)) + " ms" }
+                ]
+                delegate: Column {
+                    required property var modelData
+                    Label { text: modelData.label; color: Theme.faint; font.pixelSize: Theme.smallFont }
+                    Label { text: modelData.value; color: Theme.text; font.pixelSize: Theme.fontSize }
+                }
+            }
+        }
+
+        ScrollView {
+            id: scroll
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.topMargin: 8
+            contentWidth: availableWidth
+            clip: true
+
+            ColumnLayout {
+                width: scroll.availableWidth - 24
+                x: 12
+                spacing: 16
+
+                PerspectiveSection {
+                    title: qsTr("Documentation")
+                    visible: page.kind === "plugin"
+                    Label {
+                        objectName: "documentation"
+                        Layout.fillWidth: true
+                        text: page.current.docHtml || qsTr("<i>No documentation.</i>")
+                        textFormat: Text.RichText
+                        wrapMode: Text.Wrap
+                        color: Theme.text
+                        linkColor: Theme.accent
+                        font.pixelSize: Theme.fontSize
+                        onLinkActivated: function(link) { Qt.openUrlExternally(link) }
+                        HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
+                    }
+                }
+
+                PerspectiveSection {
+                    title: qsTr("Path")
+                    visible: page.kind === "plugin" && !!page.current.path
+                    TextEdit {
+                        Layout.fillWidth: true
+                        text: page.current.path || ""
+                        readOnly: true
+                        selectByMouse: true
+                        wrapMode: TextEdit.WrapAnywhere
+                        color: Theme.dim
+                        font.family: Theme.monospace
+                        font.pixelSize: Theme.smallFont
+                    }
+                }
+
+                PerspectiveSection {
+                    title: qsTr("Data")
+                    visible: page.kind === "instance"
+                    Repeater {
+                        model: page.current.dataRows || []
+                        delegate: RowLayout {
+                            required property var modelData
+                            Layout.fillWidth: true
+                            spacing: 12
+                            Label {
+                                text: modelData.key
+                                color: Theme.dim
+                                font.pixelSize: Theme.smallFont
+                                Layout.preferredWidth: 120
+                                elide: Text.ElideRight
+                            }
+                            TextEdit {
+                                text: modelData.value
+                                readOnly: true
+                                selectByMouse: true
+                                color: Theme.text
+                                font.family: Theme.monospace
+                                font.pixelSize: Theme.smallFont
+                                wrapMode: TextEdit.WrapAnywhere
+                                Layout.fillWidth: true
+                            }
+                        }
+                    }
+                }
+
+                PerspectiveSection {
+                    title: qsTr("Errors and records")
+                    Label {
+                        visible: log.count === 0
+                        text: qsTr("Nothing logged yet.")
+                        color: Theme.faint
+                        font.pixelSize: Theme.smallFont
+                    }
+                    Repeater {
+                        id: log
+                        model: page.controller.itemLog
+                        delegate: ColumnLayout {
+                            id: entry
+                            required property string message
+                            required property int levelno
+                            required property string kind
+                            required property string excText
+                            required property string instanceLabel
+                            required property string pluginLabel
+                            Layout.fillWidth: true
+                            spacing: 2
+                            RowLayout {
+                                spacing: 6
+                                Layout.fillWidth: true
+                                Icon { source: Theme.levelIcon(entry.levelno, entry.kind); size: 14 }
+                                TextEdit {
+                                    objectName: entry.kind === "error" ? "perspectiveError" : "perspectiveRecord"
+                                    text: entry.message
+                                    readOnly: true
+                                    selectByMouse: true
+                                    wrapMode: TextEdit.Wrap
+                                    color: Theme.levelColor(entry.levelno)
+                                    font.pixelSize: Theme.fontSize
+                                    Layout.fillWidth: true
+                                }
+                                Label {
+                                    text: page.kind === "plugin" ? entry.instanceLabel : entry.pluginLabel
+                                    color: Theme.faint
+                                    font.pixelSize: Theme.smallFont
+                                }
+                            }
+                            TextEdit {
+                                visible: entry.excText.length > 0
+                                text: entry.excText
+                                readOnly: true
+                                selectByMouse: true
+                                wrapMode: TextEdit.WrapAnywhere
+                                color: Theme.dim
+                                font.family: Theme.monospace
+                                font.pixelSize: Theme.smallFont
+                                Layout.fillWidth: true
+                                Layout.leftMargin: 20
+                            }
+                        }
+                    }
+                }
+                Item { implicitHeight: 12 }
+            }
+        }
+    }
+}

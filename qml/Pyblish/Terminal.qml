@@ -1,0 +1,215 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+
+// Every record, error and message of the run; filter by level, text and item; select and copy.
+Item {
+    id: terminal
+    required property var controller
+    property string currentItemId: ""
+    property var selectedRows: []
+    property int anchorRow: -1
+    property var expandedIds: ({})
+
+    function copySelection() {
+        return terminal.controller.copyTerminal(terminal.selectedRows)
+    }
+
+    function select(row: int, modifiers: int) {
+        if (modifiers & Qt.ShiftModifier && terminal.anchorRow >= 0) {
+            const rows = []
+            const from = Math.min(terminal.anchorRow, row)
+            const to = Math.max(terminal.anchorRow, row)
+            for (let r = from; r <= to; ++r)
+                rows.push(r)
+            terminal.selectedRows = rows
+        } else if (modifiers & Qt.ControlModifier) {
+            const rows = terminal.selectedRows.slice()
+            const at = rows.indexOf(row)
+            if (at >= 0)
+                rows.splice(at, 1)
+            else
+                rows.push(row)
+            terminal.selectedRows = rows
+            terminal.anchorRow = row
+        } else {
+            terminal.selectedRows = [row]
+            terminal.anchorRow = row
+        }
+        list.forceActiveFocus()
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.margins: 8
+            spacing: 4
+
+            Repeater {
+                model: ["debug", "info", "warning", "error", "critical"]
+                delegate: Button {
+                    id: levelButton
+                    required property string modelData
+                    objectName: "level:" + modelData
+                    checkable: true
+                    checked: terminal.controller.terminal.levels[modelData]
+                    onToggled: terminal.controller.terminal.setLevelEnabled(modelData, checked)
+                    implicitHeight: 26
+                    padding: 4
+                    leftPadding: 6
+                    rightPadding: 8
+                    hoverEnabled: true
+                    contentItem: RowLayout {
+                        spacing: 4
+                        Icon {
+                            name: levelButton.modelData
+                            size: 14
+                            opacity: levelButton.checked ? 1 : 0.35
+                        }
+                        Label {
+                            text: levelButton.modelData
+                            color: levelButton.checked ? Theme.text : Theme.faint
+                            font.pixelSize: Theme.smallFont
+                        }
+                    }
+                    background: Rectangle {
+                        radius: Theme.radius
+                        color: levelButton.checked ? Theme.raised : "transparent"
+                        border.color: levelButton.hovered ? Theme.line : "transparent"
+                    }
+                    ToolTip.visible: hovered
+                    ToolTip.delay: 600
+                    ToolTip.text: qsTr("Show %1 messages").arg(modelData)
+                }
+            }
+
+            TextField {
+                id: filter
+                objectName: "terminalFilter"
+                Layout.fillWidth: true
+                placeholderText: qsTr("Filter messages")
+                placeholderTextColor: Theme.faint
+                color: Theme.text
+                font.pixelSize: Theme.fontSize
+                selectByMouse: true
+                background: Rectangle {
+                    radius: Theme.radius
+                    color: Theme.panel
+                    border.color: filter.activeFocus ? Theme.accent : Theme.line
+                }
+                onTextChanged: filterDelay.restart()
+                Timer {
+                    id: filterDelay
+                    interval: 150
+                    onTriggered: terminal.controller.terminal.filterText = filter.text
+                }
+            }
+
+            CheckBox {
+                id: onlyCurrent
+                objectName: "onlyCurrentItem"
+                text: qsTr("Selected item only")
+                enabled: terminal.currentItemId.length > 0
+                font.pixelSize: Theme.smallFont
+                onCheckedChanged: terminal.controller.terminal.itemFilter = checked ? terminal.currentItemId : ""
+                contentItem: Label {
+                    leftPadding: onlyCurrent.indicator.width + 6
+                    text: onlyCurrent.text
+                    color: onlyCurrent.enabled ? Theme.dim : Theme.faint
+                    font: onlyCurrent.font
+                    verticalAlignment: Text.AlignVCenter
+                }
+            }
+
+            IconButton {
+                objectName: "copyAll"
+                iconName: "copy"
+                tip: qsTr("Copy all shown messages")
+                onClicked: terminal.controller.copyTerminal([])
+            }
+        }
+
+        Rectangle { Layout.fillWidth: true; height: 1; color: Theme.line }
+
+        ListView {
+            id: list
+            objectName: "terminalList"
+            property bool follow: true
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            focus: true
+            model: terminal.controller.terminal
+            boundsBehavior: Flickable.StopAtBounds
+            cacheBuffer: 600
+            ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
+            onMovementEnded: list.follow = list.atYEnd
+            onCountChanged: if (list.follow) Qt.callLater(list.positionViewAtEnd)
+            Keys.onPressed: function(event) {
+                if (event.matches(StandardKey.Copy)) {
+                    terminal.copySelection()
+                    event.accepted = true
+                } else if (event.matches(StandardKey.SelectAll)) {
+                    const rows = []
+                    for (let r = 0; r < list.count; ++r)
+                        rows.push(r)
+                    terminal.selectedRows = rows
+                    event.accepted = true
+                }
+            }
+
+            delegate: TerminalRow {
+                id: entry
+                required property int index
+                required property string itemId
+                required message
+                required levelno
+                required kind
+                required levelname
+                required logger
+                required excText
+                required property string pluginLabel
+                required property string instanceLabel
+                required property string filename
+                required property int lineno
+                required property string funcName
+                required property string threadName
+                required property real created
+                width: ListView.view.width
+                where: [pluginLabel, instanceLabel].filter(function(s) { return s.length > 0 }).join(" · ")
+                details: qsTr("level %1  logger %2\nfile %3:%4  function %5\nthread %6  time %7")
+                         .arg(levelname).arg(logger || "-").arg(filename || "-").arg(lineno)
+                         .arg(funcName || "-").arg(threadName || "-")
+                         .arg(new Date(created * 1000).toLocaleTimeString(Qt.locale(), "hh:mm:ss.zzz"))
+                expanded: !!terminal.expandedIds[itemId]
+                selected: terminal.selectedRows.indexOf(index) >= 0
+                onClicked: function(modifiers) { terminal.select(index, modifiers) }
+                onExpandToggled: {
+                    const next = Object.assign({}, terminal.expandedIds)
+                    next[itemId] = !next[itemId]
+                    terminal.expandedIds = next
+                }
+            }
+        }
+
+        Label {
+            visible: !list.follow
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("Auto-scroll paused — scroll to the bottom to resume")
+            color: Theme.faint
+            font.pixelSize: Theme.smallFont
+            padding: 4
+            MouseArea {
+                anchors.fill: parent
+                onClicked: {
+                    list.follow = true
+                    list.positionViewAtEnd()
+                }
+            }
+        }
+    }
+}

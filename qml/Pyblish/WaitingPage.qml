@@ -1,0 +1,61 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+
+// Shown while no host is connected: where hosts should call, who is there, a Python host to start.
+Rectangle {
+    id: page
+    required property var controller
+    color: Theme.window
+
+    ColumnLayout {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 48, 420)
+        spacing: 14
+
+        Image {
+            Layout.alignment: Qt.AlignHCenter
+            source: Theme.icon("logo")
+            sourceSize.width: 72
+            sourceSize.height: 72
+        }
+        Label {
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+            text: page.controller.state === "dead" ? page.controller.message
+                  : qsTr("Waiting for a host on port %1…").arg(page.controller.controlPort)
+            color: page.controller.state === "dead" ? Theme.warning : Theme.text
+            font.pixelSize: Theme.titleFont
+        }
+        Label {
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+            text: qsTr("Choose File ▸ Publish in Maya, Nuke, Houdini or Blender, or publish files with a Python host.")
+            color: Theme.dim
+            font.pixelSize: Theme.fontSize
+        }
+        Repeater {
+            model: page.controller.hosts
+            delegate: Button {
+                id: hostButton
+                required property var modelData
+                Layout.fillWidth: true
+                enabled: modelData.alive
+                text: qsTr("%1 on port %2%3").arg(modelData.name || qsTr("host")).arg(modelData.port)
+                      .arg(modelData.alive ? "" : qsTr(" (gone)"))
+                onClicked: page.controller.showHost(modelData.port)
+            }
+        }
+        Button {
+            objectName: "startPythonHost"
+            Layout.alignment: Qt.AlignHCenter
+            text: qsTr("Start a Python host")
+            onClicked: page.controller.startPythonHost()
+            ToolTip.visible: hovered
+            ToolTip.delay: 500
+            ToolTip.text: qsTr("Publishes with the plugins on PYBLISHPLUGINPATH")
+        }
+    }
+}
