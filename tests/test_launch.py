@@ -114,9 +114,7 @@ def tray_app(qapp, tray_host, tmp_path, monkeypatch):
     application.quits = quits
     application.start()
     yield application
-    application.window.hide()
     application.shutdown()
-    application.engine.deleteLater()
 
 
 def test_tray_menu_lists_show_hosts_and_quit_and_its_actions_work(tray_app, host_factory, qtbot):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow  # noqa: F401 - root objects come back as QQuickWindow
@@ -188,6 +188,10 @@ class Application:
     def shutdown(self) -> None:
         if self.tray is not None:
             self.tray.hide()
+        # The QML goes before the controller it binds to, or every binding complains of null.
+        self.window.hide()
+        self.engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.monitor.stop()
         self.server.stop()
         self.controller.shutdown()

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -83,12 +84,16 @@ Rectangle {
                 color: footer.controller.state === "dead" ? Theme.failed : Theme.text
                 font.pixelSize: Theme.fontSize
                 elide: Text.ElideRight
-                Behavior on text {
-                    SequentialAnimation {
-                        NumberAnimation { target: status; property: "opacity"; to: 0.2; duration: 90 }
-                        PropertyAction { }
-                        NumberAnimation { target: status; property: "opacity"; to: 1.0; duration: 160 }
-                    }
+                // A soft fade-in on every new message; the text itself is never delayed.
+                onTextChanged: fadeIn.restart()
+                NumberAnimation {
+                    id: fadeIn
+                    target: status
+                    property: "opacity"
+                    from: 0.25
+                    to: 1.0
+                    duration: 220
+                    easing.type: Easing.OutQuad
                 }
             }
             Label {

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -135,6 +136,7 @@ ApplicationWindow {
     Shortcut { sequences: ["Ctrl+Return", "Ctrl+Enter"]; onActivated: root.controller.publish() }
     Shortcut {
         sequence: "Esc"
+        enabled: root.controller.canStop || stack.depth > 1  // otherwise Esc is the fields' own
         onActivated: {
             if (root.controller.canStop)
                 root.controller.stop()

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -86,9 +87,10 @@ Rectangle {
                     { "label": qsTr("Duration"), "value": ((page.current.duration || 0).toFixed(1)) + " ms" }
                 ]
                 delegate: Column {
+                    id: fact
                     required property var modelData
-                    Label { text: modelData.label; color: Theme.faint; font.pixelSize: Theme.smallFont }
-                    Label { text: modelData.value; color: Theme.text; font.pixelSize: Theme.fontSize }
+                    Label { text: fact.modelData.label; color: Theme.faint; font.pixelSize: Theme.smallFont }
+                    Label { text: fact.modelData.value; color: Theme.text; font.pixelSize: Theme.fontSize }
                 }
             }
         }
@@ -144,18 +146,19 @@ Rectangle {
                     Repeater {
                         model: page.current.dataRows || []
                         delegate: RowLayout {
+                            id: pair
                             required property var modelData
                             Layout.fillWidth: true
                             spacing: 12
                             Label {
-                                text: modelData.key
+                                text: pair.modelData.key
                                 color: Theme.dim
                                 font.pixelSize: Theme.smallFont
                                 Layout.preferredWidth: 120
                                 elide: Text.ElideRight
                             }
                             TextEdit {
-                                text: modelData.value
+                                text: pair.modelData.value
                                 readOnly: true
                                 selectByMouse: true
                                 color: Theme.text

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -37,8 +38,8 @@ Rectangle {
         Rectangle {
             objectName: "sectionToggle"
             visible: header.toggleable
-            width: 12
-            height: 12
+            implicitWidth: 12
+            implicitHeight: 12
             radius: 2
             color: "transparent"
             border.color: Theme.faint

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // The row's checkbox: its colour is the item's status, its fill whether it is toggled on.

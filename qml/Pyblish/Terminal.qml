@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -115,6 +116,16 @@ Item {
                 enabled: terminal.currentItemId.length > 0
                 font.pixelSize: Theme.smallFont
                 onCheckedChanged: terminal.controller.terminal.itemFilter = checked ? terminal.currentItemId : ""
+                indicator: Rectangle {
+                    implicitWidth: 14
+                    implicitHeight: 14
+                    x: onlyCurrent.leftPadding
+                    y: (onlyCurrent.height - height) / 2
+                    radius: 3
+                    color: onlyCurrent.checked ? Theme.accent : "transparent"
+                    border.color: onlyCurrent.enabled ? Theme.dim : Theme.faint
+                    border.width: 1.5
+                }
                 contentItem: Label {
                     leftPadding: onlyCurrent.indicator.width + 6
                     text: onlyCurrent.text
@@ -132,7 +143,7 @@ Item {
             }
         }
 
-        Rectangle { Layout.fillWidth: true; height: 1; color: Theme.line }
+        Rectangle { Layout.fillWidth: true; implicitHeight: 1; color: Theme.line }
 
         ListView {
             id: list

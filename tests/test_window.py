@@ -1,0 +1,203 @@
+"""The real QML window against the real --debug mock host, driven with mouse and keyboard events.
+
+Runs under Xvfb (scripts/test); screenshots of every test go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from helpers import REPO, free_port
+from PySide6.QtCore import QMetaObject, QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+
+from pyblish_qml.app.application import Application
+from pyblish_qml.app.preferences import Preferences
+from pyblish_qml.demo import start_mock_host, stop_mock_host
+
+pytestmark = pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X display (run under Xvfb)")
+ARTIFACTS = REPO / "test-artifacts"
+
+FAILED = QColor("#e06c75")
+PASSED = QColor("#7cc67a")
+
+
+@pytest.fixture(scope="module")
+def ui(qapp, tmp_path_factory):
+    application = Application(free_port(), mode="debug", app=qapp,
+                              preferences=Preferences(tmp_path_factory.mktemp("prefs") / "settings.json"))
+    application.start()
+    host_port = start_mock_host(application.port)
+    application.controller.show_host(host_port, {"ContextLabel": "Demo", "WindowSize": [880, 640]})
+    yield application
+    stop_mock_host()
+    application.shutdown()
+
+
+@pytest.fixture
+def window(ui, qtbot, request):
+    """A freshly collected window, on the Overview tab; a screenshot is saved afterwards."""
+    controller = ui.controller
+    qtbot.waitUntil(lambda: controller.state == "ready", timeout=20000)
+    if controller.progress or controller.instances.rowCount() == 0 or controller.state != "ready":
+        controller.reset()
+        qtbot.waitUntil(lambda: controller.state == "ready" and controller.instances.rowCount() > 1, timeout=20000)
+    stack = find(ui, "overviewStack")
+    while stack.property("depth") > 1:
+        QMetaObject.invokeMethod(stack, "pop")
+        qtbot.waitUntil(lambda: not stack.property("busy"), timeout=3000)
+    find(ui, "tabs").setProperty("currentIndex", 0)
+    qtbot.waitExposed(ui.window)
+    yield ui
+    ARTIFACTS.mkdir(exist_ok=True)
+    ui.window.grabWindow().save(str(ARTIFACTS / ("%s.png" % request.node.name)))
+
+
+def walk(item: QQuickItem):
+    yield item
+    for child in item.childItems():
+        yield from walk(child)
+
+
+def lookup(root: QQuickItem, name: str) -> QQuickItem | None:
+    """Items by objectName through the visual tree (delegates are not QObject children)."""
+    return next((item for item in walk(root) if item.objectName() == name), None)
+
+
+def find(ui, name: str, root: QQuickItem | None = None) -> QQuickItem:
+    item = lookup(root or ui.window.contentItem().window().contentItem(), name)
+    if item is None and root is None:  # popups (menus, dialogs) live in the overlay
+        item = ui.window.findChild(QQuickItem, name)
+    assert item is not None, "no item named %r" % name
+    return item
+
+
+def centre(item: QQuickItem) -> QPoint:
+    point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+    return QPoint(int(point.x()), int(point.y()))
+
+
+def click(ui, item: QQuickItem, button=Qt.MouseButton.LeftButton, qtbot=None) -> None:
+    assert item.isVisible(), "%s is not visible" % item.objectName()
+    QTest.mouseClick(ui.window, button, Qt.KeyboardModifier.NoModifier, centre(item))
+
+
+def row(ui, name: str) -> QQuickItem:
+    return find(ui, name)
+
+
+def check_of(ui, row_name: str) -> QQuickItem:
+    return find(ui, "statusCheck", row(ui, row_name))
+
+
+def type_text(ui, text: str) -> None:
+    """Real key presses into the focused field (QTest.keyClicks takes widgets only)."""
+    for char in text:
+        QTest.keyClick(ui.window, char)
+
+
+def pixel(ui, item: QQuickItem) -> QColor:
+    return ui.window.grabWindow().pixelColor(centre(item))
+
+
+def close_to(a: QColor, b: QColor, tolerance: int = 40) -> bool:
+    return all(abs(x - y) <= tolerance for x, y in ((a.red(), b.red()), (a.green(), b.green()),
+                                                      (a.blue(), b.blue())))
+
+
+def publish_with_the_button(ui, qtbot) -> None:
+    click(ui, find(ui, "publishButton"))
+    qtbot.waitUntil(lambda: ui.controller.state == "ready" and ui.controller.progress > 0, timeout=30000)
+
+
+def test_click_publish_and_rows_turn_green_and_red(window, qtbot):
+    publish_with_the_button(window, qtbot)
+    assert window.controller.message == "Stopped due to failed validation."
+    items = {i["name"]: i for i in window.controller.instanceModel.items()}
+    assert items["Chair"]["status"] == "failed" and items["Peter01"]["status"] == "passed"
+    qtbot.waitUntil(lambda: close_to(pixel(window, check_of(window, "instance:Chair")), FAILED), timeout=3000)
+    assert close_to(pixel(window, check_of(window, "instance:Peter01")), PASSED)
+    assert close_to(pixel(window, check_of(window, "plugin:Normals face outward")), FAILED)
+    window.window.grabWindow().save(str(REPO / "docs" / "overview.png"))
+
+
+def test_toggle_an_instance_by_click_and_by_space(window, qtbot):
+    model = window.controller.instanceModel
+    bruce = next(i for i in model.items() if i["name"] == "Bruce01")
+    click(window, check_of(window, "instance:Bruce01"))
+    qtbot.waitUntil(lambda: model.item(bruce["id"])["isToggled"] is False, timeout=3000)
+    QTest.keyClick(window.window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: model.item(bruce["id"])["isToggled"] is True, timeout=3000)
+    table = next(i for i in model.items() if i["name"] == "Table")  # not optional: stays on
+    click(window, check_of(window, "instance:Table"))
+    assert model.item(table["id"])["isToggled"] is True
+
+
+def test_perspective_of_a_failed_validator_shows_its_error(window, qtbot):
+    publish_with_the_button(window, qtbot)
+    target = row(window, "plugin:Normals face outward")
+    click(window, find(window, "perspectiveButton", target))
+    qtbot.waitUntil(lambda: lookup(window.window.contentItem(), "perspective") is not None, timeout=3000)
+    page = find(window, "perspective")
+    assert find(window, "perspectiveTitle").property("text") == "Normals face outward"
+    assert "outward" in find(window, "documentation", page).property("text")
+    qtbot.waitUntil(lambda: lookup(page, "perspectiveError") is not None, timeout=3000)
+    error = find(window, "perspectiveError", page)
+    assert "flipped normals" in error.property("text")
+    window.window.grabWindow().save(str(REPO / "docs" / "perspective.png"))
+    qtbot.waitUntil(lambda: not find(window, "overviewStack").property("busy"), timeout=3000)  # pushed
+    click(window, find(window, "backButton"))
+    qtbot.waitUntil(lambda: find(window, "overviewStack").property("depth") == 1, timeout=3000)
+
+
+def test_actions_menu_runs_an_action(window, qtbot):
+    publish_with_the_button(window, qtbot)
+    finished = []
+    window.controller.actionFinished.connect(lambda plugin, action, ok: finished.append(ok))
+    click(window, row(window, "plugin:Normals face outward"), Qt.MouseButton.RightButton)
+    menu = window.window.findChild(QObject, "actionsMenu")  # a popup: not in the item tree
+    qtbot.waitUntil(lambda: menu.property("visible"), timeout=3000)
+    entries = [item for item in walk(menu.property("contentItem")) if item.inherits("QQuickMenuItem")
+               and item.isVisible()]
+    labels = [item.property("text") for item in entries]
+    assert "Repair" in labels and "Select invalid" in labels
+    QTest.mouseClick(window.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     centre(next(item for item in entries if item.property("text") == "Repair")))
+    qtbot.waitUntil(lambda: finished == [True], timeout=10000)
+    messages = [e["message"] for e in window.controller.terminalModel.items()]
+    assert "Repaired every instance; validate again." in messages
+
+
+def test_search_narrows_both_lists(window, qtbot):
+    field = find(window, "searchField")
+    click(window, field)
+    type_text(window, "peter")
+    qtbot.waitUntil(lambda: window.controller.instances.rowCount() == 2, timeout=3000)  # Peter01, PeterLook
+    QTest.keyClick(window.window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.controller.instances.rowCount() > 2, timeout=3000)
+
+
+def test_terminal_filters_and_copies(window, qtbot):
+    publish_with_the_button(window, qtbot)
+    click(window, find(window, "tab:Terminal"))
+    terminal = window.controller.terminal
+    everything = terminal.rowCount()
+    click(window, find(window, "level:debug"))
+    qtbot.waitUntil(lambda: terminal.rowCount() < everything, timeout=3000)
+    assert not terminal.levelEnabled("debug")
+    click(window, find(window, "terminalFilter"))
+    type_text(window, "flipped")
+    qtbot.waitUntil(lambda: terminal.rowCount() == 1, timeout=3000)
+    click(window, find(window, "copyAll"))
+    text = QGuiApplication.clipboard().text()
+    assert "Chair has 12 flipped normals" in text and "AssertionError" in text
+    # clear the filters again, and keep a picture of the terminal
+    find(window, "terminalFilter").setProperty("text", "")
+    click(window, find(window, "level:debug"))
+    qtbot.waitUntil(lambda: terminal.rowCount() == everything, timeout=3000)
+    window.window.grabWindow().save(str(REPO / "docs" / "terminal.png"))
+    click(window, find(window, "tab:Overview"))
