@@ -6,7 +6,6 @@ Runs under Xvfb (scripts/test); screenshots of every test go to test-artifacts/.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from helpers import REPO, free_port
