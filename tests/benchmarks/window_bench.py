@@ -1,0 +1,100 @@
+"""Benchmark: the window's launch -> first frame -> "ready" on the mock host, and 10,000 records.
+
+    xvfb-run -a .venv/bin/python tests/benchmarks/window_bench.py
+
+Measured in-process from before PySide6 is imported. The terminal part appends 10,000 records
+in one batch (as the controller's batching would), then times the frames it takes to show the
+terminal, jump to the top and back to the end, and to filter the records by text.
+"""
+
+from __future__ import annotations
+
+import time
+
+START = time.perf_counter()
+
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from PySide6.QtCore import QEventLoop, QMetaObject, QTimer  # noqa: E402
+from PySide6.QtQuick import QQuickItem  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from publish_bench import free_port  # noqa: E402 - this folder is on sys.path when run as a script
+
+
+def main() -> int:
+    from pyblish_qml.app.application import Application
+    from pyblish_qml.app.preferences import Preferences
+    from pyblish_qml.demo import start_mock_host, stop_mock_host
+
+    app = QApplication(sys.argv[:1])
+    marks: dict[str, float] = {}
+    application = Application(free_port(), mode="debug", app=app,
+                              preferences=Preferences(Path(tempfile.mkdtemp()) / "settings.json"))
+    window = application.window
+    window.frameSwapped.connect(lambda: marks.setdefault("first frame", time.perf_counter() - START))
+    application.start()
+    port = start_mock_host(application.port)
+    application.controller.show_host(port, {"WindowSize": [880, 640]})
+
+    def wait(condition, timeout=30.0):
+        deadline = time.perf_counter() + timeout
+        while not condition() and time.perf_counter() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+
+    wait(lambda: application.controller.state == "ready" and "first frame" in marks)
+    marks["ready"] = time.perf_counter() - START
+
+    def frame_after(action) -> float:
+        swapped = []
+        connection = window.frameSwapped.connect(lambda: swapped.append(time.perf_counter()))
+        begin = time.perf_counter()
+        action()
+        window.update()
+        wait(lambda: bool(swapped))
+        window.frameSwapped.disconnect(connection)
+        return (swapped[0] - begin) * 1000
+
+    records = [{"id": "bench%d" % i, "kind": "record", "levelno": (10, 20, 30, 40)[i % 4], "levelname": "INFO",
+                "message": "record %d: ünïcode ✓ some message text of a typical length" % i, "logger": "pyblish.X",
+                "pluginId": "", "pluginLabel": "Bench", "instanceId": "", "instanceLabel": "item%d" % (i % 100),
+                "module": "m", "filename": "f.py", "pathname": "/f.py", "lineno": i, "funcName": "process",
+                "threadName": "MainThread", "created": time.time(), "excText": ""} for i in range(10000)]
+    begin = time.perf_counter()
+    application.controller.terminalModel.append_items(records)
+    append_ms = (time.perf_counter() - begin) * 1000
+
+    tabs = next(i for i in _walk(window.contentItem()) if i.objectName() == "tabs")
+    show_ms = frame_after(lambda: tabs.setProperty("currentIndex", 1))
+    terminal_list = next(i for i in _walk(window.contentItem()) if i.objectName() == "terminalList")
+    top_ms = frame_after(lambda: QMetaObject.invokeMethod(terminal_list, "positionViewAtBeginning"))
+    end_ms = frame_after(lambda: QMetaObject.invokeMethod(terminal_list, "positionViewAtEnd"))
+    begin = time.perf_counter()
+    application.controller.terminal.filterText = "record 99"
+    filter_ms = (time.perf_counter() - begin) * 1000
+    shown = application.controller.terminal.rowCount()
+    delegates = sum(1 for i in _walk(terminal_list) if i.metaObject().className().startswith("TerminalRow"))
+
+    print("launch -> first frame  %6.0f ms" % (marks["first frame"] * 1000))
+    print("launch -> ready (mock host collected) %6.0f ms" % (marks["ready"] * 1000))
+    print("10,000 records: append %.0f ms, show terminal %.0f ms, jump to top %.0f ms, to end %.0f ms, "
+          "text filter %.0f ms (%d rows match), %d row delegates alive" % (
+              append_ms, show_ms, top_ms, end_ms, filter_ms, shown, delegates))
+    stop_mock_host()
+    application.shutdown()
+    QTimer.singleShot(0, app.quit)
+    return 0
+
+
+def _walk(item: QQuickItem):
+    yield item
+    for child in item.childItems():
+        yield from _walk(child)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
