@@ -89,6 +89,8 @@ class ChangeTracker:
         self._ids: list[str] = []
         self._sent: dict[str, dict] = {}
         self._context_data: dict = {}
+        self._objects: dict[str, pyblish.api.Instance] = {}
+        self._fingerprint: tuple = ()
         self.snapshot()
 
     def snapshot(self) -> dict:
@@ -101,8 +103,19 @@ class ChangeTracker:
         for instance, formatted in zip(list(self.context), full["children"]):
             _track(instance, self._dirty)
             self._remember(formatted)
+        self._index()
         self._dirty.clear()
         return full
+
+    def _index(self) -> None:
+        """Remember the membership: ids to objects, and a cheap fingerprint of the list."""
+        members = list(self.context)
+        self._objects = {instance.id: instance for instance in members}
+        self._fingerprint = tuple(map(id, members))  # C-speed; no Python call per instance
+
+    def instance(self, instance_id: str) -> pyblish.api.Instance | None:
+        """O(1) lookup of an instance the UI was told about."""
+        return self._objects.get(instance_id)
 
     def _remember(self, formatted: dict) -> None:
         self._ids.append(formatted["id"])
@@ -112,9 +125,44 @@ class ChangeTracker:
         """Changes since the last call. ``touched`` is diffed in full; ``everything`` diffs all."""
         context = self.context
         out: dict[str, Any] = {}
-        current = list(context)
-        current_ids = [instance.id for instance in current]
+        if tuple(map(id, context)) != self._fingerprint:  # membership or order changed
+            out.update(self._membership())
 
+        to_diff = set(self._dirty)
+        self._dirty.clear()
+        if everything:
+            to_diff.update(self._objects)
+            to_diff.add(context.id)
+        elif touched is not None:
+            to_diff.add(touched.id)
+        else:
+            to_diff.add(context.id)  # a context plugin or action ran: check the context
+
+        changed = []
+        for entity_id in to_diff:
+            if entity_id == context.id:
+                data = wire.format_context_data(context)
+                delta, gone = _diff(self._context_data, data)
+                self._context_data = data
+                if delta or gone:
+                    out["context"] = _entry(context.id, delta, gone)
+                continue
+            sent = self._sent.get(entity_id)
+            instance = self._objects.get(entity_id)
+            if sent is None or instance is None:
+                continue  # removed
+            entry = self._diff_instance(instance, sent)
+            if entry:
+                changed.append(entry)
+        if changed:
+            out["changed"] = changed
+        return out
+
+    def _membership(self) -> dict:
+        """Instances added, removed or re-ordered since the last step (O(N), only when they were)."""
+        out: dict[str, Any] = {}
+        current = list(self.context)
+        current_ids = [instance.id for instance in current]
         if current_ids != self._ids:
             known = set(self._ids)
             now = set(current_ids)
@@ -138,36 +186,7 @@ class ChangeTracker:
             if self._ids != current_ids:
                 out["order"] = current_ids
                 self._ids = current_ids
-
-        to_diff = set(self._dirty)
-        self._dirty.clear()
-        if everything:
-            to_diff.update(current_ids)
-            to_diff.add(context.id)
-        elif touched is not None:
-            to_diff.add(touched.id)
-        else:
-            to_diff.add(context.id)  # a context plugin or action ran: check the context
-
-        changed = []
-        by_id = dict(zip(current_ids, current))
-        for entity_id in to_diff:
-            if entity_id == context.id:
-                data = wire.format_context_data(context)
-                delta, gone = _diff(self._context_data, data)
-                self._context_data = data
-                if delta or gone:
-                    out["context"] = _entry(context.id, delta, gone)
-                continue
-            sent = self._sent.get(entity_id)
-            instance = by_id.get(entity_id)
-            if sent is None or instance is None:
-                continue  # added this step (already sent whole) or removed
-            entry = self._diff_instance(instance, sent)
-            if entry:
-                changed.append(entry)
-        if changed:
-            out["changed"] = changed
+        self._index()
         return out
 
     def _diff_instance(self, instance: pyblish.api.Instance, sent: dict) -> dict | None:

@@ -202,7 +202,9 @@ class HostService:
     def _instance(self, instance_id: str | None) -> pyblish.api.Instance | None:
         if instance_id is None or instance_id == self._context.id:
             return None
-        instance = self._context.get(instance_id)
+        instance = self._tracker.instance(instance_id)
+        if instance is None:  # not an "or": an Instance is a list, and an empty one is falsy
+            instance = self._context.get(instance_id)
         if instance is None:
             raise ServiceError("no instance with id %r in the current context" % (instance_id,))
         return instance
