@@ -31,6 +31,7 @@ from .models import (
     fresh_status,
 )
 from .preferences import Preferences
+from .rows import context_row, instance_row, plugin_row, terminal_entry
 from .runner import Runner
 from .settings import WindowSettings
 
@@ -574,12 +575,13 @@ class Controller(QObject):
             self.registry.register(self._host, name=str(host_name))
             self.hostsChanged.emit()
         self._has_comment = "comment" in context["data"]
-        rows = {row["id"]: row for row in [self._instance_row(child) for child in context["children"]]}
+        rows = {row["id"]: row for row in map(instance_row, context["children"])}
         self._host_order = [child["id"] for child in context["children"]]
-        context_row = self._context_row(context)
-        rows[context_row["id"]] = context_row
+        context = context_row(context, self.settings.values["ContextLabel"])
+        rows[context["id"]] = context
         self._instances.reset_items([rows[i] for i in self._grouped(rows)])
-        self._plugins.reset_items([self._plugin_row(p) for p in payload["plugins"]])
+        self._plugins.reset_items([plugin_row(p, self._verbs.setdefault(p["verb"], len(self._verbs)))
+                                   for p in payload["plugins"]])
         self.commentChanged.emit()
 
     def _on_processing(self, payload: dict, batch: "_Batch") -> None:
@@ -714,51 +716,8 @@ class Controller(QObject):
     def _entry(self, batch: "_Batch", kind: str, levelno: int, message: str, extra: dict | None = None,
                plugin: dict | None = None, instance: dict | None = None) -> None:
         self._entry_counter += 1
-        extra = extra or {}
-        batch.entries.append({
-            "id": "e%d" % self._entry_counter, "kind": kind, "levelno": levelno,
-            "levelname": extra.get("levelname") or ("ERROR" if kind == "error" else
-                                                     {10: "DEBUG", 20: "INFO", 30: "WARNING", 40: "ERROR",
-                                                      50: "CRITICAL"}.get(levelno, "INFO")),
-            "message": message, "logger": extra.get("name") or "",
-            "pluginId": (plugin or {}).get("id") or "", "pluginLabel": (plugin or {}).get("label") or "",
-            "instanceId": (instance or {}).get("id") or "", "instanceLabel": (instance or {}).get("label") or "",
-            "module": extra.get("module") or "", "filename": extra.get("filename") or "",
-            "pathname": extra.get("pathname") or "", "lineno": extra.get("lineno") or 0,
-            "funcName": extra.get("funcName") or "", "threadName": extra.get("threadName") or "",
-            "created": extra.get("created") or time.time(), "excText": extra.get("exc_text") or
-            extra.get("excText") or "",
-        })
-
-    def _context_row(self, context: dict) -> dict:
-        data = context["data"]
-        row = {"id": context["id"], "name": context.get("name") or "Context",
-               "label": self.settings.values["ContextLabel"], "family": "Context", "families": [],
-               "category": "Context", "isToggled": True, "optional": False, "isContext": True,
-               "sectionRank": -1, "data": data, "hasComment": bool(data.get("comment"))}
-        row.update(fresh_status())
-        return row
-
-    def _instance_row(self, entry: dict) -> dict:
-        data = entry.get("data") or {}
-        category = str(data.get("category") or data.get("family") or "default")
-        rank = self._categories.setdefault(category, len(self._categories))
-        row = {"id": entry["id"], "name": entry["name"], "label": str(data.get("label") or entry["name"]),
-               "family": str(data.get("family") or ""), "families": list(data.get("families") or []),
-               "category": category, "isToggled": data.get("publish") is not False,
-               "optional": data.get("optional", True) is not False, "isContext": False,
-               "sectionRank": rank, "data": data, "hasComment": bool(data.get("comment"))}
-        row.update(fresh_status())
-        return row
-
-    def _plugin_row(self, plugin: dict) -> dict:
-        rank = self._verbs.setdefault(plugin["verb"], len(self._verbs))
-        row = {key: plugin.get(key) for key in ("id", "name", "label", "verb", "type", "order", "doc", "path",
-                                                "module", "families", "hosts", "optional", "contextEnabled",
-                                                "instanceEnabled", "actions", "version")}
-        row.update({"isToggled": bool(plugin.get("active", True)), "isCompatible": True, "sectionRank": rank})
-        row.update(fresh_status())
-        return row
+        batch.entries.append(terminal_entry("e%d" % self._entry_counter, kind, levelno, message, extra,
+                                            plugin, instance))
 
     def _apply_structure(self, changes: dict) -> None:
         """Instances added, removed or re-sorted by the host.
@@ -771,7 +730,7 @@ class Controller(QObject):
         if removed:
             self._instances.remove_ids(removed)
             self._host_order = [i for i in self._host_order if i not in removed]
-        added = [self._instance_row(entry) for entry in changes.get("added") or ()]
+        added = [instance_row(entry) for entry in changes.get("added") or ()]
         self._host_order += [row["id"] for row in added]
         if changes.get("order"):
             self._host_order = list(changes["order"])

@@ -1,0 +1,62 @@
+"""Model rows built from what the host sends: instance, plugin and terminal rows as plain dicts.
+
+Pure functions, so the controller only decides *when* rows change, not what they look like.
+"""
+
+from __future__ import annotations
+
+import time
+
+from .models import fresh_status
+
+LEVEL_NAMES = {10: "DEBUG", 20: "INFO", 30: "WARNING", 40: "ERROR", 50: "CRITICAL"}
+PLUGIN_KEYS = ("id", "name", "label", "verb", "type", "order", "doc", "path", "module", "families", "hosts",
+               "optional", "contextEnabled", "instanceEnabled", "actions", "version")
+
+
+def context_row(context: dict, label: str) -> dict:
+    data = context["data"]
+    row = {"id": context["id"], "name": context.get("name") or "Context", "label": label, "family": "Context",
+           "families": [], "category": "Context", "isToggled": True, "optional": False, "isContext": True,
+           "sectionRank": -1, "data": data, "hasComment": bool(data.get("comment"))}
+    row.update(fresh_status())
+    return row
+
+
+def instance_row(entry: dict) -> dict:
+    """An instance as the host described it; ``sectionRank`` is set when rows are grouped."""
+    data = entry.get("data") or {}
+    row = {"id": entry["id"], "name": entry["name"], "label": str(data.get("label") or entry["name"]),
+           "family": str(data.get("family") or ""), "families": list(data.get("families") or []),
+           "category": str(data.get("category") or data.get("family") or "default"),
+           "isToggled": data.get("publish") is not False, "optional": data.get("optional", True) is not False,
+           "isContext": False, "sectionRank": 0, "data": data, "hasComment": bool(data.get("comment"))}
+    row.update(fresh_status())
+    return row
+
+
+def plugin_row(plugin: dict, rank: int) -> dict:
+    row = {key: plugin.get(key) for key in PLUGIN_KEYS}
+    row.update({"isToggled": bool(plugin.get("active", True)), "isCompatible": True, "sectionRank": rank})
+    row.update(fresh_status())
+    return row
+
+
+def terminal_entry(entry_id: str, kind: str, levelno: int, message: str, extra: dict | None = None,
+                   plugin: dict | None = None, instance: dict | None = None) -> dict:
+    """A terminal row: a log record, an error (with its traceback) or a message of our own."""
+    extra = extra or {}
+    plugin = plugin or {}
+    instance = instance or {}
+    return {
+        "id": entry_id, "kind": kind, "levelno": levelno,
+        "levelname": extra.get("levelname") or ("ERROR" if kind == "error" else LEVEL_NAMES.get(levelno, "INFO")),
+        "message": message, "logger": extra.get("name") or "",
+        "pluginId": plugin.get("id") or "", "pluginLabel": plugin.get("label") or "",
+        "instanceId": instance.get("id") or "", "instanceLabel": instance.get("label") or "",
+        "module": extra.get("module") or "", "filename": extra.get("filename") or "",
+        "pathname": extra.get("pathname") or "", "lineno": extra.get("lineno") or 0,
+        "funcName": extra.get("funcName") or "", "threadName": extra.get("threadName") or "",
+        "created": extra.get("created") or time.time(),
+        "excText": extra.get("exc_text") or extra.get("excText") or "",
+    }
