@@ -30,6 +30,11 @@ ApplicationWindow {
     font.pixelSize: Theme.fontSize
 
     Component.onCompleted: Theme.iconBase = root.iconBase
+    Binding {
+        target: Theme
+        property: "dark"
+        value: root.controller.theme !== "light"
+    }
 
     function openPerspective(kind: string, itemId: string) {
         stack.push(perspectiveComponent, { "kind": kind, "itemId": itemId })
@@ -77,6 +82,22 @@ ApplicationWindow {
                 }
             }
             Item { Layout.fillWidth: true }
+            ToolButton {
+                id: themeButton
+                objectName: "themeButton"
+                text: Theme.dark ? qsTr("Light") : qsTr("Dark")
+                font.pixelSize: Theme.smallFont
+                onClicked: root.controller.setTheme(Theme.dark ? "light" : "dark")
+                contentItem: Label {
+                    text: themeButton.text
+                    color: Theme.faint
+                    font: themeButton.font
+                }
+                background: Item {}
+                ToolTip.visible: hovered
+                ToolTip.delay: 500
+                ToolTip.text: qsTr("Switch to the %1 theme").arg(Theme.dark ? qsTr("light") : qsTr("dark"))
+            }
             Label {
                 text: root.controller.host ? qsTr("%1 · port %2").arg(root.controller.contextLabel)
                                                                    .arg(root.controller.host) : ""

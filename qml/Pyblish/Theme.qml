@@ -7,22 +7,25 @@ QtObject {
     // Set once by Main from the application's icon folder.
     property string iconBase: ""
 
-    readonly property color window: "#1d2025"
-    readonly property color panel: "#23272e"
-    readonly property color raised: "#2b3038"
-    readonly property color hover: "#30363f"
-    readonly property color selected: "#34404f"
-    readonly property color line: "#343a44"
-    readonly property color text: "#d7dae0"
-    readonly property color dim: "#8a919c"
-    readonly property color faint: "#5c636e"
+    // Dark is the default; the user can pick light (remembered in their preferences).
+    property bool dark: true
+
+    readonly property color window: dark ? "#1d2025" : "#f3f4f6"
+    readonly property color panel: dark ? "#23272e" : "#ffffff"
+    readonly property color raised: dark ? "#2b3038" : "#e6e8ec"
+    readonly property color hover: dark ? "#30363f" : "#e9edf2"
+    readonly property color selected: dark ? "#34404f" : "#d6e4f2"
+    readonly property color line: dark ? "#343a44" : "#d5d9e0"
+    readonly property color text: dark ? "#d7dae0" : "#1f2329"
+    readonly property color dim: dark ? "#8a919c" : "#5b6370"
+    readonly property color faint: dark ? "#5c636e" : "#9aa1ab"
     readonly property color accent: "#4fa3d9"
 
-    readonly property color idle: "#5c636e"
+    readonly property color idle: dark ? "#5c636e" : "#a9afb8"
     readonly property color running: "#4fa3d9"
-    readonly property color passed: "#7cc67a"
-    readonly property color warning: "#e5b454"
-    readonly property color failed: "#e06c75"
+    readonly property color passed: dark ? "#7cc67a" : "#3f9b3c"
+    readonly property color warning: dark ? "#e5b454" : "#c58a12"
+    readonly property color failed: dark ? "#e06c75" : "#cf3f4a"
 
     readonly property int unit: 8
     readonly property int rowHeight: 26
