@@ -200,3 +200,14 @@ def test_terminal_filters_and_copies(window, qtbot):
     qtbot.waitUntil(lambda: terminal.rowCount() == everything, timeout=3000)
     window.window.grabWindow().save(str(REPO / "docs" / "terminal.png"))
     click(window, find(window, "tab:Overview"))
+
+
+def test_theme_switch_repaints_and_is_remembered(window, qtbot):
+    before = window.window.grabWindow().pixelColor(5, 300)
+    click(window, find(window, "themeButton"))
+    qtbot.waitUntil(lambda: window.controller.theme == "light", timeout=3000)
+    qtbot.waitUntil(lambda: window.window.grabWindow().pixelColor(5, 300).lightness() > 200, timeout=3000)
+    assert before.lightness() < 80
+    assert window.preferences.get("theme") == "light"
+    click(window, find(window, "themeButton"))
+    qtbot.waitUntil(lambda: window.controller.theme == "dark", timeout=3000)
