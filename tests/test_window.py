@@ -121,6 +121,7 @@ def test_click_publish_and_rows_turn_green_and_red(window, qtbot):
     qtbot.waitUntil(lambda: close_to(pixel(window, check_of(window, "instance:Chair")), FAILED), timeout=3000)
     assert close_to(pixel(window, check_of(window, "instance:Peter01")), PASSED)
     assert close_to(pixel(window, check_of(window, "plugin:Normals face outward")), FAILED)
+    qtbot.wait(300)  # the status text fades in; take the picture once it has
     window.window.grabWindow().save(str(REPO / "docs" / "overview.png"))
 
 
@@ -147,8 +148,9 @@ def test_perspective_of_a_failed_validator_shows_its_error(window, qtbot):
     qtbot.waitUntil(lambda: lookup(page, "perspectiveError") is not None, timeout=3000)
     error = find(window, "perspectiveError", page)
     assert "flipped normals" in error.property("text")
-    window.window.grabWindow().save(str(REPO / "docs" / "perspective.png"))
     qtbot.waitUntil(lambda: not find(window, "overviewStack").property("busy"), timeout=3000)  # pushed
+    qtbot.wait(150)  # let the progress bar's own animation settle before the picture
+    window.window.grabWindow().save(str(REPO / "docs" / "perspective.png"))
     click(window, find(window, "backButton"))
     qtbot.waitUntil(lambda: find(window, "overviewStack").property("depth") == 1, timeout=3000)
 
@@ -198,6 +200,7 @@ def test_terminal_filters_and_copies(window, qtbot):
     find(window, "terminalFilter").setProperty("text", "")
     click(window, find(window, "level:debug"))
     qtbot.waitUntil(lambda: terminal.rowCount() == everything, timeout=3000)
+    qtbot.wait(300)
     window.window.grabWindow().save(str(REPO / "docs" / "terminal.png"))
     click(window, find(window, "tab:Overview"))
 

@@ -625,6 +625,7 @@ class Controller(QObject):
                 continue
             item["isProcessing"] = False
             item["processed"] = True
+            item["lastRun"] = time.time()
             item["hasError"] = bool(item.get("hasError", current["hasError"]) or failed)
             item["hasWarning"] = bool(item.get("hasWarning", current["hasWarning"]) or warned)
             item["succeeded"] = not item["hasError"]

@@ -185,7 +185,7 @@ class ItemModel(QAbstractListModel):
 
 
 STATUS_ROLES = ("isProcessing", "processed", "succeeded", "hasError", "hasWarning", "duration",
-                "passedCount", "failedCount", "status")
+                "passedCount", "failedCount", "status", "lastRun")
 
 
 def status_of(item: dict) -> str:
@@ -203,7 +203,7 @@ def status_of(item: dict) -> str:
 
 def fresh_status() -> dict:
     return {"isProcessing": False, "processed": False, "succeeded": False, "hasError": False,
-            "hasWarning": False, "duration": 0.0, "passedCount": 0, "failedCount": 0}
+            "hasWarning": False, "duration": 0.0, "passedCount": 0, "failedCount": 0, "lastRun": 0.0}
 
 
 @QmlElement

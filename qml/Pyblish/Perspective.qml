@@ -9,6 +9,27 @@ Rectangle {
     required property var controller
     property string kind: "plugin"
     property string itemId: ""
+    property real now: Date.now() / 1000
+    Timer {
+        interval: 1000
+        running: page.visible
+        repeat: true
+        onTriggered: page.now = Date.now() / 1000
+    }
+
+    function ago(then: real, now: real): string {
+        if (then <= 0)
+            return qsTr("not yet")
+        const seconds = Math.max(0, Math.round(now - then))
+        if (seconds < 5)
+            return qsTr("just now")
+        if (seconds < 60)
+            return qsTr("%1 s ago").arg(seconds)
+        if (seconds < 3600)
+            return qsTr("%1 min ago").arg(Math.floor(seconds / 60))
+        return qsTr("%1 h ago").arg(Math.floor(seconds / 3600))
+    }
+
     property int revision: 0  // bumped when the models change, to re-read the item
     signal back()
 
@@ -84,7 +105,8 @@ Rectangle {
                     { "label": qsTr("Status"), "value": page.current.status || "idle" },
                     { "label": qsTr("Passed"), "value": String(page.current.passedCount || 0) },
                     { "label": qsTr("Failed"), "value": String(page.current.failedCount || 0) },
-                    { "label": qsTr("Duration"), "value": ((page.current.duration || 0).toFixed(1)) + " ms" }
+                    { "label": qsTr("Duration"), "value": ((page.current.duration || 0).toFixed(1)) + " ms" },
+                    { "label": qsTr("Last run"), "value": page.ago(page.current.lastRun || 0, page.now) }
                 ]
                 delegate: Column {
                     id: fact
