@@ -22,6 +22,26 @@ Wrapper = Callable[..., Any]
 _registered: list[Wrapper] = []
 
 
+def run_job(job: tuple) -> None:
+    """Run one queued ``(func, args, kwargs, done)`` job and hand its outcome to the waiter."""
+    func, args, kwargs, done = job
+    try:
+        done["result"] = func(*args, **kwargs)
+    except BaseException as error:  # handed back to the caller, who re-raises it
+        done["error"] = error
+    done["event"].set()
+
+
+def call_through(jobs: queue.SimpleQueue, func: Callable, *args, **kwargs) -> Any:
+    """Queue ``func`` for the thread that drains ``jobs`` and wait for its result or exception."""
+    done: dict = {"event": threading.Event()}
+    jobs.put((func, args, kwargs, done))
+    done["event"].wait()
+    if "error" in done:
+        raise done["error"]
+    return done["result"]
+
+
 class WorkerThread:
     """Runs submitted callables one at a time on a single daemon thread."""
 
@@ -39,22 +59,12 @@ class WorkerThread:
             job = self._queue.get()
             if job is None:
                 return
-            func, args, kwargs, done = job
-            try:
-                done["result"] = func(*args, **kwargs)
-            except BaseException as error:  # handed back to the caller, who re-raises it
-                done["error"] = error
-            done["event"].set()
+            run_job(job)
 
     def __call__(self, func: Callable, *args, **kwargs) -> Any:
         if threading.current_thread() is self._thread:
             return func(*args, **kwargs)  # re-entrant calls must not deadlock
-        done: dict = {"event": threading.Event()}
-        self._queue.put((func, args, kwargs, done))
-        done["event"].wait()
-        if "error" in done:
-            raise done["error"]
-        return done["result"]
+        return call_through(self._queue, func, *args, **kwargs)
 
     def stop(self) -> None:
         self._queue.put(None)

@@ -12,6 +12,7 @@ import queue
 import threading
 from typing import Any, Callable
 
+from ..host.dispatch import call_through, run_job
 from . import require, settings, setup_host, show, teardown_host
 
 SETTINGS = {"ContextLabel": "Blender", "WindowTitle": "Pyblish (Blender)"}
@@ -24,15 +25,6 @@ _stop = threading.Event()
 _main_thread: threading.Thread | None = None
 
 
-def _run_job(job: tuple) -> None:
-    func, args, kwargs, done = job
-    try:
-        done["result"] = func(*args, **kwargs)
-    except BaseException as error:  # handed back to the waiting caller
-        done["error"] = error
-    done["event"].set()
-
-
 def drain() -> float | None:
     """Run every queued job here (Blender's main thread); the timer's return is its next delay."""
     while True:
@@ -40,7 +32,7 @@ def drain() -> float | None:
             job = _jobs.get_nowait()
         except queue.Empty:
             break
-        _run_job(job)
+        run_job(job)
     return None if _stop.is_set() else TIMER_INTERVAL
 
 
@@ -48,12 +40,7 @@ def dispatch(func: Callable, *args, **kwargs) -> Any:
     """The dispatch wrapper: run ``func`` on Blender's main thread and wait for its result."""
     if threading.current_thread() is _main_thread:
         return func(*args, **kwargs)
-    done: dict = {"event": threading.Event()}
-    _jobs.put((func, args, kwargs, done))
-    done["event"].wait()
-    if "error" in done:
-        raise done["error"]
-    return done["result"]
+    return call_through(_jobs, func, *args, **kwargs)
 
 
 def serve_forever(poll: float = 0.05) -> None:
@@ -63,7 +50,7 @@ def serve_forever(poll: float = 0.05) -> None:
             job = _jobs.get(timeout=poll)
         except queue.Empty:
             continue
-        _run_job(job)
+        run_job(job)
 
 
 def stop() -> None:

@@ -8,41 +8,20 @@ what was added so tests can click them.
 
 from __future__ import annotations
 
-import queue
 import threading
 import types
 
+from pyblish_qml.host.dispatch import WorkerThread
 
-class MainThread:
+
+class MainThread(WorkerThread):
+    """The DCC's main thread: a real thread draining a queue of calls, one at a time."""
+
     def __init__(self, name: str):
-        self.jobs: queue.SimpleQueue = queue.SimpleQueue()
-        self.thread = threading.Thread(target=self._loop, name="%s-main" % name, daemon=True)
-        self.thread.start()
-
-    def _loop(self):
-        while True:
-            job = self.jobs.get()
-            if job is None:
-                return
-            func, args, kwargs, done = job
-            try:
-                done["result"] = func(*args, **kwargs)
-            except BaseException as error:
-                done["error"] = error
-            done["event"].set()
+        super().__init__("%s-main" % name)
 
     def call(self, func, *args, **kwargs):
-        if threading.current_thread() is self.thread:
-            return func(*args, **kwargs)
-        done = {"event": threading.Event()}
-        self.jobs.put((func, args, kwargs, done))
-        done["event"].wait()
-        if "error" in done:
-            raise done["error"]
-        return done["result"]
-
-    def stop(self):
-        self.jobs.put(None)
+        return self(func, *args, **kwargs)
 
 
 class Scene:
