@@ -188,3 +188,27 @@ def test_gui_entry_point_starts_to_a_window_even_without_a_tray():
         if process.poll() is None:
             process.kill()
             process.communicate()
+
+
+def test_waiting_window_starts_a_python_host_for_users_without_a_dcc(qapp, qtbot, tmp_path, monkeypatch):
+    """The "Start a Python host" button: a real host process serving PYBLISHPLUGINPATH shows up."""
+    from helpers import SUITES
+
+    from pyblish_qml.app.application import Application
+
+    monkeypatch.setenv("PYBLISHPLUGINPATH", str(SUITES / "scenario"))
+    application = Application(free_port(), mode="user", app=qapp, preferences=Preferences(tmp_path / "s.json"))
+    application.start()
+    pid = None
+    try:
+        assert application.controller.host == 0  # waiting
+        assert application.controller.startPythonHost() is True
+        qtbot.waitUntil(lambda: application.controller.host != 0 and application.controller.state == "ready",
+                        timeout=30000)
+        names = {i["name"] for i in application.controller.instanceModel.items()}
+        assert {"a_rig", "b_model", "c_locked"} <= names
+        pid = xmlrpc.client.ServerProxy("http://127.0.0.1:%d/pyblish" % application.controller.host).ping()["pid"]
+    finally:
+        if pid:
+            os.kill(pid, 15)
+        application.shutdown()

@@ -296,7 +296,7 @@ class Controller(QObject):
         """Start the standalone Python host (plugins of PYBLISHPLUGINPATH); it calls show()."""
         env = dict(os.environ, PYBLISH_QML_PORT=str(self.control_port or 9090))
         try:
-            subprocess.Popen([sys.executable, "-m", "pyblish_qml.host"], env=env, stdin=subprocess.DEVNULL,
+            subprocess.Popen(host_command(), env=env, stdin=subprocess.DEVNULL,
                              start_new_session=(os.name == "posix"))
         except OSError as error:
             self._set_state(self._state, "Could not start the Python host: %s" % error)
@@ -793,6 +793,13 @@ class Controller(QObject):
 
     def shutdown(self) -> None:
         self.runner.shutdown()
+
+
+def host_command() -> list[str]:
+    """How to start the standalone Python host: ``-m`` from Python, ``--run-host`` from a bundle."""
+    if "__compiled__" in globals():  # Nuitka bundle: sys.executable is pyblish-qml itself
+        return [sys.executable, "--run-host"]
+    return [sys.executable, "-m", "pyblish_qml.host"]
 
 
 class _Batch:
