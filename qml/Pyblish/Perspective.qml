@@ -117,17 +117,25 @@ Rectangle {
             }
         }
 
-        ScrollView {
-            id: scroll
+        // Records are the part that grows (thousands on a chatty plugin), so the page is one
+        // virtualised ListView over them, with the fixed sections riding along as its header.
+        ListView {
+            id: records
+            objectName: "perspectiveRecords"
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.topMargin: 8
-            contentWidth: availableWidth
             clip: true
+            reuseItems: true
+            boundsBehavior: Flickable.StopAtBounds
+            model: page.controller.itemLog
+            spacing: 4
+            leftMargin: 12
+            rightMargin: 12
+            ScrollBar.vertical: ScrollBar {}
 
-            ColumnLayout {
-                width: scroll.availableWidth - 24
-                x: 12
+            header: ColumnLayout {
+                width: records.width - 24
                 spacing: 16
 
                 PerspectiveSection {
@@ -194,62 +202,71 @@ Rectangle {
                 }
 
                 PerspectiveSection {
-                    title: qsTr("Errors and records")
+                    title: records.count > 0 ? qsTr("Errors and records (%1)").arg(records.count)
+                                             : qsTr("Errors and records")
+                    Layout.bottomMargin: 2
                     Label {
-                        visible: log.count === 0
+                        visible: records.count === 0
                         text: qsTr("Nothing logged yet.")
                         color: Theme.faint
                         font.pixelSize: Theme.smallFont
                     }
-                    Repeater {
-                        id: log
-                        model: page.controller.itemLog
-                        delegate: ColumnLayout {
-                            id: entry
-                            required property string message
-                            required property int levelno
-                            required property string kind
-                            required property string excText
-                            required property string instanceLabel
-                            required property string pluginLabel
-                            Layout.fillWidth: true
-                            spacing: 2
-                            RowLayout {
-                                spacing: 6
-                                Layout.fillWidth: true
-                                Icon { source: Theme.levelIcon(entry.levelno, entry.kind); size: 14 }
-                                TextEdit {
-                                    objectName: entry.kind === "error" ? "perspectiveError" : "perspectiveRecord"
-                                    text: entry.message
-                                    readOnly: true
-                                    selectByMouse: true
-                                    wrapMode: TextEdit.Wrap
-                                    color: Theme.levelColor(entry.levelno)
-                                    font.pixelSize: Theme.fontSize
-                                    Layout.fillWidth: true
-                                }
-                                Label {
-                                    text: page.kind === "plugin" ? entry.instanceLabel : entry.pluginLabel
-                                    color: Theme.faint
-                                    font.pixelSize: Theme.smallFont
-                                }
-                            }
-                            TextEdit {
-                                visible: entry.excText.length > 0
-                                text: entry.excText
-                                readOnly: true
-                                selectByMouse: true
-                                wrapMode: TextEdit.WrapAnywhere
-                                color: Theme.dim
-                                font.family: Theme.monospace
-                                font.pixelSize: Theme.smallFont
-                                Layout.fillWidth: true
-                                Layout.leftMargin: 20
-                            }
-                        }
+                }
+            }
+
+            footer: Item { implicitHeight: 12 }
+
+            delegate: ColumnLayout {
+                id: entry
+                required property string message
+                required property int levelno
+                required property string kind
+                required property string excText
+                required property string instanceLabel
+                required property string pluginLabel
+                width: records.width - 24
+                spacing: 2
+                RowLayout {
+                    spacing: 6
+                    Layout.fillWidth: true
+                    Icon {
+                        source: Theme.levelIcon(entry.levelno, entry.kind)
+                        size: 14
+                        Layout.alignment: Qt.AlignTop
+                        Layout.topMargin: 2
+                    }
+                    TextEdit {
+                        objectName: entry.kind === "error" ? "perspectiveError" : "perspectiveRecord"
+                        text: entry.message
+                        readOnly: true
+                        selectByMouse: true
+                        wrapMode: TextEdit.Wrap
+                        color: Theme.levelColor(entry.levelno)
+                        font.pixelSize: Theme.fontSize
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        // The other side of the pair; long names give way to the message.
+                        text: page.kind === "plugin" ? entry.instanceLabel : entry.pluginLabel
+                        color: Theme.faint
+                        font.pixelSize: Theme.smallFont
+                        elide: Text.ElideMiddle
+                        Layout.alignment: Qt.AlignTop
+                        Layout.maximumWidth: records.width * 0.25
                     }
                 }
-                Item { implicitHeight: 12 }
+                TextEdit {
+                    visible: entry.excText.length > 0
+                    text: entry.excText
+                    readOnly: true
+                    selectByMouse: true
+                    wrapMode: TextEdit.WrapAnywhere
+                    color: Theme.dim
+                    font.family: Theme.monospace
+                    font.pixelSize: Theme.smallFont
+                    Layout.fillWidth: true
+                    Layout.leftMargin: 20
+                }
             }
         }
     }

@@ -17,7 +17,7 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from PySide6.QtCore import QEventLoop, QMetaObject, QTimer  # noqa: E402
+from PySide6.QtCore import Q_ARG, QEventLoop, QMetaObject, QTimer  # noqa: E402
 from PySide6.QtQuick import QQuickItem  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -59,9 +59,10 @@ def main() -> int:
         window.frameSwapped.disconnect(connection)
         return (swapped[0] - begin) * 1000
 
+    chatty = application.controller.pluginModel.items()[0]["id"]  # all 10,000 records "belong" to one plugin
     records = [{"id": "bench%d" % i, "kind": "record", "levelno": (10, 20, 30, 40)[i % 4], "levelname": "INFO",
                 "message": "record %d: ünïcode ✓ some message text of a typical length" % i, "logger": "pyblish.X",
-                "pluginId": "", "pluginLabel": "Bench", "instanceId": "", "instanceLabel": "item%d" % (i % 100),
+                "pluginId": chatty, "pluginLabel": "Bench", "instanceId": "", "instanceLabel": "item%d" % (i % 100),
                 "module": "m", "filename": "f.py", "pathname": "/f.py", "lineno": i, "funcName": "process",
                 "threadName": "MainThread", "created": time.time(), "excText": ""} for i in range(10000)]
     begin = time.perf_counter()
@@ -78,12 +79,24 @@ def main() -> int:
     filter_ms = (time.perf_counter() - begin) * 1000
     shown = application.controller.terminal.rowCount()
     delegates = sum(1 for i in _walk(terminal_list) if i.metaObject().className().startswith("TerminalRow"))
+    application.controller.terminal.filterText = ""
+
+    # The Perspective page of the plugin that owns all 10,000 records.
+    tabs.setProperty("currentIndex", 0)
+    perspective_ms = frame_after(lambda: QMetaObject.invokeMethod(
+        window, "openPerspective", Q_ARG("QString", "plugin"), Q_ARG("QString", chatty)))
+    records_list = next(i for i in _walk(window.contentItem()) if i.objectName() == "perspectiveRecords")
+    perspective_end_ms = frame_after(lambda: QMetaObject.invokeMethod(records_list, "positionViewAtEnd"))
+    perspective_rows = records_list.property("count")
+    perspective_delegates = sum(1 for i in _walk(records_list) if i.objectName() == "perspectiveRecord")
 
     print("launch -> first frame  %6.0f ms" % (marks["first frame"] * 1000))
     print("launch -> ready (mock host collected) %6.0f ms" % (marks["ready"] * 1000))
     print("10,000 records: append %.0f ms, show terminal %.0f ms, jump to top %.0f ms, to end %.0f ms, "
           "text filter %.0f ms (%d rows match), %d row delegates alive" % (
               append_ms, show_ms, top_ms, end_ms, filter_ms, shown, delegates))
+    print("perspective of their plugin: open %.0f ms, jump to end %.0f ms, %d records listed, %d delegates alive" % (
+        perspective_ms, perspective_end_ms, perspective_rows, perspective_delegates))
     stop_mock_host()
     application.shutdown()
     QTimer.singleShot(0, app.quit)
