@@ -36,6 +36,7 @@ def isolated_env(**extra: str) -> dict:
     env.pop("PYBLISHPLUGINPATH", None)
     env["PYBLISH_QML_PORT"] = env.get("PYBLISH_QML_TEST_UI_PORT") or str(free_port())
     env["PYTHONUNBUFFERED"] = "1"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(FIXTURES), env.get("PYTHONPATH")]))  # plugin_log
     env.update({k: str(v) for k, v in extra.items()})
     return env
 

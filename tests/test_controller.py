@@ -101,6 +101,25 @@ def test_instance_order_follows_the_host_after_a_sorting_collector(scenario):
     assert [i["category"] for i in s.instances()] == ["Context", "rig", "rig", "model"]
 
 
+def test_rows_regroup_when_a_plugin_changes_an_instance_category(scenario):
+    s = scenario("regroup")
+
+    def sections() -> list[tuple[str, str]]:
+        view = s.controller.instances
+        return [(view.index(r, 0).data(), s.controller.instanceModel.items()[r]["category"])
+                for r in range(view.rowCount())]
+
+    # during collection: "table" left the models for a section of its own
+    assert sections() == [("Test", "Context"), ("chair", "model"), ("hero", "rig"), ("table", "prop")]
+    s.validate()
+    # during validation: the chair became a rig and joined the hero (host order within a section),
+    # keeping what it had run
+    assert sections() == [("Test", "Context"), ("chair", "rig"), ("hero", "rig"), ("table", "prop")]
+    chair = s.instance("chair")
+    assert chair["family"] == "rig" and chair["processed"] and chair["status"] == "passed"
+    assert s.controller.host_order() == [s.instance(n)["id"] for n in ("chair", "hero", "table")]
+
+
 def test_cooperative_collection_and_legacy_plugin(scenario):
     s = scenario()
     assert sorted(s.runs("CollectTags")) == ["a_rig", "c_locked"]  # saw what the collector before made

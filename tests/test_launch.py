@@ -196,7 +196,7 @@ def test_waiting_window_starts_a_python_host_for_users_without_a_dcc(qapp, qtbot
 
     from pyblish_qml.app.application import Application
 
-    monkeypatch.setenv("PYBLISHPLUGINPATH", str(SUITES / "scenario"))
+    monkeypatch.setenv("PYBLISHPLUGINPATH", str(SUITES / "regroup"))
     application = Application(free_port(), mode="user", app=qapp, preferences=Preferences(tmp_path / "s.json"))
     application.start()
     pid = None
@@ -206,7 +206,7 @@ def test_waiting_window_starts_a_python_host_for_users_without_a_dcc(qapp, qtbot
         qtbot.waitUntil(lambda: application.controller.host != 0 and application.controller.state == "ready",
                         timeout=30000)
         names = {i["name"] for i in application.controller.instanceModel.items()}
-        assert {"a_rig", "b_model", "c_locked"} <= names
+        assert {"chair", "hero", "table"} <= names
         pid = xmlrpc.client.ServerProxy("http://127.0.0.1:%d/pyblish" % application.controller.host).ping()["pid"]
     finally:
         if pid:

@@ -10,18 +10,20 @@ Thread: GUI thread only. ``state_snapshot`` may be read from any thread.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import subprocess
 import sys
 import time
-from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from .. import pairs
+from .batch import Batch
+from .instance_layout import InstanceLayout
 from .models import (
     InstanceModel,
     ItemFilterModel,
@@ -31,7 +33,7 @@ from .models import (
     fresh_status,
 )
 from .preferences import Preferences
-from .rows import context_row, instance_row, plugin_row, terminal_entry
+from .rows import plugin_row
 from .runner import Runner
 from .settings import WindowSettings
 
@@ -92,6 +94,7 @@ class Controller(QObject):
         self._plugin_view = ItemFilterModel(self._plugins, self)
         self._terminal_view = TerminalFilterModel(self._terminal, self)
         self._item_log = TerminalFilterModel(self._terminal, self)  # the Perspective page's records
+        self._layout = InstanceLayout(self._instances)
 
         self._state = "idle"
         self._message = "Waiting for a host…"
@@ -102,12 +105,8 @@ class Controller(QObject):
         self._has_comment = False
         self._op: str | None = None
         self._compat: dict[str, list[str] | None] = {}
-        self._context_id = ""
-        self._host_order: list[str] = []
-        self._categories: dict[str, int] = {}
-        self._verbs: dict[str, int] = {}
         self._processing: tuple[str | None, str | None] = (None, None)
-        self._entry_counter = 0
+        self._entry_ids = itertools.count(1)
         self._validated_ok = False
         self._published = False
         self._failed = False
@@ -383,7 +382,7 @@ class Controller(QObject):
         if port == self._host:
             self._host = None
             self.hostChanged.emit()
-            self._instances.reset_items([])
+            self._layout.clear()
             self._plugins.reset_items([])
             self._set_state("dead", text + " Waiting for a host…")
             self.hideRequested.emit()
@@ -524,68 +523,51 @@ class Controller(QObject):
         events = self.runner.drain()
         if not events:
             return
-        batch = _Batch()
+        batch = Batch(self._instances, self._plugins, self._terminal, self._entry_ids)
         for port, kind, payload in events:
             if port != self._host and kind not in ("finished", "hostError", "failed"):
                 continue
             handler = getattr(self, "_on_" + kind, None)
             if handler is not None:
                 handler(payload, batch)
-        self._flush(batch)
+        batch.flush()
         self.progressChanged.emit()
         self._publish_snapshot()
 
-    def _flush(self, batch: "_Batch") -> None:
-        if batch.instances:
-            self._instances.update_items(batch.instances)
-            batch.instances = {}
-        if batch.plugins:
-            self._plugins.update_items(batch.plugins)
-            batch.plugins = {}
-        if batch.entries:
-            self._terminal.append_items(batch.entries)
-            batch.entries = []
-
-    def _on_started(self, payload: dict, batch: "_Batch") -> None:
+    def _on_started(self, payload: dict, batch: Batch) -> None:
         self._total = payload.get("total", 0)
         op = payload.get("op")
         if op in ("validate", "publish") and not (op == "publish" and self._validated_ok):
             # A fresh run: forget earlier outcomes of what runs after collection.
-            self._flush(batch)
+            batch.flush()
             self._plugins.update_items({p["id"]: fresh_status() for p in self._plugins.items()
                                         if p["verb"] != "Collect"})
             self._instances.update_items({i["id"]: fresh_status() for i in self._instances.items()})
-        self._entry(batch, "message", 20, {"reset": "Resetting…", "validate": "Validating…",
+        batch.entry("message", 20, {"reset": "Resetting…", "validate": "Validating…",
                                            "publish": "Publishing…", "act": "Running action…"}.get(op, op))
 
-    def _on_total(self, payload: int, batch: "_Batch") -> None:
+    def _on_total(self, payload: int, batch: Batch) -> None:
         self._total = payload
 
-    def _on_reset(self, payload: dict, batch: "_Batch") -> None:
-        batch.instances, batch.plugins = {}, {}
+    def _on_reset(self, payload: dict, batch: Batch) -> None:
+        batch.discard_rows()
         self._terminal.clear()
         self._validated_ok = self._published = self._failed = False
         self._compat = {}
-        self._categories = {}
-        self._verbs = {}
         context = payload["context"]
-        self._context_id = context["id"]
         host_name = context["data"].get("hostName")
         if self.registry is not None and host_name:
             self.registry.register(self._host, name=str(host_name))
             self.hostsChanged.emit()
         self._has_comment = "comment" in context["data"]
-        rows = {row["id"]: row for row in map(instance_row, context["children"])}
-        self._host_order = [child["id"] for child in context["children"]]
-        context = context_row(context, self.settings.values["ContextLabel"])
-        rows[context["id"]] = context
-        self._instances.reset_items([rows[i] for i in self._grouped(rows)])
-        self._plugins.reset_items([plugin_row(p, self._verbs.setdefault(p["verb"], len(self._verbs)))
+        self._layout.reset(context, self.settings.values["ContextLabel"])
+        verbs: dict[str, int] = {}
+        self._plugins.reset_items([plugin_row(p, verbs.setdefault(p["verb"], len(verbs)))
                                    for p in payload["plugins"]])
         self.commentChanged.emit()
 
-    def _on_processing(self, payload: dict, batch: "_Batch") -> None:
-        plugin_id, instance_id = payload["plugin"], payload.get("instance") or self._context_id
+    def _on_processing(self, payload: dict, batch: Batch) -> None:
+        plugin_id, instance_id = payload["plugin"], payload.get("instance") or self._layout.context_id
         previous_plugin, previous_instance = self._processing
         if previous_plugin:
             batch.plugin(previous_plugin)["isProcessing"] = False
@@ -604,17 +586,23 @@ class Controller(QObject):
             if phase != self._state:
                 self._set_state(phase)
 
-    def _on_result(self, result: dict, batch: "_Batch") -> None:
+    def _on_result(self, result: dict, batch: Batch) -> None:
         self._done += 1
         summary = result.get("summary") or {}
         changes = result.get("changes") or {}
         if summary.get("added") or summary.get("removed") or summary.get("reordered"):
-            self._flush(batch)
-            self._apply_structure(changes)
-        self._apply_data_changes(changes, batch)
+            batch.flush()
+            self._layout.apply_structure(changes)
+        regroup, context_comment = self._layout.apply_data_changes(changes, batch)
+        if regroup:
+            batch.flush()
+            self._layout.regroup()
+        if context_comment and not self._has_comment:
+            self._has_comment = True
+            self.commentChanged.emit()
 
         plugin_id = result["plugin"]
-        instance_id = result.get("instance") or self._context_id
+        instance_id = result.get("instance") or self._layout.context_id
         failed = result.get("error") is not None
         warned = any((r.get("levelno") or 0) >= 30 for r in result.get("records") or ())
         self._processing = (None, None)
@@ -638,28 +626,28 @@ class Controller(QObject):
         if result.get("action"):
             label = next((a["label"] for a in plugin.get("actions") or () if a["id"] == result["action"]),
                          "action")
-            self._entry(batch, "message", 20, "%s: %s %s" % (plugin.get("label"), label,
+            batch.entry("message", 20, "%s: %s %s" % (plugin.get("label"), label,
                                                              "failed" if failed else "done"))
         for record in result.get("records") or ():
-            self._entry(batch, "record", record.get("levelno") or 20, record.get("message") or "", record,
+            batch.entry("record", record.get("levelno") or 20, record.get("message") or "", record,
                         plugin, instance)
         if failed:
             error = result["error"]
             self._failed = True
-            self._entry(batch, "error", 40, error.get("message") or "error", {
+            batch.entry("error", 40, error.get("message") or "error", {
                 "excText": error.get("traceback"), "lineno": error.get("line_number"),
                 "funcName": error.get("func"), "pathname": error.get("fname"),
                 "filename": (error.get("fname") or "").replace("\\", "/").rsplit("/", 1)[-1],
             }, plugin, instance)
 
-    def _on_compatibility(self, payload: dict, batch: "_Batch") -> None:
-        self._flush(batch)
+    def _on_compatibility(self, payload: dict, batch: Batch) -> None:
+        batch.flush()
         self._compat = payload
         self._update_compatibility()
 
-    def _on_finished(self, payload: dict, batch: "_Batch") -> None:
+    def _on_finished(self, payload: dict, batch: Batch) -> None:
         op, stopped, failed = payload.get("op"), payload.get("stopped"), payload.get("failed")
-        self._flush(batch)
+        batch.flush()
         if self._processing != (None, None):
             plugin_id, instance_id = self._processing
             self._plugins.update_items({plugin_id: {"isProcessing": False}})
@@ -684,8 +672,8 @@ class Controller(QObject):
         else:
             text = "Published successfully."
             self._published = True
-        self._entry(batch, "message", 40 if (failed or stopped) and op != "reset" else 20, text)
-        self._flush(batch)
+        batch.entry("message", 40 if (failed or stopped) and op != "reset" else 20, text)
+        batch.flush()
         self._op = None
         self._set_state("ready", text)
         if op == "reset":
@@ -699,97 +687,22 @@ class Controller(QObject):
         elif self.settings.values.get("autoValidate"):
             self.validate()
 
-    def _on_hostError(self, payload: dict, batch: "_Batch") -> None:  # noqa: N802 - event name
-        self._flush(batch)
-        self._entry(batch, "error", 40, payload["message"])
-        self._flush(batch)
+    def _on_hostError(self, payload: dict, batch: Batch) -> None:  # noqa: N802 - event name
+        batch.flush()
+        batch.entry("error", 40, payload["message"])
+        batch.flush()
         self._op = None
         self._set_state("ready", payload["message"])
 
-    def _on_failed(self, payload: dict, batch: "_Batch") -> None:
-        self._entry(batch, "error", 40, payload["message"], {"excText": payload.get("traceback")})
-        self._flush(batch)
+    def _on_failed(self, payload: dict, batch: Batch) -> None:
+        batch.entry("error", 40, payload["message"], {"excText": payload.get("traceback")})
+        batch.flush()
         self._op = None
         self._set_state("ready", payload["message"])
-
-    # ------------------------------------------------------------------ rows
-
-    def _entry(self, batch: "_Batch", kind: str, levelno: int, message: str, extra: dict | None = None,
-               plugin: dict | None = None, instance: dict | None = None) -> None:
-        self._entry_counter += 1
-        batch.entries.append(terminal_entry("e%d" % self._entry_counter, kind, levelno, message, extra,
-                                            plugin, instance))
-
-    def _apply_structure(self, changes: dict) -> None:
-        """Instances added, removed or re-sorted by the host.
-
-        The model keeps rows grouped by category (in order of first appearance) and in host
-        order within a group, so views need no sorting proxy. Appending is the common case;
-        anything that would break the grouping rebuilds the rows in one reset.
-        """
-        removed = set(changes.get("removed") or ())
-        if removed:
-            self._instances.remove_ids(removed)
-            self._host_order = [i for i in self._host_order if i not in removed]
-        added = [instance_row(entry) for entry in changes.get("added") or ()]
-        self._host_order += [row["id"] for row in added]
-        if changes.get("order"):
-            self._host_order = list(changes["order"])
-        rows = {row["id"]: row for row in self._instances.items()}
-        rows.update({row["id"]: row for row in added})
-        desired = self._grouped(rows)
-        current = [row["id"] for row in self._instances.items()] + [row["id"] for row in added]
-        if desired == current:
-            self._instances.append_items(added)
-        else:
-            self._instances.reset_items([rows[i] for i in desired])
-
-    def _grouped(self, rows: dict[str, dict]) -> list[str]:
-        self._categories = {}
-        for instance_id in self._host_order:
-            row = rows[instance_id]
-            row["sectionRank"] = self._categories.setdefault(row["category"], len(self._categories))
-        grouped = sorted(self._host_order, key=lambda i: rows[i]["sectionRank"])  # stable: host order kept
-        return [self._context_id] + grouped
 
     def host_order(self) -> list[str]:
         """Instance ids in the host's order (the model groups them by category)."""
-        return list(self._host_order)
-
-    def _apply_data_changes(self, changes: dict, batch: "_Batch") -> None:
-        for entry in changes.get("changed") or ():
-            current = self._instances.item(entry["id"])
-            if current is None:
-                continue
-            data = dict(batch.instances.get(entry["id"], {}).get("data") or current["data"])
-            data.update(entry.get("data") or {})
-            for key in entry.get("removedKeys") or ():
-                data.pop(key, None)
-            update = batch.instance(entry["id"])
-            update["data"] = data
-            if "label" in data or "name" in data:
-                update["label"] = str(data.get("label") or data.get("name") or current["label"])
-            if "family" in data:
-                update["family"] = str(data.get("family") or "")
-            if "families" in data:
-                update["families"] = list(data.get("families") or [])
-            if "publish" in data:
-                update["isToggled"] = data.get("publish") is not False
-            if "optional" in data:
-                update["optional"] = data.get("optional") is not False
-            if "comment" in data:
-                update["hasComment"] = bool(data.get("comment"))
-        context_change = changes.get("context")
-        if context_change and self._context_id:
-            current = self._instances.item(self._context_id)
-            data = dict(current["data"])
-            data.update(context_change.get("data") or {})
-            for key in context_change.get("removedKeys") or ():
-                data.pop(key, None)
-            batch.instance(self._context_id)["data"] = data
-            if "comment" in data and not self._has_comment:
-                self._has_comment = True
-                self.commentChanged.emit()
+        return self._layout.host_order()
 
     def shutdown(self) -> None:
         self.runner.shutdown()
@@ -800,18 +713,3 @@ def host_command() -> list[str]:
     if "__compiled__" in globals():  # Nuitka bundle: sys.executable is pyblish-qml itself
         return [sys.executable, "--run-host"]
     return [sys.executable, "-m", "pyblish_qml.host"]
-
-
-class _Batch:
-    """Row updates collected during one drain, applied with one dataChanged per run of rows."""
-
-    def __init__(self):
-        self.instances: dict[str, dict] = {}
-        self.plugins: dict[str, dict] = {}
-        self.entries: list[dict] = []
-
-    def instance(self, item_id: str) -> dict[str, Any]:
-        return self.instances.setdefault(item_id, {})
-
-    def plugin(self, item_id: str) -> dict[str, Any]:
-        return self.plugins.setdefault(item_id, {})
