@@ -1,4 +1,4 @@
-"""Real processes for tests: a standalone host on its own port, headless pyblish for parity."""
+"""Real processes for tests: hosts and UI processes on their own ports, headless pyblish for parity."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import time
+import xmlrpc.client
 from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -103,3 +105,56 @@ def headless_publish(suite: str, targets: list[str] | None = None) -> list[tuple
     out = subprocess.run([sys.executable, "-c", script, str(SUITES / suite), json.dumps(targets or [])],
                          capture_output=True, text=True, env=isolated_env(), check=True)
     return [tuple(row) for row in json.loads(out.stdout.strip().splitlines()[-1])]
+
+
+def ui_env(port: int, offscreen: bool = True) -> dict:
+    env = isolated_env(PYBLISH_QML_PORT=str(port))
+    if offscreen:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+class UIProcess:
+    """``python -m pyblish_qml`` on its own control port (offscreen unless told otherwise)."""
+
+    def __init__(self, *args: str, port: int | None = None, offscreen: bool = True):
+        self.port = port or free_port()
+        self.log = tempfile.TemporaryFile(mode="w+")
+        self.process = subprocess.Popen([sys.executable, "-m", "pyblish_qml", "--port", str(self.port), *args],
+                                        stdout=self.log, stderr=subprocess.STDOUT, text=True,
+                                        env=ui_env(self.port, offscreen), cwd=str(REPO))
+        self.proxy = xmlrpc.client.ServerProxy("http://127.0.0.1:%d" % self.port, allow_none=True)
+        wait_for(lambda: self.process.poll() is not None or answers(self.proxy), 20, "UI to answer")
+        assert self.process.poll() is None, self.output()
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+def answers(proxy) -> bool:
+    try:
+        return bool(proxy.ping())
+    except OSError:
+        return False
+
+
+def wait_for(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out after %.0f s waiting for %s" % (timeout, what))
+
+
+def ready(proxy, host=None):
+    state = proxy.state()
+    return state["state"] == "ready" and (host is None or state["host"] == host) and state

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyblish.api
 import pytest
-from helpers import REPO, SUITES, free_port, isolated_env
+from helpers import REPO, SUITES, UIProcess, free_port, isolated_env, ready, wait_for
 from standins import dcc
 
 import pyblish_qml
@@ -153,11 +153,53 @@ def test_blender_for_real(tmp_path):
         names = [session.plugins_by_id[r["plugin"]].__name__ for r in results]
         assert names.count("ValidateOnMainThread") == 3 and names.count("ExtractTransforms") == 3
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        process.stdout.close()
+        _stop(process)
     assert os.path.isdir(tmp_path)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    process.stdout.close()
+
+
+@pytest.mark.skipif(not shutil.which("blender"), reason="Blender is not installed (apt-get install blender); "
+                    "scripts/bootstrap.sh --test installs it")
+@pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="a GUI Blender needs an X display (run under Xvfb)")
+def test_blender_gui_file_menu_publishes_through_the_ui(tmp_path):
+    """A GUI Blender: File ▸ Publish shows the running UI, which collects and publishes with the
+    plugins on Blender's main thread, drained by the bpy.app.timers queue (not serve_forever)."""
+    ui = UIProcess(offscreen=False)
+    env = isolated_env(PYBLISH_QML_PORT=str(ui.port))
+    process = subprocess.Popen(
+        ["blender", "--factory-startup", "--python", str(REPO / "tests" / "fixtures" / "blender_gui_host.py"),
+         "--", str(REPO), sysconfig.get_paths()["purelib"], str(SUITES / "blender")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=str(tmp_path))
+    try:
+        lines = []
+        for line in process.stdout:
+            lines.append(line)
+            if line.startswith("file menu publish:"):
+                break
+        output = "".join(lines)
+        assert "file menu entries from pyblish_qml: 1" in output, output
+        assert "file menu publish: ['FINISHED']" in output, output
+        port = int(output.split("listening on 127.0.0.1:")[1].split("/")[0])
+        assert 9001 <= port < 9100  # handed out by the UI's find_available_port
+        state = wait_for(lambda: ready(ui.proxy, port), 60, "the UI to collect from Blender")
+        assert state["instances"] == 4 and state["visible"] is True  # Context + Camera, Cube, Light
+        assert [h["name"] for h in state["hosts"]] == ["blender"]
+        assert ui.proxy.publish() is True
+        state = wait_for(lambda: (s := ready(ui.proxy)) and (s["published"] or s["failed"]) and s, 60, "publish")
+        assert state["published"] and not state["failed"], ui.output()  # validators assert the main thread
+        assert state["progress"] == [6, 6]
+        artifacts = REPO / "test-artifacts"
+        artifacts.mkdir(exist_ok=True)
+        subprocess.run(["import", "-window", "root", str(artifacts / "blender-gui.png")], check=False, timeout=30)
+    finally:
+        _stop(process)
+        ui.stop()

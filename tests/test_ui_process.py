@@ -7,58 +7,12 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import xmlrpc.client
 
 import pytest
-from helpers import REPO, free_port, isolated_env
-
-
-def ui_env(port: int) -> dict:
-    env = isolated_env(PYBLISH_QML_PORT=str(port))
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    return env
-
-
-class UIProcess:
-    def __init__(self, *args: str, port: int | None = None):
-        self.port = port or free_port()
-        self.log = tempfile.TemporaryFile(mode="w+")
-        self.process = subprocess.Popen([sys.executable, "-m", "pyblish_qml", "--port", str(self.port), *args],
-                                        stdout=self.log, stderr=subprocess.STDOUT, text=True,
-                                        env=ui_env(self.port), cwd=str(REPO))
-        self.proxy = xmlrpc.client.ServerProxy("http://127.0.0.1:%d" % self.port, allow_none=True)
-        wait_for(lambda: self.process.poll() is not None or answers(self.proxy), 20, "UI to answer")
-        assert self.process.poll() is None, self.output()
-
-    def output(self) -> str:
-        self.log.seek(0)
-        return self.log.read()
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
-
-
-def answers(proxy) -> bool:
-    try:
-        return bool(proxy.ping())
-    except OSError:
-        return False
-
-
-def wait_for(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("timed out after %.0f s waiting for %s" % (timeout, what))
+from helpers import REPO, UIProcess, answers, free_port, isolated_env, ready, ui_env, wait_for
 
 
 @pytest.fixture
@@ -72,11 +26,6 @@ def ui():
     yield start
     for each in made:
         each.stop()
-
-
-def ready(proxy, host=None):
-    state = proxy.state()
-    return state["state"] == "ready" and (host is None or state["host"] == host) and state
 
 
 def test_every_control_call_with_a_plain_serverproxy(ui, host_factory):
