@@ -133,7 +133,7 @@ def test_blender_for_real(tmp_path):
     env = isolated_env(PYBLISH_QML_PORT=str(free_port()))
     process = subprocess.Popen(
         ["blender", "-b", "--factory-startup", "--python", str(REPO / "tests" / "fixtures" / "blender_host.py"),
-         "--", str(REPO), site_packages, str(SUITES / "blender")],
+         "--", str(REPO), site_packages, str(SUITES / "blender"), "--port-zero"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=str(tmp_path))
     try:
         port = None
@@ -176,7 +176,7 @@ def test_blender_gui_file_menu_publishes_through_the_ui(tmp_path):
     ui = UIProcess(offscreen=False)
     env = isolated_env(PYBLISH_QML_PORT=str(ui.port))
     process = subprocess.Popen(
-        ["blender", "--factory-startup", "--python", str(REPO / "tests" / "fixtures" / "blender_gui_host.py"),
+        ["blender", "--factory-startup", "--python", str(REPO / "tests" / "fixtures" / "blender_host.py"),
          "--", str(REPO), sysconfig.get_paths()["purelib"], str(SUITES / "blender")],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=str(tmp_path))
     try:
