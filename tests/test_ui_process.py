@@ -160,6 +160,22 @@ def test_a_user_started_ui_outlives_a_dead_host_and_says_so(ui, host_factory):
     assert app.process.poll() is None
 
 
+def test_a_standalone_host_leaves_once_its_ui_is_gone(ui, host_factory):
+    """No invisible Python host is left behind when the UI quits or dies; a DCC host stays."""
+    app = ui()
+    env = isolated_env(PYBLISH_QML_PORT=str(app.port))
+    host = host_factory("scenario", "--exit-after", "1.5", "--heartbeat-interval", "0.2", env=env, show=True)
+    wait_for(lambda: ready(app.proxy, host.port), 20, "host")
+    assert host.process.poll() is None  # the UI is there: the host stays however long it takes
+    app.process.send_signal(signal.SIGKILL)
+    app.process.wait()
+    gone = time.monotonic()
+    wait_for(lambda: host.process.poll() is not None, 10, "the host to leave")
+    assert 1.0 < time.monotonic() - gone < 5.0
+    assert host.process.returncode == 0
+    assert "has been gone" in host.stderr()
+
+
 @pytest.mark.slow
 def test_a_host_busy_in_a_ten_second_plugin_is_never_declared_dead(ui, host_factory):
     app = ui()

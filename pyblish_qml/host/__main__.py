@@ -2,6 +2,10 @@
 
 Serves the plugins of ``PYBLISHPLUGINPATH`` (and every ``--plugin-path``) and shows the UI for
 them, so someone without a DCC can publish. It is also the host process the tests drive.
+
+Unlike a DCC, this host exists only for its UI: once the UI has stopped taking heartbeats for
+``--exit-after`` seconds (it quit or died), the host leaves too, so no invisible process is left
+behind by every "Start a Python host".
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--target", action="append", default=[], help="pyblish target to register (repeatable)")
     parser.add_argument("--no-show", action="store_true", help="serve only; do not start or call the UI")
     parser.add_argument("--heartbeat-interval", type=float, default=1.0)
+    parser.add_argument("--exit-after", type=float, default=10.0, metavar="SECONDS",
+                        help="leave once the UI has been gone this long (0: never; default 10)")
     parser.add_argument("--settings", default=None, help="JSON dict of window settings passed to show()")
     parser.add_argument("--ready-file", default=None, help=argparse.SUPPRESS)  # tests: port written here
     parser.add_argument("--verbose", action="store_true")
@@ -68,7 +74,14 @@ def main(argv: list[str] | None = None) -> int:
             print("error: %s" % error, file=sys.stderr)
             lifecycle.uninstall()
             return 1
-    stop.wait()
+    if args.no_show or args.exit_after <= 0:
+        stop.wait()
+    else:
+        while not stop.wait(min(1.0, args.exit_after)):
+            silence = lifecycle.ui_silence()
+            if silence is not None and silence >= args.exit_after:
+                log.info("the UI has been gone for %.0f s; this host leaves too", silence)
+                break
     lifecycle.uninstall()
     return 0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from .. import client
 
@@ -21,6 +22,7 @@ class Heartbeat:
         self.ui_port = ui_port
         self.beats = 0  # successful beats, for tests and diagnostics
         self.failures = 0
+        self._last_beat: float | None = None  # monotonic time of the last beat the UI took
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="pyblish-qml-heartbeat", daemon=True)
 
@@ -33,6 +35,10 @@ class Heartbeat:
         if self._thread.is_alive() and self._thread is not threading.current_thread():
             self._thread.join(timeout=2)
 
+    def silence(self) -> float | None:
+        """Seconds since the UI last took a beat; None while it never has."""
+        return None if self._last_beat is None else time.monotonic() - self._last_beat
+
     def _run(self) -> None:
         proxy = None
         while not self._stop.is_set():
@@ -40,6 +46,7 @@ class Heartbeat:
                 proxy = proxy or client.proxy(self.ui_port, timeout=max(1.0, self.interval))
                 proxy.heartbeat(self.port)
                 self.beats += 1
+                self._last_beat = time.monotonic()
             except Exception as error:  # UI gone or busy: try again next interval
                 self.failures += 1
                 log.debug("heartbeat to UI failed: %s", error)

@@ -110,6 +110,12 @@ def uninstall() -> None:
                 pass
 
 
+def ui_silence() -> float | None:
+    """Seconds since the UI last answered our heartbeat (None: never, or not installed)."""
+    heartbeat = _state["heartbeat"]
+    return heartbeat.silence() if heartbeat is not None else None
+
+
 def installed_port() -> int | None:
     server = _state["server"]
     return server.port if server is not None else None
