@@ -224,12 +224,20 @@ def test_terminal_filters_and_copies(window, qtbot):
     click(window, find(window, "copyAll"))
     text = QGuiApplication.clipboard().text()
     assert "Chair has 12 flipped normals" in text and "AssertionError" in text
-    # clear the filters again, and keep a picture of the terminal
+    # a double click opens the row's details: where it was raised
+    error = next(item for item in walk(find(window, "terminalList")) if item.objectName() == "terminalRow"
+                 and item.isVisible())
+    QTest.mouseDClick(window.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(error))
+    qtbot.waitUntil(lambda: error.property("expanded") is True, timeout=3000)
+    assert "function process" in error.property("details") and "validate.py" in error.property("details")
+    # without the text filter (debug still off), keep a picture of the terminal
     find(window, "terminalFilter").setProperty("text", "")
-    click(window, find(window, "level:debug"))
-    qtbot.waitUntil(lambda: terminal.rowCount() == everything, timeout=3000)
+    qtbot.waitUntil(lambda: terminal.rowCount() > 1, timeout=3000)
+    QTest.mouseMove(window.window, QPoint(440, 20))
     qtbot.wait(300)
     window.window.grabWindow().save(str(REPO / "docs" / "terminal.png"))
+    click(window, find(window, "level:debug"))
+    qtbot.waitUntil(lambda: terminal.rowCount() == everything, timeout=3000)
     click(window, find(window, "tab:Overview"))
 
 

@@ -174,6 +174,7 @@ Item {
 
             delegate: TerminalRow {
                 id: entry
+                objectName: "terminalRow"
                 required property int index
                 required property string itemId
                 required message
