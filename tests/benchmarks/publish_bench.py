@@ -79,7 +79,7 @@ def write_plugins(folder: Path, plugins: int) -> None:
     (folder / "bench_plugins.py").write_text(source)
 
 
-def wait(condition, timeout=600.0, period=0.002):
+def wait(condition, timeout=600.0, period=0.01):
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
         value = condition()
