@@ -57,6 +57,9 @@ def test_every_method_with_a_plain_serverproxy(host_factory):
     assert failed["error"]["message"] == "broken is broken"
     assert "ValueError: broken is broken" in failed["error"]["traceback"]
     assert failed["error"]["line_number"] > 0 and failed["error"]["func"] == "process"
+    # raised on the plain Python host's one worker thread, by the plugin whose logger is named so
+    assert failed["error"]["thread"] == "pyblish-qml-worker"
+    assert failed["error"]["logger"] == "pyblish.%s" % validate["name"]
 
     assert proxy.test({"nextOrder": 2.0, "ordersWithError": [1.0]}) == "failed validation"
     assert not proxy.test({"nextOrder": 1.0, "ordersWithError": []})

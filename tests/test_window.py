@@ -229,7 +229,9 @@ def test_terminal_filters_and_copies(window, qtbot):
                  and item.isVisible())
     QTest.mouseDClick(window.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(error))
     qtbot.waitUntil(lambda: error.property("expanded") is True, timeout=3000)
-    assert "function process" in error.property("details") and "validate.py" in error.property("details")
+    details = error.property("details")
+    assert "function process" in details and "validate.py" in details
+    assert "logger pyblish.ValidateNormals" in details and "thread -" not in details
     # without the text filter (debug still off), keep a picture of the terminal
     find(window, "terminalFilter").setProperty("text", "")
     qtbot.waitUntil(lambda: terminal.rowCount() > 1, timeout=3000)

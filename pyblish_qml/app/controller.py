@@ -637,6 +637,7 @@ class Controller(QObject):
             batch.entry("error", 40, error.get("message") or "error", {
                 "excText": error.get("traceback"), "lineno": error.get("line_number"),
                 "funcName": error.get("func"), "pathname": error.get("fname"),
+                "name": error.get("logger"), "threadName": error.get("thread"),
                 "filename": (error.get("fname") or "").replace("\\", "/").rsplit("/", 1)[-1],
             }, plugin, instance)
 

@@ -156,6 +156,9 @@ class HostService:
             raise ServiceError("%s processes instances; pass an instance id" % plugin.__name__)
         result = pyblish.plugin.process(plugin, self._context, instance, action_id)
         out = wire.format_result(result)
+        if out["error"] is not None:  # where it was raised, like a record's logger and thread
+            out["error"]["logger"] = getattr(getattr(plugin, "log", None), "name", "") or ""
+            out["error"]["thread"] = threading.current_thread().name
         out["changes"] = self._tracker.changes(touched=instance, everything=instance is None)
         return out
 
