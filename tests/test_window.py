@@ -103,6 +103,14 @@ def pixel(ui, item: QQuickItem) -> QColor:
     return ui.window.grabWindow().pixelColor(centre(item))
 
 
+def darkest(ui, item: QQuickItem) -> int:
+    """The lowest lightness inside an item's box on screen: is anything dark drawn there?"""
+    frame = ui.window.grabWindow()
+    corner = item.mapToScene(QPointF(0, 0))
+    return min(frame.pixelColor(int(corner.x()) + x, int(corner.y()) + y).lightness()
+               for x in range(int(item.width())) for y in range(int(item.height())))
+
+
 def close_to(a: QColor, b: QColor, tolerance: int = 40) -> bool:
     return all(abs(x - y) <= tolerance for x, y in ((a.red(), b.red()), (a.green(), b.green()),
                                                       (a.blue(), b.blue())))
@@ -250,5 +258,9 @@ def test_theme_switch_repaints_and_is_remembered(window, qtbot):
     qtbot.waitUntil(lambda: window.window.grabWindow().pixelColor(5, 300).lightness() > 200, timeout=3000)
     assert before.lightness() < 80
     assert window.preferences.get("theme") == "light"
+    # icons are drawn in the light theme's text colour too (with the software renderer as well)
+    arrow = find(window, "perspectiveButton", row(window, "instance:Chair"))
+    qtbot.waitUntil(lambda: darkest(window, arrow) < 200, timeout=3000)  # the background is ~245
+    window.window.grabWindow().save(str(ARTIFACTS / "light-theme.png"))
     click(window, find(window, "themeButton"))
     qtbot.waitUntil(lambda: window.controller.theme == "dark", timeout=3000)

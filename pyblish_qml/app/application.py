@@ -20,6 +20,7 @@ from .. import client, resources, rpc
 from .control_server import ControlApi, ControlServer, ControlSignals
 from .controller import Controller
 from .hosts import HostMonitor, HostRegistry
+from .icons import PROVIDER, IconProvider
 from .preferences import Preferences
 from .tray import TrayIcon
 
@@ -77,6 +78,7 @@ class Application:
 
         self.engine = QQmlApplicationEngine()
         self.engine.addImportPath(str(resources.qml_dir()))
+        self.engine.addImageProvider(PROVIDER, IconProvider(resources.icons_dir()))  # the engine owns it
         self.engine.setInitialProperties({"controller": self.controller,
                                           "iconBase": QUrl.fromLocalFile(str(resources.icons_dir())).toString() + "/"})
         self.engine.loadFromModule("Pyblish", "Main")

@@ -35,8 +35,15 @@ QtObject {
     readonly property int titleFont: 16
     readonly property string monospace: "DejaVu Sans Mono"
 
+    // Monochrome icons: drawn grey on dark, in the text colour on light (see app/icons.py).
+    readonly property color iconColor: dark ? "#c9ced6" : text
+
     function icon(name: string): string {
         return iconBase ? iconBase + name + ".svg" : ""
+    }
+
+    function tintedIcon(name: string, tint: color): string {
+        return "image://pyblish-icons/" + name + "/" + tint.toString().substring(1, 7)
     }
 
     function statusColor(status: string): color {
