@@ -236,6 +236,23 @@ def test_payload_per_step_does_not_grow_with_instances(host_factory):
     assert sizes[1000] <= sizes[10] * 1.05, sizes
 
 
+def test_in_place_edits_of_another_instance_are_sent_with_the_step(host_factory):
+    host = host_factory("crosstalk")
+    session = HostSession(host.port)
+    session.reset()
+    session.collect()
+    a, b = session.context[0], session.context[1]
+    assert b.data["tags"] == [] and b.data["meta"] == {"seen": False}
+    plugin = next(p for p in session.plugins if p.__name__ == "ExtractCrossTalk")
+    result = session.process(plugin, a)
+    assert result["success"], result["error"]
+    assert b.data["tags"] == ["from-A"] and b.data["meta"] == {"seen": True}
+    changed = {entry["id"] for entry in result["changes"]["changed"]}
+    assert changed == {b.id}  # only what was edited travels, not the 50 bystanders it read
+    fresh = xmlrpc.client.ServerProxy(host.url, allow_none=True).context()
+    assert session.context.to_json()["children"] == fresh["children"]
+
+
 def test_session_applies_changes_and_keeps_order(host_factory):
     host = host_factory("mix")
     session = HostSession(host.port)

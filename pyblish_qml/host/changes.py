@@ -7,9 +7,15 @@ changes without re-serialising every instance after every step uses two mechanis
 - every instance (and the Context) gets a data dict that marks its owner dirty on any
   top-level write (``data[k] = v``, ``update``, ``pop``...), so a context plugin that sets a
   key on some other instance is seen at no cost;
-- the entity a step just processed is always diffed in full, which also catches in-place
-  edits such as ``instance.data["families"].append("x")``. After a ContextPlugin (which may
+- reading a *mutable* value (``data["families"]``, ``data.get("tags")``: lists, dicts, sets,
+  objects) marks the owner dirty as well, since an in-place edit usually follows — so an
+  InstancePlugin on one instance that appends to another's list is seen too, and only that
+  other instance is diffed, not all of them;
+- the entity a step just processed is always diffed in full. After a ContextPlugin (which may
   touch anything) every instance is diffed; that happens once per context plugin, not per pair.
+
+Values obtained before the step and kept by a plugin across steps (a module-level reference to
+another instance's list) are the one edit that still goes unseen until that instance is diffed.
 
 Runs on the host's dispatch thread only, like everything that touches the Context.
 """
@@ -24,6 +30,7 @@ import pyblish.plugin
 from .. import wire
 
 _MISSING = object()
+_IMMUTABLE = (str, int, float, bool, type(None), bytes, complex, frozenset)
 
 
 class _TrackedData(pyblish.plugin._Dict):
@@ -37,6 +44,23 @@ class _TrackedData(pyblish.plugin._Dict):
 
     def _touch(self) -> None:
         self._dirty.add(self._owner)
+
+    def __getitem__(self, key):
+        value = dict.__getitem__(self, key)
+        self._read(key, value)
+        return value
+
+    def get(self, key, default=None):
+        value = dict.get(self, key, default)
+        self._read(key, value)
+        return value
+
+    def _read(self, key, value) -> None:
+        """A mutable value handed out may be edited in place: look at its owner next time.
+
+        Private keys are never sent (pyblish appends to context.data["results"] every step)."""
+        if not isinstance(value, _IMMUTABLE) and key not in wire.PRIVATE_KEYS:
+            self._touch()
 
     def __setitem__(self, key, value):
         super().__setitem__(key, value)
@@ -156,6 +180,7 @@ class ChangeTracker:
                 changed.append(entry)
         if changed:
             out["changed"] = changed
+        self._dirty.clear()  # no plugin ran while we looked; whatever our own reading marked is clean
         return out
 
     def _membership(self) -> dict:
