@@ -177,8 +177,13 @@ def test_gui_entry_point_starts_to_a_window_even_without_a_tray():
             time.sleep(0.1)
         assert state and state["visible"] is True
         assert state["host"] is None  # waiting for a host
-        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "Pyblish"], capture_output=True,
-                               text=True)
+        # Qt says "visible" when it asks X to map the window; X may map it a moment later
+        while time.monotonic() < deadline:
+            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "Pyblish"],
+                                   capture_output=True, text=True)
+            if found.returncode == 0 and found.stdout.strip():
+                break
+            time.sleep(0.1)
         assert found.returncode == 0 and found.stdout.strip(), "no visible window named Pyblish"
         proxy.quit()
         output, _ = process.communicate(timeout=15)
