@@ -14,7 +14,7 @@ import html
 import inspect
 import json
 import re
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from PySide6.QtCore import (
     Property,
@@ -158,12 +158,11 @@ class ItemModel(QAbstractListModel):
             if not changed:
                 continue
             item.update({key: values[key] for key in changed})
-            self._derive(item)
+            changed += self._derive(item, set(changed))
             touched.append(row)
             roles.update(self._role_of[key] for key in changed if key in self._role_of)
         if not touched:
             return
-        roles.update(self._role_of[key] for key in self.DERIVED if key in self._role_of)
         touched.sort()
         start = previous = touched[0]
         for row in touched[1:] + [None]:
@@ -174,18 +173,42 @@ class ItemModel(QAbstractListModel):
             if row is not None:
                 start = previous = row
 
-    DERIVED: tuple[str, ...] = ()
+    # Roles that follow from others: name -> (the keys it is computed from, how). Subclasses.
+    DERIVED: dict[str, tuple[frozenset[str], Callable[[dict], Any]]] = {}
 
     def _complete(self, item: dict) -> dict:
-        self._derive(item)
+        self._derive(item, None)
         return item
 
-    def _derive(self, item: dict) -> None:
-        """Recompute roles that follow from others (subclasses)."""
+    def _derive(self, item: dict, changed: set[str] | None) -> list[str]:
+        """Recompute the derived roles whose inputs are in ``changed`` (all when None).
+
+        Returns the ones whose value differs, so a status-only update (the common case while
+        running) neither re-renders an instance's data table nor re-filters the search.
+        """
+        differs = []
+        for name, (inputs, compute) in self.DERIVED.items():
+            if changed is not None and changed.isdisjoint(inputs):
+                continue
+            value = compute(item)
+            if item.get(name, _MISSING) != value:
+                item[name] = value
+                differs.append(name)
+        return differs
 
 
 STATUS_ROLES = ("isProcessing", "processed", "succeeded", "hasError", "hasWarning", "duration",
                 "passedCount", "failedCount", "status", "lastRun")
+_STATUS_INPUTS = frozenset({"isProcessing", "processed", "hasError", "hasWarning"})
+_MISSING = object()
+
+
+def _search_text(*keys: str) -> Callable[[dict], str]:
+    """Lowercase text of some roles plus the families, for the search filter."""
+    def compute(item: dict) -> str:
+        return " ".join(str(item.get(k) or "") for k in keys).lower() + \
+            " " + " ".join(str(f) for f in item.get("families") or ()).lower()
+    return compute
 
 
 def status_of(item: dict) -> str:
@@ -211,13 +234,11 @@ def fresh_status() -> dict:
 class InstanceModel(ItemModel):
     ROLES = ("id", "name", "label", "family", "families", "category", "isToggled", "optional",
              "isContext", "sectionRank", "searchText", "data", "dataRows", "hasComment", *STATUS_ROLES)
-    DERIVED = ("status", "searchText", "dataRows")
-
-    def _derive(self, item: dict) -> None:
-        item["status"] = status_of(item)
-        item["dataRows"] = data_rows(item.get("data") or {})
-        item["searchText"] = " ".join(str(item.get(k) or "") for k in ("name", "label", "family")).lower() + \
-            " " + " ".join(str(f) for f in item.get("families") or ()).lower()
+    DERIVED = {
+        "status": (_STATUS_INPUTS, lambda item: status_of(item)),
+        "dataRows": (frozenset({"data"}), lambda item: data_rows(item.get("data") or {})),
+        "searchText": (frozenset({"name", "label", "family", "families"}), _search_text("name", "label", "family")),
+    }
 
 
 @QmlElement
@@ -226,16 +247,15 @@ class PluginModel(ItemModel):
     ROLES = ("id", "name", "label", "verb", "type", "order", "doc", "path", "module", "families", "hosts",
              "optional", "isToggled", "isCompatible", "contextEnabled", "instanceEnabled", "actions",
              "visibleActions", "hasActions", "sectionRank", "searchText", "version", "docHtml", *STATUS_ROLES)
-    DERIVED = ("status", "visibleActions", "hasActions", "searchText")
-
-    def _derive(self, item: dict) -> None:
-        item["status"] = status_of(item)
-        if "docHtml" not in item:
-            item["docHtml"] = doc_html(item.get("doc") or "")
-        item["visibleActions"] = visible_actions(item.get("actions") or [], item)
-        item["hasActions"] = any(a.get("type") == "action" for a in item["visibleActions"])
-        item["searchText"] = " ".join(str(item.get(k) or "") for k in ("name", "label", "verb")).lower() + \
-            " " + " ".join(str(f) for f in item.get("families") or ()).lower()
+    DERIVED = {  # in order: hasActions reads visibleActions
+        "status": (_STATUS_INPUTS, lambda item: status_of(item)),
+        "docHtml": (frozenset({"doc"}), lambda item: doc_html(item.get("doc") or "")),
+        "visibleActions": (_STATUS_INPUTS | {"actions"},
+                           lambda item: visible_actions(item.get("actions") or [], item)),
+        "hasActions": (_STATUS_INPUTS | {"actions"},
+                       lambda item: any(a.get("type") == "action" for a in item["visibleActions"])),
+        "searchText": (frozenset({"name", "label", "verb", "families"}), _search_text("name", "label", "verb")),
+    }
 
 
 @QmlElement
@@ -244,11 +264,12 @@ class TerminalModel(ItemModel):
     ROLES = ("id", "kind", "levelname", "levelno", "message", "logger", "pluginId", "pluginLabel",
              "instanceId", "instanceLabel", "module", "filename", "pathname", "lineno", "funcName",
              "threadName", "created", "excText", "searchText")
-    DERIVED = ("searchText",)
-
-    def _derive(self, item: dict) -> None:
-        item["searchText"] = " ".join(str(item.get(k) or "") for k in
-                                      ("message", "logger", "pluginLabel", "instanceLabel", "excText")).lower()
+    DERIVED = {
+        "searchText": (frozenset({"message", "logger", "pluginLabel", "instanceLabel", "excText"}),
+                       lambda item: " ".join(str(item.get(k) or "") for k in
+                                             ("message", "logger", "pluginLabel", "instanceLabel",
+                                              "excText")).lower()),
+    }
 
     def clear(self) -> None:
         self.reset_items([])

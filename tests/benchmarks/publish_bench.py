@@ -128,7 +128,8 @@ def run(instances: int, plugins: int, repeat: int) -> dict:
     headless = [json.loads(subprocess.run([sys.executable, "-c", HEADLESS, str(folder)], env=env, check=True,
                                           capture_output=True, text=True).stdout.splitlines()[-1])
                 for _ in range(repeat)]
-    print("  %dx%d publish runs: %s s" % (instances, plugins, " ".join("%.3f" % r["publish"] for r in rows)), flush=True)
+    runs = " ".join("%.3f" % r["publish"] for r in rows)
+    print("  %dx%d publish runs: %s s" % (instances, plugins, runs), flush=True)
     best = min(rows, key=lambda r: r["publish"])
     fastest = min(headless, key=lambda r: r["publish"])
     return {
