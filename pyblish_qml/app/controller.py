@@ -2,8 +2,9 @@
 
 It owns the models the window shows and orchestrates the :class:`~.runner.Runner` (which talks
 to hosts on its own thread). Runner events arrive in batches, at most ~60 a second, and are
-folded into as few model updates as possible. Buttons, shortcuts and the control API all end
-up in the slots here; a run already in flight is never started twice.
+folded into as few model updates as possible (:class:`~.batch.Batch`); where instance rows go
+is :class:`~.instance_layout.InstanceLayout`'s job. Buttons, shortcuts and the control API all
+end up in the slots here; a run already in flight is never started twice.
 
 Thread: GUI thread only. ``state_snapshot`` may be read from any thread.
 """
