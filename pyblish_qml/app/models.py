@@ -82,6 +82,10 @@ class ItemModel(QAbstractListModel):
     def items(self) -> list[dict]:
         return self._items
 
+    def row_item(self, row: int) -> dict:
+        """The row's dict itself: filters read it directly instead of one data() call per role."""
+        return self._items[row]
+
     def item(self, item_id: str | None) -> dict | None:
         row = self._rows.get(item_id) if item_id is not None else None
         return self._items[row] if row is not None else None
@@ -344,7 +348,7 @@ class _TextFilter(QSortFilterProxyModel):
     def __init__(self, source: ItemModel, parent=None):
         super().__init__(parent)
         self._text = ""
-        self._search_role = source.role("searchText")
+        self._words: list[str] = []
         self.setSourceModel(source)
 
     @Property(str, notify=filterTextChanged)
@@ -358,17 +362,18 @@ class _TextFilter(QSortFilterProxyModel):
             return
         self.beginFilterChange()
         self._text = text
+        self._words = text.split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         self.filterTextChanged.emit()
 
-    def _text_accepts(self, row: int, parent: QModelIndex) -> bool:
+    def _text_accepts(self, item: dict) -> bool:
         if not self._text:
             return True
-        haystack = self.sourceModel().index(row, 0, parent).data(self._search_role) or ""
-        return all(word in haystack for word in self._text.split())
+        haystack = item.get("searchText") or ""
+        return all(word in haystack for word in self._words)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        return self._text_accepts(source_row, source_parent)
+        return self._text_accepts(self.sourceModel().row_item(source_row))
 
     @Slot(int, result=str)
     def idAt(self, row: int) -> str:
@@ -399,7 +404,6 @@ class TerminalFilterModel(_TextFilter):
         super().__init__(source, parent)
         self._levels = {name: True for name in self.LEVELS}
         self._item = ""
-        self._roles = {name: source.role(name) for name in ("levelno", "pluginId", "instanceId", "kind")}
 
     @Slot(str, result=bool)
     def levelEnabled(self, level: str) -> bool:
@@ -453,11 +457,9 @@ class TerminalFilterModel(_TextFilter):
         return "debug"
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        levelno = index.data(self._roles["levelno"]) or 0
-        if not self._levels[self.level_name(levelno)]:
+        item = self.sourceModel().row_item(source_row)
+        if not self._levels[self.level_name(item.get("levelno") or 0)]:
             return False
-        if self._item and self._item not in (index.data(self._roles["pluginId"]),
-                                             index.data(self._roles["instanceId"])):
+        if self._item and self._item != item.get("pluginId") and self._item != item.get("instanceId"):
             return False
-        return self._text_accepts(source_row, source_parent)
+        return self._text_accepts(item)
