@@ -161,7 +161,7 @@ def test_a_user_started_ui_outlives_a_dead_host_and_says_so(ui, host_factory):
 
 
 def test_a_standalone_host_leaves_once_its_ui_is_gone(ui, host_factory):
-    """No invisible Python host is left behind when the UI quits or dies; a DCC host stays."""
+    """No invisible Python host is left behind when its UI quits or dies."""
     app = ui()
     env = isolated_env(PYBLISH_QML_PORT=str(app.port))
     host = host_factory("scenario", "--exit-after", "1.5", "--heartbeat-interval", "0.2", env=env, show=True)
