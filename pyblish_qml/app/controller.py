@@ -34,7 +34,7 @@ from .models import (
     fresh_status,
 )
 from .preferences import Preferences
-from .rows import plugin_row
+from .rows import add_outcome, error_extra, plugin_row
 from .runner import Runner
 from .settings import WindowSettings
 
@@ -608,39 +608,24 @@ class Controller(QObject):
         warned = any((r.get("levelno") or 0) >= 30 for r in result.get("records") or ())
         self._processing = (None, None)
         self._pair_text = ""
-        for item, current in ((batch.plugin(plugin_id), self._plugins.item(plugin_id)),
-                              (batch.instance(instance_id), self._instances.item(instance_id))):
-            if current is None:
-                continue
-            item["isProcessing"] = False
-            item["processed"] = True
-            item["lastRun"] = time.time()
-            item["hasError"] = bool(item.get("hasError", current["hasError"]) or failed)
-            item["hasWarning"] = bool(item.get("hasWarning", current["hasWarning"]) or warned)
-            item["succeeded"] = not item["hasError"]
-            item["duration"] = item.get("duration", current["duration"]) + (result.get("duration") or 0.0)
-            key = "failedCount" if failed else "passedCount"
-            item[key] = item.get(key, current[key]) + 1
+        for update, current in ((batch.plugin(plugin_id), self._plugins.item(plugin_id)),
+                                (batch.instance(instance_id), self._instances.item(instance_id))):
+            if current is not None:
+                add_outcome(update, current, failed, warned, result.get("duration") or 0.0)
 
         plugin = self._plugins.item(plugin_id) or {}
         instance = self._instances.item(instance_id) or {}
         if result.get("action"):
             label = next((a["label"] for a in plugin.get("actions") or () if a["id"] == result["action"]),
                          "action")
-            batch.entry("message", 20, "%s: %s %s" % (plugin.get("label"), label,
-                                                             "failed" if failed else "done"))
+            batch.entry("message", 20, "%s: %s %s" % (plugin.get("label"), label, "failed" if failed else "done"))
         for record in result.get("records") or ():
             batch.entry("record", record.get("levelno") or 20, record.get("message") or "", record,
                         plugin, instance)
         if failed:
-            error = result["error"]
             self._failed = True
-            batch.entry("error", 40, error.get("message") or "error", {
-                "excText": error.get("traceback"), "lineno": error.get("line_number"),
-                "funcName": error.get("func"), "pathname": error.get("fname"),
-                "name": error.get("logger"), "threadName": error.get("thread"),
-                "filename": (error.get("fname") or "").replace("\\", "/").rsplit("/", 1)[-1],
-            }, plugin, instance)
+            batch.entry("error", 40, result["error"].get("message") or "error", error_extra(result["error"]),
+                        plugin, instance)
 
     def _on_compatibility(self, payload: dict, batch: Batch) -> None:
         batch.flush()

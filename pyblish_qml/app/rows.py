@@ -42,6 +42,31 @@ def plugin_row(plugin: dict, rank: int) -> dict:
     return row
 
 
+def add_outcome(update: dict, current: dict, failed: bool, warned: bool, duration: float) -> None:
+    """Fold one finished pair into a row's pending ``update`` (``current`` is the row as shown).
+
+    A row's outcome accumulates over its pairs: one failure makes it failed for the run."""
+    update["isProcessing"] = False
+    update["processed"] = True
+    update["lastRun"] = time.time()
+    update["hasError"] = bool(update.get("hasError", current["hasError"]) or failed)
+    update["hasWarning"] = bool(update.get("hasWarning", current["hasWarning"]) or warned)
+    update["succeeded"] = not update["hasError"]
+    update["duration"] = update.get("duration", current["duration"]) + duration
+    key = "failedCount" if failed else "passedCount"
+    update[key] = update.get(key, current[key]) + 1
+
+
+def error_extra(error: dict) -> dict:
+    """A host's error dict as the terminal-entry fields of a record."""
+    return {
+        "excText": error.get("traceback"), "lineno": error.get("line_number"),
+        "funcName": error.get("func"), "pathname": error.get("fname"),
+        "name": error.get("logger"), "threadName": error.get("thread"),
+        "filename": (error.get("fname") or "").replace("\\", "/").rsplit("/", 1)[-1],
+    }
+
+
 def terminal_entry(entry_id: str, kind: str, levelno: int, message: str, extra: dict | None = None,
                    plugin: dict | None = None, instance: dict | None = None) -> dict:
     """A terminal row: a log record, an error (with its traceback) or a message of our own."""
