@@ -159,9 +159,9 @@ class Controller(QObject):
         lines = []
         for row in rows:
             source = view.mapToSource(view.index(row, 0))
-            item = self._terminal.items()[source.row()] if source.isValid() else None
-            if item is None:
+            if not source.isValid():
                 continue
+            item = self._terminal.row_item(source.row())
             where = " / ".join(x for x in (item["pluginLabel"], item["instanceLabel"]) if x)
             lines.append("%s %s%s" % (item["levelname"].ljust(8), "[%s] " % where if where else "",
                                       item["message"]))
@@ -329,10 +329,10 @@ class Controller(QObject):
             self._publish_snapshot()
 
     def _publish_snapshot(self) -> None:
-        """A read-only copy for the control server's ``state()`` (read from its threads)."""
+        """A read-only copy for the control server's ``state()`` (read from its threads), which
+        adds the hosts from the registry itself: no registry walk here, on every drain."""
         self._snapshot = {
             "state": self._state, "message": self._message, "host": self._host,
-            "hosts": self.registry.snapshot() if self.registry is not None else [],
             "progress": [self._done, max(self._total, self._done)], "visible": self._visible,
             "instances": len(self._instances.items()), "plugins": len(self._plugins.items()),
             "failed": self._failed, "published": self._published, "validated": self._validated_ok,
