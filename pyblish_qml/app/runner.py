@@ -216,14 +216,7 @@ def compatibility(session: HostSession) -> dict[str, list[str] | None]:
 
 
 def estimate_pairs(plugins: list, session: HostSession) -> int:
-    """How many pairs a run will take if nothing stops it (for the progress bar)."""
-    total = 0
-    for plugin in pyblish.logic.plugins_by_targets(list(plugins), session.targets):
-        if not plugin.active:
-            continue
-        if plugin.__instanceEnabled__:
-            total += sum(1 for i in pyblish.logic.instances_by_plugin(session.context, plugin)
-                         if i.data.get("publish") is not False)
-        else:
-            total += 1
-    return total
+    """How many pairs a run will take if nothing stops it (for the progress bar): the pairs
+    :func:`pairs.iter_pairs` yields with a test that never stops."""
+    never_stop = pairs.iter_pairs(plugins, session.context, lambda state: None, pairs.new_state(), session.targets)
+    return sum(1 for _ in never_stop)
