@@ -110,10 +110,9 @@ class ChangeTracker:
     def __init__(self, context: pyblish.api.Context):
         self.context = context
         self._dirty: set[str] = set()
-        self._ids: list[str] = []
         self._sent: dict[str, dict] = {}
         self._context_data: dict = {}
-        self._objects: dict[str, pyblish.api.Instance] = {}
+        self._objects: dict[str, pyblish.api.Instance] = {}  # as last sent, in that order
         self._fingerprint: tuple = ()
         self.snapshot()
 
@@ -122,11 +121,10 @@ class ChangeTracker:
         _track(self.context, self._dirty)
         full = wire.format_context(self.context)
         self._context_data = full["data"]
-        self._ids = []
         self._sent = {}
         for instance, formatted in zip(list(self.context), full["children"]):
             _track(instance, self._dirty)
-            self._remember(formatted)
+            self._sent[formatted["id"]] = formatted
         self._index()
         self._dirty.clear()
         return full
@@ -140,10 +138,6 @@ class ChangeTracker:
     def instance(self, instance_id: str) -> pyblish.api.Instance | None:
         """O(1) lookup of an instance the UI was told about."""
         return self._objects.get(instance_id)
-
-    def _remember(self, formatted: dict) -> None:
-        self._ids.append(formatted["id"])
-        self._sent[formatted["id"]] = formatted
 
     def changes(self, touched: pyblish.api.Instance | None = None, everything: bool = False) -> dict:
         """Changes since the last call. ``touched`` is diffed in full; ``everything`` diffs all."""
@@ -186,33 +180,29 @@ class ChangeTracker:
     def _membership(self) -> dict:
         """Instances added, removed or re-ordered since the last step (O(N), only when they were)."""
         out: dict[str, Any] = {}
+        before = list(self._objects)  # ids in the order last sent
         current = list(self.context)
+        now = {instance.id for instance in current}
+        removed = [i for i in before if i not in now]
+        added = [instance for instance in current if instance.id not in self._objects]
+        for instance_id in removed:
+            del self._sent[instance_id]
+        if removed:
+            out["removed"] = removed
+        if added:
+            out["added"] = [self._send_whole(instance) for instance in added]
         current_ids = [instance.id for instance in current]
-        if current_ids != self._ids:
-            known = set(self._ids)
-            now = set(current_ids)
-            removed = [i for i in self._ids if i not in now]
-            added = [instance for instance in current if instance.id not in known]
-            for instance_id in removed:
-                del self._sent[instance_id]
-            survivors = [i for i in self._ids if i in now]
-            self._ids = survivors
-            formatted = []
-            for instance in added:
-                _track(instance, self._dirty)
-                entry = wire.format_instance(instance)
-                formatted.append(entry)
-                self._remember(entry)
-                self._dirty.discard(instance.id)
-            if removed:
-                out["removed"] = removed
-            if formatted:
-                out["added"] = formatted
-            if self._ids != current_ids:
-                out["order"] = current_ids
-                self._ids = current_ids
+        if [i for i in before if i in now] + [i.id for i in added] != current_ids:
+            out["order"] = current_ids
         self._index()
         return out
+
+    def _send_whole(self, instance: pyblish.api.Instance) -> dict:
+        """A new instance goes whole (and is tracked from now on)."""
+        _track(instance, self._dirty)
+        formatted = self._sent[instance.id] = wire.format_instance(instance)
+        self._dirty.discard(instance.id)
+        return formatted
 
     def _diff_instance(self, instance: pyblish.api.Instance, sent: dict) -> dict | None:
         formatted = wire.format_instance(instance)
