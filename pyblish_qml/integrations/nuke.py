@@ -9,15 +9,16 @@ SETTINGS = {"ContextLabel": "Nuke", "WindowTitle": "Pyblish (Nuke)"}
 __all__ = ["setup", "teardown", "show", "settings"]
 
 
-def _wrapper(func, *args, **kwargs):
-    """Nuke takes ``args`` and ``kwargs`` as a tuple and a dict, not spread."""
-    nuke = require("nuke", "Nuke")
-    return nuke.executeInMainThreadWithResult(func, args=args, kwargs=kwargs)
+def _wrapper_for(nuke):
+    """The dispatch wrapper: Nuke takes ``args`` and ``kwargs`` as a tuple and a dict, not spread."""
+    def wrapper(func, *args, **kwargs):
+        return nuke.executeInMainThreadWithResult(func, args=args, kwargs=kwargs)
+    return wrapper
 
 
 def setup(menu: bool = True) -> None:
     nuke = require("nuke", "Nuke")
-    setup_host("nuke", _wrapper, SETTINGS)
+    setup_host("nuke", _wrapper_for(nuke), SETTINGS)  # the module is looked up once, not per pair
     if menu:
         file_menu = nuke.menu("Nuke").findItem("File")
         items = [item.name() for item in file_menu.items()]

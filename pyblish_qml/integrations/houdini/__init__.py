@@ -15,14 +15,9 @@ SETTINGS = {"ContextLabel": "Houdini", "WindowTitle": "Pyblish (Houdini)"}
 __all__ = ["setup", "teardown", "show", "settings", "menu_folder"]
 
 
-def _wrapper(func, *args, **kwargs):
-    hdefereval = require("hdefereval", "Houdini")
-    return hdefereval.executeInMainThreadWithResult(func, *args, **kwargs)
-
-
 def setup(menu: bool = True) -> None:
-    require("hdefereval", "Houdini")
-    setup_host("houdini", _wrapper, SETTINGS)
+    hdefereval = require("hdefereval", "Houdini")
+    setup_host("houdini", hdefereval.executeInMainThreadWithResult, SETTINGS)
 
 
 def teardown() -> None:
