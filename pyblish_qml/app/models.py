@@ -95,10 +95,6 @@ class ItemModel(QAbstractListModel):
         """One row as a JS object (for the Perspective page)."""
         return dict(self.item(item_id) or {})
 
-    @Slot(int, result=str)
-    def idAt(self, row: int) -> str:
-        return self._items[row]["id"] if 0 <= row < len(self._items) else ""
-
     def _reindex(self, start: int = 0) -> None:
         for row in range(start, len(self._items)):
             self._rows[self._items[row]["id"]] = row
@@ -374,11 +370,6 @@ class _TextFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         return self._text_accepts(self.sourceModel().row_item(source_row))
-
-    @Slot(int, result=str)
-    def idAt(self, row: int) -> str:
-        index = self.mapToSource(self.index(row, 0))
-        return self.sourceModel().idAt(index.row()) if index.isValid() else ""
 
 
 @QmlElement
