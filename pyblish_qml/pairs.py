@@ -1,9 +1,10 @@
 """Which (plugin, instance) pair runs next — pyblish's own publishing order, one pair at a time.
 
-This mirrors ``pyblish.util.publish`` and ``pyblish.logic.Iterator`` step for step, with two
-differences that the out-of-process design needs: the stop test is the *host's* registered test
-(a round trip, made once per plugin as pyblish does), and pairs are produced lazily, so a
-collector sees the instances the collectors before it created. Matching uses pyblish's own
+This mirrors ``pyblish.util.publish`` and ``pyblish.logic.Iterator`` step for step (the rules,
+and the few documented differences, are in ``docs/semantics.md``): the stop test is the *host's*
+registered test (a round trip, made once per plugin as pyblish does), pairs are produced lazily
+as pyblish's are, so a collector sees the instances the collectors before it created, and the
+plugins of the second pass are decided once, when collection ends. Matching uses pyblish's own
 ``instances_by_plugin`` and ``plugins_by_targets`` on the proxies. Pure Python, no Qt.
 """
 
@@ -72,9 +73,21 @@ def collection_plugins(plugins: Sequence[type]) -> list[type]:
     return [plugin for plugin in plugins if plugin.active and is_collector(plugin)]
 
 
+def after_collection(plugins: Sequence[type], context: Sequence) -> list[type]:
+    """The plugins ``pyblish.util.publish`` keeps for its second pass, decided once when
+    collection ends: every non-collector that takes the context, and every instance plugin
+    with a compatible instance at that moment (``publish`` flags do not count, as in pyblish).
+
+    Whether they are active is asked when a run starts (the user may toggle them); a family that
+    a validator adds later does not bring back a plugin dropped here, as in one
+    ``util.publish()``. ``len(...) == 0`` rather than truthiness: instance lists are pyblish
+    containers elsewhere, and an empty one is falsy.
+    """
+    return [plugin for plugin in plugins if not is_collector(plugin)
+            and (not plugin.__instanceEnabled__ or len(pyblish.logic.instances_by_plugin(context, plugin)) > 0)]
+
+
 def processing_plugins(plugins: Sequence[type], context: Sequence) -> list[type]:
-    """What ``pyblish.util.publish`` runs after collection: active non-collectors that have an
-    instance to work on (decided once, after collection, as pyblish does)."""
-    rest = [plugin for plugin in plugins if plugin.active and not is_collector(plugin)]
-    return [plugin for plugin in rest
-            if not plugin.__instanceEnabled__ or pyblish.logic.instances_by_plugin(context, plugin)]
+    """What ``pyblish.util.publish`` runs after collection: the active ones of
+    :func:`after_collection`."""
+    return [plugin for plugin in after_collection(plugins, context) if plugin.active]

@@ -106,10 +106,12 @@ class PluginProxy(pyblish.api.Plugin):
             "__doc__": data.get("doc") or "",
             "label": data.get("label"),
             "order": data["order"],
-            "families": list(data.get("families") or ["*"]),
-            "hosts": list(data.get("hosts") or ["*"]),
-            "targets": list(data.get("targets") or ["default"]),
-            "match": int(data.get("match") or pyblish.api.Intersection),
+            # pyblish's defaults only when the key is missing: an empty list is a real value
+            # (``families = []`` matches nothing by Intersection and everything by Subset).
+            "families": _listed(data, "families", ["*"]),
+            "hosts": _listed(data, "hosts", ["*"]),
+            "targets": _listed(data, "targets", ["default"]),
+            "match": int(data["match"]) if data.get("match") is not None else pyblish.api.Intersection,
             "optional": bool(data.get("optional")),
             "active": bool(data.get("active", True)),
             "actions": list(data.get("actions") or []),
@@ -128,3 +130,8 @@ class PluginProxy(pyblish.api.Plugin):
         out = dict(cls._json)
         out["active"] = bool(cls.active)
         return out
+
+
+def _listed(data: dict, key: str, default: list) -> list:
+    value = data.get(key)
+    return list(default) if value is None else list(value)

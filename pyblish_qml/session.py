@@ -26,10 +26,14 @@ class HostSession:
         self.context: ContextProxy | None = None
         self.plugins: list[type] = []
         self.plugins_by_id: dict[str, type] = {}
+        self.processing: list[type] = []  # the second pass, decided when collection ends
+        self._targets: list[str] = ["default"]
 
     @property
     def targets(self) -> list[str]:
-        return list((self.context.data.get("pyblishTargets") if self.context else None) or ["default"])
+        """The targets of this session: read once from the fresh Context at ``reset``, as
+        pyblish's Iterator reads them once per run (an empty Context is falsy: never test it)."""
+        return list(self._targets)
 
     # ---------------------------------------------------------------- host calls
 
@@ -37,8 +41,14 @@ class HostSession:
         """Host ``reset``, then the fresh Context and plugin list (three round trips)."""
         self.proxy.reset()
         self.context = ContextProxy.from_json(self.proxy.context())
+        self._targets = list(self.context.data.get("pyblishTargets") or ["default"])
         self.plugins = [PluginProxy.from_json(data) for data in self.proxy.discover()]
         self.plugins_by_id = {plugin.id: plugin for plugin in self.plugins}
+        self.processing = []
+
+    def finish_collection(self) -> None:
+        """Decide the second pass now, as ``pyblish.util.publish`` does after collection."""
+        self.processing = pairs.after_collection(self.plugins, self.context)
 
     def test(self, state: dict) -> Any:
         return self.proxy.test({"nextOrder": state["nextOrder"],
@@ -69,11 +79,13 @@ class HostSession:
 
     def run(self, plugins: Iterable[type], state: dict, on_result: OnResult | None = None,
             should_stop: Callable[[], bool] = lambda: False,
-            on_start: Callable[[type, InstanceProxy | None], None] | None = None) -> list[dict]:
+            on_start: Callable[[type, InstanceProxy | None], None] | None = None,
+            note_errors: bool = True) -> list[dict]:
         """Process the pairs of ``plugins`` in order; failed orders go into ``state``.
 
         ``should_stop`` is asked before every pair; a stop leaves ``pairs.USER_STOP`` in
-        ``state["stopped"]``, a failed host test leaves its message there.
+        ``state["stopped"]``, a failed host test leaves its message there. ``note_errors=False``
+        for collection: ``pyblish.util`` never shows collectors' errors to the test.
         """
         results = []
         for plugin, instance in pairs.iter_pairs(plugins, self.context, self.test, state, self.targets):
@@ -83,7 +95,7 @@ class HostSession:
             if on_start is not None:
                 on_start(plugin, instance)
             result = self.process(plugin, instance)
-            if result["error"]:
+            if result["error"] and note_errors:
                 state["ordersWithError"].add(plugin.order)
             results.append(result)
             if on_result is not None:
@@ -91,12 +103,15 @@ class HostSession:
         return results
 
     def collect(self, on_result: OnResult | None = None) -> list[dict]:
-        return self.run(pairs.collection_plugins(self.plugins), pairs.new_state(), on_result)
+        results = self.run(pairs.collection_plugins(self.plugins), pairs.new_state(), on_result,
+                           note_errors=False)
+        self.finish_collection()
+        return results
 
     def publish(self, on_result: OnResult | None = None) -> list[dict]:
         """Collect, then everything else, as ``pyblish.util.publish`` would; emits published."""
         results = self.collect(on_result)
         state = pairs.new_state()
-        results += self.run(pairs.processing_plugins(self.plugins, self.context), state, on_result)
+        results += self.run([plugin for plugin in self.processing if plugin.active], state, on_result)
         self.emit("published", context=self.context)
         return results

@@ -109,14 +109,16 @@ class Runner:
             session.proxy.close()
         self._validated.pop(port, None)
 
-    def _run_pairs(self, port: int, session: HostSession, plugins: list, state: dict) -> list[dict]:
+    def _run_pairs(self, port: int, session: HostSession, plugins: list, state: dict,
+                   note_errors: bool = True) -> list[dict]:
         def started(plugin, instance):
             self._post(port, "processing", {"plugin": plugin.id, "instance": getattr(instance, "id", None)})
 
         def finished(result):
             self._post(port, "result", result)
 
-        return session.run(plugins, state, on_result=finished, on_start=started, should_stop=self._stop.is_set)
+        return session.run(plugins, state, on_result=finished, on_start=started, should_stop=self._stop.is_set,
+                           note_errors=note_errors)
 
     def _job_reset(self, port: int) -> None:
         session = self._session(port)
@@ -126,13 +128,14 @@ class Runner:
         self._post(port, "reset", {"context": session.context.to_json(),
                                    "plugins": [plugin.to_json() for plugin in session.plugins]})
         collectors = pairs.collection_plugins(session.plugins)
-        self._post(port, "total", len(collectors))
+        self._post(port, "total", len(pyblish.logic.plugins_by_targets(collectors, session.targets)))
         state = pairs.new_state()
-        self._run_pairs(port, session, collectors, state)
+        results = self._run_pairs(port, session, collectors, state, note_errors=False)
+        session.finish_collection()
         self._post(port, "compatibility", compatibility(session))
         session.emit("reset", context=session.context)
         self._post(port, "finished", {"op": "reset", "stopped": state.get("stopped"),
-                                      "failed": bool(state["ordersWithError"])})
+                                      "failed": any(result["error"] for result in results)})
 
     def _apply_toggles(self, session: HostSession, toggles: dict) -> None:
         for plugin in session.plugins:
@@ -153,7 +156,7 @@ class Runner:
         if session.context is None:
             raise RuntimeError("reset first: this host has no context yet")
         self._apply_toggles(session, toggles)
-        plugins = pairs.processing_plugins(session.plugins, session.context)
+        plugins = [plugin for plugin in session.processing if plugin.active]  # decided after collection
         previous = self._validated.get(port)
         if op == "validate":
             plugins = [p for p in plugins if p.order < EXTRACTION]
@@ -189,7 +192,7 @@ class Runner:
     def _job_toggle(self, port: int, kind: str, item_id: str, new: bool, old: bool) -> None:
         session = self._session(port)
         if kind == "instance":
-            instance = session.context.instance(item_id) if session.context else None
+            instance = session.context.instance(item_id) if session.context is not None else None
             if instance is not None:
                 dict.__setitem__(instance.data, "publish", new)
                 session.emit("instanceToggled", instance=instance, new_value=new, old_value=old)

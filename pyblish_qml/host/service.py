@@ -155,6 +155,9 @@ class HostService:
                 and not plugin.__contextEnabled__):
             raise ServiceError("%s processes instances; pass an instance id" % plugin.__name__)
         result = pyblish.plugin.process(plugin, self._context, instance, action_id)
+        # pyblish keeps every "pyblish*" record logged anywhere during the step; our own
+        # threads (heartbeat, server) log as "pyblish_qml.*", which a headless run never has.
+        result["records"][:] = [record for record in result["records"] if not _ours(record)]
         out = wire.format_result(result)
         if out["error"] is not None:  # where it was raised, like a record's logger and thread
             out["error"]["logger"] = getattr(getattr(plugin, "log", None), "name", "") or ""
@@ -211,6 +214,10 @@ class HostService:
         if instance is None:
             raise ServiceError("no instance with id %r in the current context" % (instance_id,))
         return instance
+
+
+def _ours(record: logging.LogRecord) -> bool:
+    return record.name == "pyblish_qml" or record.name.startswith("pyblish_qml.")
 
 
 def _now() -> str:
