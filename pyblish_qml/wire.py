@@ -205,7 +205,7 @@ def format_plugin(plugin: type) -> dict:
         "name": plugin.__name__,
         "label": safe_text(str(plugin.label or plugin.__name__)),
         "doc": safe_text(plugin.__doc__ or ""),
-        "order": float(plugin.order),
+        "order": _order(plugin.order),
         "type": type_,
         "verb": verb,
         "families": safe(list(plugin.families)),
@@ -223,6 +223,13 @@ def format_plugin(plugin: type) -> dict:
         "pre11": bool(getattr(plugin, "__pre11__", False)),
         "actions": [format_action(action) for action in plugin.actions],
     }
+
+
+def _order(order: Any) -> Any:
+    """An int order stays an int: the host's test gets it back and may print it ("1", not "1.0")."""
+    if isinstance(order, int) and not isinstance(order, bool) and INT32_MIN <= order <= INT32_MAX:
+        return int(order)
+    return float(order)
 
 
 _RECORD_FIELDS = ("name", "levelname", "levelno", "created", "module", "filename", "pathname",

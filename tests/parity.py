@@ -1,0 +1,259 @@
+"""The parity harness: one scenario published through a real UI and a real host, and headless.
+
+A :class:`Scenario` names a plugin folder under ``tests/fixtures/suites`` (its ``_setup.py``,
+if any, registers tests, callbacks, hosts or targets in both processes) and how the artist
+drives the window. :func:`run_headless` runs ``pyblish.util.publish()`` in a fresh process;
+:func:`run_through_ui` starts a host process that shows the given UI process and publishes
+through it. Both write the same record (``fixtures/parity_record.py``); :func:`differences`
+says, in words, where they disagree, after applying only the rules of ``docs/semantics.md``.
+
+Adding a scenario is one line in ``tests/test_parity.py`` (plus its plugin folder).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers import FIXTURES, REPO, SUITES, isolated_env, wait_for
+
+# Keys the host service writes into context.data before collection (docs/semantics.md, rule 9).
+HOST_FACTS = frozenset({"host", "hostName", "port", "user", "connectTime", "date", "pythonVersion",
+                        "pyblishVersion", "pyblishQmlVersion", "platform", "currentFile", "cwd",
+                        "pyblishTargets"})
+EXTRACTION = 1.5  # pyblish's default test stops here after a failed validation
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    suite: str  # folder under tests/fixtures/suites
+    targets: tuple[str, ...] = ()  # registered in both processes (the host gets --target)
+    host: str = "python"  # the registered host name (the host gets --host-name)
+    flow: str = "publish"  # "publish": Publish after reset; "validate": Validate, then Publish if it passed
+    exact_estimate: bool = True  # the progress total must equal the pairs run (nothing added later)
+
+    @property
+    def path(self) -> Path:
+        return SUITES / self.suite
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass
+class Outcome:
+    record: dict  # what parity_record wrote at the end
+    state: dict | None = None  # the UI's state() at the end (UI runs only)
+    stages: tuple[str, ...] = ()  # the UI steps taken ("reset", "validated", "published")
+
+
+def _read(path: Path) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+class Headless:
+    """``pyblish.util.publish()`` of a scenario, running in its own fresh process."""
+
+    def __init__(self, scenario: Scenario, workdir: Path):
+        self.out = workdir / ("headless-" + scenario.name)
+        env = isolated_env(PYBLISH_PARITY_OUT=str(self.out))
+        self.process = subprocess.Popen(
+            [sys.executable, str(FIXTURES / "parity_headless.py"), str(scenario.path), scenario.host,
+             json.dumps(list(scenario.targets))],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=str(REPO))
+
+    def result(self, timeout: float = 60) -> Outcome:
+        output, _ = self.process.communicate(timeout=timeout)
+        path = Path(str(self.out) + ".published.json")
+        assert self.process.returncode == 0 and path.exists(), "headless publish failed:\n" + output
+        return Outcome(_read(path))
+
+
+def run_headless(scenario: Scenario, workdir: Path) -> Headless:
+    return Headless(scenario, workdir)
+
+
+class ParityHost:
+    """``parity_host.py``: the real standalone host with the journal, showing one UI process."""
+
+    def __init__(self, scenario: Scenario, ui_port: int, out: Path, settings: dict):
+        command = [sys.executable, str(FIXTURES / "parity_host.py"), str(scenario.path), "--port", "0",
+                   "--exit-after", "0", "--host-name", scenario.host, "--settings", json.dumps(settings)]
+        for target in scenario.targets:
+            command += ["--target", target]
+        self.log = tempfile.TemporaryFile(mode="w+")
+        env = isolated_env(PYBLISH_QML_PORT=str(ui_port), PYBLISH_PARITY_OUT=str(out))
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self.log, text=True,
+                                        env=env, cwd=str(REPO))
+        line = self.process.stdout.readline()
+        if "/pyblish" not in line:
+            self.process.kill()
+            raise RuntimeError("parity host did not start: %r\n%s" % (line, self.stderr()))
+        self.port = int(line.rsplit(":", 1)[1].split("/")[0])
+
+    def stderr(self) -> str:
+        self.log.seek(0)
+        return self.log.read()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process.stdout.close()
+        self.log.close()
+
+
+def run_through_ui(ui, scenario: Scenario, workdir: Path, timeout: float = 30) -> Outcome:
+    """Publish ``scenario`` as an artist would: the host shows the UI, which collects; then
+    Publish (``flow="publish"``, through the host's ``autoPublish`` setting) or Validate and,
+    if validation passed, Publish (``flow="validate"``, through the control API's buttons)."""
+    out = workdir / ("ui-" + scenario.name)
+    auto = scenario.flow == "publish"
+    host = ParityHost(scenario, ui.port, out, {"autoPublish": auto, "ContextLabel": scenario.name})
+    proxy = ui.proxy
+
+    def stage(name: str) -> dict:
+        path = Path("%s.%s.json" % (out, name))
+
+        def done():
+            if not path.exists():
+                return None
+            state = proxy.state()
+            return state if state["state"] == "ready" and state["host"] == host.port else None
+        try:
+            return wait_for(done, timeout, "the UI's %s of %s" % (name, scenario.name))
+        except AssertionError as error:
+            raise AssertionError("%s\nUI state: %s\nhost stderr:\n%s\nUI output (tail):\n%s"
+                                 % (error, proxy.state(), host.stderr()[-3000:], ui.output()[-3000:])) from None
+
+    try:
+        stages = ["reset"]
+        state = stage("reset" if not auto else "published")
+        if auto:
+            stages.append("published")
+        else:
+            assert proxy.validate() is True
+            state = stage("validated")
+            stages.append("validated")
+            if state["validated"]:
+                assert proxy.publish() is True
+                state = stage("published")
+                stages.append("published")
+        return Outcome(_read(Path("%s.%s.json" % (out, stages[-1]))), state, tuple(stages))
+    finally:
+        host.stop()
+
+
+# ---------------------------------------------------------------- comparison
+
+
+def _is_collector(order) -> bool:
+    return order is not None and -0.5 <= order < 0.5
+
+
+def _without_estimate(journal: list[dict]) -> list[dict]:
+    """util.publish's first Iterator only counts pairs for its progress bar; it calls the test
+    for every plugin. The UI estimates without the host's test (docs/semantics.md, rule 4)."""
+    marks = [i for i, entry in enumerate(journal) if entry["kind"] == "pass"]
+    assert len(marks) == 3, "expected util.publish to start three passes, got %d" % len(marks)
+    kept = journal[:marks[0]] + journal[marks[1]:]
+    return [entry for entry in kept if entry["kind"] != "pass"]
+
+
+def expected_for_ui(scenario: Scenario, headless: Outcome, ui: Outcome) -> dict:
+    """What the UI's host must have recorded, from the headless record and docs/semantics.md:
+    the UI also emits ``reset`` after collection (rule 7) and, when Validate is clicked,
+    ``validated`` before extraction; a validation that failed ends the run there (rule 6)."""
+    expected = json.loads(json.dumps(headless.record))
+    journal = _without_estimate(expected["journal"])
+    expected["journal"] = journal
+    boundary = next((i for i, e in enumerate(journal) if not _is_collector(e.get("order"))), len(journal))
+    journal.insert(boundary, {"kind": "signal", "signal": "reset", "plugin": None, "instance": None,
+                              "order": None})
+    if scenario.flow == "validate":
+        start = boundary + 1
+        cut = next((i for i, e in enumerate(journal[start:], start)
+                    if e.get("order") is None or e["order"] >= EXTRACTION), len(journal))
+        journal.insert(cut, {"kind": "signal", "signal": "validated", "plugin": None, "instance": None,
+                             "order": None})
+        if "published" not in ui.stages:  # validation did not pass: the artist stops there
+            late = [r for r in expected["results"] if r["order"] >= EXTRACTION]
+            assert not late, ("%s: headless went on past a failed validation (%s); the validate flow "
+                              "cannot match it" % (scenario, late[0]["plugin"]))
+            del journal[cut + 1:]
+    return expected
+
+
+def differences(scenario: Scenario, ui: Outcome, headless: Outcome) -> list[str]:
+    """Every way the UI run differs from the headless run, in words (empty: parity)."""
+    expected = expected_for_ui(scenario, headless, ui)
+    got = ui.record
+    problems = []
+
+    def compare(what: str, mine, theirs):
+        if mine != theirs:
+            problems.append("%s differ:\n  UI:       %s\n  headless: %s" % (what, mine, theirs))
+
+    pairs = [(r["plugin"], r["instance"], r["success"]) for r in got["results"]]
+    expected_pairs = [(r["plugin"], r["instance"], r["success"]) for r in expected["results"]]
+    compare("(plugin, instance, success) pairs", pairs, expected_pairs)
+    if pairs == expected_pairs:
+        for mine, theirs in zip(got["results"], expected["results"]):
+            where = "%s on %s" % (mine["plugin"], mine["instance"])
+            compare("errors of " + where, mine["error"], theirs["error"])
+            compare("records of " + where, mine["records"], theirs["records"])
+    compare("instances", got["instances"], expected["instances"])
+    context = {k: v for k, v in got["context"].items() if k not in HOST_FACTS or k in expected["context"]}
+    compare("context data", context, expected["context"])
+    compare("journal (test calls and callbacks)", got["journal"], expected["journal"])
+    problems += _ui_state_problems(scenario, ui, got)
+    return problems
+
+
+def _ui_state_problems(scenario: Scenario, ui: Outcome, got: dict) -> list[str]:
+    """The window must say what happened: pairs done, instances listed, the closing message."""
+    state = ui.state or {}
+    problems = []
+    last = "published" if "published" in ui.stages else "validated"
+    if last == "published" and "validated" in ui.stages:
+        ran = [r for r in got["results"] if r["order"] >= EXTRACTION and not _is_collector(r["order"])]
+    elif last == "published":
+        ran = [r for r in got["results"] if not _is_collector(r["order"])]
+    else:
+        ran = [r for r in got["results"] if not _is_collector(r["order"]) and r["order"] < EXTRACTION]
+    done, total = state.get("progress", [None, None])
+    if done != len(ran):
+        problems.append("the UI counted %s pairs for its last step, the host ran %d" % (done, len(ran)))
+    tests = [e for e in got["journal"] if e["kind"] == "test"]
+    stopped = tests[-1]["stop"] if tests and tests[-1]["stop"] else None
+    if scenario.exact_estimate and not stopped and total != done:
+        problems.append("the progress estimate said %s pairs, %s ran" % (total, done))
+    if state.get("instances") != len(got["instances"]) + 1:
+        problems.append("the UI lists %s rows for %d instances and the Context"
+                        % (state.get("instances"), len(got["instances"])))
+    failed = any(r["error"] for r in ran)
+    if stopped:
+        message = "Stopped due to %s." % stopped
+    elif last == "validated":
+        message = "Validation finished with errors; see the terminal."
+    elif failed:
+        message = "Publish finished with errors; see the terminal."
+    else:
+        message = "Published successfully."
+    if state.get("message") != message:
+        problems.append("the UI said %r, expected %r" % (state.get("message"), message))
+    return problems
+
+
+def workdir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="pyblish-qml-parity-"))
