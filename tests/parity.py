@@ -36,6 +36,7 @@ class Scenario:
     host: str = "python"  # the registered host name (the host gets --host-name)
     flow: str = "publish"  # "publish": Publish after reset; "validate": Validate, then Publish if it passed
     exact_estimate: bool = True  # the progress total must equal the pairs run (nothing added later)
+    env: tuple[tuple[str, str], ...] = ()  # extra environment for both processes (read by _setup.py)
 
     @property
     def path(self) -> Path:
@@ -62,7 +63,7 @@ class Headless:
 
     def __init__(self, scenario: Scenario, workdir: Path):
         self.out = workdir / ("headless-" + scenario.name)
-        env = isolated_env(PYBLISH_PARITY_OUT=str(self.out))
+        env = isolated_env(PYBLISH_PARITY_OUT=str(self.out), **dict(scenario.env))
         self.process = subprocess.Popen(
             [sys.executable, str(FIXTURES / "parity_headless.py"), str(scenario.path), scenario.host,
              json.dumps(list(scenario.targets))],
@@ -88,7 +89,7 @@ class ParityHost:
         for target in scenario.targets:
             command += ["--target", target]
         self.log = tempfile.TemporaryFile(mode="w+")
-        env = isolated_env(PYBLISH_QML_PORT=str(ui_port), PYBLISH_PARITY_OUT=str(out))
+        env = isolated_env(PYBLISH_QML_PORT=str(ui_port), PYBLISH_PARITY_OUT=str(out), **dict(scenario.env))
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self.log, text=True,
                                         env=env, cwd=str(REPO))
         line = self.process.stdout.readline()

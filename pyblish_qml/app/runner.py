@@ -172,7 +172,10 @@ class Runner:
         stopped = state.get("stopped")
         failed = bool(state["ordersWithError"])
         if op == "validate" and not stopped and not failed:
-            self._validated[port] = {"toggles": toggles, "ordersWithError": set(state["ordersWithError"])}
+            # The toggles as validation left them: a validator may have set publish=False, which
+            # the window shows unticked and sends back with Publish; that is still the same run.
+            self._validated[port] = {"toggles": current_toggles(session),
+                                     "ordersWithError": set(state["ordersWithError"])}
         else:
             self._validated[port] = None
         if stopped != pairs.USER_STOP:
@@ -205,6 +208,12 @@ class Runner:
 
     def _job_comment(self, port: int, text: str) -> None:
         self._session(port).update("comment", text)
+
+
+def current_toggles(session: HostSession) -> dict:
+    """The toggles as the window derives them from the session's proxies (``rows.py``)."""
+    return {"instances": {i.id: i.data.get("publish") is not False for i in session.context},
+            "plugins": {p.id: bool(p.active) for p in session.plugins}}
 
 
 def compatibility(session: HostSession) -> dict[str, list[str] | None]:
