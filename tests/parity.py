@@ -16,6 +16,9 @@ import json
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+import xmlrpc.client
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,9 +72,9 @@ class Headless:
              json.dumps(list(scenario.targets))],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=str(REPO))
 
-    def result(self, timeout: float = 60) -> Outcome:
+    def result(self, timeout: float = 60, dump: str = "published") -> Outcome:
         output, _ = self.process.communicate(timeout=timeout)
-        path = Path(str(self.out) + ".published.json")
+        path = Path("%s.%s.json" % (self.out, dump))
         assert self.process.returncode == 0 and path.exists(), "headless publish failed:\n" + output
         return Outcome(_read(path))
 
@@ -83,9 +86,11 @@ def run_headless(scenario: Scenario, workdir: Path) -> Headless:
 class ParityHost:
     """``parity_host.py``: the real standalone host with the journal, showing one UI process."""
 
-    def __init__(self, scenario: Scenario, ui_port: int, out: Path, settings: dict):
+    def __init__(self, scenario: Scenario, ui_port: int, out: Path, settings: dict, show: bool = True):
         command = [sys.executable, str(FIXTURES / "parity_host.py"), str(scenario.path), "--port", "0",
                    "--exit-after", "0", "--host-name", scenario.host, "--settings", json.dumps(settings)]
+        if not show:
+            command.append("--no-show")
         for target in scenario.targets:
             command += ["--target", target]
         self.log = tempfile.TemporaryFile(mode="w+")
@@ -101,6 +106,9 @@ class ParityHost:
     def stderr(self) -> str:
         self.log.seek(0)
         return self.log.read()
+
+    def url(self) -> str:
+        return "http://127.0.0.1:%d/pyblish" % self.port
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -155,6 +163,49 @@ def run_through_ui(ui, scenario: Scenario, workdir: Path, timeout: float = 30) -
         host.stop()
 
 
+def run_actions_through_runner(scenario: Scenario, actions: list[tuple[str, str]], workdir: Path,
+                               timeout: float = 30) -> tuple[Outcome, list[dict]]:
+    """Reset, Publish, then each ``(plugin, action label)`` through the window's own
+    :class:`~pyblish_qml.app.runner.Runner` (in this process: it has no Qt) against a real
+    host; returns the host's record and the runner's ``finished`` payloads of the actions."""
+    from pyblish_qml.app.runner import Runner
+
+    out = workdir / ("runner-" + scenario.name)
+    host = ParityHost(scenario, 0, out, {}, show=False)
+    woke = threading.Event()
+    runner = Runner(woke.set)
+
+    def finished(op: str) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            woke.wait(0.1)
+            woke.clear()
+            for _, kind, payload in runner.drain():
+                if kind in ("failed", "hostError"):
+                    raise AssertionError("%s failed: %s\n%s" % (op, payload, host.stderr()))
+                if kind == "finished" and payload["op"] == op:
+                    return payload
+        raise AssertionError("timed out waiting for %s\n%s" % (op, host.stderr()))
+
+    try:
+        runner.submit("reset", host.port)
+        finished("reset")
+        runner.submit("publish", host.port, {"instances": {}, "plugins": {}})
+        finished("publish")
+        session = runner._sessions[host.port]
+        payloads = []
+        for plugin_name, label in actions:
+            plugin = next(p for p in session.plugins if p.__name__ == plugin_name)
+            action = next(a for a in plugin.actions if a["label"] == label)
+            runner.submit("act", host.port, plugin.id, action["id"])
+            payloads.append(finished("act"))
+        xmlrpc.client.ServerProxy(host.url(), allow_none=True).emit("parityDump", {"context": True})
+        return Outcome(_read(Path("%s.parityDump.json" % out))), payloads
+    finally:
+        runner.shutdown()
+        host.stop()
+
+
 # ---------------------------------------------------------------- comparison
 
 
@@ -195,6 +246,11 @@ def expected_for_ui(scenario: Scenario, headless: Outcome, ui: Outcome) -> dict:
     return expected
 
 
+def comparable_context(got: dict, expected: dict) -> dict:
+    """The UI host's context data without the facts it stamps that headless never has (rule 9)."""
+    return {k: v for k, v in got["context"].items() if k not in HOST_FACTS or k in expected["context"]}
+
+
 def differences(scenario: Scenario, ui: Outcome, headless: Outcome) -> list[str]:
     """Every way the UI run differs from the headless run, in words (empty: parity)."""
     expected = expected_for_ui(scenario, headless, ui)
@@ -214,8 +270,7 @@ def differences(scenario: Scenario, ui: Outcome, headless: Outcome) -> list[str]
             compare("errors of " + where, mine["error"], theirs["error"])
             compare("records of " + where, mine["records"], theirs["records"])
     compare("instances", got["instances"], expected["instances"])
-    context = {k: v for k, v in got["context"].items() if k not in HOST_FACTS or k in expected["context"]}
-    compare("context data", context, expected["context"])
+    compare("context data", comparable_context(got, expected), expected["context"])
     compare("journal (test calls and callbacks)", got["journal"], expected["journal"])
     problems += _ui_state_problems(scenario, ui, got)
     return problems

@@ -7,9 +7,23 @@ that are allowed to differ are in docs/semantics.md and applied in tests/parity.
 
 from __future__ import annotations
 
+import json
+import logging
+
+import pyblish.api
 import pytest
 from helpers import UIProcess
-from parity import Scenario, differences, run_headless, run_through_ui, workdir
+from parity import (
+    Scenario,
+    comparable_context,
+    differences,
+    run_actions_through_runner,
+    run_headless,
+    run_through_ui,
+    workdir,
+)
+
+from pyblish_qml.host.service import HostService
 
 V = "validate"  # Validate, then Publish if validation passed
 SCENARIOS = [
@@ -74,3 +88,52 @@ def test_ui_publish_equals_headless_publish(ui, scratch, scenario):
     through_ui = run_through_ui(ui, scenario, scratch)
     problems = differences(scenario, through_ui, headless.result())
     assert not problems, "\n".join(problems)
+
+
+ACTIONS = [("ValidateAssets", "Repair"), ("ValidateAssets", "Explode"), ("ValidateContext", "AddInstance"),
+           ("CollectAssets", "Report")]
+
+
+def test_actions_run_as_headless(scratch):
+    """The window's runner runs actions after a publish exactly as pyblish.plugin.process does."""
+    scenario = Scenario("actions-after-publish", "parity_actions",
+                        env=(("PARITY_ACTIONS", json.dumps(ACTIONS)),))
+    headless = run_headless(scenario, scratch)
+    through_runner, payloads = run_actions_through_runner(scenario, ACTIONS, scratch)
+    expected = headless.result(dump="parityDump").record
+    got = through_runner.record
+    assert [(r["plugin"], r["instance"], r["action"], r["success"]) for r in got["results"]] == \
+        [(r["plugin"], r["instance"], r["action"], r["success"]) for r in expected["results"]]
+    assert got["results"] == expected["results"]
+    assert got["instances"] == expected["instances"]
+    assert comparable_context(got, expected) == expected["context"]
+    assert [r["action"] for r in got["results"] if r["action"]] == ["Repair", "Explode", "AddInstance", "Report"]
+    assert [p["failed"] for p in payloads] == [False, True, False, False]
+    assert any(i["name"] == "addedByAction" for i in got["instances"])
+
+
+def test_our_own_loggers_stay_out_of_a_plugins_records():
+    """pyblish keeps every "pyblish*" record logged while a plugin runs; the host's own threads
+    log as "pyblish_qml.*" and must not land in the plugin's result (headless has none)."""
+
+    class LogsEverywhere(pyblish.api.ContextPlugin):
+        order = pyblish.api.ValidatorOrder
+
+        def process(self, context):
+            logging.getLogger("pyblish_qml.host.heartbeat").warning("our heartbeat thread")
+            logging.getLogger("pyblish.studio").info("kept")
+            self.log.info("kept too")
+
+    pyblish.api.register_plugin(LogsEverywhere)
+    service = HostService(wrapper=lambda func, *args: func(*args))
+    try:
+        service.reset()
+        service.context()
+        plugin = next(p for p in service.discover() if p["name"] == "LogsEverywhere")
+        result = service.process(plugin["id"])
+        assert [r["name"] for r in result["records"]] == ["pyblish.studio", "pyblish.LogsEverywhere"]
+        kept = service._context.data["results"][-1]["records"]  # what a callback or action sees
+        assert [r.name for r in kept] == ["pyblish.studio", "pyblish.LogsEverywhere"]
+    finally:
+        pyblish.api.deregister_plugin(LogsEverywhere)
+        service.close()
