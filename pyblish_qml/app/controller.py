@@ -538,7 +538,7 @@ class Controller(QObject):
     def _on_started(self, payload: dict, batch: Batch) -> None:
         self._total = payload.get("total", 0)
         op = payload.get("op")
-        if op in ("validate", "publish") and not (op == "publish" and self._validated_ok):
+        if op in ("validate", "publish") and not payload.get("continues"):
             # A fresh run: forget earlier outcomes of what runs after collection.
             batch.flush()
             self._plugins.update_items({p["id"]: fresh_status() for p in self._plugins.items()

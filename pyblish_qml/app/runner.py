@@ -158,20 +158,29 @@ class Runner:
         self._apply_toggles(session, toggles)
         plugins = [plugin for plugin in session.processing if plugin.active]  # decided after collection
         previous = self._validated.get(port)
+        continues = op == "publish" and previous is not None and previous["toggles"] == toggles
         if op == "validate":
             plugins = [p for p in plugins if p.order < EXTRACTION]
             state = pairs.new_state()
-        elif previous is not None and previous["toggles"] == toggles:
-            # Validated cleanly with these very toggles: go on from extraction.
-            plugins = [p for p in plugins if p.order >= EXTRACTION]
+        elif continues:
+            # Validated with these very toggles: go on from extraction with validation's state,
+            # so Validate + Publish is one util.publish() and the host's test decides.
             state = {"nextOrder": None, "ordersWithError": set(previous["ordersWithError"])}
         else:
             state = pairs.new_state()
-        self._post(port, "started", {"op": op, "total": estimate_pairs(plugins, session)})
-        self._run_pairs(port, session, plugins, state)
+        rest = [p for p in plugins if p.order >= EXTRACTION] if continues else plugins
+        self._post(port, "started", {"op": op, "total": estimate_pairs(rest, session), "continues": continues})
+        results = self._run_pairs(port, session, rest, state)
+        if continues and not results and previous["ordersWithError"] and state.get("stopped") not in (
+                None, pairs.USER_STOP):
+            # The test stops at once on validation's errors: Publish means "try again", so
+            # validate afresh (a repair may have fixed things), then go on if the test allows.
+            state = pairs.new_state()
+            self._post(port, "started", {"op": op, "total": estimate_pairs(plugins, session), "continues": False})
+            self._run_pairs(port, session, plugins, state)
         stopped = state.get("stopped")
         failed = bool(state["ordersWithError"])
-        if op == "validate" and not stopped and not failed:
+        if op == "validate" and not stopped:
             # The toggles as validation left them: a validator may have set publish=False, which
             # the window shows unticked and sends back with Publish; that is still the same run.
             self._validated[port] = {"toggles": current_toggles(session),
