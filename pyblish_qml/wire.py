@@ -91,7 +91,8 @@ def safe(value: Any, _depth: int = 0) -> Any:
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
-        return safe_text(value)
+        # a str subclass (a StrEnum family, say) cannot be marshalled; its text can
+        return safe_text(value if type(value) is str else str.__str__(value))
     if isinstance(value, int):
         if INT32_MIN <= value <= INT32_MAX:
             return int(value)  # normalises int subclasses (IntEnum...)

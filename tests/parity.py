@@ -137,6 +137,9 @@ def run_through_ui(ui, scenario: Scenario, workdir: Path, timeout: float = 30) -
 
         def done():
             if not path.exists():
+                state = proxy.state()
+                if state["host"] == host.port and " failed: " in state["message"]:  # the runner's job broke
+                    raise AssertionError("%s: %s\nhost stderr:\n%s" % (scenario, state["message"], host.stderr()))
                 return None
             state = proxy.state()
             return state if state["state"] == "ready" and state["host"] == host.port else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import logging
 import xmlrpc.client
 
@@ -85,3 +86,13 @@ def test_huge_message_is_cut_with_a_note(served):
     _, record = round_trip(served, None, "x" * (wire.MAX_TEXT + 10))
     assert record["message"].startswith("x" * 1000)
     assert record["message"].endswith("[10 more characters not shown]")
+
+
+def test_str_subclasses_travel_as_their_text(served):
+    """A StrEnum family (or any str subclass) cannot be marshalled; it travels as its text."""
+
+    class Family(str, enum.Enum):
+        MODEL = "model"
+
+    payload, _ = round_trip(served, {"family": Family.MODEL, "families": [Family.MODEL]})
+    assert payload == {"family": "model", "families": ["model"]}
