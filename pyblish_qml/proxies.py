@@ -12,6 +12,8 @@ from typing import Any
 import pyblish.api
 import pyblish.plugin
 
+from .wire import is_marked_repr
+
 
 class InstanceProxy(pyblish.api.Instance):
     """An Instance as the host last described it."""
@@ -22,7 +24,7 @@ class InstanceProxy(pyblish.api.Instance):
         self._id = data["id"]
         self._parent = parent
         dict.clear(self._data)
-        dict.update(self._data, data.get("data") or {})
+        dict.update(self._data, _matchable(data.get("data") or {}))
         self[:] = list(data.get("children") or [])
         return self
 
@@ -31,7 +33,7 @@ class InstanceProxy(pyblish.api.Instance):
 
     def apply(self, change: dict) -> None:
         """Apply one ``changes["changed"]`` entry from the host."""
-        dict.update(self._data, change.get("data") or {})
+        dict.update(self._data, _matchable(change.get("data") or {}))
         for key in change.get("removedKeys") or ():
             dict.pop(self._data, key, None)
         if "children" in change:
@@ -135,3 +137,18 @@ class PluginProxy(pyblish.api.Plugin):
 def _listed(data: dict, key: str, default: list) -> list:
     value = data.get(key)
     return list(default) if value is None else list(value)
+
+
+def _matchable(data: dict) -> dict:
+    """pyblish matches families with ``set()``: a family that could not travel (an object, sent
+    as a marked-repr dict) is matched as its repr text, which no plugin names, instead of
+    failing the whole run as an unhashable dict."""
+    family, families = data.get("family"), data.get("families")
+    if not is_marked_repr(family) and not (isinstance(families, list) and any(map(is_marked_repr, families))):
+        return data
+    data = dict(data)
+    if is_marked_repr(family):
+        data["family"] = family["__repr__"]
+    if isinstance(families, list):
+        data["families"] = [f["__repr__"] if is_marked_repr(f) else f for f in families]
+    return data

@@ -62,6 +62,7 @@ SCENARIOS = [
     Scenario("custom-test-never-stops", "parity_test_never"),
     Scenario("custom-test-never-stops-validate", "parity_test_never", flow=V),
     Scenario("custom-test-stops-before-integration", "parity_test_never", env=(("PARITY_TEST", "integration"),)),
+    Scenario("custom-test-stops-collection", "parity_test_never", env=(("PARITY_TEST", "collection"),)),
     Scenario("collectors-add-remove-reclassify", "parity_grow", exact_estimate=False),
     Scenario("collectors-add-remove-reclassify-validate", "parity_grow", flow=V, exact_estimate=False),
     Scenario("logging", "parity_logging"),
