@@ -65,6 +65,7 @@ SCENARIOS = [
     Scenario("custom-test-stops-collection", "parity_test_never", env=(("PARITY_TEST", "collection"),)),
     Scenario("collectors-add-remove-reclassify", "parity_grow", exact_estimate=False),
     Scenario("collectors-add-remove-reclassify-validate", "parity_grow", flow=V, exact_estimate=False),
+    Scenario("edit-through-a-kept-reference", "parity_kept"),
     Scenario("logging", "parity_logging"),
     Scenario("old-style-pre-1.1", "parity_legacy"),
     Scenario("callbacks", "parity_callbacks"),
