@@ -48,6 +48,7 @@ SCENARIOS = [
     Scenario("targets-registered-studio", "parity_targets", targets=("studio",)),
     Scenario("targets-registered-studio-farm", "parity_targets", targets=("studio", "farm")),
     Scenario("targets-studio-validate", "parity_targets", targets=("studio",), flow=V),
+    Scenario("targets-studio-empty-context", "parity_targets", targets=("studio",), env=(("PARITY_EMPTY", "1"),)),
     Scenario("hosts-python", "parity_hosts"),
     Scenario("hosts-maya", "parity_hosts", host="maya"),
     Scenario("hosts-maya-and-mayapy", "parity_hosts", host="maya", env=(("PARITY_EXTRA_HOST", "mayapy"),)),
