@@ -320,3 +320,29 @@ def test_results_reach_the_models_in_batches(host_factory, qtbot, tmp_path):
         assert len(changes) <= 2 * len(drains) + 10  # one dataChanged per contiguous run of rows per drain
     finally:
         controller.shutdown()
+
+
+def test_publish_after_validation_errors_the_test_ignores_continues_and_keeps_outcomes(scenario):
+    """An order -1 plugin fails (outside the validation band): Publish goes on from extraction,
+    as one util.publish() would, and the window keeps what Validate found (docs/semantics.md §6)."""
+    s = scenario("parity_raise")
+    s.validate()
+    assert s.controller.message == "Validation finished with errors; see the terminal."
+    assert s.plugin("ValidatePasses")["status"] == "warning"
+    s.publish()
+    assert s.controller.message == "Publish finished with errors; see the terminal."
+    assert s.plugin("OtherFailsEarly")["status"] == "failed"  # not re-run, not forgotten
+    assert s.plugin("ValidatePasses")["status"] == "warning"
+    assert s.plugin("IntegrateLast")["processed"] is True
+
+
+def test_publish_after_a_failed_validation_validates_again(scenario):
+    """The default test stops at once on validation's errors: Publish means "try again"."""
+    s = scenario("cvei")
+    s.validate()
+    assert s.plugin("ValidateNaming")["status"] == "failed"
+    s.publish()
+    assert s.controller.message == "Stopped due to failed validation."
+    assert s.plugin("ValidateNaming")["status"] == "failed"
+    assert s.plugin("ExtractModel")["processed"] is False
+    assert s.controller.progress == 4  # ValidateNaming × 3 and ValidateContext, again
