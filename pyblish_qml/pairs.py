@@ -80,11 +80,10 @@ def after_collection(plugins: Sequence[type], context: Sequence) -> list[type]:
 
     Whether they are active is asked when a run starts (the user may toggle them); a family that
     a validator adds later does not bring back a plugin dropped here, as in one
-    ``util.publish()``. ``len(...) == 0`` rather than truthiness: instance lists are pyblish
-    containers elsewhere, and an empty one is falsy.
+    ``util.publish()``.
     """
     return [plugin for plugin in plugins if not is_collector(plugin)
-            and (not plugin.__instanceEnabled__ or len(pyblish.logic.instances_by_plugin(context, plugin)) > 0)]
+            and (not plugin.__instanceEnabled__ or pyblish.logic.instances_by_plugin(context, plugin))]
 
 
 def processing_plugins(plugins: Sequence[type], context: Sequence) -> list[type]:
