@@ -67,6 +67,8 @@ SCENARIOS = [
     Scenario("collectors-add-remove-reclassify", "parity_grow", exact_estimate=False),
     Scenario("collectors-add-remove-reclassify-validate", "parity_grow", flow=V, exact_estimate=False),
     Scenario("edit-through-a-kept-reference", "parity_kept"),
+    Scenario("edit-through-a-kept-reference-no-context-step", "parity_kept",
+             env=(("PARITY_NO_CONTEXT_STEP", "1"),)),
     Scenario("logging", "parity_logging"),
     Scenario("old-style-pre-1.1", "parity_legacy"),
     Scenario("callbacks", "parity_callbacks"),

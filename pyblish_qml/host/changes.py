@@ -15,14 +15,17 @@ changes without re-serialising every instance after every step uses two mechanis
   touch anything) every instance is diffed; that happens once per context plugin, not per pair.
 
 Values obtained before the step and kept by a plugin across steps (a module-level reference to
-another instance's list) are the one edit that still goes unseen until that instance is diffed.
+another instance's list) are the one edit that still goes unseen until that instance is diffed —
+except an instance's ``families`` list, which decides matching: every ``families`` list handed
+out is watched and compared with a copy of what was sent after each step (one C-level compare
+of two lists of lists), so the UI never matches plugins on stale families.
 
 Runs on the host's dispatch thread only, like everything that touches the Context.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import pyblish.api
 import pyblish.plugin
@@ -36,10 +39,11 @@ _IMMUTABLE = (str, int, float, bool, type(None), bytes, complex, frozenset)
 class _TrackedData(pyblish.plugin._Dict):
     """pyblish's data dict that tells its tracker which entity was written to."""
 
-    def __init__(self, parent: Any, contents: dict, dirty: set):
+    def __init__(self, parent: Any, contents: dict, dirty: set, watch: Callable[[str, list], None]):
         super().__init__(parent)
         dict.update(self, contents)
         self._dirty = dirty
+        self._watch = watch
         self._owner = parent.id
 
     def _touch(self) -> None:
@@ -61,6 +65,8 @@ class _TrackedData(pyblish.plugin._Dict):
         Private keys are never sent (pyblish appends to context.data["results"] every step)."""
         if not isinstance(value, _IMMUTABLE) and key not in wire.PRIVATE_KEYS:
             self._touch()
+            if key == "families" and type(value) is list:  # may be kept and edited in a later step
+                self._watch(self._owner, value)
 
     def __setitem__(self, key, value):
         super().__setitem__(key, value)
@@ -93,9 +99,9 @@ class _TrackedData(pyblish.plugin._Dict):
         super().clear()
 
 
-def _track(entity: pyblish.plugin.AbstractEntity, dirty: set) -> None:
+def _track(entity: pyblish.plugin.AbstractEntity, dirty: set, watch: Callable[[str, list], None]) -> None:
     if not isinstance(entity._data, _TrackedData):
-        entity._data = _TrackedData(entity, entity._data, dirty)
+        entity._data = _TrackedData(entity, entity._data, dirty, watch)
 
 
 def _diff(old: dict, new: dict) -> tuple[dict, list]:
@@ -110,6 +116,9 @@ class ChangeTracker:
     def __init__(self, context: pyblish.api.Context):
         self.context = context
         self._dirty: set[str] = set()
+        self._watched: dict[str, int] = {}  # entity id -> index in _values/_copies
+        self._values: list[list] = []  # the families lists handed out
+        self._copies: list[list | None] = []  # ... as the UI was last sent them (None: not yet)
         self._sent: dict[str, dict] = {}
         self._context_data: dict = {}
         self._objects: dict[str, pyblish.api.Instance] = {}  # as last sent, in that order
@@ -118,12 +127,15 @@ class ChangeTracker:
 
     def snapshot(self) -> dict:
         """The whole Context, as sent by ``context()``; what follows is relative to it."""
-        _track(self.context, self._dirty)
+        _track(self.context, self._dirty, self._watch)
         full = wire.format_context(self.context)
         self._context_data = full["data"]
         self._sent = {}
+        self._watched.clear()
+        self._values.clear()
+        self._copies.clear()
         for instance, formatted in zip(list(self.context), full["children"]):
-            _track(instance, self._dirty)
+            _track(instance, self._dirty, self._watch)
             self._sent[formatted["id"]] = formatted
         self._index()
         self._dirty.clear()
@@ -148,6 +160,8 @@ class ChangeTracker:
 
         to_diff = set(self._dirty)
         self._dirty.clear()
+        if self._values != self._copies:  # C speed; only a change costs a Python loop
+            to_diff.update(owner for owner, i in self._watched.items() if self._values[i] != self._copies[i])
         if everything:
             to_diff.update(self._objects)
             to_diff.add(context.id)
@@ -174,8 +188,23 @@ class ChangeTracker:
                 changed.append(entry)
         if changed:
             out["changed"] = changed
+        for entity_id in to_diff:
+            index = self._watched.get(entity_id)
+            if index is not None:
+                self._copies[index] = list(self._values[index])
         self._dirty.clear()  # no plugin ran while we looked; whatever our own reading marked is clean
         return out
+
+    def _watch(self, entity_id: str, value: list) -> None:
+        """A ``families`` list was handed out: compare it after every step from now on."""
+        index = self._watched.get(entity_id)
+        if index is None:
+            self._watched[entity_id] = len(self._values)
+            self._values.append(value)
+            self._copies.append(None)
+        elif self._values[index] is not value:
+            self._values[index] = value
+            self._copies[index] = None
 
     def _membership(self) -> dict:
         """Instances added, removed or re-ordered since the last step (O(N), only when they were)."""
@@ -199,7 +228,7 @@ class ChangeTracker:
 
     def _send_whole(self, instance: pyblish.api.Instance) -> dict:
         """A new instance goes whole (and is tracked from now on)."""
-        _track(instance, self._dirty)
+        _track(instance, self._dirty, self._watch)
         formatted = self._sent[instance.id] = wire.format_instance(instance)
         self._dirty.discard(instance.id)
         return formatted
