@@ -84,7 +84,9 @@ class _TrackedData(pyblish.plugin._Dict):
         if key not in self:
             self[key] = default
         self._touch()  # setdefault usually precedes an in-place edit of the value
-        return dict.__getitem__(self, key)
+        value = dict.__getitem__(self, key)
+        self._read(key, value)
+        return value
 
     def pop(self, *args):
         self._touch()
