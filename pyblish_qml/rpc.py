@@ -285,6 +285,25 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
             except OSError:
                 pass
 
+    def server_activate(self) -> None:
+        super().server_activate()
+        self.socket.setblocking(False)  # so one wake-up of the accept loop takes every waiting client
+
+    def _handle_request_noblock(self) -> None:
+        """Accept every connection waiting (up to 64), not one per wake-up: a burst of clients
+        empties the listen queue in one turn of the GIL instead of overflowing it."""
+        for _ in range(64):
+            try:
+                request, client_address = self.get_request()
+            except OSError:  # BlockingIOError: the queue is empty
+                return
+            request.setblocking(True)
+            try:
+                self.process_request(request, client_address)
+            except Exception:
+                self.handle_error(request, client_address)
+                self.shutdown_request(request)
+
     def process_request(self, request, client_address):
         with self._connections_lock:
             full = len(self._connections) >= MAX_CONNECTIONS
