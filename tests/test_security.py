@@ -71,9 +71,10 @@ def marked_pair(tmp_path, monkeypatch, host_factory):
     """A real UI showing a real host whose plugins write to a marker file; collected, ready."""
     marker = tmp_path / "marker.txt"
     monkeypatch.setenv("PYBLISH_QML_TEST_MARKER", str(marker))
-    host = host_factory("marked", env=isolated_env(PYBLISH_QML_TEST_MARKER=str(marker)))
     ui = UIProcess()
     try:
+        host = host_factory("marked", env=isolated_env(PYBLISH_QML_TEST_MARKER=str(marker),
+                                                       PYBLISH_QML_PORT=ui.port))  # it beats this UI
         assert ui.proxy.show(host.port) is True
         wait_for(lambda: ready(ui.proxy, host.port), 20, "the UI to collect")
         assert marker.read_text() == "collect\n"
