@@ -371,8 +371,12 @@ class ReplyLost(ConnectionResetError):
 def _dropped(sock: socket.socket) -> bool:
     """True when a kept-alive socket was closed by the server while idle (nothing sent yet)."""
     try:
-        readable, _, _ = select.select([sock], [], [], 0)
-        if not readable:
+        if hasattr(select, "poll"):  # select() cannot watch descriptors above 1023 (a busy DCC has those)
+            poller = select.poll()
+            poller.register(sock, select.POLLIN)
+            if not poller.poll(0):
+                return False
+        elif not select.select([sock], [], [], 0)[0]:
             return False
         return sock.recv(1, socket.MSG_PEEK) == b""  # EOF; unexpected bytes count as dropped too
     except (OSError, ValueError):

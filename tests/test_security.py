@@ -586,3 +586,29 @@ def test_keys_that_read_alike_both_arrive(host_factory, tmp_path):
     table = data["children"][0]["data"]["table"]
     assert table == {"1": "b", "1 (int)": "a", "(1,)": "c"}
     assert data["data"]["2"] == "str two" and data["data"]["2 (int)"] == "int two"
+
+
+def test_the_proxy_keeps_its_connection_when_descriptors_are_above_1023():
+    """A DCC has many files open; the idle-close check must not fall back to reconnecting."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip("cannot open 1,100 descriptors here")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    held = [socket.socket() for _ in range(1100)]
+    server = rpc.LoopbackServer(0, name="fds")
+    server.register_function(lambda: "pong", "ping")
+    server.start()
+    try:
+        proxy = rpc.Proxy("http://127.0.0.1:%d" % server.port)
+        assert proxy.ping() == "pong"
+        first = proxy._socket
+        assert first.fileno() > 1023
+        assert proxy.ping() == "pong"
+        assert proxy._socket is first
+    finally:
+        server.stop()
+        for sock in held:
+            sock.close()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

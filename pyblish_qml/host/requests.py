@@ -14,7 +14,7 @@ import threading
 from typing import Any, Callable
 
 MAX_ID = 128  # characters of one request id
-KEPT = 512  # answers kept, oldest forgotten first
+KEPT = 32  # answers kept, oldest forgotten first (a repeat comes right after the lost reply)
 
 
 class RequestRecord:
