@@ -18,6 +18,7 @@ Pure Python: imported inside DCC hosts, so never import Qt here.
 from __future__ import annotations
 
 import logging
+import queue
 import select
 import socket
 import socketserver
@@ -107,6 +108,7 @@ IDLE_TIMEOUT = 300.0  # seconds a kept-alive connection may wait for its next re
 READ_TIMEOUT = 15.0  # seconds one request's head and body may take to arrive
 MAX_CONNECTIONS = 256  # concurrent connections per server; more get 503 at once
 BACKLOG = 1024  # pending connections the kernel queues (somaxconn caps it)
+WORKER_IDLE = 10.0  # seconds a connection thread waits for the next connection before it ends
 
 
 class _RequestHandler(socketserver.StreamRequestHandler):
@@ -257,6 +259,8 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
         self._thread: threading.Thread | None = None
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()  # connections for idle worker threads
+        self._idle_workers = 0
         self.closing = False  # once set, kept-alive connections answer nothing more
 
     @property
@@ -319,7 +323,37 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
                 pass
             self.shutdown_request(request)
             return
-        super().process_request(request, client_address)
+        with self._connections_lock:
+            idle = self._idle_workers > 0
+            if idle:
+                self._idle_workers -= 1  # claimed: that worker takes the job from the queue
+        if idle:
+            self._jobs.put((request, client_address))
+        else:
+            threading.Thread(target=self._work, args=(request, client_address), daemon=True,
+                             name="%s-connection" % self.name).start()
+
+    def _work(self, request, client_address) -> None:
+        """One connection after another on this thread; it ends after WORKER_IDLE seconds unused.
+
+        Reusing threads keeps the accept thread from waiting on a new thread's start for every
+        connection — under a burst that wait, not the work, is what made clients queue.
+        """
+        while request is not None:
+            self.process_request_thread(request, client_address)
+            with self._connections_lock:
+                self._idle_workers += 1
+            try:
+                request, client_address = self._jobs.get(timeout=WORKER_IDLE)
+            except queue.Empty:
+                with self._connections_lock:
+                    leave = self._idle_workers > 0
+                    if leave:
+                        self._idle_workers -= 1
+                if not leave:  # every idle slot was just claimed: one job is ours, on its way
+                    request, client_address = self._jobs.get()
+                else:
+                    request = None
 
     def handle_error(self, request, client_address):
         """A client that vanished mid-call is routine; anything else is logged, never printed."""

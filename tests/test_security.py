@@ -612,3 +612,19 @@ def test_the_proxy_keeps_its_connection_when_descriptors_are_above_1023():
         for sock in held:
             sock.close()
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_connection_threads_are_reused_not_started_per_connection():
+    server = rpc.LoopbackServer(0, name="reuse")
+    server.register_function(lambda: threading.current_thread().ident, "ping")
+    server.start()
+    try:
+        idents = set()
+        for _ in range(20):
+            proxy = xmlrpc.client.ServerProxy("http://127.0.0.1:%d" % server.port)
+            idents.add(proxy.ping())
+            proxy("close")()  # hang up; the worker goes back to wait for the next connection
+            wait_for(lambda: server._idle_workers >= 1, 10, "the worker to be idle again")
+        assert len(idents) == 1
+    finally:
+        server.stop()
