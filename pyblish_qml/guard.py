@@ -166,6 +166,21 @@ def peer_uid(client: tuple, server: tuple, table: str = "/proc/net/tcp") -> int 
     return int(fields[6])
 
 
+def peer_check_works(server: tuple) -> bool:
+    """True when this machine tells socket owners: a probe connection to ``server`` reads as ours.
+
+    Where it does not (no netlink and an empty ``/proc/net/tcp``, as in some sandboxes), checking
+    would refuse every caller; the server then goes without the check and says so.
+    """
+    if not peer_check_available():
+        return False
+    try:
+        with socket.create_connection(server, timeout=1.0) as probe:
+            return peer_uid(probe.getsockname(), server) == os.geteuid()
+    except OSError:
+        return False
+
+
 def user_refusal(client: tuple, server: tuple) -> str | None:
     """None when the client runs as our user; else the one-line reason to refuse it."""
     mine = os.geteuid()

@@ -255,7 +255,14 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
                          logRequests=False, bind_and_activate=True)
         self.name = name
         self.policy = guard.RequestPolicy(self.port)
-        self.check_peer = guard.peer_check_available()
+        self.check_peer = guard.peer_check_works(self.server_address)
+        try:
+            self.socket.accept()[0].close()  # the probe's connection: not a client to serve
+        except OSError:
+            pass
+        if not self.check_peer and guard.peer_check_available():
+            log.warning("%s: this system does not tell who owns a loopback connection; other users of "
+                        "this machine are not refused (see docs/security.md)", name)
         self._thread: threading.Thread | None = None
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()

@@ -628,3 +628,18 @@ def test_connection_threads_are_reused_not_started_per_connection():
         assert len(idents) == 1
     finally:
         server.stop()
+
+
+def test_servers_check_owners_here_and_go_without_where_the_system_cannot_tell(monkeypatch):
+    server = rpc.LoopbackServer(0, name="probe")
+    assert server.check_peer is True  # Linux: the probe connection read as ours
+    server.server_close()
+    monkeypatch.setattr(guard, "peer_uid", lambda client, server, table="": None)  # a sandbox that hides owners
+    blind = rpc.LoopbackServer(0, name="blind")
+    blind.register_function(lambda: "pong", "ping")
+    blind.start()
+    try:
+        assert blind.check_peer is False
+        assert rpc.Proxy("http://127.0.0.1:%d" % blind.port).ping() == "pong"  # not every caller refused
+    finally:
+        blind.stop()
