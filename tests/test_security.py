@@ -146,6 +146,30 @@ def test_the_seed_snippets_work_unchanged_from_a_plain_python(marked_pair):
     assert out.stdout.strip() == "seed ok", out.stderr
 
 
+def test_the_seed_snippets_work_from_python_2_xmlrpclib(marked_pair):
+    """The seed documents are Python 2 (Maya 2015's): ``xmlrpclib`` as they wrote it."""
+    candidates = sorted(Path.home().glob(".pyenv/versions/2.7*/bin/python")) + [Path("/usr/bin/python2.7")]
+    python2 = next((path for path in candidates if os.access(str(path), os.X_OK)), None)  # not pyenv's shim
+    if python2 is None:
+        pytest.skip("no Python 2.7 on this machine")
+    ui, host, _ = marked_pair
+    script = textwrap.dedent("""
+        import sys, xmlrpclib
+        proxy = xmlrpclib.ServerProxy("http://127.0.0.1:%s" % sys.argv[1])
+        assert proxy.show(int(sys.argv[2])) is True
+        assert proxy.heartbeat(int(sys.argv[2])) is True
+        assert isinstance(proxy.find_available_port(), int)
+        proxy = xmlrpclib.ServerProxy("http://127.0.0.1:%s/pyblish" % sys.argv[2])
+        assert proxy.ping()["message"] == "Hello, whole world"
+        assert "children" in proxy.context()
+        assert proxy.discover()
+        sys.stdout.write("seed ok\\n")
+    """)
+    out = subprocess.run([str(python2), "-c", script, str(ui.port), str(host.port)], capture_output=True, text=True,
+                         timeout=60, env={"PATH": os.environ["PATH"]})
+    assert out.stdout.strip() == "seed ok", out.stderr
+
+
 # ------------------------------------------------------------------ another OS user
 
 
@@ -643,3 +667,19 @@ def test_servers_check_owners_here_and_go_without_where_the_system_cannot_tell(m
         assert rpc.Proxy("http://127.0.0.1:%d" % blind.port).ping() == "pong"  # not every caller refused
     finally:
         blind.stop()
+
+
+def test_a_host_dying_mid_pair_is_reported_as_a_lost_reply_by_the_ui(tmp_path, host_factory):
+    marker = tmp_path / "marker.txt"
+    ui = UIProcess()
+    try:
+        host = host_factory("marked", env=isolated_env(PYBLISH_QML_TEST_MARKER=str(marker), PYBLISH_QML_PORT=ui.port,
+                                                       PYBLISH_QML_TEST_EXIT_IN="validate"))
+        assert ui.proxy.show(host.port) is True
+        wait_for(lambda: ready(ui.proxy, host.port), 20, "the UI to collect")
+        assert ui.proxy.validate() is True
+        wait_for(lambda: "may have run, and was not sent again" in ui.output(), 20, "the UI to report the lost reply")
+        assert marker.read_text().splitlines() == ["collect", "validate one"]  # ran once, never re-sent
+        assert ui.process.poll() is None
+    finally:
+        ui.stop()
