@@ -1,13 +1,14 @@
 """Benchmark: 200 concurrent clients against a real UI process for 15 s; resets, ping p99, heartbeats.
 
-    .venv/bin/python tests/benchmarks/burst_bench.py [--clients 200] [--seconds 15]
+    .venv/bin/python tests/benchmarks/burst_bench.py [--clients 200] [--seconds 15] [--target ui|host]
 
 Starts a real UI process (offscreen) and a real host process, then client *processes* (stock
-``xmlrpc.client``, threads inside) that call ``ping`` on the control server as fast as they get
-answers: half keep one connection alive, half connect anew for every call (what hundreds of
-short-lived scripts do). Meanwhile this process sends the host's ``heartbeat`` once a second,
-as a host does, and times it. Prints calls, connection resets and other errors, ping latency
-percentiles, the slowest heartbeat, and the UI's memory before and after.
+``xmlrpc.client``, threads inside) that call ``ping`` on the control server (``--target host``:
+the host service) as fast as they get answers: half keep one connection alive, half connect
+anew for every call (what hundreds of short-lived scripts do). Meanwhile this process sends the
+host's ``heartbeat`` once a second, as a host does, and times it. Prints calls, connection
+resets and other errors, ping latency percentiles, the slowest heartbeat, and the UI's memory
+before and after.
 """
 
 from __future__ import annotations
@@ -28,8 +29,7 @@ from helpers import HostProcess, UIProcess  # noqa: E402
 
 CLIENT = textwrap.dedent("""
     import http.client, json, sys, threading, time, xmlrpc.client
-    port, threads, seconds, fresh_share = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
-    url = "http://127.0.0.1:%d" % port
+    url, threads, seconds, fresh_share = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
     latencies, errors, lock = [], {}, threading.Lock()
     start_at = float(sys.argv[5])
 
@@ -83,6 +83,7 @@ def main() -> int:
     parser.add_argument("--processes", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--fresh-share", type=float, default=0.5, help="share of clients connecting per call")
+    parser.add_argument("--target", choices=("ui", "host"), default="ui", help="whose server the clients ping")
     args = parser.parse_args()
 
     ui = UIProcess()
@@ -93,7 +94,8 @@ def main() -> int:
         before = rss_kib(ui.process.pid)
         start_at = time.time() + 2.0
         per = args.clients // args.processes
-        clients = [subprocess.Popen([sys.executable, "-c", CLIENT, str(ui.port), str(per), str(args.seconds),
+        url = "http://127.0.0.1:%d" % ui.port if args.target == "ui" else host.url
+        clients = [subprocess.Popen([sys.executable, "-c", CLIENT, url, str(per), str(args.seconds),
                                      str(args.fresh_share), repr(start_at)], stdout=subprocess.PIPE, text=True)
                    for _ in range(args.processes)]
         heartbeats = []
@@ -119,8 +121,8 @@ def main() -> int:
     finally:
         host.stop()
         ui.stop()
-    print("%d clients (%d%% connecting per call) for %.0f s against a real UI process:"
-          % (args.clients, args.fresh_share * 100, args.seconds))
+    print("%d clients (%d%% connecting per call) for %.0f s against a real %s process:"
+          % (args.clients, args.fresh_share * 100, args.seconds, "UI" if args.target == "ui" else "host"))
     print("  pings answered %d (%.0f/s); errors %s" % (len(latencies), len(latencies) / args.seconds,
                                                        json.dumps(errors) if errors else "none"))
     print("  ping latency p50 %.1f ms, p99 %.1f ms, max %.1f ms" % (
