@@ -206,7 +206,7 @@ class _RequestHandler(socketserver.StreamRequestHandler):
             self._reply("204 No Content", b"", keep_alive, b"text/plain", cors + (
                 b"Access-Control-Allow-Methods: POST\r\nAccess-Control-Allow-Headers: Content-Type\r\n"
                 b"Access-Control-Allow-Private-Network: true\r\nAccess-Control-Max-Age: 600\r\n"))
-            self.connection.settimeout(IDLE_TIMEOUT)
+            self.connection.settimeout(self.timeout)
             return keep_alive
         body = rfile.read(length) if length else b""
         if len(body) < length:
@@ -230,7 +230,7 @@ class _RequestHandler(socketserver.StreamRequestHandler):
                             content_type=b"text/plain")
                 return False
         self._reply("200 OK", self.server._marshaled_dispatch(body), keep_alive, extra=cors)
-        self.connection.settimeout(IDLE_TIMEOUT)
+        self.connection.settimeout(self.timeout)
         return keep_alive
 
 
