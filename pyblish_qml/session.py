@@ -10,6 +10,8 @@ Thread: whichever thread owns the session (the controller's worker); never the G
 
 from __future__ import annotations
 
+import itertools
+import uuid
 from typing import Any, Callable, Iterable
 
 from . import pairs, rpc
@@ -28,6 +30,12 @@ class HostSession:
         self.plugins_by_id: dict[str, type] = {}
         self.processing: list[type] = []  # the second pass, decided when collection ends
         self._targets: list[str] = ["default"]
+        self._request_prefix = uuid.uuid4().hex[:12]
+        self._request_numbers = itertools.count(1)
+
+    def _request_id(self) -> str:
+        """A new id for a side-effecting call: the host answers a repeat from its record."""
+        return "%s-%d" % (self._request_prefix, next(self._request_numbers))
 
     @property
     def targets(self) -> list[str]:
@@ -60,7 +68,8 @@ class HostSession:
 
         ``result["summary"]`` says which instance ids were added/removed/changed.
         """
-        result = self.proxy.process(plugin.id, instance.id if instance is not None else None, action)
+        result = self.proxy.process(plugin.id, instance.id if instance is not None else None, action,
+                                    self._request_id())
         result["summary"] = self.context.apply_changes(result.get("changes"))
         return result
 
@@ -68,10 +77,10 @@ class HostSession:
         wire_kwargs = {}
         for key, value in kwargs.items():
             wire_kwargs[key] = getattr(value, "id", value)
-        self.proxy.emit(signal, wire_kwargs)
+        self.proxy.emit(signal, wire_kwargs, self._request_id())
 
     def update(self, key: str, value: Any, instance: InstanceProxy | None = None) -> None:
-        self.proxy.update(key, value, instance.id if instance is not None else None)
+        self.proxy.update(key, value, instance.id if instance is not None else None, self._request_id())
         target = instance if instance is not None else self.context
         dict.__setitem__(target.data, key, value)
 
@@ -94,7 +103,12 @@ class HostSession:
                 break
             if on_start is not None:
                 on_start(plugin, instance)
-            result = self.process(plugin, instance)
+            try:
+                result = self.process(plugin, instance)
+            except rpc.ReplyLost as error:
+                if on_result is not None:  # that pair's outcome is unknown: say so, then end the run
+                    on_result(reply_lost_result(plugin, instance, error))
+                raise
             if result["error"] and note_errors:
                 state["ordersWithError"].add(plugin.order)
             results.append(result)
@@ -115,3 +129,13 @@ class HostSession:
         results += self.run([plugin for plugin in self.processing if plugin.active], state, on_result)
         self.emit("published", context=self.context)
         return results
+
+
+def reply_lost_result(plugin: type, instance: InstanceProxy | None, error: Exception) -> dict:
+    """The result of a pair whose reply never came: it may have run in the host; not re-run."""
+    message = "reply lost; the pair may have run in the host — not re-run (%s)" % error
+    return {"success": False, "plugin": plugin.id, "instance": instance.id if instance is not None else None,
+            "action": None, "records": [], "duration": 0.0, "changes": None, "replyLost": True,
+            "summary": {"added": [], "removed": [], "changed": [], "reordered": False, "context": False},
+            "error": {"message": message, "traceback": message, "type": "ReplyLost", "fname": None,
+                      "line_number": None, "func": None, "exc": None, "logger": "", "thread": ""}}

@@ -7,7 +7,8 @@ is handled in one place:
   characters escaped as visible ``\\xNN`` / ``\\uNNNN`` text;
 - integers beyond 32 bits become a marked repr, so that stock clients (which cannot *send*
   ``<i8>``) can pass our dicts back unchanged;
-- dict keys that are not strings become their repr;
+- dict keys that are not strings become their repr; one that reads like a string key of the
+  same dict gets its type added (``{1: "a", "1": "b"}`` arrives as ``"1"`` and ``"1 (int)"``);
 - tuples and sets become lists; bytes, objects and anything else become a marked repr;
 - very long strings are cut at ``MAX_TEXT`` characters with a note saying how much was cut.
 
@@ -103,10 +104,7 @@ def safe(value: Any, _depth: int = 0) -> Any:
     if _depth >= MAX_DEPTH:
         return marked_repr(value)
     if isinstance(value, dict):
-        out = {}
-        for key, item in value.items():
-            out[safe_key(key, out)] = safe(item, _depth + 1)
-        return out
+        return _safe_dict(value.items(), _depth + 1)
     if isinstance(value, (list, tuple)):
         return [safe(item, _depth + 1) for item in value]
     if isinstance(value, (set, frozenset)):
@@ -125,16 +123,40 @@ def safe(value: Any, _depth: int = 0) -> Any:
 
 
 def safe_key(key: Any, taken: dict | None = None) -> str:
-    """Dict keys must be strings in XML-RPC; others become their repr, never colliding."""
+    """Dict keys must be strings in XML-RPC; others become their repr, never colliding.
+
+    A key whose text is already ``taken`` gets its type added (``"1 (int)"``), then a number.
+    """
     text = safe_text(key) if isinstance(key, str) else safe_text(repr(key))
-    if taken is not None and not isinstance(key, str) and text in taken:
-        text = "%s (%s)" % (text, type(key).__name__)
+    if taken is not None and text in taken:
+        base = text = "%s (%s)" % (text, type(key).__name__)
+        number = 2
+        while text in taken:
+            text = "%s #%d" % (base, number)
+            number += 1
     return text
+
+
+def _safe_dict(items, depth: int) -> dict:
+    """String keys first (they arrive as they are), then the others as their marked repr: two
+    keys that read the same (``1`` and ``"1"``) both arrive, and neither value is lost."""
+    out: dict = {}
+    others = None
+    for key, item in items:
+        if type(key) is str and key not in out and not _ILLEGAL_XML.search(key) and len(key) <= MAX_TEXT:
+            out[key] = safe(item, depth)
+        else:
+            if others is None:
+                others = []
+            others.append((key, item))
+    for key, item in others or ():
+        out[safe_key(key, out)] = safe(item, depth)
+    return out
 
 
 def format_data(data: dict) -> dict:
     """An entity's data, without pyblish's private bookkeeping."""
-    return {safe_key(k): safe(v) for k, v in list(data.items()) if k not in PRIVATE_KEYS}
+    return _safe_dict(((k, v) for k, v in list(data.items()) if k not in PRIVATE_KEYS), 0)
 
 
 def format_instance(instance: pyblish.api.Instance) -> dict:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..rpc import LoopbackServer
 from ..version import __version__
-from .hosts import HostRegistry
+from .hosts import HostRegistry, host_answers
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,8 @@ class ControlApi:
         port = _port(port)
         if settings is not None and not isinstance(settings, dict):
             raise TypeError("settings must be a dict (struct), got %s" % type(settings).__name__)
+        if not self.registry.knows_alive(port) and not host_answers(port):
+            raise ValueError("no pyblish host service answers on port %d; install() it before show()" % port)
         self.registry.beat(port)
         self.signals.show.emit(port, dict(settings or {}))
         return True
@@ -67,7 +69,11 @@ class ControlApi:
         os._exit(0)
 
     def heartbeat(self, port: int) -> bool:
-        if self.registry.beat(_port(port)):
+        """False (nothing recorded) for a port where no host service answers."""
+        port = _port(port)
+        if not self.registry.knows_alive(port) and not host_answers(port):
+            return False
+        if self.registry.beat(port):
             self.signals.hostSeen.emit(int(port))
         return True
 

@@ -19,9 +19,13 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from .. import rpc
+from ..host.server import url as host_url
 from ..rpc import LOOPBACK, port_is_free
 
 RESERVATION_SECONDS = 10.0
+MAX_RESERVED = 32  # ports held for hosts starting up at once; more is someone hoarding
+MAX_SCAN = 512  # ports tried by one find_available_port
 
 
 @dataclass
@@ -50,6 +54,21 @@ def port_refuses(port: int, timeout: float = 0.5) -> bool:
         except OSError as error:
             return error.errno in (errno.ECONNREFUSED, errno.ECONNRESET)
     return False
+
+
+def host_answers(port: int, timeout: float = 2.0) -> bool:
+    """True when a pyblish host service answers ``ping`` on ``port`` (never a phantom host).
+
+    Thread: a control-server thread (one loopback round trip, only for ports not yet known).
+    """
+    proxy = rpc.Proxy(host_url(port), timeout=timeout)
+    try:
+        reply = proxy.ping()
+    except Exception:
+        return False
+    finally:
+        proxy.close()
+    return isinstance(reply, dict) and "pid" in reply
 
 
 def process_exists(pid: int | None) -> bool | None:
@@ -102,6 +121,11 @@ class HostRegistry:
         with self._lock:
             self._hosts.pop(port, None)
 
+    def knows_alive(self, port: int) -> bool:
+        with self._lock:
+            info = self._hosts.get(port)
+            return info is not None and info.alive
+
     def get(self, port: int) -> HostInfo | None:
         with self._lock:
             return self._hosts.get(port)
@@ -119,15 +143,19 @@ class HostRegistry:
         now = time.monotonic()
         with self._lock:
             self._reserved = {p: t for p, t in self._reserved.items() if t > now}
+            if len(self._reserved) >= MAX_RESERVED:
+                raise OSError("%d ports are already reserved for hosts starting up; try again in %d s"
+                              % (len(self._reserved), RESERVATION_SECONDS))
             port = max(1, int(start))
-            while port < 65536:
+            end = min(65536, port + MAX_SCAN)
+            while port < end:
                 taken = (port in self._reserved or port in exclude
                          or (port in self._hosts and self._hosts[port].alive))
                 if not taken and port_is_free(port):
                     self._reserved[port] = now + RESERVATION_SECONDS
                     return port
                 port += 1
-        raise OSError("no free port from %d upward" % start)
+        raise OSError("no free port in %d..%d" % (start, end - 1))
 
     def check(self) -> tuple[list[int], list[int]]:
         """Judge every host; returns (newly dead ports, newly busy ports). Thread: monitor."""

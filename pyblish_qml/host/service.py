@@ -15,6 +15,7 @@ import os
 import platform
 import sys
 import threading
+import time
 from typing import Any, Callable
 
 import pyblish
@@ -26,6 +27,7 @@ from .. import wire
 from ..version import __version__
 from . import dispatch
 from .changes import ChangeTracker
+from .requests import RequestRecord
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,7 @@ class HostService:
         self._plugins: list[type] = []
         self._plugins_by_id: dict[str, type] = {}
         self._tracker = ChangeTracker(self._context)
+        self._record = RequestRecord()
 
     # ---------------------------------------------------------------- plumbing
 
@@ -97,7 +100,8 @@ class HostService:
     def stats(self) -> dict:
         with self._lock:
             counts = dict(self._counts)
-        return {"totalRequestCount": sum(counts.values()), "requestCounts": counts}
+        return {"totalRequestCount": sum(counts.values()), "requestCounts": counts,
+                "repeatedRequests": self._record.repeats}
 
     # ---------------------------------------------------------------- on the dispatch thread
 
@@ -142,9 +146,13 @@ class HostService:
     def discover(self) -> list:
         return self._run(lambda: [wire.format_plugin(plugin) for plugin in self._plugins])
 
-    def process(self, plugin: Any, instance: Any = None, action: Any = None) -> dict:
-        """Run one plugin on one instance (or the context), or one of its actions."""
-        return self._run(self._process, _id_of(plugin), _id_of(instance), _id_of(action))
+    def process(self, plugin: Any, instance: Any = None, action: Any = None, request_id: str | None = None) -> dict:
+        """Run one plugin on one instance (or the context), or one of its actions.
+
+        A ``request_id`` seen before gets the first call's answer; the plugin does not run again.
+        """
+        args = (_id_of(plugin), _id_of(instance), _id_of(action))
+        return self._record.run(request_id, self._run, self._process, *args)
 
     def _process(self, plugin_id: str, instance_id: str | None, action_id: str | None) -> dict:
         plugin = self._plugin(plugin_id)
@@ -154,7 +162,7 @@ class HostService:
         if (action_id is None and instance is None and plugin.__instanceEnabled__
                 and not plugin.__contextEnabled__):
             raise ServiceError("%s processes instances; pass an instance id" % plugin.__name__)
-        result = pyblish.plugin.process(plugin, self._context, instance, action_id)
+        result = _shielded_process(plugin, self._context, instance, action_id)
         # pyblish keeps every "pyblish*" record logged anywhere during the step; our own
         # threads (heartbeat, server) log as "pyblish_qml.*", which a headless run never has.
         result["records"][:] = [record for record in result["records"] if not _ours(record)]
@@ -165,9 +173,11 @@ class HostService:
         out["changes"] = self._tracker.changes(touched=instance, everything=instance is None)
         return out
 
-    def emit(self, signal: str, kwargs: dict | None = None) -> None:
+    def emit(self, signal: str, kwargs: dict | None = None, request_id: str | None = None) -> None:
         """Fire a pyblish callback here; ids of instance/plugin/context become live objects."""
-        return self._run(self._emit, str(signal), dict(kwargs or {}))
+        if kwargs is not None and not isinstance(kwargs, dict):
+            raise ServiceError("emit takes its keyword arguments as a dict (struct), got %s" % type(kwargs).__name__)
+        return self._record.run(request_id, self._run, self._emit, str(signal), dict(kwargs or {}))
 
     def _emit(self, signal: str, kwargs: dict) -> None:
         if "context" in kwargs:
@@ -188,9 +198,9 @@ class HostService:
         message = pyblish.logic.registered_test()(**vars)
         return wire.safe(message) if message else None
 
-    def update(self, key: str, value: Any, name: str | None = None) -> None:
+    def update(self, key: str, value: Any, name: str | None = None, request_id: str | None = None) -> None:
         """Write ``data[key] = value`` on the Context (``name`` None) or on an instance by id."""
-        return self._run(self._update, str(key), value, _id_of(name))
+        return self._record.run(request_id, self._run, self._update, str(key), value, _id_of(name))
 
     def _update(self, key: str, value: Any, instance_id: str | None) -> None:
         target = self._context if instance_id is None else self._instance(instance_id)
@@ -218,6 +228,27 @@ class HostService:
 
 def _ours(record: logging.LogRecord) -> bool:
     return record.name == "pyblish_qml" or record.name.startswith("pyblish_qml.")
+
+
+def _shielded_process(plugin: type, context: Any, instance: Any, action_id: str | None) -> dict:
+    """``pyblish.plugin.process``, but a plugin's SystemExit or KeyboardInterrupt is its error too.
+
+    pyblish catches ``Exception`` only; anything else would unwind through the server thread and
+    drop the connection. Here it becomes the result of a failed pair, traceback included; records
+    the plugin logged before it raised are lost with pyblish's handler.
+    """
+    started = time.time()
+    try:
+        return pyblish.plugin.process(plugin, context, instance, action_id)
+    except Exception:
+        raise  # pyblish's own checks (e.g. an instance plugin without an instance)
+    except BaseException as error:
+        log.warning("%s raised %s; reported as its error", plugin.__name__, type(error).__name__)
+        result = {"success": False, "plugin": plugin, "instance": instance, "action": action_id,
+                  "error": error, "records": [], "duration": (time.time() - started) * 1000,
+                  "progress": 0, "context": context}
+        context.data.setdefault("results", []).append(result)
+        return result
 
 
 def _now() -> str:
