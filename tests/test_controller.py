@@ -15,6 +15,7 @@ import pytest
 from helpers import isolated_env
 
 from pyblish_qml.app.controller import Controller
+from pyblish_qml.app.state import State
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -29,7 +30,7 @@ class Scenario:
         self.wait()
 
     def wait(self, timeout: int = 15000) -> None:
-        self.qtbot.waitUntil(lambda: self.controller.state == "ready", timeout=timeout)
+        self.qtbot.waitUntil(lambda: self.controller.state == State.Ready, timeout=timeout)
 
     def lines(self) -> list[str]:
         return self.log.read_text().splitlines() if self.log.exists() else []
@@ -232,7 +233,7 @@ def test_stop_mid_run_ends_before_the_next_pair(scenario):
     s.controller.publish()
     s.qtbot.waitUntil(lambda: s.controller.progress >= 2, timeout=10000)
     s.controller.stop()
-    assert s.controller.state == "stopping"
+    assert s.controller.state == State.Stopping
     done_when_stopped = len(s.lines())
     s.wait()
     assert s.controller.message == "Stopped."
@@ -305,13 +306,13 @@ def test_results_reach_the_models_in_batches(host_factory, qtbot, tmp_path):
     controller = Controller()
     try:
         controller.show_host(host.port, {})
-        qtbot.waitUntil(lambda: controller.state == "ready", timeout=20000)
+        qtbot.waitUntil(lambda: controller.state == State.Ready, timeout=20000)
         drains, changes = [], []
         controller._batch.timeout.connect(lambda: drains.append(time.perf_counter()))
         controller.pluginModel.dataChanged.connect(lambda *args: changes.append(1))
         started = time.perf_counter()
         controller.publish()
-        qtbot.waitUntil(lambda: controller.state == "ready", timeout=60000)
+        qtbot.waitUntil(lambda: controller.state == State.Ready, timeout=60000)
         elapsed = time.perf_counter() - started
         assert controller.progress == 1000
         assert all(p["status"] == "passed" for p in controller.pluginModel.items() if p["name"].startswith("Noop"))

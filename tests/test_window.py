@@ -16,6 +16,7 @@ from PySide6.QtTest import QTest
 
 from pyblish_qml.app.application import Application
 from pyblish_qml.app.preferences import Preferences
+from pyblish_qml.app.state import State
 from pyblish_qml.demo import start_mock_host, stop_mock_host
 
 pytestmark = pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X display (run under Xvfb)")
@@ -41,10 +42,10 @@ def ui(qapp, tmp_path_factory):
 def window(ui, qtbot, request):
     """A freshly collected window, on the Overview tab; a screenshot is saved afterwards."""
     controller = ui.controller
-    qtbot.waitUntil(lambda: controller.state == "ready", timeout=20000)
+    qtbot.waitUntil(lambda: controller.state == State.Ready, timeout=20000)
     if controller.progress or controller.instances.rowCount() == 0 or controller.state != "ready":
         controller.reset()
-        qtbot.waitUntil(lambda: controller.state == "ready" and controller.instances.rowCount() > 1, timeout=20000)
+        qtbot.waitUntil(lambda: controller.state == State.Ready and controller.instances.rowCount() > 1, timeout=20000)
     stack = find(ui, "overviewStack")
     while stack.property("depth") > 1:
         QMetaObject.invokeMethod(stack, "pop")
@@ -118,7 +119,7 @@ def close_to(a: QColor, b: QColor, tolerance: int = 40) -> bool:
 
 def publish_with_the_button(ui, qtbot) -> None:
     click(ui, find(ui, "publishButton"))
-    qtbot.waitUntil(lambda: ui.controller.state == "ready" and ui.controller.progress > 0, timeout=30000)
+    qtbot.waitUntil(lambda: ui.controller.state == State.Ready and ui.controller.progress > 0, timeout=30000)
 
 
 def test_click_publish_and_rows_turn_green_and_red(window, qtbot):
@@ -254,7 +255,7 @@ def test_terminal_filters_and_copies(window, qtbot):
 def test_theme_switch_repaints_and_is_remembered(window, qtbot):
     before = window.window.grabWindow().pixelColor(5, 300)
     click(window, find(window, "themeButton"))
-    qtbot.waitUntil(lambda: window.controller.theme == "light", timeout=3000)
+    qtbot.waitUntil(lambda: window.controller.preferences.theme == "light", timeout=3000)
     qtbot.waitUntil(lambda: window.window.grabWindow().pixelColor(5, 300).lightness() > 200, timeout=3000)
     assert before.lightness() < 80
     assert window.preferences.get("theme") == "light"
@@ -265,4 +266,4 @@ def test_theme_switch_repaints_and_is_remembered(window, qtbot):
     qtbot.wait(200)
     window.window.grabWindow().save(str(REPO / "docs" / "light.png"))
     click(window, find(window, "themeButton"))
-    qtbot.waitUntil(lambda: window.controller.theme == "dark", timeout=3000)
+    qtbot.waitUntil(lambda: window.controller.preferences.theme == "dark", timeout=3000)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import errno
 import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -179,3 +181,18 @@ class HostMonitor:
                 self._on_dead(port)
             for port in stalled:
                 self._on_busy(port)
+
+
+def python_host_command() -> list[str]:
+    """How to start the standalone Python host: ``-m`` from Python, ``--run-host`` from a bundle."""
+    if "__compiled__" in globals():  # Nuitka bundle: sys.executable is pyblish-qml itself
+        return [sys.executable, "--run-host"]
+    return [sys.executable, "-m", "pyblish_qml.host"]
+
+
+def start_python_host(control_port: int) -> None:
+    """Start the standalone Python host (plugins of PYBLISHPLUGINPATH), detached; it calls show().
+
+    Raises OSError when it cannot be started."""
+    env = dict(os.environ, PYBLISH_QML_PORT=str(control_port or 9090))
+    subprocess.Popen(python_host_command(), env=env, stdin=subprocess.DEVNULL, start_new_session=(os.name == "posix"))

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import time
 
-from .models import fresh_status
+from .models import fresh_status, level_name
 
-LEVEL_NAMES = {10: "DEBUG", 20: "INFO", 30: "WARNING", 40: "ERROR", 50: "CRITICAL"}
 PLUGIN_KEYS = ("id", "name", "label", "verb", "type", "order", "doc", "path", "module", "families", "hosts",
                "optional", "contextEnabled", "instanceEnabled", "actions", "version")
 
@@ -75,7 +74,7 @@ def terminal_entry(entry_id: str, kind: str, levelno: int, message: str, extra: 
     instance = instance or {}
     return {
         "id": entry_id, "kind": kind, "levelno": levelno,
-        "levelname": extra.get("levelname") or ("ERROR" if kind == "error" else LEVEL_NAMES.get(levelno, "INFO")),
+        "levelname": extra.get("levelname") or ("ERROR" if kind == "error" else level_name(levelno).upper()),
         "message": message, "logger": extra.get("name") or "",
         "pluginId": plugin.get("id") or "", "pluginLabel": plugin.get("label") or "",
         "instanceId": instance.get("id") or "", "instanceLabel": instance.get("label") or "",
@@ -85,3 +84,14 @@ def terminal_entry(entry_id: str, kind: str, levelno: int, message: str, extra: 
         "created": extra.get("created") or time.time(),
         "excText": extra.get("exc_text") or extra.get("excText") or "",
     }
+
+
+def terminal_text(items) -> str:
+    """Terminal rows as plain text for the clipboard: level, where, message, then any traceback."""
+    lines = []
+    for item in items:
+        where = " / ".join(x for x in (item["pluginLabel"], item["instanceLabel"]) if x)
+        lines.append("%s %s%s" % (item["levelname"].ljust(8), "[%s] " % where if where else "", item["message"]))
+        if item["excText"]:
+            lines.append(item["excText"].rstrip("\n"))
+    return "\n".join(lines)

@@ -5,7 +5,6 @@ import QtQuick.Controls.Basic
 // A plugin's actions, as its state allows: categories, separators, broken ones disabled.
 Menu {
     id: menu
-    required property var controller
     property string pluginId: ""
     property var actions: []
 
@@ -52,7 +51,7 @@ Menu {
                            : entry.enabled ? Theme.text : Theme.faint
                 }
             }
-            onTriggered: menu.controller.runAction(menu.pluginId, entry.modelData.id)
+            onTriggered: Controller.runAction(menu.pluginId, entry.modelData.id)
         }
         onObjectAdded: function(index, object) { menu.insertItem(index, object) }
         onObjectRemoved: function(index, object) { menu.removeItem(object) }

@@ -6,7 +6,6 @@ import QtQuick.Layouts
 // Status, progress, comment and the run buttons, enabled by the controller's state.
 Rectangle {
     id: footer
-    required property var controller
     property bool commentOpen: false
 
     implicitHeight: column.implicitHeight + 16
@@ -51,7 +50,7 @@ Rectangle {
         TextArea {
             id: comment
             objectName: "commentBox"
-            visible: footer.commentOpen && footer.controller.hasComment
+            visible: footer.commentOpen && Controller.hasComment
             Layout.fillWidth: true
             Layout.preferredHeight: 64
             placeholderText: qsTr("What changed in this publish?")
@@ -59,7 +58,7 @@ Rectangle {
             color: Theme.text
             wrapMode: TextEdit.Wrap
             font.pixelSize: Theme.fontSize
-            text: footer.controller.comment
+            text: Controller.comment
             background: Rectangle {
                 radius: Theme.radius
                 color: Theme.window
@@ -69,7 +68,7 @@ Rectangle {
             Timer {
                 id: commentDelay
                 interval: 400
-                onTriggered: footer.controller.setComment(comment.text)
+                onTriggered: Controller.setComment(comment.text)
             }
         }
 
@@ -80,8 +79,8 @@ Rectangle {
                 id: status
                 objectName: "statusMessage"
                 Layout.fillWidth: true
-                text: footer.controller.message
-                color: footer.controller.state === "dead" ? Theme.failed : Theme.text
+                text: Controller.message
+                color: Controller.state === RunState.Dead ? Theme.failed : Theme.text
                 font.pixelSize: Theme.fontSize
                 elide: Text.ElideRight
                 // A soft fade-in on every new message; the text itself is never delayed.
@@ -97,8 +96,8 @@ Rectangle {
                 }
             }
             Label {
-                visible: footer.controller.total > 0
-                text: footer.controller.progress + " / " + footer.controller.total
+                visible: Controller.total > 0
+                text: Controller.progress + " / " + Controller.total
                 color: Theme.dim
                 font.pixelSize: Theme.smallFont
             }
@@ -110,14 +109,14 @@ Rectangle {
             Layout.fillWidth: true
             implicitHeight: 3
             from: 0
-            to: Math.max(1, footer.controller.total)
-            value: footer.controller.progress
+            to: Math.max(1, Controller.total)
+            value: Controller.progress
             background: Rectangle { color: Theme.window; radius: 2 }
             contentItem: Rectangle {
                 width: progress.visualPosition * progress.width
                 height: progress.height
                 radius: 2
-                color: footer.controller.isRunning ? Theme.running : Theme.passed
+                color: Controller.isRunning ? Theme.running : Theme.passed
                 Behavior on width { NumberAnimation { duration: 120 } }
             }
         }
@@ -128,7 +127,7 @@ Rectangle {
             RunButton {
                 objectName: "commentButton"
                 text: qsTr("Comment")
-                visible: footer.controller.hasComment
+                visible: Controller.hasComment
                 checkable: true
                 checked: footer.commentOpen
                 onClicked: footer.commentOpen = !footer.commentOpen
@@ -138,31 +137,31 @@ Rectangle {
             RunButton {
                 objectName: "resetButton"
                 text: qsTr("Reset")
-                enabled: footer.controller.canReset
-                onClicked: footer.controller.reset()
+                enabled: Controller.canReset
+                onClicked: Controller.reset()
                 tip: qsTr("Collect again from the host (Ctrl+R)")
             }
             RunButton {
                 objectName: "validateButton"
                 text: qsTr("Validate")
-                enabled: footer.controller.canValidate
-                onClicked: footer.controller.validate()
+                enabled: Controller.canValidate
+                onClicked: Controller.validate()
                 tip: qsTr("Run the checks only (Ctrl+Shift+V)")
             }
             RunButton {
                 objectName: "publishButton"
                 text: qsTr("Publish")
                 tint: "#2f5d80"
-                enabled: footer.controller.canPublish
-                onClicked: footer.controller.publish()
+                enabled: Controller.canPublish
+                onClicked: Controller.publish()
                 tip: qsTr("Validate, extract and integrate (Ctrl+Enter)")
             }
             RunButton {
                 objectName: "stopButton"
                 text: qsTr("Stop")
                 tint: "#6a3a40"
-                enabled: footer.controller.canStop
-                onClicked: footer.controller.stop()
+                enabled: Controller.canStop
+                onClicked: Controller.stop()
                 tip: qsTr("Stop after the item running now (Esc)")
             }
         }

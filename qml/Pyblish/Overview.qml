@@ -6,7 +6,6 @@ import QtQuick.Layouts
 // Instances and plugins side by side (stacked when narrow), with a search field above.
 Item {
     id: overview
-    required property var controller
     property string selectedId: ""
     property string selectedKind: ""
     readonly property bool narrow: width < 700
@@ -19,9 +18,9 @@ Item {
 
     function toggleSelected() {
         if (overview.selectedKind === "instance")
-            overview.controller.toggleInstance(overview.selectedId)
+            Controller.toggleInstance(overview.selectedId)
         else if (overview.selectedKind === "plugin")
-            overview.controller.togglePlugin(overview.selectedId)
+            Controller.togglePlugin(overview.selectedId)
     }
 
     ColumnLayout {
@@ -61,8 +60,8 @@ Item {
                 id: debounce
                 interval: 120
                 onTriggered: {
-                    overview.controller.instances.filterText = search.text
-                    overview.controller.plugins.filterText = search.text
+                    Controller.instances.filterText = search.text
+                    Controller.plugins.filterText = search.text
                 }
             }
         }
@@ -77,14 +76,13 @@ Item {
             ItemList {
                 id: instances
                 objectName: "instanceList"
-                controller: overview.controller
                 kind: "instance"
                 sectionRole: "category"
-                collapsedSections: overview.controller.collapsedSections
+                collapsedSections: Controller.preferences.collapsedSections
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1
-                model: overview.controller.instances
+                model: Controller.instances
                 delegate: ItemRow {
                     required itemId
                     required label
@@ -98,7 +96,7 @@ Item {
                     width: ListView.view.width
                     objectName: "instance:" + label
                     toggled: isToggled
-                    interactive: optional && !isContext && !overview.controller.isRunning
+                    interactive: optional && !isContext && !Controller.isRunning
                     processing: isProcessing
                     dimmed: !isToggled
                     emphasised: isContext
@@ -106,10 +104,10 @@ Item {
                     sectionTitle: category
                     showSection: ListView.section !== ListView.previousSection
                     sectionToggleable: !isContext
-                    onSectionCollapseToggled: overview.controller.setSectionCollapsed(category, !collapsed)
-                    onSectionMembersToggled: overview.controller.toggleSection("instance", category)
+                    onSectionCollapseToggled: Controller.preferences.setSectionCollapsed(category, !collapsed)
+                    onSectionMembersToggled: Controller.toggleSection("instance", category)
                     selected: overview.selectedId === itemId
-                    onToggleRequested: overview.controller.toggleInstance(itemId)
+                    onToggleRequested: Controller.toggleInstance(itemId)
                     onSelectRequested: {
                         overview.selectedId = itemId
                         overview.selectedKind = "instance"
@@ -122,14 +120,13 @@ Item {
             ItemList {
                 id: plugins
                 objectName: "pluginList"
-                controller: overview.controller
                 kind: "plugin"
                 sectionRole: "verb"
-                collapsedSections: overview.controller.collapsedSections
+                collapsedSections: Controller.preferences.collapsedSections
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1
-                model: overview.controller.plugins
+                model: Controller.plugins
                 delegate: ItemRow {
                     id: pluginRow
                     required itemId
@@ -145,16 +142,16 @@ Item {
                     width: ListView.view.width
                     objectName: "plugin:" + label
                     toggled: isToggled
-                    interactive: optional && !overview.controller.isRunning
+                    interactive: optional && !Controller.isRunning
                     processing: isProcessing
                     dimmed: !isToggled || !isCompatible
                     collapsed: plugins.collapsedSections.indexOf(verb) >= 0
                     sectionTitle: verb
                     showSection: ListView.section !== ListView.previousSection
-                    onSectionCollapseToggled: overview.controller.setSectionCollapsed(verb, !collapsed)
-                    onSectionMembersToggled: overview.controller.toggleSection("plugin", verb)
+                    onSectionCollapseToggled: Controller.preferences.setSectionCollapsed(verb, !collapsed)
+                    onSectionMembersToggled: Controller.toggleSection("plugin", verb)
                     selected: overview.selectedId === itemId
-                    onToggleRequested: overview.controller.togglePlugin(itemId)
+                    onToggleRequested: Controller.togglePlugin(itemId)
                     onSelectRequested: {
                         overview.selectedId = itemId
                         overview.selectedKind = "plugin"
@@ -162,7 +159,7 @@ Item {
                     }
                     onPerspectiveRequested: overview.perspectiveRequested("plugin", itemId)
                     onMenuRequested: function(x, y) {
-                        if (visibleActions.length === 0 || overview.controller.isRunning)
+                        if (visibleActions.length === 0 || Controller.isRunning)
                             return
                         actionsMenu.pluginId = itemId
                         actionsMenu.actions = visibleActions
@@ -176,6 +173,5 @@ Item {
     ActionsMenu {
         id: actionsMenu
         objectName: "actionsMenu"
-        controller: overview.controller
     }
 }

@@ -6,7 +6,6 @@ import QtQuick.Layouts
 // Everything about one instance or plugin: status, docs, path, data, errors, records.
 Rectangle {
     id: page
-    required property var controller
     property string kind: "plugin"
     property string itemId: ""
     property real now: Date.now() / 1000
@@ -36,18 +35,18 @@ Rectangle {
     color: Theme.window
 
     Connections {
-        target: page.kind === "plugin" ? page.controller.pluginModel : page.controller.instanceModel
+        target: page.kind === "plugin" ? Controller.pluginModel : Controller.instanceModel
         function onDataChanged() { page.revision++ }
     }
     readonly property var current: page.read(page.kind, page.itemId, page.revision)
 
     function read(kind: string, itemId: string, revision: int): var {
-        return kind === "plugin" ? page.controller.pluginModel.get(itemId)
-                                 : page.controller.instanceModel.get(itemId)
+        return kind === "plugin" ? Controller.pluginModel.get(itemId)
+                                 : Controller.instanceModel.get(itemId)
     }
 
-    Component.onCompleted: page.controller.itemLog.itemFilter = page.itemId
-    onItemIdChanged: page.controller.itemLog.itemFilter = page.itemId
+    Component.onCompleted: Controller.itemLog.itemFilter = page.itemId
+    onItemIdChanged: Controller.itemLog.itemFilter = page.itemId
 
     Rectangle {
         id: strip
@@ -128,7 +127,7 @@ Rectangle {
             clip: true
             reuseItems: true
             boundsBehavior: Flickable.StopAtBounds
-            model: page.controller.itemLog
+            model: Controller.itemLog
             spacing: 4
             leftMargin: 12
             rightMargin: 12

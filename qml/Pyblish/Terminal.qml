@@ -6,14 +6,13 @@ import QtQuick.Layouts
 // Every record, error and message of the run; filter by level, text and item; select and copy.
 Item {
     id: terminal
-    required property var controller
     property string currentItemId: ""
     property var selectedRows: []
     property int anchorRow: -1
     property var expandedIds: ({})
 
     function copySelection() {
-        return terminal.controller.copyTerminal(terminal.selectedRows)
+        return Controller.copyTerminal(terminal.selectedRows)
     }
 
     function select(row: int, modifiers: int) {
@@ -56,8 +55,8 @@ Item {
                     required property string modelData
                     objectName: "level:" + modelData
                     checkable: true
-                    checked: terminal.controller.terminal.levels[modelData]
-                    onToggled: terminal.controller.terminal.setLevelEnabled(modelData, checked)
+                    checked: Controller.terminal.levels[modelData]
+                    onToggled: Controller.terminal.setLevelEnabled(modelData, checked)
                     implicitHeight: 26
                     padding: 4
                     leftPadding: 6
@@ -105,7 +104,7 @@ Item {
                 Timer {
                     id: filterDelay
                     interval: 150
-                    onTriggered: terminal.controller.terminal.filterText = filter.text
+                    onTriggered: Controller.terminal.filterText = filter.text
                 }
             }
 
@@ -115,7 +114,7 @@ Item {
                 text: qsTr("Selected item only")
                 enabled: terminal.currentItemId.length > 0
                 font.pixelSize: Theme.smallFont
-                onCheckedChanged: terminal.controller.terminal.itemFilter = checked ? terminal.currentItemId : ""
+                onCheckedChanged: Controller.terminal.itemFilter = checked ? terminal.currentItemId : ""
                 indicator: Rectangle {
                     implicitWidth: 14
                     implicitHeight: 14
@@ -139,7 +138,7 @@ Item {
                 objectName: "copyAll"
                 iconName: "copy"
                 tip: qsTr("Copy all shown messages")
-                onClicked: terminal.controller.copyTerminal([])
+                onClicked: Controller.copyTerminal([])
             }
         }
 
@@ -153,7 +152,7 @@ Item {
             Layout.fillHeight: true
             clip: true
             focus: true
-            model: terminal.controller.terminal
+            model: Controller.terminal
             boundsBehavior: Flickable.StopAtBounds
             cacheBuffer: 600
             ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }

@@ -6,7 +6,6 @@ import QtQuick.Layouts
 // Shown while no host is connected: where hosts should call, who is there, a Python host to start.
 Rectangle {
     id: page
-    required property var controller
     color: Theme.window
 
     ColumnLayout {
@@ -24,9 +23,9 @@ Rectangle {
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
-            text: page.controller.state === "dead" ? page.controller.message
-                  : qsTr("Waiting for a host on port %1…").arg(page.controller.controlPort)
-            color: page.controller.state === "dead" ? Theme.warning : Theme.text
+            text: Controller.state === RunState.Dead ? Controller.message
+                  : qsTr("Waiting for a host on port %1…").arg(Controller.controlPort)
+            color: Controller.state === RunState.Dead ? Theme.warning : Theme.text
             font.pixelSize: Theme.titleFont
         }
         Label {
@@ -38,7 +37,7 @@ Rectangle {
             font.pixelSize: Theme.fontSize
         }
         Repeater {
-            model: page.controller.hosts
+            model: Controller.hosts
             delegate: Button {
                 id: hostButton
                 required property var modelData
@@ -46,14 +45,14 @@ Rectangle {
                 enabled: modelData.alive
                 text: qsTr("%1 on port %2%3").arg(modelData.name || qsTr("host")).arg(modelData.port)
                       .arg(modelData.alive ? "" : qsTr(" (gone)"))
-                onClicked: page.controller.showHost(modelData.port)
+                onClicked: Controller.showHost(modelData.port)
             }
         }
         Button {
             objectName: "startPythonHost"
             Layout.alignment: Qt.AlignHCenter
             text: qsTr("Start a Python host")
-            onClicked: page.controller.startPythonHost()
+            onClicked: Controller.startPythonHost()
             ToolTip.visible: hovered
             ToolTip.delay: 500
             ToolTip.text: qsTr("Publishes with the plugins on PYBLISHPLUGINPATH")
