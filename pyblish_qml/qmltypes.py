@@ -23,7 +23,8 @@ import PySide6
 
 PACKAGE = Path(__file__).resolve().parent
 SOURCES = [PACKAGE / "app" / name for name in
-           ("state.py", "controller.py", "models.py", "filters.py", "preferences.py")]
+           ("state.py", "controller.py", "models.py", "filters.py", "preferences.py", "views.py",
+            "commands.py")]
 OUTPUT = PACKAGE.parent / "qml" / "Pyblish" / "pyblish.qmltypes"
 IMPORT_NAME = "Pyblish"
 
@@ -55,10 +56,12 @@ def _read_source(source: Path) -> tuple[dict[str, list[dict]], dict[str, set[str
 
 
 def metatypes(sources: list[Path]) -> list[dict]:
-    dump = subprocess.run([_tool("pyside6-metaobjectdump"), "--quiet", "--suppress-file", *map(str, sources)],
+    dump = subprocess.run([_tool("pyside6-metaobjectdump"), "--quiet", *map(str, sources)],
                           capture_output=True, text=True, check=True).stdout
     entries = json.loads(dump)
-    for entry, source in zip(entries, sources):
+    for entry in entries:
+        source = Path(entry["inputFile"])
+        entry["inputFile"] = source.relative_to(PACKAGE.parent).as_posix()  # no machine's paths in the output
         enums, constants = _read_source(source)
         entry["classes"] = [c for c in entry["classes"] if c.get("object")]  # the enums' own stubs go
         for cls in entry["classes"]:

@@ -17,6 +17,7 @@ from PySide6.QtQuick import QQuickWindow  # noqa: F401 - root objects come back 
 from PySide6.QtWidgets import QApplication
 
 from .. import client, resources, rpc
+from . import commands  # noqa: F401 - registers Commands for the QML
 from .control_server import ControlApi, ControlServer, ControlSignals
 from .controller import Controller
 from .hosts import HostMonitor, HostRegistry

@@ -16,7 +16,6 @@ import logging
 import time
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QJSEngine, QmlElement, QmlSingleton
 
 from .events import Finished
@@ -26,10 +25,10 @@ from .hosts import start_python_host
 from .instance_layout import InstanceLayout
 from .models import InstanceModel, PluginModel, TerminalModel
 from .preferences import Preferences, UserPreferences
-from .rows import terminal_text
 from .runner import Runner
 from .settings import WindowSettings
 from .state import MESSAGES, RUNNING, RunState, State, wire_name
+from .views import ActionsModel, HostModel, ItemDetail
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -75,6 +74,11 @@ class Controller(QObject):
         self._item_log = TerminalFilterModel(self._terminal, self)  # the Perspective page's records
         self._layout = InstanceLayout(self._instances)
         self._preferences = UserPreferences(preferences, self._hidden_sections, self)
+        self._detail = ItemDetail(self._instances, self._plugins, self)
+        self._detail.selectionChanged.connect(lambda: setattr(self._item_log, "itemFilter", self._detail.itemId))
+        self._actions = ActionsModel(self._plugins, self)
+        self._hosts = HostModel(self)
+        self.hostsChanged.connect(lambda: self._hosts.set_hosts(self.registry.snapshot() if self.registry else []))
 
         self._state = State.Idle
         self._message = "Waiting for a host…"
@@ -104,12 +108,17 @@ class Controller(QObject):
         self._publish_snapshot()
 
     @staticmethod
-    def create(engine) -> Controller:
-        """The QML singleton: the controller the application made for the window's engine."""
+    def current() -> Controller:
+        """The controller the window shows (see :meth:`expose`)."""
         controller = Controller._current
         if controller is None:
             raise RuntimeError("no controller: make one and call expose() before loading the QML")
         return controller
+
+    @staticmethod
+    def create(engine) -> Controller:
+        """The QML singleton: the controller the application made for the window's engine."""
+        return Controller.current()
 
     def expose(self) -> None:
         """Make this the controller QML's ``Controller`` singleton resolves to (before loading)."""
@@ -207,9 +216,19 @@ class Controller(QObject):
     def contextLabel(self) -> str:
         return self.settings.values["ContextLabel"]
 
-    @Property("QVariantList", notify=hostsChanged, final=True)
-    def hosts(self) -> list[dict]:
-        return self.registry.snapshot() if self.registry is not None else []
+    @Property(HostModel, constant=True, final=True)
+    def hosts(self) -> HostModel:
+        return self._hosts
+
+    @Property(ItemDetail, constant=True, final=True)
+    def detail(self) -> ItemDetail:
+        """The item the Perspective page shows (set its ``kind`` and ``itemId``)."""
+        return self._detail
+
+    @Property(ActionsModel, constant=True, final=True)
+    def actions(self) -> ActionsModel:
+        """The actions menu's rows (set its ``pluginId``)."""
+        return self._actions
 
     @Property(int, constant=True, final=True)
     def controlPort(self) -> int:
@@ -406,16 +425,6 @@ class Controller(QObject):
         if self._host is not None:
             self.runner.submit("comment", self._host, text)
         self._publish_snapshot()
-
-    @Slot("QVariantList", result=str)
-    def copyTerminal(self, rows: list) -> str:
-        """Copy terminal rows (rows of the filtered view; empty: all visible) to the clipboard."""
-        view = self._terminal_view
-        rows = sorted(int(r) for r in rows) if rows else range(view.rowCount())
-        sources = (view.mapToSource(view.index(row, 0)) for row in rows)
-        text = terminal_text(self._terminal.row_item(index.row()) for index in sources if index.isValid())
-        QGuiApplication.clipboard().setText(text)
-        return text
 
     # ------------------------------------------------------------------ toggling
 

@@ -8,7 +8,17 @@ Thread: GUI thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QModelIndex, QSortFilterProxyModel, Signal, Slot
+from PySide6.QtCore import (
+    Property,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from .models import LEVELS, ItemModel, TerminalModel
@@ -66,7 +76,11 @@ class ItemFilterModel(_TextFilter):
 @QmlElement
 @QmlUncreatable("made by the controller")
 class TerminalFilterModel(_TextFilter):
-    """Terminal entries filtered by level toggles, text and (optionally) one item at once."""
+    """Terminal entries filtered by level toggles, text and (optionally) one item at once.
+
+    It also keeps which shown rows the user selected (a ``QItemSelectionModel``, so a filter
+    change drops rows that went out of view) and reports it as the ``selected`` role.
+    """
 
     levelsChanged = Signal()
     itemFilterChanged = Signal()
@@ -75,6 +89,43 @@ class TerminalFilterModel(_TextFilter):
         super().__init__(source, parent)
         self._levels = {name: True for name, _ in LEVELS}
         self._item = ""
+        self._selected_role = source.role("selected")
+        self._selection = QItemSelectionModel(self, self)
+        self._selection.selectionChanged.connect(self._on_selection_changed)
+        self._anchor = QPersistentModelIndex()
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == self._selected_role:
+            return self._selection.isSelected(index)
+        return super().data(index, role)
+
+    def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        for part in (selected, deselected):
+            for span in part:
+                self.dataChanged.emit(span.topLeft(), span.bottomRight(), [self._selected_role])
+
+    def click_row(self, row: int, modifiers: int) -> None:
+        """Select ``row`` as a click does: alone; with Ctrl toggle it; with Shift extend from the anchor."""
+        index = self.index(row, 0)
+        if not index.isValid():
+            return
+        flags = QItemSelectionModel.SelectionFlag
+        if modifiers & Qt.KeyboardModifier.ShiftModifier.value and self._anchor.isValid():
+            first, last = sorted((self._anchor.row(), row))
+            span = QItemSelection(self.index(first, 0), self.index(last, 0))
+            self._selection.select(span, flags.ClearAndSelect)
+            return
+        self._selection.select(index, flags.Toggle if modifiers & Qt.KeyboardModifier.ControlModifier.value
+                               else flags.ClearAndSelect)
+        self._anchor = QPersistentModelIndex(index)
+
+    def select_all(self) -> None:
+        if self.rowCount():
+            self._selection.select(QItemSelection(self.index(0, 0), self.index(self.rowCount() - 1, 0)),
+                                   QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def selected_rows(self) -> list[int]:
+        return sorted(index.row() for index in self._selection.selectedRows())
 
     @Slot(str, result=bool)
     def levelEnabled(self, level: str) -> bool:

@@ -24,7 +24,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     Signal,
-    Slot,
 )
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
@@ -85,14 +84,13 @@ class ItemModel(QAbstractListModel):
         """The row's dict itself: filters read it directly instead of one data() call per role."""
         return self._items[row]
 
+    def row_of(self, item_id: str) -> int:
+        """The row of an id, -1 when it has none."""
+        return self._rows.get(item_id, -1)
+
     def item(self, item_id: str | None) -> dict | None:
         row = self._rows.get(item_id) if item_id is not None else None
         return self._items[row] if row is not None else None
-
-    @Slot(str, result="QVariantMap")
-    def get(self, item_id: str) -> dict:
-        """One row as a JS object (for the Perspective page)."""
-        return dict(self.item(item_id) or {})
 
     def _reindex(self, start: int = 0) -> None:
         for row in range(start, len(self._items)):
@@ -275,7 +273,7 @@ class PluginModel(ItemModel):
 class TerminalModel(ItemModel):
     ROLES = ("id", "kind", "levelname", "levelno", "level", "message", "logger", "pluginId", "pluginLabel",
              "instanceId", "instanceLabel", "module", "filename", "pathname", "lineno", "funcName",
-             "threadName", "created", "excText", "searchText")
+             "threadName", "created", "excText", "searchText", "selected")
     DERIVED = {
         "level": (frozenset({"levelno"}), lambda item: level_name(item.get("levelno") or 0)),
         "searchText": (frozenset({"message", "logger", "pluginLabel", "instanceLabel", "excText"}),

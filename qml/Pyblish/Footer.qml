@@ -3,10 +3,16 @@ import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
-// Status, progress, comment and the run buttons, enabled by the controller's state.
+// Status, progress, comment and the run buttons (the window's Actions, enabled by the state).
 Rectangle {
     id: footer
+    required property Action resetAction
+    required property Action validateAction
+    required property Action publishAction
+    required property Action stopAction
     property bool commentOpen: false
+
+    Commands { id: commands }
 
     implicitHeight: column.implicitHeight + 16
     color: Theme.panel
@@ -68,7 +74,7 @@ Rectangle {
             Timer {
                 id: commentDelay
                 interval: 400
-                onTriggered: Controller.setComment(comment.text)
+                onTriggered: commands.setComment(comment.text)
             }
         }
 
@@ -136,32 +142,24 @@ Rectangle {
             Item { Layout.fillWidth: true }
             RunButton {
                 objectName: "resetButton"
-                text: qsTr("Reset")
-                enabled: Controller.canReset
-                onClicked: Controller.reset()
+                action: footer.resetAction
                 tip: qsTr("Collect again from the host (Ctrl+R)")
             }
             RunButton {
                 objectName: "validateButton"
-                text: qsTr("Validate")
-                enabled: Controller.canValidate
-                onClicked: Controller.validate()
+                action: footer.validateAction
                 tip: qsTr("Run the checks only (Ctrl+Shift+V)")
             }
             RunButton {
                 objectName: "publishButton"
-                text: qsTr("Publish")
+                action: footer.publishAction
                 tint: "#2f5d80"
-                enabled: Controller.canPublish
-                onClicked: Controller.publish()
                 tip: qsTr("Validate, extract and integrate (Ctrl+Enter)")
             }
             RunButton {
                 objectName: "stopButton"
-                text: qsTr("Stop")
+                action: footer.stopAction
                 tint: "#6a3a40"
-                enabled: Controller.canStop
-                onClicked: Controller.stop()
                 tip: qsTr("Stop after the item running now (Esc)")
             }
         }

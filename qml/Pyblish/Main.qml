@@ -36,7 +36,40 @@ ApplicationWindow {
     }
 
     function openPerspective(kind: string, itemId: string) {
-        stack.push(perspectiveComponent, { "kind": kind, "itemId": itemId })
+        Controller.detail.kind = kind
+        Controller.detail.itemId = itemId
+        stack.push(perspectiveComponent)
+    }
+
+    Commands { id: commands }
+
+    // One Action per command: its button (in the footer) and its shortcut share the enabling rule.
+    Action {
+        id: resetAction
+        text: qsTr("Reset")
+        shortcut: "Ctrl+R"
+        enabled: Controller.canReset
+        onTriggered: commands.reset()
+    }
+    Action {
+        id: validateAction
+        text: qsTr("Validate")
+        shortcut: "Ctrl+Shift+V"
+        enabled: Controller.canValidate
+        onTriggered: commands.validate()
+    }
+    Action {
+        id: publishAction
+        text: qsTr("Publish")
+        shortcut: "Ctrl+Return"
+        enabled: Controller.canPublish
+        onTriggered: commands.publish()
+    }
+    Action {
+        id: stopAction
+        text: qsTr("Stop")
+        enabled: Controller.canStop
+        onTriggered: commands.stop()
     }
 
     header: Rectangle {
@@ -86,7 +119,7 @@ ApplicationWindow {
                 objectName: "themeButton"
                 text: Theme.dark ? qsTr("Light") : qsTr("Dark")
                 font.pixelSize: Theme.smallFont
-                onClicked: Controller.preferences.setTheme(Theme.dark ? "light" : "dark")
+                onClicked: commands.setTheme(Theme.dark ? "light" : "dark")
                 contentItem: Label {
                     text: themeButton.text
                     color: Theme.faint
@@ -144,17 +177,23 @@ ApplicationWindow {
 
     footer: Footer {
         id: footerBar
+        resetAction: resetAction
+        validateAction: validateAction
+        publishAction: publishAction
+        stopAction: stopAction
     }
 
-    Shortcut { sequence: "Ctrl+R"; onActivated: Controller.reset() }
-    Shortcut { sequence: "Ctrl+Shift+V"; onActivated: Controller.validate() }
-    Shortcut { sequences: ["Ctrl+Return", "Ctrl+Enter"]; onActivated: Controller.publish() }
+    Shortcut {
+        sequence: "Ctrl+Enter"  // the keypad's Enter: the same action as Ctrl+Return
+        enabled: publishAction.enabled
+        onActivated: publishAction.trigger()
+    }
     Shortcut {
         sequence: "Esc"
-        enabled: Controller.canStop || stack.depth > 1  // otherwise Esc is the fields' own
+        enabled: stopAction.enabled || stack.depth > 1  // otherwise Esc is the fields' own
         onActivated: {
-            if (Controller.canStop)
-                Controller.stop()
+            if (stopAction.enabled)
+                stopAction.trigger()
             else if (stack.depth > 1)
                 stack.pop()
         }
@@ -186,7 +225,7 @@ ApplicationWindow {
             color: Theme.text
         }
         onAccepted: {
-            Controller.stop()
+            stopAction.trigger()
             root.allowClose = true
             root.close()
         }

@@ -11,6 +11,8 @@ Item {
     readonly property bool narrow: width < 700
     signal perspectiveRequested(string kind, string itemId)
 
+    Commands { id: commands }
+
     function focusSearch() {
         search.forceActiveFocus()
         search.selectAll()
@@ -18,9 +20,9 @@ Item {
 
     function toggleSelected() {
         if (overview.selectedKind === "instance")
-            Controller.toggleInstance(overview.selectedId)
+            commands.toggleInstance(overview.selectedId)
         else if (overview.selectedKind === "plugin")
-            Controller.togglePlugin(overview.selectedId)
+            commands.togglePlugin(overview.selectedId)
     }
 
     ColumnLayout {
@@ -104,10 +106,10 @@ Item {
                     sectionTitle: category
                     showSection: ListView.section !== ListView.previousSection
                     sectionToggleable: !isContext
-                    onSectionCollapseToggled: Controller.preferences.setSectionCollapsed(category, !collapsed)
-                    onSectionMembersToggled: Controller.toggleSection("instance", category)
+                    onSectionCollapseToggled: commands.setSectionCollapsed(category, !collapsed)
+                    onSectionMembersToggled: commands.toggleSection("instance", category)
                     selected: overview.selectedId === itemId
-                    onToggleRequested: Controller.toggleInstance(itemId)
+                    onToggleRequested: commands.toggleInstance(itemId)
                     onSelectRequested: {
                         overview.selectedId = itemId
                         overview.selectedKind = "instance"
@@ -137,7 +139,6 @@ Item {
                     required property bool isProcessing
                     required property bool isCompatible
                     required hasActions
-                    required property var visibleActions
                     required property string verb
                     width: ListView.view.width
                     objectName: "plugin:" + label
@@ -148,10 +149,10 @@ Item {
                     collapsed: plugins.collapsedSections.indexOf(verb) >= 0
                     sectionTitle: verb
                     showSection: ListView.section !== ListView.previousSection
-                    onSectionCollapseToggled: Controller.preferences.setSectionCollapsed(verb, !collapsed)
-                    onSectionMembersToggled: Controller.toggleSection("plugin", verb)
+                    onSectionCollapseToggled: commands.setSectionCollapsed(verb, !collapsed)
+                    onSectionMembersToggled: commands.toggleSection("plugin", verb)
                     selected: overview.selectedId === itemId
-                    onToggleRequested: Controller.togglePlugin(itemId)
+                    onToggleRequested: commands.togglePlugin(itemId)
                     onSelectRequested: {
                         overview.selectedId = itemId
                         overview.selectedKind = "plugin"
@@ -159,10 +160,9 @@ Item {
                     }
                     onPerspectiveRequested: overview.perspectiveRequested("plugin", itemId)
                     onMenuRequested: function(x, y) {
-                        if (visibleActions.length === 0 || Controller.isRunning)
+                        if (!pluginRow.hasActions || Controller.isRunning)
                             return
-                        actionsMenu.pluginId = itemId
-                        actionsMenu.actions = visibleActions
+                        Controller.actions.pluginId = pluginRow.itemId
                         actionsMenu.popup(pluginRow, x, y)
                     }
                 }

@@ -7,36 +7,12 @@ import QtQuick.Layouts
 Item {
     id: terminal
     property string currentItemId: ""
-    property var selectedRows: []
-    property int anchorRow: -1
     property var expandedIds: ({})
 
-    function copySelection() {
-        return Controller.copyTerminal(terminal.selectedRows)
-    }
+    Commands { id: commands }
 
-    function select(row: int, modifiers: int) {
-        if (modifiers & Qt.ShiftModifier && terminal.anchorRow >= 0) {
-            const rows = []
-            const from = Math.min(terminal.anchorRow, row)
-            const to = Math.max(terminal.anchorRow, row)
-            for (let r = from; r <= to; ++r)
-                rows.push(r)
-            terminal.selectedRows = rows
-        } else if (modifiers & Qt.ControlModifier) {
-            const rows = terminal.selectedRows.slice()
-            const at = rows.indexOf(row)
-            if (at >= 0)
-                rows.splice(at, 1)
-            else
-                rows.push(row)
-            terminal.selectedRows = rows
-            terminal.anchorRow = row
-        } else {
-            terminal.selectedRows = [row]
-            terminal.anchorRow = row
-        }
-        list.forceActiveFocus()
+    function copySelection(): string {
+        return commands.copyTerminal(true)
     }
 
     ColumnLayout {
@@ -49,14 +25,14 @@ Item {
             spacing: 4
 
             Repeater {
-                model: ["debug", "info", "warning", "error", "critical"]
+                model: Controller.terminal.levelNames
                 delegate: Button {
                     id: levelButton
                     required property string modelData
                     objectName: "level:" + modelData
                     checkable: true
                     checked: Controller.terminal.levels[modelData]
-                    onToggled: Controller.terminal.setLevelEnabled(modelData, checked)
+                    onToggled: commands.setLevelEnabled(modelData, checked)
                     implicitHeight: 26
                     padding: 4
                     leftPadding: 6
@@ -138,7 +114,7 @@ Item {
                 objectName: "copyAll"
                 iconName: "copy"
                 tip: qsTr("Copy all shown messages")
-                onClicked: Controller.copyTerminal([])
+                onClicked: commands.copyTerminal(false)
             }
         }
 
@@ -158,17 +134,15 @@ Item {
             ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
             onMovementEnded: list.follow = list.atYEnd
             onCountChanged: if (list.follow) Qt.callLater(list.positionViewAtEnd)
-            Keys.onPressed: function(event) {
-                if (event.matches(StandardKey.Copy)) {
-                    terminal.copySelection()
-                    event.accepted = true
-                } else if (event.matches(StandardKey.SelectAll)) {
-                    const rows = []
-                    for (let r = 0; r < list.count; ++r)
-                        rows.push(r)
-                    terminal.selectedRows = rows
-                    event.accepted = true
-                }
+            Shortcut {
+                sequences: [StandardKey.Copy]
+                enabled: list.activeFocus
+                onActivated: terminal.copySelection()
+            }
+            Shortcut {
+                sequences: [StandardKey.SelectAll]
+                enabled: list.activeFocus
+                onActivated: commands.selectAllTerminalRows()
             }
 
             delegate: TerminalRow {
@@ -189,15 +163,18 @@ Item {
                 required property string funcName
                 required property string threadName
                 required property real created
+                required selected
                 width: ListView.view.width
-                where: [pluginLabel, instanceLabel].filter(function(s) { return s.length > 0 }).join(" · ")
+                where: pluginLabel && instanceLabel ? pluginLabel + " · " + instanceLabel : pluginLabel + instanceLabel
                 details: qsTr("level %1  logger %2\nfile %3:%4  function %5\nthread %6  time %7")
                          .arg(levelname).arg(logger || "-").arg(filename || "-").arg(lineno)
                          .arg(funcName || "-").arg(threadName || "-")
                          .arg(new Date(created * 1000).toLocaleTimeString(Qt.locale(), "hh:mm:ss.zzz"))
                 expanded: !!terminal.expandedIds[itemId]
-                selected: terminal.selectedRows.indexOf(index) >= 0
-                onClicked: function(modifiers) { terminal.select(index, modifiers) }
+                onClicked: function(modifiers) {
+                    commands.clickTerminalRow(entry.index, modifiers)
+                    list.forceActiveFocus()
+                }
                 onExpandToggled: {
                     const next = Object.assign({}, terminal.expandedIds)
                     next[itemId] = !next[itemId]

@@ -8,6 +8,8 @@ Rectangle {
     id: page
     color: Theme.window
 
+    Commands { id: commands }
+
     ColumnLayout {
         anchors.centerIn: parent
         width: Math.min(parent.width - 48, 420)
@@ -40,19 +42,21 @@ Rectangle {
             model: Controller.hosts
             delegate: Button {
                 id: hostButton
-                required property var modelData
+                required property int port
+                required property string name
+                required property bool alive
                 Layout.fillWidth: true
-                enabled: modelData.alive
-                text: qsTr("%1 on port %2%3").arg(modelData.name || qsTr("host")).arg(modelData.port)
-                      .arg(modelData.alive ? "" : qsTr(" (gone)"))
-                onClicked: Controller.showHost(modelData.port)
+                enabled: hostButton.alive
+                text: qsTr("%1 on port %2%3").arg(hostButton.name || qsTr("host")).arg(hostButton.port)
+                      .arg(hostButton.alive ? "" : qsTr(" (gone)"))
+                onClicked: commands.showHost(hostButton.port)
             }
         }
         Button {
             objectName: "startPythonHost"
             Layout.alignment: Qt.AlignHCenter
             text: qsTr("Start a Python host")
-            onClicked: Controller.startPythonHost()
+            onClicked: commands.startPythonHost()
             ToolTip.visible: hovered
             ToolTip.delay: 500
             ToolTip.text: qsTr("Publishes with the plugins on PYBLISHPLUGINPATH")
