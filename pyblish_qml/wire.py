@@ -82,10 +82,6 @@ def marked_repr(value: Any) -> dict:
     return {REPR_KEY: safe_text(text), TYPE_KEY: type(value).__name__}
 
 
-def is_marked_repr(value: Any) -> bool:
-    return isinstance(value, dict) and REPR_KEY in value and TYPE_KEY in value and len(value) == 2
-
-
 def safe(value: Any, _depth: int = 0) -> Any:
     """Convert ``value`` into something XML-RPC (and JSON) can carry without loss of meaning."""
     if value is None or isinstance(value, bool):

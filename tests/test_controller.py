@@ -30,7 +30,7 @@ class Scenario:
         self.wait()
 
     def wait(self, timeout: int = 15000) -> None:
-        self.qtbot.waitUntil(lambda: self.controller.state == State.Ready, timeout=timeout)
+        self.qtbot.waitUntil(lambda: self.controller.status.state == State.Ready, timeout=timeout)
 
     def lines(self) -> list[str]:
         return self.log.read_text().splitlines() if self.log.exists() else []
@@ -88,7 +88,7 @@ def test_reset_runs_the_collector_once_and_lists_instances_and_plugins(scenario)
     assert plugins["CollectScenario"]["status"] == "passed"
     assert plugins["CollectInactive"]["isToggled"] is False and plugins["CollectInactive"]["processed"] is False
     assert plugins["ValidateModel"]["status"] == "idle"
-    assert s.controller.message.startswith("Ready. 3 instances")
+    assert s.controller.status.message.startswith("Ready. 3 instances")
 
 
 def test_instance_order_follows_the_host_after_a_sorting_collector(scenario):
@@ -140,16 +140,16 @@ def test_publish_runs_each_pair_once_and_fires_published_once(scenario):
     assert s.signals("published") == ["signal:published"]
     assert s.signals("validated") == []
     assert all(i["status"] == "passed" for i in s.instances())
-    assert s.controller.message == "Published successfully."
-    assert s.controller.progress == s.controller.total == 7  # 1 + 2 validators, 1 legacy, 3 extracts
-    assert not s.controller.canPublish  # published: reset before publishing again
+    assert s.controller.status.message == "Published successfully."
+    assert s.controller.status.progress == s.controller.status.total == 7  # 1 + 2 validators, 1 legacy, 3 extracts
+    assert not s.controller.status.canPublish  # published: reset before publishing again
 
 
 def test_untoggled_plugin_and_instance_are_skipped(scenario):
     s = scenario()
-    s.controller.toggleInstance(s.instance("b_model")["id"])
-    s.controller.togglePlugin(s.plugin("ValidateRig")["id"])
-    s.controller.toggleInstance(s.instance("c_locked")["id"])  # not optional: ignored
+    s.controller.toggles.instance(s.instance("b_model")["id"])
+    s.controller.toggles.plugin(s.plugin("ValidateRig")["id"])
+    s.controller.toggles.instance(s.instance("c_locked")["id"])  # not optional: ignored
     s.publish()
     assert s.runs("ValidateModel") == []
     assert s.runs("ValidateRig") == []
@@ -162,27 +162,27 @@ def test_untoggled_plugin_and_instance_are_skipped(scenario):
 def test_toggling_an_instance_greys_out_its_only_validator(scenario):
     s = scenario()
     assert s.plugin("ValidateModel")["isCompatible"] is True
-    s.controller.toggleInstance(s.instance("b_model")["id"])
+    s.controller.toggles.instance(s.instance("b_model")["id"])
     assert s.plugin("ValidateModel")["isCompatible"] is False
     assert s.plugin("ValidateRig")["isCompatible"] is True
     assert s.plugin("ValidateLegacy")["isCompatible"] is True  # takes the context
-    s.controller.toggleInstance(s.instance("b_model")["id"])
+    s.controller.toggles.instance(s.instance("b_model")["id"])
     assert s.plugin("ValidateModel")["isCompatible"] is True
 
 
 def test_section_header_toggles_all_optional_members(scenario):
     s = scenario()
-    s.controller.toggleSection("instance", "rig")
+    s.controller.toggles.section("instance", "rig")
     assert s.instance("a_rig")["isToggled"] is False
     assert s.instance("c_locked")["isToggled"] is True  # not optional
-    s.controller.toggleSection("instance", "rig")
+    s.controller.toggles.section("instance", "rig")
     assert s.instance("a_rig")["isToggled"] is True
 
 
 def test_validate_then_publish_does_not_rerun_validators(scenario):
     s = scenario()
     s.validate()
-    assert s.controller.message == "Validation passed. Ready to publish."
+    assert s.controller.status.message == "Validation passed. Ready to publish."
     assert s.signals("validated") == ["signal:validated"]
     assert sorted(s.runs("ValidateRig")) == ["a_rig", "c_locked"]
     assert s.runs("ExtractEverything") == []
@@ -197,7 +197,7 @@ def test_validate_then_publish_does_not_rerun_validators(scenario):
 def test_failed_validation_stops_before_extraction(scenario):
     s = scenario("cvei")
     s.publish()
-    assert s.controller.message == "Stopped due to failed validation."
+    assert s.controller.status.message == "Stopped due to failed validation."
     assert s.plugin("ValidateNaming")["status"] == "failed"
     assert s.plugin("ExtractModel")["processed"] is False
     assert s.instance("broken")["status"] == "failed"
@@ -231,12 +231,12 @@ def test_actions_follow_the_plugin_state(scenario):
 def test_stop_mid_run_ends_before_the_next_pair(scenario):
     s = scenario("slow", PYBLISH_TEST_PAIR_SECONDS="0.3")
     s.controller.publish()
-    s.qtbot.waitUntil(lambda: s.controller.progress >= 2, timeout=10000)
+    s.qtbot.waitUntil(lambda: s.controller.status.progress >= 2, timeout=10000)
     s.controller.stop()
-    assert s.controller.state == State.Stopping
+    assert s.controller.status.state == State.Stopping
     done_when_stopped = len(s.lines())
     s.wait()
-    assert s.controller.message == "Stopped."
+    assert s.controller.status.message == "Stopped."
     ran = len(s.lines())
     assert ran <= done_when_stopped + 1  # only the pair in flight finished
     assert ran < 16
@@ -306,15 +306,15 @@ def test_results_reach_the_models_in_batches(host_factory, qtbot, tmp_path):
     controller = Controller()
     try:
         controller.show_host(host.port, {})
-        qtbot.waitUntil(lambda: controller.state == State.Ready, timeout=20000)
+        qtbot.waitUntil(lambda: controller.status.state == State.Ready, timeout=20000)
         drains, changes = [], []
         controller._batch.timeout.connect(lambda: drains.append(time.perf_counter()))
         controller.pluginModel.dataChanged.connect(lambda *args: changes.append(1))
         started = time.perf_counter()
         controller.publish()
-        qtbot.waitUntil(lambda: controller.state == State.Ready, timeout=60000)
+        qtbot.waitUntil(lambda: controller.status.state == State.Ready, timeout=60000)
         elapsed = time.perf_counter() - started
-        assert controller.progress == 1000
+        assert controller.status.progress == 1000
         assert all(p["status"] == "passed" for p in controller.pluginModel.items() if p["name"].startswith("Noop"))
         print("1000 pairs in %.2f s: %d drains, %d plugin-model dataChanged" % (elapsed, len(drains), len(changes)))
         assert len(drains) <= elapsed * 62 + 5, (len(drains), elapsed)

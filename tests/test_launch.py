@@ -128,7 +128,7 @@ def test_tray_menu_lists_show_hosts_and_quit_and_its_actions_work(tray_app, host
     notes = []
     tray_app.controller.notify.connect(lambda title, text: notes.append(title))
     host = host_factory("scenario", env=isolated_env(PYBLISH_QML_PORT=str(tray_app.port)), show=True)
-    qtbot.waitUntil(lambda: tray_app.controller.state == State.Ready and tray_app.controller.host == host.port,
+    qtbot.waitUntil(lambda: tray_app.controller.status.state == State.Ready and tray_app.controller.host == host.port,
                     timeout=20000)
     qtbot.waitUntil(lambda: len(tray.host_actions()) == 1, timeout=5000)
     assert tray.host_actions()[0].text() == "python — port %d (alive)" % host.port
@@ -209,7 +209,7 @@ def test_waiting_window_starts_a_python_host_for_users_without_a_dcc(qapp, qtbot
     try:
         assert application.controller.host == 0  # waiting
         assert application.controller.startPythonHost() is True
-        qtbot.waitUntil(lambda: application.controller.host != 0 and application.controller.state == State.Ready,
+        qtbot.waitUntil(lambda: application.controller.host != 0 and application.controller.status.state == State.Ready,
                         timeout=30000)
         names = {i["name"] for i in application.controller.instanceModel.items()}
         assert {"chair", "hero", "table"} <= names

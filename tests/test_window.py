@@ -42,10 +42,11 @@ def ui(qapp, tmp_path_factory):
 def window(ui, qtbot, request):
     """A freshly collected window, on the Overview tab; a screenshot is saved afterwards."""
     controller = ui.controller
-    qtbot.waitUntil(lambda: controller.state == State.Ready, timeout=20000)
-    if controller.progress or controller.instances.rowCount() == 0 or controller.state != "ready":
+    qtbot.waitUntil(lambda: controller.status.state == State.Ready, timeout=20000)
+    if controller.status.progress or controller.instances.rowCount() == 0 or controller.status.state != State.Ready:
         controller.reset()
-        qtbot.waitUntil(lambda: controller.state == State.Ready and controller.instances.rowCount() > 1, timeout=20000)
+        qtbot.waitUntil(lambda: controller.status.state == State.Ready and controller.instances.rowCount() > 1,
+                        timeout=20000)
     stack = find(ui, "overviewStack")
     while stack.property("depth") > 1:
         QMetaObject.invokeMethod(stack, "pop")
@@ -119,12 +120,13 @@ def close_to(a: QColor, b: QColor, tolerance: int = 40) -> bool:
 
 def publish_with_the_button(ui, qtbot) -> None:
     click(ui, find(ui, "publishButton"))
-    qtbot.waitUntil(lambda: ui.controller.state == State.Ready and ui.controller.progress > 0, timeout=30000)
+    status = ui.controller.status
+    qtbot.waitUntil(lambda: status.state == State.Ready and status.progress > 0, timeout=30000)
 
 
 def test_click_publish_and_rows_turn_green_and_red(window, qtbot):
     publish_with_the_button(window, qtbot)
-    assert window.controller.message == "Stopped due to failed validation."
+    assert window.controller.status.message == "Stopped due to failed validation."
     items = {i["name"]: i for i in window.controller.instanceModel.items()}
     assert items["Chair"]["status"] == "failed" and items["Peter01"]["status"] == "passed"
     qtbot.waitUntil(lambda: close_to(pixel(window, check_of(window, "instance:Chair")), FAILED), timeout=3000)

@@ -53,15 +53,15 @@ class Commands(QObject):
     # toggles and comment
     @Slot(str)
     def toggleInstance(self, item_id: str) -> None:
-        self._controller().toggleInstance(item_id)
+        self._controller().toggles.instance(item_id)
 
     @Slot(str)
     def togglePlugin(self, item_id: str) -> None:
-        self._controller().togglePlugin(item_id)
+        self._controller().toggles.plugin(item_id)
 
     @Slot(str, str)
     def toggleSection(self, kind: str, section: str) -> None:
-        self._controller().toggleSection(kind, section)
+        self._controller().toggles.section(kind, section)
 
     @Slot(str)
     def setComment(self, text: str) -> None:

@@ -13,7 +13,6 @@ Thread: GUI thread only. ``state_snapshot`` may be read from any thread.
 from __future__ import annotations
 
 import logging
-import time
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QJSEngine, QmlElement, QmlSingleton
@@ -25,9 +24,11 @@ from .hosts import start_python_host
 from .instance_layout import InstanceLayout
 from .models import InstanceModel, PluginModel, TerminalModel
 from .preferences import Preferences, UserPreferences
+from .run_status import RunStatus
 from .runner import Runner
 from .settings import WindowSettings
-from .state import MESSAGES, RUNNING, RunState, State, wire_name
+from .state import State, wire_name
+from .toggles import Toggles
 from .views import ActionsModel, HostModel, ItemDetail
 
 QML_IMPORT_NAME = "Pyblish"
@@ -36,14 +37,11 @@ QML_IMPORT_MAJOR_VERSION = 1
 log = logging.getLogger(__name__)
 
 BATCH_INTERVAL_MS = 16  # at most ~60 model updates a second while running
-LONG_PAIR_SECONDS = 3
 
 
 @QmlElement
 @QmlSingleton
 class Controller(QObject):
-    stateChanged = Signal()
-    progressChanged = Signal()
     hostChanged = Signal()
     commentChanged = Signal()
     settingsChanged = Signal()
@@ -80,13 +78,15 @@ class Controller(QObject):
         self._hosts = HostModel(self)
         self.hostsChanged.connect(lambda: self._hosts.set_hosts(self.registry.snapshot() if self.registry else []))
 
-        self._state = State.Idle
-        self._message = "Waiting for a host…"
         self._host: int | None = None
         self._comment = ""
         self._visible = False
         self._snapshot: dict = {}
         self.run = RunProgress()
+        self._status = RunStatus(self.run, lambda: self._host is not None, self)
+        self._status.stateChanged.connect(self._publish_snapshot)
+        self.toggles = Toggles(self._instances, self._plugins, self._submit_toggle, lambda: self._status.isRunning,
+                               self._after_toggle)
         self._folder = EventFolder(self._instances, self._plugins, self._terminal, self._layout, self.run, self,
                                    lambda: self.settings.values["ContextLabel"])
 
@@ -94,10 +94,6 @@ class Controller(QObject):
         self._batch.setSingleShot(True)
         self._batch.setInterval(BATCH_INTERVAL_MS)
         self._batch.timeout.connect(self._drain)
-        # While a pair runs long (a heavy extractor, a host busy elsewhere), say what we wait for.
-        self._ticker = QTimer(self)
-        self._ticker.setInterval(1000)
-        self._ticker.timeout.connect(self._tick)
         self._wake.connect(self._on_wake)  # queued: emitted from the runner thread
         self.runner = Runner(self._wake.emit, timeout=timeout)
         levels = self._preferences.terminal_levels()
@@ -160,41 +156,10 @@ class Controller(QObject):
     def preferences(self) -> UserPreferences:
         return self._preferences
 
-    @Property(RunState.State, notify=stateChanged, final=True)
-    def state(self) -> State:
-        return self._state
-
-    @Property(str, notify=stateChanged, final=True)
-    def message(self) -> str:
-        return self._message
-
-    @Property(bool, notify=stateChanged, final=True)
-    def isRunning(self) -> bool:
-        return self._state in RUNNING
-
-    @Property(bool, notify=stateChanged, final=True)
-    def canReset(self) -> bool:
-        return self._host is not None and self._state not in RUNNING
-
-    @Property(bool, notify=stateChanged, final=True)
-    def canValidate(self) -> bool:
-        return self._host is not None and self._state == State.Ready and not self.run.published
-
-    @Property(bool, notify=stateChanged, final=True)
-    def canPublish(self) -> bool:
-        return self._host is not None and self._state == State.Ready and not self.run.published
-
-    @Property(bool, notify=stateChanged, final=True)
-    def canStop(self) -> bool:
-        return self._state in RUNNING and self._state != State.Stopping
-
-    @Property(int, notify=progressChanged, final=True)
-    def progress(self) -> int:
-        return self.run.done
-
-    @Property(int, notify=progressChanged, final=True)
-    def total(self) -> int:
-        return max(self.run.total, self.run.done)
+    @Property(RunStatus, constant=True, final=True)
+    def status(self) -> RunStatus:
+        """The run state, its message, what may start now and the progress."""
+        return self._status
 
     @Property(int, notify=hostChanged, final=True)
     def host(self) -> int:
@@ -242,35 +207,17 @@ class Controller(QObject):
 
     @property
     def run_state(self) -> State:
-        return self._state
+        return self._status.state
 
     def enter(self, state: State, message: str | None = None) -> None:
-        """Enter ``state``; the message defaults to the state's own (or stays)."""
-        self._state = state
-        self._message = message if message is not None else MESSAGES.get(state, self._message)
-        if state in RUNNING and not self._ticker.isActive():
-            self._ticker.start()
-        elif state not in RUNNING:
-            self._ticker.stop()
-        self.stateChanged.emit()
-        self._publish_snapshot()
-
-    def _tick(self) -> None:
-        """Once a second while running: a pair that takes long gets a message with its time."""
-        if not self.run.pair_text or self._state not in RUNNING:
-            return
-        seconds = int(time.monotonic() - self.run.pair_started)
-        if seconds >= LONG_PAIR_SECONDS:
-            self._message = "%s — %d s…" % (self.run.pair_text, seconds)
-            self.stateChanged.emit()
-            self._publish_snapshot()
+        self._status.enter(state, message)  # the snapshot follows its stateChanged
 
     def _publish_snapshot(self) -> None:
         """A read-only copy for the control server's ``state()`` (read from its threads), which
         adds the hosts from the registry itself: no registry walk here, on every drain."""
         run = self.run
         self._snapshot = {
-            "state": wire_name(self._state), "message": self._message, "host": self._host,
+            "state": wire_name(self._status.state), "message": self._status.message, "host": self._host,
             "progress": [run.done, max(run.total, run.done)], "visible": self._visible,
             "instances": len(self._instances.items()), "plugins": len(self._plugins.items()),
             "failed": run.failed, "published": run.published, "validated": run.validated,
@@ -304,7 +251,7 @@ class Controller(QObject):
             self._host = port
             self.hostChanged.emit()
         self.showRequested.emit()
-        if (new_host or was_hidden) and self._state not in RUNNING:
+        if (new_host or was_hidden) and not self._status.isRunning:
             self.reset()
         self._publish_snapshot()
 
@@ -331,9 +278,7 @@ class Controller(QObject):
     def host_busy(self, port: int) -> None:
         self.hostsChanged.emit()
         if port == self._host:
-            self._message = ("The host on port %d is busy and not answering; waiting for it…" % port)
-            self.stateChanged.emit()
-            self._publish_snapshot()
+            self._status.say("The host on port %d is busy and not answering; waiting for it…" % port)
 
     def host_named(self, name: str) -> None:
         if self.registry is not None and self._host is not None:
@@ -346,75 +291,46 @@ class Controller(QObject):
         try:
             start_python_host(self.control_port)
         except OSError as error:
-            self.enter(self._state, "Could not start the Python host: %s" % error)
+            self._status.say("Could not start the Python host: %s" % error)
             return False
-        self.enter(self._state, "Starting a Python host with the plugins of PYBLISHPLUGINPATH…")
+        self._status.say("Starting a Python host with the plugins of PYBLISHPLUGINPATH…")
         return True
 
     # ------------------------------------------------------------------ commands
 
     @Slot()
     def reset(self) -> None:
-        if self._host is None or self._state in RUNNING:
+        if self._host is None or self._status.isRunning:
             return
         self._start("reset", State.Initialising)
         self.runner.submit("reset", self._host)
 
     @Slot()
     def validate(self) -> None:
-        if not self.canValidate:
+        if not self._status.canValidate:
             return
         self._start("validate", State.Validating)
-        self.runner.submit("validate", self._host, self._toggles())
+        self.runner.submit("validate", self._host, self.toggles.current())
 
     @Slot()
     def publish(self) -> None:
-        if not self.canPublish:
+        if not self._status.canPublish:
             return
         self._start("publish", State.Validating)
-        self.runner.submit("publish", self._host, self._toggles())
+        self.runner.submit("publish", self._host, self.toggles.current())
 
     @Slot()
     def stop(self) -> None:
-        if self.canStop:
+        if self._status.canStop:
             self.runner.stop()
             self.enter(State.Stopping)
 
     @Slot(str, str)
     def runAction(self, plugin_id: str, action_id: str) -> None:
-        if self._host is None or self._state in RUNNING:
+        if self._host is None or self._status.isRunning:
             return
         self._start("act", State.Acting)
         self.runner.submit("act", self._host, plugin_id, action_id)
-
-    @Slot(str)
-    def toggleInstance(self, item_id: str) -> None:
-        item = self._instances.item(item_id)
-        if item is None or item["isContext"] or not item["optional"] or self._state in RUNNING:
-            return
-        self._toggle_instances({item_id: not item["isToggled"]})
-
-    @Slot(str)
-    def togglePlugin(self, item_id: str) -> None:
-        item = self._plugins.item(item_id)
-        if item is None or not item["optional"] or self._state in RUNNING:
-            return
-        self._toggle_plugins({item_id: not item["isToggled"]})
-
-    @Slot(str, str)
-    def toggleSection(self, kind: str, section: str) -> None:
-        """Toggle every optional member of a section: all on, unless all are on already."""
-        if self._state in RUNNING:
-            return
-        if kind == "instance":
-            members = [i for i in self._instances.items() if i["category"] == section and i["optional"]
-                       and not i["isContext"]]
-            target = not all(i["isToggled"] for i in members)
-            self._toggle_instances({i["id"]: target for i in members if i["isToggled"] != target})
-        else:
-            members = [p for p in self._plugins.items() if p["verb"] == section and p["optional"]]
-            target = not all(p["isToggled"] for p in members)
-            self._toggle_plugins({p["id"]: target for p in members if p["isToggled"] != target})
 
     @Slot(str)
     def setComment(self, text: str) -> None:
@@ -426,34 +342,19 @@ class Controller(QObject):
             self.runner.submit("comment", self._host, text)
         self._publish_snapshot()
 
-    # ------------------------------------------------------------------ toggling
+    def _submit_toggle(self, kind: str, item_id: str, new: bool, old: bool) -> None:
+        self.runner.submit("toggle", self._host, kind, item_id, new, old)
 
-    def _toggles(self) -> dict:
-        return {"instances": {i["id"]: i["isToggled"] for i in self._instances.items() if not i["isContext"]},
-                "plugins": {p["id"]: p["isToggled"] for p in self._plugins.items()}}
-
-    def _toggle_instances(self, values: dict[str, bool]) -> None:
-        if not values:
-            return
-        self._instances.update_items({i: {"isToggled": v} for i, v in values.items()})
-        for item_id, value in values.items():
-            self.runner.submit("toggle", self._host, "instance", item_id, value, not value)
+    def _after_toggle(self, instances: bool) -> None:
         self.run.validated = False
-        self._folder.update_compatibility()
-
-    def _toggle_plugins(self, values: dict[str, bool]) -> None:
-        if not values:
-            return
-        self._plugins.update_items({i: {"isToggled": v} for i, v in values.items()})
-        for item_id, value in values.items():
-            self.runner.submit("toggle", self._host, "plugin", item_id, value, not value)
-        self.run.validated = False
+        if instances:
+            self._folder.update_compatibility()
 
     # ------------------------------------------------------------------ runs
 
     def _start(self, op: str, state: State) -> None:
         self.run.start(op)
-        self.progressChanged.emit()
+        self._status.progressChanged.emit()
         self.enter(state)
 
     @Slot()
@@ -468,7 +369,7 @@ class Controller(QObject):
         if not events:
             return
         self._folder.fold(events, self._host)
-        self.progressChanged.emit()
+        self._status.progressChanged.emit()
         self._publish_snapshot()
 
     def comment_key_changed(self) -> None:

@@ -126,22 +126,6 @@ class ItemModel(QAbstractListModel):
             self._reindex()
             self.countChanged.emit()
 
-    def reorder(self, ids: list[str]) -> None:
-        """Put rows in the order of ``ids`` (rows not named keep their place at the end)."""
-        wanted = [self._items[self._rows[i]] for i in ids if i in self._rows]
-        named = set(ids)
-        rest = [item for item in self._items if item["id"] not in named]
-        self.layoutAboutToBeChanged.emit()
-        old = {item["id"]: row for row, item in enumerate(self._items)}
-        self._items = wanted + rest
-        self._rows = {}
-        self._reindex()
-        for item_id, row in old.items():
-            new = self._rows[item_id]
-            if new != row:
-                self.changePersistentIndex(self.index(row), self.index(new))
-        self.layoutChanged.emit()
-
     def update_items(self, changes: dict[str, dict]) -> None:
         """Apply ``{id: {role: value}}``; one dataChanged per contiguous run of rows."""
         touched: list[int] = []

@@ -85,8 +85,8 @@ Rectangle {
                 id: status
                 objectName: "statusMessage"
                 Layout.fillWidth: true
-                text: Controller.message
-                color: Controller.state === RunState.Dead ? Theme.failed : Theme.text
+                text: Controller.status.message
+                color: Controller.status.state === RunState.Dead ? Theme.failed : Theme.text
                 font.pixelSize: Theme.fontSize
                 elide: Text.ElideRight
                 // A soft fade-in on every new message; the text itself is never delayed.
@@ -102,8 +102,8 @@ Rectangle {
                 }
             }
             Label {
-                visible: Controller.total > 0
-                text: Controller.progress + " / " + Controller.total
+                visible: Controller.status.total > 0
+                text: Controller.status.progress + " / " + Controller.status.total
                 color: Theme.dim
                 font.pixelSize: Theme.smallFont
             }
@@ -115,14 +115,14 @@ Rectangle {
             Layout.fillWidth: true
             implicitHeight: 3
             from: 0
-            to: Math.max(1, Controller.total)
-            value: Controller.progress
+            to: Math.max(1, Controller.status.total)
+            value: Controller.status.progress
             background: Rectangle { color: Theme.window; radius: 2 }
             contentItem: Rectangle {
                 width: progress.visualPosition * progress.width
                 height: progress.height
                 radius: 2
-                color: Controller.isRunning ? Theme.running : Theme.passed
+                color: Controller.status.isRunning ? Theme.running : Theme.passed
                 Behavior on width { NumberAnimation { duration: 120 } }
             }
         }

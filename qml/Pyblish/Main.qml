@@ -48,27 +48,27 @@ ApplicationWindow {
         id: resetAction
         text: qsTr("Reset")
         shortcut: "Ctrl+R"
-        enabled: Controller.canReset
+        enabled: Controller.status.canReset
         onTriggered: commands.reset()
     }
     Action {
         id: validateAction
         text: qsTr("Validate")
         shortcut: "Ctrl+Shift+V"
-        enabled: Controller.canValidate
+        enabled: Controller.status.canValidate
         onTriggered: commands.validate()
     }
     Action {
         id: publishAction
         text: qsTr("Publish")
         shortcut: "Ctrl+Return"
-        enabled: Controller.canPublish
+        enabled: Controller.status.canPublish
         onTriggered: commands.publish()
     }
     Action {
         id: stopAction
         text: qsTr("Stop")
-        enabled: Controller.canStop
+        enabled: Controller.status.canStop
         onTriggered: commands.stop()
     }
 
@@ -232,7 +232,7 @@ ApplicationWindow {
     }
     property bool allowClose: false
     onClosing: function(close) {
-        if (Controller.isRunning && !root.allowClose) {
+        if (Controller.status.isRunning && !root.allowClose) {
             close.accepted = false
             confirmClose.open()
         }

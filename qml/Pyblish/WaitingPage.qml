@@ -25,9 +25,9 @@ Rectangle {
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
-            text: Controller.state === RunState.Dead ? Controller.message
+            text: Controller.status.state === RunState.Dead ? Controller.status.message
                   : qsTr("Waiting for a host on port %1…").arg(Controller.controlPort)
-            color: Controller.state === RunState.Dead ? Theme.warning : Theme.text
+            color: Controller.status.state === RunState.Dead ? Theme.warning : Theme.text
             font.pixelSize: Theme.titleFont
         }
         Label {

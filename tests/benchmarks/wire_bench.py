@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from publish_bench import REPO, write_plugins  # noqa: E402
+from publish_bench import REPO, write_plugins
 
-from pyblish_qml.session import HostSession  # noqa: E402
+from pyblish_qml.session import HostSession
 
 
 def measure(instances: int) -> dict:
