@@ -22,14 +22,25 @@ def context_row(context: dict, label: str) -> dict:
     return row
 
 
+def category_of(data: dict) -> str:
+    """The section an instance is listed in: its category, else its family."""
+    return str(data.get("category") or data.get("family") or "default")
+
+
+def instance_fields(name: str, data: dict) -> dict:
+    """The row fields that follow from an instance's data: the one place they are derived,
+    for a fresh row and for a row whose data a plugin changed."""
+    return {"label": str(data.get("label") or data.get("name") or name), "family": str(data.get("family") or ""),
+            "families": list(data.get("families") or []), "category": category_of(data),
+            "isToggled": data.get("publish") is not False, "optional": data.get("optional", True) is not False,
+            "hasComment": bool(data.get("comment"))}
+
+
 def instance_row(entry: dict) -> dict:
     """An instance as the host described it; ``sectionRank`` is set when rows are grouped."""
     data = entry.get("data") or {}
-    row = {"id": entry["id"], "name": entry["name"], "label": str(data.get("label") or entry["name"]),
-           "family": str(data.get("family") or ""), "families": list(data.get("families") or []),
-           "category": str(data.get("category") or data.get("family") or "default"),
-           "isToggled": data.get("publish") is not False, "optional": data.get("optional", True) is not False,
-           "isContext": False, "sectionRank": 0, "data": data, "hasComment": bool(data.get("comment"))}
+    row = {"id": entry["id"], "name": entry["name"], "isContext": False, "sectionRank": 0, "data": data}
+    row.update(instance_fields(entry["name"], data))
     row.update(fresh_status())
     return row
 
