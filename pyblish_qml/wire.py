@@ -1,4 +1,6 @@
-"""The wire format: pyblish objects to XML-RPC-safe, JSON-compatible dicts (SPEC §5).
+"""The wire format: pyblish objects to XML-RPC-safe, JSON-compatible dicts.
+
+The dicts are documented in docs/protocol.md, "Data on the wire".
 
 Everything that crosses a process boundary goes through this module, so every XML-RPC trap
 is handled in one place:

@@ -3,7 +3,8 @@
 Pure Python and thread-safe: the control server's threads record heartbeats and hand out
 ports here, the monitor thread judges liveness here, and the GUI thread reads snapshots.
 
-Dead versus busy (SPEC §6): heartbeats come from a thread of the host's own, so a host whose
+Dead versus busy (docs/protocol.md, "Heartbeats, busy and dead hosts"): heartbeats come from a
+thread of the host's own, so a host whose
 main thread is stuck in a long plugin still beats. A host is **dead** when its beats have
 stopped *and* its port refuses connections (the process is gone: a SIGKILL closes the port at
 once), or when beats stopped for ``timeout`` and its process no longer exists. A host that stops
