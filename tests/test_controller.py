@@ -323,3 +323,20 @@ def test_results_reach_the_models_in_batches(host_factory, qtbot, tmp_path):
         assert len(changes) <= 2 * len(drains) + 10  # one dataChanged per contiguous run of rows per drain
     finally:
         controller.shutdown()
+
+
+def test_an_event_of_unknown_kind_is_an_error(qapp):
+    from dataclasses import dataclass
+
+    from pyblish_qml.app.events import Event
+
+    @dataclass(frozen=True)
+    class Unheard(Event):
+        what: str = ""
+
+    controller = Controller()
+    try:
+        with pytest.raises(TypeError, match="unknown runner event"):
+            controller._folder.fold([Unheard(9001, "x")], 9001)
+    finally:
+        controller.shutdown()

@@ -269,3 +269,42 @@ def test_theme_switch_repaints_and_is_remembered(window, qtbot):
     window.window.grabWindow().save(str(REPO / "docs" / "light.png"))
     click(window, find(window, "themeButton"))
     qtbot.waitUntil(lambda: window.controller.preferences.theme == "dark", timeout=3000)
+
+
+def test_terminal_rows_select_with_click_shift_ctrl_and_copy(window, qtbot):
+    publish_with_the_button(window, qtbot)
+    click(window, find(window, "tab:Terminal"))
+    terminal = window.controller.terminal
+    terminal.filterText = ""
+    qtbot.waitUntil(lambda: terminal.rowCount() > 4, timeout=3000)
+    listing = find(window, "terminalList")
+    QMetaObject.invokeMethod(listing, "positionViewAtBeginning")
+
+    def rows() -> dict[int, QQuickItem]:
+        return {item.property("index"): item for item in walk(listing)
+                if item.objectName() == "terminalRow" and item.isVisible() and item.y() >= 0}
+
+    qtbot.waitUntil(lambda: {0, 1, 2, 3} <= set(rows()), timeout=3000)
+
+    def press(row: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+        item = rows()[row]
+        point = item.mapToScene(QPointF(item.width() / 2, 8))
+        QTest.mouseClick(window.window, Qt.MouseButton.LeftButton, modifier, QPoint(int(point.x()), int(point.y())))
+
+    press(0)
+    press(3, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: terminal.selected_rows() == [0, 1, 2, 3], timeout=3000)
+    press(1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: terminal.selected_rows() == [0, 2, 3], timeout=3000)
+    qtbot.waitUntil(lambda: rows()[2].property("selected") is True and rows()[1].property("selected") is False,
+                    timeout=3000)
+    QTest.keyClick(window.window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    messages = [terminal.index(r, 0).data(window.controller.terminalModel.role("message")) for r in (0, 2, 3)]
+    qtbot.waitUntil(lambda: all(m in QGuiApplication.clipboard().text() for m in messages), timeout=3000)
+    assert terminal.index(1, 0).data(window.controller.terminalModel.role("message")) not in \
+        QGuiApplication.clipboard().text().splitlines()
+    QTest.keyClick(window.window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: terminal.selected_rows() == list(range(terminal.rowCount())), timeout=3000)
+    press(0)  # a plain click selects that row alone again
+    qtbot.waitUntil(lambda: terminal.selected_rows() == [0], timeout=3000)
+    click(window, find(window, "tab:Overview"))

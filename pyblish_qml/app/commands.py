@@ -95,6 +95,11 @@ class Commands(QObject):
         """Select a terminal row as a click does: alone, Ctrl toggles it, Shift extends to it."""
         self._controller().terminal.click_row(row, modifiers)
 
+    @Slot(str)
+    def toggleTerminalDetails(self, entry_id: str) -> None:
+        """Show or hide one terminal entry's details (logger, file, thread, traceback)."""
+        self._controller().terminalModel.toggle_expanded(entry_id)
+
     @Slot()
     def selectAllTerminalRows(self) -> None:
         self._controller().terminal.select_all()

@@ -257,7 +257,7 @@ class PluginModel(ItemModel):
 class TerminalModel(ItemModel):
     ROLES = ("id", "kind", "levelname", "levelno", "level", "message", "logger", "pluginId", "pluginLabel",
              "instanceId", "instanceLabel", "module", "filename", "pathname", "lineno", "funcName",
-             "threadName", "created", "excText", "searchText", "selected")
+             "threadName", "created", "excText", "searchText", "selected", "expanded")
     DERIVED = {
         "level": (frozenset({"levelno"}), lambda item: level_name(item.get("levelno") or 0)),
         "searchText": (frozenset({"message", "logger", "pluginLabel", "instanceLabel", "excText"}),
@@ -265,6 +265,15 @@ class TerminalModel(ItemModel):
                                              ("message", "logger", "pluginLabel", "instanceLabel",
                                               "excText")).lower()),
     }
+
+    def _complete(self, item: dict) -> dict:
+        item.setdefault("expanded", False)  # details shown; the filters add "selected"
+        return super()._complete(item)
+
+    def toggle_expanded(self, item_id: str) -> None:
+        item = self.item(item_id)
+        if item is not None:
+            self.update_items({item_id: {"expanded": not item["expanded"]}})
 
     def clear(self) -> None:
         self.reset_items([])

@@ -7,7 +7,6 @@ import QtQuick.Layouts
 Item {
     id: terminal
     property string currentItemId: ""
-    property var expandedIds: ({})
 
     Commands { id: commands }
 
@@ -164,22 +163,18 @@ Item {
                 required property string threadName
                 required property real created
                 required selected
+                required expanded
                 width: ListView.view.width
                 where: pluginLabel && instanceLabel ? pluginLabel + " · " + instanceLabel : pluginLabel + instanceLabel
                 details: qsTr("level %1  logger %2\nfile %3:%4  function %5\nthread %6  time %7")
                          .arg(levelname).arg(logger || "-").arg(filename || "-").arg(lineno)
                          .arg(funcName || "-").arg(threadName || "-")
                          .arg(new Date(created * 1000).toLocaleTimeString(Qt.locale(), "hh:mm:ss.zzz"))
-                expanded: !!terminal.expandedIds[itemId]
                 onClicked: function(modifiers) {
                     commands.clickTerminalRow(entry.index, modifiers)
                     list.forceActiveFocus()
                 }
-                onExpandToggled: {
-                    const next = Object.assign({}, terminal.expandedIds)
-                    next[itemId] = !next[itemId]
-                    terminal.expandedIds = next
-                }
+                onExpandToggled: commands.toggleTerminalDetails(entry.itemId)
             }
         }
 
