@@ -201,7 +201,7 @@ Rectangle {
             delegate: ColumnLayout {
                 id: entry
                 required property string message
-                required property int levelno
+                required property string level
                 required property string kind
                 required property string excText
                 required property string instanceLabel
@@ -212,7 +212,7 @@ Rectangle {
                     spacing: 6
                     Layout.fillWidth: true
                     Icon {
-                        source: Theme.levelIcon(entry.levelno, entry.kind)
+                        source: Theme.levelIcon(entry.level, entry.kind)
                         size: 14
                         Layout.alignment: Qt.AlignTop
                         Layout.topMargin: 2
@@ -223,7 +223,7 @@ Rectangle {
                         readOnly: true
                         selectByMouse: true
                         wrapMode: TextEdit.Wrap
-                        color: Theme.levelColor(entry.levelno)
+                        color: Theme.levelColor(entry.level)
                         font.pixelSize: Theme.fontSize
                         Layout.fillWidth: true
                     }

@@ -150,7 +150,7 @@ Item {
                 required property int index
                 required property string itemId
                 required message
-                required levelno
+                required level
                 required kind
                 required levelname
                 required logger
