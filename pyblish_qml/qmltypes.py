@@ -23,8 +23,8 @@ import PySide6
 
 PACKAGE = Path(__file__).resolve().parent
 SOURCES = [PACKAGE / "app" / name for name in
-           ("state.py", "run_status.py", "controller.py", "models.py", "filters.py", "preferences.py", "views.py",
-            "commands.py")]
+           ("state.py", "run_status.py", "controller.py", "window_models.py", "models.py", "filters.py",
+            "preferences.py", "views.py", "commands.py")]
 OUTPUT = PACKAGE.parent / "qml" / "Pyblish" / "pyblish.qmltypes"
 IMPORT_NAME = "Pyblish"
 

@@ -42,13 +42,13 @@ class Scenario:
         return [line for line in self.lines() if line.startswith("signal:%s" % name)]
 
     def instances(self) -> list[dict]:
-        return self.controller.instanceModel.items()
+        return self.controller.models.instance_model.items()
 
     def instance(self, name: str) -> dict:
         return next(i for i in self.instances() if i["name"] == name)
 
     def plugin(self, name: str) -> dict:
-        return next(p for p in self.controller.pluginModel.items() if p["name"] == name)
+        return next(p for p in self.controller.models.plugin_model.items() if p["name"] == name)
 
     def publish(self) -> None:
         self.controller.publish()
@@ -83,7 +83,7 @@ def test_reset_runs_the_collector_once_and_lists_instances_and_plugins(scenario)
     names = [i["name"] for i in s.instances()]
     assert names[0] == "Context" and s.instances()[0]["isContext"] and s.instances()[0]["label"] == "Test"
     assert set(names[1:]) == {"a_rig", "b_model", "c_locked"}
-    plugins = {p["name"]: p for p in s.controller.pluginModel.items()}
+    plugins = {p["name"]: p for p in s.controller.models.plugin_model.items()}
     assert {"CollectScenario", "ValidateModel", "ExtractEverything"} <= set(plugins)
     assert plugins["CollectScenario"]["status"] == "passed"
     assert plugins["CollectInactive"]["isToggled"] is False and plugins["CollectInactive"]["processed"] is False
@@ -96,7 +96,7 @@ def test_instance_order_follows_the_host_after_a_sorting_collector(scenario):
     names = {i["id"]: i["name"] for i in s.instances()}
     assert [names[i] for i in s.controller.host_order()] == ["a_rig", "b_model", "c_locked"]
     # the rows are grouped by family, sections in order of first appearance, host order within
-    view = s.controller.instances
+    view = s.controller.models.instances
     labels = [view.index(row, 0).data() for row in range(view.rowCount())]
     assert labels == ["Test", "a_rig", "c_locked", "b_model"]
     assert [i["category"] for i in s.instances()] == ["Context", "rig", "rig", "model"]
@@ -106,8 +106,8 @@ def test_rows_regroup_when_a_plugin_changes_an_instance_category(scenario):
     s = scenario("regroup")
 
     def sections() -> list[tuple[str, str]]:
-        view = s.controller.instances
-        return [(view.index(r, 0).data(), s.controller.instanceModel.items()[r]["category"])
+        view = s.controller.models.instances
+        return [(view.index(r, 0).data(), s.controller.models.instance_model.items()[r]["category"])
                 for r in range(view.rowCount())]
 
     # during collection: "table" left the models for a section of its own
@@ -202,7 +202,7 @@ def test_failed_validation_stops_before_extraction(scenario):
     assert s.plugin("ExtractModel")["processed"] is False
     assert s.instance("broken")["status"] == "failed"
     assert s.instance("hero")["status"] == "passed"
-    errors = [e for e in s.controller.terminalModel.items() if e["kind"] == "error"]
+    errors = [e for e in s.controller.models.terminal_model.items() if e["kind"] == "error"]
     assert errors and errors[0]["message"] == "broken is broken"
     assert "ValueError" in errors[0]["excText"] and errors[0]["instanceLabel"] == "broken"
 
@@ -225,7 +225,7 @@ def test_actions_follow_the_plugin_state(scenario):
     s.wait()
     assert finished == [(validate["id"], repair["id"], True)]
     assert s.instance("one")["data"]["fixed"] is True  # the action's edit reached the model
-    assert any(e["message"] == "repaired" for e in s.controller.terminalModel.items())
+    assert any(e["message"] == "repaired" for e in s.controller.models.terminal_model.items())
 
 
 def test_stop_mid_run_ends_before_the_next_pair(scenario):
@@ -271,13 +271,13 @@ def test_comment_goes_to_the_host_and_survives_a_reset(scenario):
 def test_terminal_filters_by_level_text_and_item(scenario):
     s = scenario("cvei")
     s.publish()
-    view = s.controller.terminal
+    view = s.controller.models.terminal
     everything = view.rowCount()
-    assert everything == s.controller.terminalModel.count > 3
+    assert everything == s.controller.models.terminal_model.count > 3
     view.setLevelEnabled("info", False)
     view.setLevelEnabled("debug", False)
     assert 0 < view.rowCount() < everything
-    assert all(view.index(r, 0).data(s.controller.terminalModel.role("levelno")) >= 30
+    assert all(view.index(r, 0).data(s.controller.models.terminal_model.role("levelno")) >= 30
                for r in range(view.rowCount()))
     view.setLevelEnabled("info", True)
     view.filterText = "Collected 3 MODELS"  # every word, any case
@@ -285,16 +285,16 @@ def test_terminal_filters_by_level_text_and_item(scenario):
     view.filterText = ""
     view.itemFilter = s.instance("broken")["id"]
     assert view.rowCount() >= 1
-    assert all(view.index(r, 0).data(s.controller.terminalModel.role("instanceLabel")) == "broken"
+    assert all(view.index(r, 0).data(s.controller.models.terminal_model.role("instanceLabel")) == "broken"
                for r in range(view.rowCount()))
 
 
 def test_search_filters_instances_and_plugins(scenario):
     s = scenario()
-    s.controller.instances.filterText = "rig"
-    assert s.controller.instances.rowCount() == 2
-    s.controller.plugins.filterText = "validate model"
-    labels = [s.controller.plugins.index(r, 0).data() for r in range(s.controller.plugins.rowCount())]
+    s.controller.models.instances.filterText = "rig"
+    assert s.controller.models.instances.rowCount() == 2
+    s.controller.models.plugins.filterText = "validate model"
+    labels = [s.controller.models.plugins.index(r, 0).data() for r in range(s.controller.models.plugins.rowCount())]
     assert labels == ["ValidateModel"]
 
 
@@ -311,13 +311,14 @@ def test_results_reach_the_models_in_batches(host_factory, qtbot, tmp_path):
         qtbot.waitUntil(lambda: controller.status.state == State.Ready, timeout=20000)
         drains, changes = [], []
         controller._batch.timeout.connect(lambda: drains.append(time.perf_counter()))
-        controller.pluginModel.dataChanged.connect(lambda *args: changes.append(1))
+        controller.models.plugin_model.dataChanged.connect(lambda *args: changes.append(1))
         started = time.perf_counter()
         controller.publish()
         qtbot.waitUntil(lambda: controller.status.state == State.Ready, timeout=60000)
         elapsed = time.perf_counter() - started
         assert controller.status.progress == 1000
-        assert all(p["status"] == "passed" for p in controller.pluginModel.items() if p["name"].startswith("Noop"))
+        plugins = controller.models.plugin_model.items()
+        assert all(p["status"] == "passed" for p in plugins if p["name"].startswith("Noop"))
         print("1000 pairs in %.2f s: %d drains, %d plugin-model dataChanged" % (elapsed, len(drains), len(changes)))
         assert len(drains) <= elapsed * 62 + 5, (len(drains), elapsed)
         assert len(changes) <= 2 * len(drains) + 10  # one dataChanged per contiguous run of rows per drain

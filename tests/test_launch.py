@@ -211,7 +211,7 @@ def test_waiting_window_starts_a_python_host_for_users_without_a_dcc(qapp, qtbot
         assert application.controller.startPythonHost() is True
         qtbot.waitUntil(lambda: application.controller.host != 0 and application.controller.status.state == State.Ready,
                         timeout=30000)
-        names = {i["name"] for i in application.controller.instanceModel.items()}
+        names = {i["name"] for i in application.controller.models.instance_model.items()}
         assert {"chair", "hero", "table"} <= names
         pid = xmlrpc.client.ServerProxy("http://127.0.0.1:%d/pyblish" % application.controller.host).ping()["pid"]
     finally:

@@ -43,9 +43,10 @@ def window(ui, qtbot, request):
     """A freshly collected window, on the Overview tab; a screenshot is saved afterwards."""
     controller = ui.controller
     qtbot.waitUntil(lambda: controller.status.state == State.Ready, timeout=20000)
-    if controller.status.progress or controller.instances.rowCount() == 0 or controller.status.state != State.Ready:
+    status = controller.status
+    if status.progress or controller.models.instances.rowCount() == 0 or status.state != State.Ready:
         controller.reset()
-        qtbot.waitUntil(lambda: controller.status.state == State.Ready and controller.instances.rowCount() > 1,
+        qtbot.waitUntil(lambda: controller.status.state == State.Ready and controller.models.instances.rowCount() > 1,
                         timeout=20000)
     stack = find(ui, "overviewStack")
     while stack.property("depth") > 1:
@@ -127,7 +128,7 @@ def publish_with_the_button(ui, qtbot) -> None:
 def test_click_publish_and_rows_turn_green_and_red(window, qtbot):
     publish_with_the_button(window, qtbot)
     assert window.controller.status.message == "Stopped due to failed validation."
-    items = {i["name"]: i for i in window.controller.instanceModel.items()}
+    items = {i["name"]: i for i in window.controller.models.instance_model.items()}
     assert items["Chair"]["status"] == "failed" and items["Peter01"]["status"] == "passed"
     qtbot.waitUntil(lambda: close_to(pixel(window, check_of(window, "instance:Chair")), FAILED), timeout=3000)
     assert close_to(pixel(window, check_of(window, "instance:Peter01")), PASSED)
@@ -138,7 +139,7 @@ def test_click_publish_and_rows_turn_green_and_red(window, qtbot):
 
 
 def test_toggle_an_instance_by_click_and_by_space(window, qtbot):
-    model = window.controller.instanceModel
+    model = window.controller.models.instance_model
     bruce = next(i for i in model.items() if i["name"] == "Bruce01")
     click(window, check_of(window, "instance:Bruce01"))
     qtbot.waitUntil(lambda: model.item(bruce["id"])["isToggled"] is False, timeout=3000)
@@ -170,12 +171,12 @@ def test_perspective_of_a_failed_validator_shows_its_error(window, qtbot):
 def test_perspective_lists_thousands_of_records_virtualised(window, qtbot):
     """A chatty plugin's page stays light: only the visible records get delegates."""
     publish_with_the_button(window, qtbot)
-    plugin = next(i for i in window.controller.pluginModel.items() if i["label"] == "Log at every level")
-    logged = window.controller.itemLog
-    window.controller.itemLog.itemFilter = plugin["id"]
+    plugin = next(i for i in window.controller.models.plugin_model.items() if i["label"] == "Log at every level")
+    logged = window.controller.models.itemLog
+    window.controller.models.itemLog.itemFilter = plugin["id"]
     before = logged.rowCount()
     assert before >= 50  # what the real plugin logged in the host
-    window.controller.terminalModel.append_items(
+    window.controller.models.terminal_model.append_items(
         {"id": "bulk%d" % i, "kind": "record", "levelno": 20, "levelname": "INFO", "message": "bulk %d" % i,
          "logger": "pyblish", "pluginId": plugin["id"], "pluginLabel": plugin["label"], "instanceId": "",
          "instanceLabel": "", "module": "m", "filename": "f.py", "pathname": "/f.py", "lineno": i,
@@ -208,7 +209,7 @@ def test_actions_menu_runs_an_action(window, qtbot):
     QTest.mouseClick(window.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      centre(next(item for item in entries if item.property("text") == "Repair")))
     qtbot.waitUntil(lambda: finished == [True], timeout=10000)
-    messages = [e["message"] for e in window.controller.terminalModel.items()]
+    messages = [e["message"] for e in window.controller.models.terminal_model.items()]
     assert "Repaired every instance; validate again." in messages
 
 
@@ -216,15 +217,15 @@ def test_search_narrows_both_lists(window, qtbot):
     field = find(window, "searchField")
     click(window, field)
     type_text(window, "peter")
-    qtbot.waitUntil(lambda: window.controller.instances.rowCount() == 2, timeout=3000)  # Peter01, PeterLook
+    qtbot.waitUntil(lambda: window.controller.models.instances.rowCount() == 2, timeout=3000)  # Peter01, PeterLook
     QTest.keyClick(window.window, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: window.controller.instances.rowCount() > 2, timeout=3000)
+    qtbot.waitUntil(lambda: window.controller.models.instances.rowCount() > 2, timeout=3000)
 
 
 def test_terminal_filters_and_copies(window, qtbot):
     publish_with_the_button(window, qtbot)
     click(window, find(window, "tab:Terminal"))
-    terminal = window.controller.terminal
+    terminal = window.controller.models.terminal
     everything = terminal.rowCount()
     click(window, find(window, "level:debug"))
     qtbot.waitUntil(lambda: terminal.rowCount() < everything, timeout=3000)
@@ -274,7 +275,7 @@ def test_theme_switch_repaints_and_is_remembered(window, qtbot):
 def test_terminal_rows_select_with_click_shift_ctrl_and_copy(window, qtbot):
     publish_with_the_button(window, qtbot)
     click(window, find(window, "tab:Terminal"))
-    terminal = window.controller.terminal
+    terminal = window.controller.models.terminal
     terminal.filterText = ""
     qtbot.waitUntil(lambda: terminal.rowCount() > 4, timeout=3000)
     listing = find(window, "terminalList")
@@ -300,9 +301,9 @@ def test_terminal_rows_select_with_click_shift_ctrl_and_copy(window, qtbot):
     qtbot.waitUntil(lambda: {1, 2} <= set(rows()) and rows()[2].property("selected") is True
                     and rows()[1].property("selected") is False, timeout=3000)
     QTest.keyClick(window.window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    messages = [terminal.index(r, 0).data(window.controller.terminalModel.role("message")) for r in (0, 2, 3)]
+    messages = [terminal.index(r, 0).data(window.controller.models.terminal_model.role("message")) for r in (0, 2, 3)]
     qtbot.waitUntil(lambda: all(m in QGuiApplication.clipboard().text() for m in messages), timeout=3000)
-    assert terminal.index(1, 0).data(window.controller.terminalModel.role("message")) not in \
+    assert terminal.index(1, 0).data(window.controller.models.terminal_model.role("message")) not in \
         QGuiApplication.clipboard().text().splitlines()
     QTest.keyClick(window.window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: terminal.selected_rows() == list(range(terminal.rowCount())), timeout=3000)

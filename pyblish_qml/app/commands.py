@@ -88,29 +88,30 @@ class Commands(QObject):
     # the terminal
     @Slot(str, bool)
     def setLevelEnabled(self, level: str, enabled: bool) -> None:
-        self._controller().terminal.setLevelEnabled(level, enabled)
+        self._controller().models.terminal.setLevelEnabled(level, enabled)
 
     @Slot(int, int)
     def clickTerminalRow(self, row: int, modifiers: int) -> None:
         """Select a terminal row as a click does: alone, Ctrl toggles it, Shift extends to it."""
-        self._controller().terminal.click_row(row, modifiers)
+        self._controller().models.terminal.click_row(row, modifiers)
 
     @Slot(str)
     def toggleTerminalDetails(self, entry_id: str) -> None:
         """Show or hide one terminal entry's details (logger, file, thread, traceback)."""
-        self._controller().terminalModel.toggle_expanded(entry_id)
+        self._controller().models.terminal_model.toggle_expanded(entry_id)
 
     @Slot()
     def selectAllTerminalRows(self) -> None:
-        self._controller().terminal.select_all()
+        self._controller().models.terminal.select_all()
 
     @Slot(bool, result=str)
     def copyTerminal(self, selected_only: bool) -> str:
         """Copy the selected terminal rows (or every row shown) to the clipboard; returns the text."""
         controller = self._controller()
-        view = controller.terminal
+        view = controller.models.terminal
         rows = view.selected_rows() if selected_only else range(view.rowCount())
         sources = (view.mapToSource(view.index(row, 0)) for row in rows)
-        text = terminal_text(controller.terminalModel.row_item(index.row()) for index in sources if index.isValid())
+        entries = controller.models.terminal_model
+        text = terminal_text(entries.row_item(index.row()) for index in sources if index.isValid())
         QGuiApplication.clipboard().setText(text)
         return text

@@ -18,18 +18,15 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QJSEngine, QmlElement, QmlSingleton
 
 from .events import Finished
-from .filters import ItemFilterModel, TerminalFilterModel
 from .folding import EventFolder, RunProgress
 from .hosts import start_python_host
-from .instance_layout import InstanceLayout
-from .models import InstanceModel, PluginModel, TerminalModel
 from .preferences import Preferences, UserPreferences
 from .run_status import RunStatus
 from .runner import Runner
 from .settings import WindowSettings
 from .state import State, wire_name
 from .toggles import Toggles
-from .views import ActionsModel, HostModel, ItemDetail
+from .window_models import WindowModels
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -63,20 +60,14 @@ class Controller(QObject):
         self.registry = registry
         self.control_port = control_port
         self.settings = WindowSettings()
-        self._instances = InstanceModel(self)
-        self._plugins = PluginModel(self)
-        self._terminal = TerminalModel(self)
-        self._instance_view = ItemFilterModel(self._instances, self)
-        self._plugin_view = ItemFilterModel(self._plugins, self)
-        self._terminal_view = TerminalFilterModel(self._terminal, self)
-        self._item_log = TerminalFilterModel(self._terminal, self)  # the Perspective page's records
-        self._layout = InstanceLayout(self._instances)
+        self._models = WindowModels(self)
+        self._instances = self._models.instance_model
+        self._plugins = self._models.plugin_model
+        self._terminal = self._models.terminal_model
+        self._layout = self._models.layout
         self._preferences = UserPreferences(preferences, self._hidden_sections, self)
-        self._detail = ItemDetail(self._instances, self._plugins, self)
-        self._detail.selectionChanged.connect(lambda: setattr(self._item_log, "itemFilter", self._detail.itemId))
-        self._actions = ActionsModel(self._plugins, self)
-        self._hosts = HostModel(self)
-        self.hostsChanged.connect(lambda: self._hosts.set_hosts(self.registry.snapshot() if self.registry else []))
+        self.hostsChanged.connect(
+            lambda: self._models.hosts.set_hosts(self.registry.snapshot() if self.registry else []))
 
         self._host: int | None = None
         self._comment = ""
@@ -98,9 +89,9 @@ class Controller(QObject):
         self.runner = Runner(self._wake.emit, timeout=timeout)
         levels = self._preferences.terminal_levels()
         if levels is not None:
-            self._terminal_view.levels = levels
-            self._terminal_view.levelsChanged.connect(
-                lambda: self._preferences.save_terminal_levels(self._terminal_view.levels))
+            self._models.terminal.levels = levels
+            self._models.terminal.levelsChanged.connect(
+                lambda: self._preferences.save_terminal_levels(self._models.terminal.levels))
         self._publish_snapshot()
 
     @staticmethod
@@ -123,34 +114,10 @@ class Controller(QObject):
 
     # ------------------------------------------------------------------ properties for QML
 
-    @Property(ItemFilterModel, constant=True, final=True)
-    def instances(self) -> ItemFilterModel:
-        return self._instance_view
-
-    @Property(ItemFilterModel, constant=True, final=True)
-    def plugins(self) -> ItemFilterModel:
-        return self._plugin_view
-
-    @Property(TerminalFilterModel, constant=True, final=True)
-    def terminal(self) -> TerminalFilterModel:
-        return self._terminal_view
-
-    @Property(TerminalFilterModel, constant=True, final=True)
-    def itemLog(self) -> TerminalFilterModel:
-        """Records and errors of one item (set its ``itemFilter``), for the Perspective page."""
-        return self._item_log
-
-    @Property(InstanceModel, constant=True, final=True)
-    def instanceModel(self) -> InstanceModel:
-        return self._instances
-
-    @Property(PluginModel, constant=True, final=True)
-    def pluginModel(self) -> PluginModel:
-        return self._plugins
-
-    @Property(TerminalModel, constant=True, final=True)
-    def terminalModel(self) -> TerminalModel:
-        return self._terminal
+    @Property(WindowModels, constant=True, final=True)
+    def models(self) -> WindowModels:
+        """The models and views the window binds to."""
+        return self._models
 
     @Property(UserPreferences, constant=True, final=True)
     def preferences(self) -> UserPreferences:
@@ -180,20 +147,6 @@ class Controller(QObject):
     @Property(str, notify=settingsChanged, final=True)
     def contextLabel(self) -> str:
         return self.settings.values["ContextLabel"]
-
-    @Property(HostModel, constant=True, final=True)
-    def hosts(self) -> HostModel:
-        return self._hosts
-
-    @Property(ItemDetail, constant=True, final=True)
-    def detail(self) -> ItemDetail:
-        """The item the Perspective page shows (set its ``kind`` and ``itemId``)."""
-        return self._detail
-
-    @Property(ActionsModel, constant=True, final=True)
-    def actions(self) -> ActionsModel:
-        """The actions menu's rows (set its ``pluginId``)."""
-        return self._actions
 
     @Property(int, constant=True, final=True)
     def controlPort(self) -> int:

@@ -2,7 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 
-// A plugin's actions (Controller.actions, set its pluginId first): categories, separators,
+// A plugin's actions (Controller.models.actions, set its pluginId first): categories, separators,
 // broken ones disabled with the reason.
 Menu {
     id: menu
@@ -10,7 +10,7 @@ Menu {
     Commands { id: commands }
 
     Instantiator {
-        model: Controller.actions
+        model: Controller.models.actions
         delegate: MenuItem {
             id: entry
             required property string actionId
@@ -55,7 +55,7 @@ Menu {
                            : entry.enabled ? Theme.text : Theme.faint
                 }
             }
-            onTriggered: commands.runAction(Controller.actions.pluginId, entry.actionId)
+            onTriggered: commands.runAction(Controller.models.actions.pluginId, entry.actionId)
         }
         onObjectAdded: function(index, object) { menu.insertItem(index, object as MenuItem) }
         onObjectRemoved: function(index, object) { menu.removeItem(object as MenuItem) }

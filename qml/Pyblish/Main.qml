@@ -36,8 +36,8 @@ ApplicationWindow {
     }
 
     function openPerspective(kind: string, itemId: string) {
-        Controller.detail.kind = kind
-        Controller.detail.itemId = itemId
+        Controller.models.detail.kind = kind
+        Controller.models.detail.itemId = itemId
         stack.push(perspectiveComponent)
     }
 

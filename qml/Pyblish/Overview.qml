@@ -62,8 +62,8 @@ Item {
                 id: debounce
                 interval: 120
                 onTriggered: {
-                    Controller.instances.filterText = search.text
-                    Controller.plugins.filterText = search.text
+                    Controller.models.instances.filterText = search.text
+                    Controller.models.plugins.filterText = search.text
                 }
             }
         }
@@ -84,7 +84,7 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1
-                model: Controller.instances
+                model: Controller.models.instances
                 delegate: ItemRow {
                     required itemId
                     required label
@@ -128,7 +128,7 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1
-                model: Controller.plugins
+                model: Controller.models.plugins
                 delegate: ItemRow {
                     id: pluginRow
                     required itemId
@@ -162,7 +162,7 @@ Item {
                     onMenuRequested: function(x, y) {
                         if (!pluginRow.hasActions || Controller.status.isRunning)
                             return
-                        Controller.actions.pluginId = pluginRow.itemId
+                        Controller.models.actions.pluginId = pluginRow.itemId
                         actionsMenu.popup(pluginRow, x, y)
                     }
                 }

@@ -6,7 +6,7 @@ import QtQuick.Layouts
 // Everything about one instance or plugin: status, docs, path, data, errors, records.
 Rectangle {
     id: page
-    readonly property string kind: Controller.detail.kind
+    readonly property string kind: Controller.models.detail.kind
     property real now: Date.now() / 1000
     Timer {
         interval: 1000
@@ -30,7 +30,7 @@ Rectangle {
 
     signal back()
 
-    readonly property ItemDetail current: Controller.detail  // set by whoever opens the page
+    readonly property ItemDetail current: Controller.models.detail  // set by whoever opens the page
 
     color: Theme.window
 
@@ -108,7 +108,7 @@ Rectangle {
             clip: true
             reuseItems: true
             boundsBehavior: Flickable.StopAtBounds
-            model: Controller.itemLog
+            model: Controller.models.itemLog
             spacing: 4
             leftMargin: 12
             rightMargin: 12

@@ -24,13 +24,13 @@ Item {
             spacing: 4
 
             Repeater {
-                model: Controller.terminal.levelNames
+                model: Controller.models.terminal.levelNames
                 delegate: Button {
                     id: levelButton
                     required property string modelData
                     objectName: "level:" + modelData
                     checkable: true
-                    checked: Controller.terminal.levels[modelData]
+                    checked: Controller.models.terminal.levels[modelData]
                     onToggled: commands.setLevelEnabled(modelData, checked)
                     implicitHeight: 26
                     padding: 4
@@ -79,7 +79,7 @@ Item {
                 Timer {
                     id: filterDelay
                     interval: 150
-                    onTriggered: Controller.terminal.filterText = filter.text
+                    onTriggered: Controller.models.terminal.filterText = filter.text
                 }
             }
 
@@ -89,7 +89,7 @@ Item {
                 text: qsTr("Selected item only")
                 enabled: terminal.currentItemId.length > 0
                 font.pixelSize: Theme.smallFont
-                onCheckedChanged: Controller.terminal.itemFilter = checked ? terminal.currentItemId : ""
+                onCheckedChanged: Controller.models.terminal.itemFilter = checked ? terminal.currentItemId : ""
                 indicator: Rectangle {
                     implicitWidth: 14
                     implicitHeight: 14
@@ -127,7 +127,7 @@ Item {
             Layout.fillHeight: true
             clip: true
             focus: true
-            model: Controller.terminal
+            model: Controller.models.terminal
             boundsBehavior: Flickable.StopAtBounds
             cacheBuffer: 600
             ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }

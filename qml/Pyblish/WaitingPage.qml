@@ -39,7 +39,7 @@ Rectangle {
             font.pixelSize: Theme.fontSize
         }
         Repeater {
-            model: Controller.hosts
+            model: Controller.models.hosts
             delegate: Button {
                 id: hostButton
                 required property int port
