@@ -56,6 +56,8 @@ class Runner:
 
     def submit(self, name: str, port: int, *args: Any) -> None:
         """Queue a job: ``reset``, ``validate``, ``publish``, ``act``, ``toggle``, ``comment``."""
+        if not callable(getattr(self, "_job_" + name, None)):
+            raise ValueError("no runner job %r" % (name,))
         self._jobs.put((name, port, args))
 
     def stop(self) -> None:

@@ -29,6 +29,7 @@ from publish_bench import free_port  # noqa: E402 - this folder is on sys.path w
 def main() -> int:
     from pyblish_qml.app.application import Application
     from pyblish_qml.app.preferences import Preferences
+    from pyblish_qml.app.state import State
     from pyblish_qml.demo import start_mock_host, stop_mock_host
 
     app = QApplication(sys.argv[:1])
@@ -46,7 +47,7 @@ def main() -> int:
         while not condition() and time.perf_counter() < deadline:
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
 
-    wait(lambda: application.controller.state == "ready" and "first frame" in marks)
+    wait(lambda: application.controller.status.state == State.Ready and "first frame" in marks)
     marks["ready"] = time.perf_counter() - START
 
     def frame_after(action) -> float:
