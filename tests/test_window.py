@@ -311,3 +311,15 @@ def test_terminal_rows_select_with_click_shift_ctrl_and_copy(window, qtbot):
     qtbot.waitUntil(lambda: terminal.selected_rows() == [0], timeout=3000)
     listing.setProperty("follow", True)
     click(window, find(window, "tab:Overview"))
+
+
+def test_shortcuts_trigger_the_same_actions_as_the_buttons(window, qtbot):
+    status = window.controller.status
+    validate = find(window, "validateButton")
+    assert validate.property("enabled") is True and validate.property("text") == "Validate"
+    QTest.keyClick(window.window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: status.state == State.Ready and status.message.startswith("Validation"), timeout=30000)
+    assert status.progress > 0
+    QTest.keyClick(window.window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: status.state == State.Ready and status.message.startswith("Ready."), timeout=30000)
+    assert find(window, "resetButton").property("text") == "Reset"
