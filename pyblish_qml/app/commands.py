@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtQml import QmlElement
+from PySide6.QtQml import QmlElement, qmlEngine
 
 from .controller import Controller
 from .rows import terminal_text
@@ -25,9 +25,11 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 @QmlElement
 class Commands(QObject):
-    @staticmethod
-    def _controller() -> Controller:
-        return Controller.current()
+    def _controller(self) -> Controller:
+        """The controller of the window (engine) that made this object."""
+        engine = qmlEngine(self)
+        found = engine.singletonInstance("Pyblish", "Controller") if engine is not None else None
+        return found if isinstance(found, Controller) else Controller.current()
 
     # runs
     @Slot()
