@@ -6,6 +6,6 @@ pyblish call :func:`show`. Importing this package never imports Qt.
 """
 
 from .host import install, register_dispatch_wrapper, show, uninstall
-from .version import __version__, version  # noqa: F401 - the string; the module is pyblish_qml.version
+from .version import __version__, version
 
 __all__ = ["__version__", "install", "register_dispatch_wrapper", "show", "uninstall", "version"]

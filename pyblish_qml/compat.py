@@ -1,4 +1,4 @@
-"""Refuse to run on a Qt binding that is known to crash (SPEC §10), with a clear remedy."""
+"""Refuse to run on a Qt binding that is known to crash (PySide6 6.12.0 on Python < 3.12), with a clear remedy."""
 
 from __future__ import annotations
 

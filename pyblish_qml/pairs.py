@@ -28,21 +28,9 @@ def is_collector(plugin: type) -> bool:
     return pyblish.lib.inrange(plugin.order, base=COLLECT)
 
 
-def is_validator(plugin: type) -> bool:
-    return pyblish.lib.inrange(plugin.order, base=VALIDATE)
-
-
 def new_state() -> dict:
     """The mutable state pyblish's test reads: next order, orders that had an error."""
     return {"nextOrder": None, "ordersWithError": set()}
-
-
-def has_compatible_instance(plugin: type, context: Sequence) -> bool:
-    """Context plugins always run; instance plugins need a matching instance that publishes."""
-    if not plugin.__instanceEnabled__:
-        return True
-    return any(instance.data.get("publish") is not False
-               for instance in pyblish.logic.instances_by_plugin(context, plugin))
 
 
 def iter_pairs(plugins: Sequence[type], context: Sequence, test: Test, state: dict,

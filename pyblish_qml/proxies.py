@@ -2,7 +2,8 @@
 
 They subclass pyblish's own types, so ``pyblish.logic`` (family matching with ``"*"`` and each
 ``match``, targets) runs on them unchanged in the UI process, exactly as it would in the host.
-A :class:`ContextProxy` also applies the per-step changes of ``process`` (SPEC §4) in O(change).
+A :class:`ContextProxy` also applies the per-step changes of ``process`` in O(change) (see
+docs/protocol.md, "Results and changes").
 """
 
 from __future__ import annotations
@@ -13,6 +14,14 @@ import pyblish.api
 import pyblish.plugin
 
 from .wire import is_marked_repr
+
+
+def merge_change(data: dict, change: dict) -> None:
+    """Merge one change entry (``data``: keys set, ``removedKeys``: keys gone) into ``data``, in
+    place: the one place a per-step change meets data, for the proxies and the window's rows."""
+    dict.update(data, change.get("data") or {})
+    for key in change.get("removedKeys") or ():
+        dict.pop(data, key, None)
 
 
 class InstanceProxy(pyblish.api.Instance):
@@ -33,9 +42,7 @@ class InstanceProxy(pyblish.api.Instance):
 
     def apply(self, change: dict) -> None:
         """Apply one ``changes["changed"]`` entry from the host."""
-        dict.update(self._data, _matchable(change.get("data") or {}))
-        for key in change.get("removedKeys") or ():
-            dict.pop(self._data, key, None)
+        merge_change(self._data, dict(change, data=_matchable(change.get("data") or {})))
         if "children" in change:
             self[:] = list(change["children"])
         if "name" in change:
@@ -92,9 +99,7 @@ class ContextProxy(pyblish.api.Context):
                 summary["changed"].append(entry["id"])
         context_change = changes.get("context")
         if context_change:
-            dict.update(self._data, context_change.get("data") or {})
-            for key in context_change.get("removedKeys") or ():
-                dict.pop(self._data, key, None)
+            merge_change(self._data, context_change)
             summary["context"] = True
         return summary
 

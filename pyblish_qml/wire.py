@@ -1,4 +1,6 @@
-"""The wire format: pyblish objects to XML-RPC-safe, JSON-compatible dicts (SPEC §5).
+"""The wire format: pyblish objects to XML-RPC-safe, JSON-compatible dicts.
+
+The dicts are documented in docs/protocol.md, "Data on the wire".
 
 Everything that crosses a process boundary goes through this module, so every XML-RPC trap
 is handled in one place:
@@ -84,6 +86,7 @@ def marked_repr(value: Any) -> dict:
 
 
 def is_marked_repr(value: Any) -> bool:
+    """True for a value :func:`safe` had to send as its repr (see the module docstring)."""
     return isinstance(value, dict) and REPR_KEY in value and TYPE_KEY in value and len(value) == 2
 
 

@@ -6,7 +6,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from helpers import HostProcess, isolated_env  # noqa: E402
+from helpers import HostProcess, isolated_env
 
 for _name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
     os.environ[_name] = isolated_env()[_name]  # this process never touches the real user's folders

@@ -172,7 +172,8 @@ def run_actions_through_runner(scenario: Scenario, actions: list[tuple[str, str]
                                timeout: float = 30) -> tuple[Outcome, list[dict]]:
     """Reset, Publish, then each ``(plugin, action label)`` through the window's own
     :class:`~pyblish_qml.app.runner.Runner` (in this process: it has no Qt) against a real
-    host; returns the host's record and the runner's ``finished`` payloads of the actions."""
+    host; returns the host's record and the runner's ``Finished`` events of the actions."""
+    from pyblish_qml.app import events
     from pyblish_qml.app.runner import Runner
 
     out = workdir / ("runner-" + scenario.name)
@@ -185,11 +186,11 @@ def run_actions_through_runner(scenario: Scenario, actions: list[tuple[str, str]
         while time.monotonic() < deadline:
             woke.wait(0.1)
             woke.clear()
-            for _, kind, payload in runner.drain():
-                if kind in ("failed", "hostError"):
-                    raise AssertionError("%s failed: %s\n%s" % (op, payload, host.stderr()))
-                if kind == "finished" and payload["op"] == op:
-                    return payload
+            for event in runner.drain():
+                if isinstance(event, (events.JobFailed, events.HostUnreachable)):
+                    raise AssertionError("%s failed: %s\n%s" % (op, event, host.stderr()))
+                if isinstance(event, events.Finished) and event.op == op:
+                    return event
         raise AssertionError("timed out waiting for %s\n%s" % (op, host.stderr()))
 
     try:

@@ -104,7 +104,7 @@ class PageServer:
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, directory=str(folder), **kwargs)
 
-            def do_POST(self):  # noqa: N802 - http.server's naming
+            def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 owner.reports.append(json.loads(body.decode() or "{}"))
                 self.send_response(204)

@@ -15,6 +15,7 @@ import pytest
 from helpers import isolated_env
 
 from pyblish_qml.app.controller import Controller
+from pyblish_qml.app.state import State
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -29,7 +30,7 @@ class Scenario:
         self.wait()
 
     def wait(self, timeout: int = 15000) -> None:
-        self.qtbot.waitUntil(lambda: self.controller.state == "ready", timeout=timeout)
+        self.qtbot.waitUntil(lambda: self.controller.status.state == State.Ready, timeout=timeout)
 
     def lines(self) -> list[str]:
         return self.log.read_text().splitlines() if self.log.exists() else []
@@ -41,13 +42,13 @@ class Scenario:
         return [line for line in self.lines() if line.startswith("signal:%s" % name)]
 
     def instances(self) -> list[dict]:
-        return self.controller.instanceModel.items()
+        return self.controller.models.instance_model.items()
 
     def instance(self, name: str) -> dict:
         return next(i for i in self.instances() if i["name"] == name)
 
     def plugin(self, name: str) -> dict:
-        return next(p for p in self.controller.pluginModel.items() if p["name"] == name)
+        return next(p for p in self.controller.models.plugin_model.items() if p["name"] == name)
 
     def publish(self) -> None:
         self.controller.publish()
@@ -82,12 +83,12 @@ def test_reset_runs_the_collector_once_and_lists_instances_and_plugins(scenario)
     names = [i["name"] for i in s.instances()]
     assert names[0] == "Context" and s.instances()[0]["isContext"] and s.instances()[0]["label"] == "Test"
     assert set(names[1:]) == {"a_rig", "b_model", "c_locked"}
-    plugins = {p["name"]: p for p in s.controller.pluginModel.items()}
+    plugins = {p["name"]: p for p in s.controller.models.plugin_model.items()}
     assert {"CollectScenario", "ValidateModel", "ExtractEverything"} <= set(plugins)
     assert plugins["CollectScenario"]["status"] == "passed"
     assert plugins["CollectInactive"]["isToggled"] is False and plugins["CollectInactive"]["processed"] is False
     assert plugins["ValidateModel"]["status"] == "idle"
-    assert s.controller.message.startswith("Ready. 3 instances")
+    assert s.controller.status.message.startswith("Ready. 3 instances")
 
 
 def test_instance_order_follows_the_host_after_a_sorting_collector(scenario):
@@ -95,7 +96,7 @@ def test_instance_order_follows_the_host_after_a_sorting_collector(scenario):
     names = {i["id"]: i["name"] for i in s.instances()}
     assert [names[i] for i in s.controller.host_order()] == ["a_rig", "b_model", "c_locked"]
     # the rows are grouped by family, sections in order of first appearance, host order within
-    view = s.controller.instances
+    view = s.controller.models.instances
     labels = [view.index(row, 0).data() for row in range(view.rowCount())]
     assert labels == ["Test", "a_rig", "c_locked", "b_model"]
     assert [i["category"] for i in s.instances()] == ["Context", "rig", "rig", "model"]
@@ -105,8 +106,8 @@ def test_rows_regroup_when_a_plugin_changes_an_instance_category(scenario):
     s = scenario("regroup")
 
     def sections() -> list[tuple[str, str]]:
-        view = s.controller.instances
-        return [(view.index(r, 0).data(), s.controller.instanceModel.items()[r]["category"])
+        view = s.controller.models.instances
+        return [(view.index(r, 0).data(), s.controller.models.instance_model.items()[r]["category"])
                 for r in range(view.rowCount())]
 
     # during collection: "table" left the models for a section of its own
@@ -139,16 +140,16 @@ def test_publish_runs_each_pair_once_and_fires_published_once(scenario):
     assert s.signals("published") == ["signal:published"]
     assert s.signals("validated") == []
     assert all(i["status"] == "passed" for i in s.instances())
-    assert s.controller.message == "Published successfully."
-    assert s.controller.progress == s.controller.total == 7  # 1 + 2 validators, 1 legacy, 3 extracts
-    assert not s.controller.canPublish  # published: reset before publishing again
+    assert s.controller.status.message == "Published successfully."
+    assert s.controller.status.progress == s.controller.status.total == 7  # 1 + 2 validators, 1 legacy, 3 extracts
+    assert not s.controller.status.canPublish  # published: reset before publishing again
 
 
 def test_untoggled_plugin_and_instance_are_skipped(scenario):
     s = scenario()
-    s.controller.toggleInstance(s.instance("b_model")["id"])
-    s.controller.togglePlugin(s.plugin("ValidateRig")["id"])
-    s.controller.toggleInstance(s.instance("c_locked")["id"])  # not optional: ignored
+    s.controller.toggles.instance(s.instance("b_model")["id"])
+    s.controller.toggles.plugin(s.plugin("ValidateRig")["id"])
+    s.controller.toggles.instance(s.instance("c_locked")["id"])  # not optional: ignored
     s.publish()
     assert s.runs("ValidateModel") == []
     assert s.runs("ValidateRig") == []
@@ -161,27 +162,27 @@ def test_untoggled_plugin_and_instance_are_skipped(scenario):
 def test_toggling_an_instance_greys_out_its_only_validator(scenario):
     s = scenario()
     assert s.plugin("ValidateModel")["isCompatible"] is True
-    s.controller.toggleInstance(s.instance("b_model")["id"])
+    s.controller.toggles.instance(s.instance("b_model")["id"])
     assert s.plugin("ValidateModel")["isCompatible"] is False
     assert s.plugin("ValidateRig")["isCompatible"] is True
     assert s.plugin("ValidateLegacy")["isCompatible"] is True  # takes the context
-    s.controller.toggleInstance(s.instance("b_model")["id"])
+    s.controller.toggles.instance(s.instance("b_model")["id"])
     assert s.plugin("ValidateModel")["isCompatible"] is True
 
 
 def test_section_header_toggles_all_optional_members(scenario):
     s = scenario()
-    s.controller.toggleSection("instance", "rig")
+    s.controller.toggles.section("instance", "rig")
     assert s.instance("a_rig")["isToggled"] is False
     assert s.instance("c_locked")["isToggled"] is True  # not optional
-    s.controller.toggleSection("instance", "rig")
+    s.controller.toggles.section("instance", "rig")
     assert s.instance("a_rig")["isToggled"] is True
 
 
 def test_validate_then_publish_does_not_rerun_validators(scenario):
     s = scenario()
     s.validate()
-    assert s.controller.message == "Validation passed. Ready to publish."
+    assert s.controller.status.message == "Validation passed. Ready to publish."
     assert s.signals("validated") == ["signal:validated"]
     assert sorted(s.runs("ValidateRig")) == ["a_rig", "c_locked"]
     assert s.runs("ExtractEverything") == []
@@ -196,12 +197,12 @@ def test_validate_then_publish_does_not_rerun_validators(scenario):
 def test_failed_validation_stops_before_extraction(scenario):
     s = scenario("cvei")
     s.publish()
-    assert s.controller.message == "Stopped due to failed validation."
+    assert s.controller.status.message == "Stopped due to failed validation."
     assert s.plugin("ValidateNaming")["status"] == "failed"
     assert s.plugin("ExtractModel")["processed"] is False
     assert s.instance("broken")["status"] == "failed"
     assert s.instance("hero")["status"] == "passed"
-    errors = [e for e in s.controller.terminalModel.items() if e["kind"] == "error"]
+    errors = [e for e in s.controller.models.terminal_model.items() if e["kind"] == "error"]
     assert errors and errors[0]["message"] == "broken is broken"
     assert "ValueError" in errors[0]["excText"] and errors[0]["instanceLabel"] == "broken"
 
@@ -224,22 +225,24 @@ def test_actions_follow_the_plugin_state(scenario):
     s.wait()
     assert finished == [(validate["id"], repair["id"], True)]
     assert s.instance("one")["data"]["fixed"] is True  # the action's edit reached the model
-    assert any(e["message"] == "repaired" for e in s.controller.terminalModel.items())
+    assert any(e["message"] == "repaired" for e in s.controller.models.terminal_model.items())
 
 
 def test_stop_mid_run_ends_before_the_next_pair(scenario):
     s = scenario("slow", PYBLISH_TEST_PAIR_SECONDS="0.3")
     s.controller.publish()
-    s.qtbot.waitUntil(lambda: s.controller.progress >= 2, timeout=10000)
+    s.qtbot.waitUntil(lambda: s.controller.status.progress >= 2, timeout=10000)
     s.controller.stop()
-    assert s.controller.state == "stopping"
+    assert s.controller.status.state == State.Stopping
     done_when_stopped = len(s.lines())
     s.wait()
-    assert s.controller.message == "Stopped."
+    assert s.controller.status.message == "Stopped."
     ran = len(s.lines())
     assert ran <= done_when_stopped + 1  # only the pair in flight finished
     assert ran < 16
-    time.sleep(0.5)
+    # The runner reported the run over, so it sends no more pairs; a call through the host's
+    # dispatch queue returns only after any work still queued there.
+    xmlrpc.client.ServerProxy(s.host.url, allow_none=True).context()
     assert len(s.lines()) == ran  # and nothing ran afterwards
     assert s.signals("published") == []
 
@@ -268,13 +271,13 @@ def test_comment_goes_to_the_host_and_survives_a_reset(scenario):
 def test_terminal_filters_by_level_text_and_item(scenario):
     s = scenario("cvei")
     s.publish()
-    view = s.controller.terminal
+    view = s.controller.models.terminal
     everything = view.rowCount()
-    assert everything == s.controller.terminalModel.count > 3
+    assert everything == s.controller.models.terminal_model.count > 3
     view.setLevelEnabled("info", False)
     view.setLevelEnabled("debug", False)
     assert 0 < view.rowCount() < everything
-    assert all(view.index(r, 0).data(s.controller.terminalModel.role("levelno")) >= 30
+    assert all(view.index(r, 0).data(s.controller.models.terminal_model.role("levelno")) >= 30
                for r in range(view.rowCount()))
     view.setLevelEnabled("info", True)
     view.filterText = "Collected 3 MODELS"  # every word, any case
@@ -282,16 +285,16 @@ def test_terminal_filters_by_level_text_and_item(scenario):
     view.filterText = ""
     view.itemFilter = s.instance("broken")["id"]
     assert view.rowCount() >= 1
-    assert all(view.index(r, 0).data(s.controller.terminalModel.role("instanceLabel")) == "broken"
+    assert all(view.index(r, 0).data(s.controller.models.terminal_model.role("instanceLabel")) == "broken"
                for r in range(view.rowCount()))
 
 
 def test_search_filters_instances_and_plugins(scenario):
     s = scenario()
-    s.controller.instances.filterText = "rig"
-    assert s.controller.instances.rowCount() == 2
-    s.controller.plugins.filterText = "validate model"
-    labels = [s.controller.plugins.index(r, 0).data() for r in range(s.controller.plugins.rowCount())]
+    s.controller.models.instances.filterText = "rig"
+    assert s.controller.models.instances.rowCount() == 2
+    s.controller.models.plugins.filterText = "validate model"
+    labels = [s.controller.models.plugins.index(r, 0).data() for r in range(s.controller.models.plugins.rowCount())]
     assert labels == ["ValidateModel"]
 
 
@@ -305,16 +308,17 @@ def test_results_reach_the_models_in_batches(host_factory, qtbot, tmp_path):
     controller = Controller()
     try:
         controller.show_host(host.port, {})
-        qtbot.waitUntil(lambda: controller.state == "ready", timeout=20000)
+        qtbot.waitUntil(lambda: controller.status.state == State.Ready, timeout=20000)
         drains, changes = [], []
         controller._batch.timeout.connect(lambda: drains.append(time.perf_counter()))
-        controller.pluginModel.dataChanged.connect(lambda *args: changes.append(1))
+        controller.models.plugin_model.dataChanged.connect(lambda *args: changes.append(1))
         started = time.perf_counter()
         controller.publish()
-        qtbot.waitUntil(lambda: controller.state == "ready", timeout=60000)
+        qtbot.waitUntil(lambda: controller.status.state == State.Ready, timeout=60000)
         elapsed = time.perf_counter() - started
-        assert controller.progress == 1000
-        assert all(p["status"] == "passed" for p in controller.pluginModel.items() if p["name"].startswith("Noop"))
+        assert controller.status.progress == 1000
+        plugins = controller.models.plugin_model.items()
+        assert all(p["status"] == "passed" for p in plugins if p["name"].startswith("Noop"))
         print("1000 pairs in %.2f s: %d drains, %d plugin-model dataChanged" % (elapsed, len(drains), len(changes)))
         assert len(drains) <= elapsed * 62 + 5, (len(drains), elapsed)
         assert len(changes) <= 2 * len(drains) + 10  # one dataChanged per contiguous run of rows per drain
@@ -327,10 +331,10 @@ def test_publish_after_validation_errors_the_test_ignores_continues_and_keeps_ou
     as one util.publish() would, and the window keeps what Validate found (docs/semantics.md §6)."""
     s = scenario("parity_raise")
     s.validate()
-    assert s.controller.message == "Validation finished with errors; see the terminal."
+    assert s.controller.status.message == "Validation finished with errors; see the terminal."
     assert s.plugin("ValidatePasses")["status"] == "warning"
     s.publish()
-    assert s.controller.message == "Publish finished with errors; see the terminal."
+    assert s.controller.status.message == "Publish finished with errors; see the terminal."
     assert s.plugin("OtherFailsEarly")["status"] == "failed"  # not re-run, not forgotten
     assert s.plugin("ValidatePasses")["status"] == "warning"
     assert s.plugin("IntegrateLast")["processed"] is True
@@ -342,7 +346,24 @@ def test_publish_after_a_failed_validation_validates_again(scenario):
     s.validate()
     assert s.plugin("ValidateNaming")["status"] == "failed"
     s.publish()
-    assert s.controller.message == "Stopped due to failed validation."
+    assert s.controller.status.message == "Stopped due to failed validation."
     assert s.plugin("ValidateNaming")["status"] == "failed"
     assert s.plugin("ExtractModel")["processed"] is False
-    assert s.controller.progress == 4  # ValidateNaming × 3 and ValidateContext, again
+    assert s.controller.status.progress == 4  # ValidateNaming × 3 and ValidateContext, again
+
+
+def test_an_event_of_unknown_kind_is_an_error(qapp):
+    from dataclasses import dataclass
+
+    from pyblish_qml.app.events import Event
+
+    @dataclass(frozen=True)
+    class Unheard(Event):
+        what: str = ""
+
+    controller = Controller()
+    try:
+        with pytest.raises(TypeError, match="unknown runner event"):
+            controller._folder.fold([Unheard(9001, "x")], 9001)
+    finally:
+        controller.shutdown()

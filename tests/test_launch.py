@@ -17,6 +17,7 @@ from helpers import REPO, free_port, isolated_env
 
 from pyblish_qml.app import preferences as prefs_module
 from pyblish_qml.app.preferences import DEFAULTS, Preferences, add_log_file
+from pyblish_qml.app.state import State
 
 needs_display = pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X display (run under Xvfb)")
 
@@ -127,7 +128,7 @@ def test_tray_menu_lists_show_hosts_and_quit_and_its_actions_work(tray_app, host
     notes = []
     tray_app.controller.notify.connect(lambda title, text: notes.append(title))
     host = host_factory("scenario", env=isolated_env(PYBLISH_QML_PORT=str(tray_app.port)), show=True)
-    qtbot.waitUntil(lambda: tray_app.controller.state == "ready" and tray_app.controller.host == host.port,
+    qtbot.waitUntil(lambda: tray_app.controller.status.state == State.Ready and tray_app.controller.host == host.port,
                     timeout=20000)
     qtbot.waitUntil(lambda: len(tray.host_actions()) == 1, timeout=5000)
     assert tray.host_actions()[0].text() == "python — port %d (alive)" % host.port
@@ -208,9 +209,9 @@ def test_waiting_window_starts_a_python_host_for_users_without_a_dcc(qapp, qtbot
     try:
         assert application.controller.host == 0  # waiting
         assert application.controller.startPythonHost() is True
-        qtbot.waitUntil(lambda: application.controller.host != 0 and application.controller.state == "ready",
+        qtbot.waitUntil(lambda: application.controller.host != 0 and application.controller.status.state == State.Ready,
                         timeout=30000)
-        names = {i["name"] for i in application.controller.instanceModel.items()}
+        names = {i["name"] for i in application.controller.models.instance_model.items()}
         assert {"chair", "hero", "table"} <= names
         pid = xmlrpc.client.ServerProxy("http://127.0.0.1:%d/pyblish" % application.controller.host).ping()["pid"]
     finally:

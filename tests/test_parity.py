@@ -115,7 +115,7 @@ def test_actions_run_as_headless(scratch):
     assert got["instances"] == expected["instances"]
     assert comparable_context(got, expected) == expected["context"]
     assert [r["action"] for r in got["results"] if r["action"]] == ["Repair", "Explode", "AddInstance", "Report"]
-    assert [p["failed"] for p in payloads] == [False, True, False, False]
+    assert [p.failed for p in payloads] == [False, True, False, False]
     assert any(i["name"] == "addedByAction" for i in got["instances"])
 
 

@@ -16,6 +16,7 @@ from PySide6.QtTest import QTest
 
 from pyblish_qml.app.application import Application
 from pyblish_qml.app.preferences import Preferences
+from pyblish_qml.app.state import State
 from pyblish_qml.demo import start_mock_host, stop_mock_host
 
 pytestmark = pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X display (run under Xvfb)")
@@ -41,10 +42,12 @@ def ui(qapp, tmp_path_factory):
 def window(ui, qtbot, request):
     """A freshly collected window, on the Overview tab; a screenshot is saved afterwards."""
     controller = ui.controller
-    qtbot.waitUntil(lambda: controller.state == "ready", timeout=20000)
-    if controller.progress or controller.instances.rowCount() == 0 or controller.state != "ready":
+    qtbot.waitUntil(lambda: controller.status.state == State.Ready, timeout=20000)
+    status = controller.status
+    if status.progress or controller.models.instances.rowCount() == 0 or status.state != State.Ready:
         controller.reset()
-        qtbot.waitUntil(lambda: controller.state == "ready" and controller.instances.rowCount() > 1, timeout=20000)
+        qtbot.waitUntil(lambda: controller.status.state == State.Ready and controller.models.instances.rowCount() > 1,
+                        timeout=20000)
     stack = find(ui, "overviewStack")
     while stack.property("depth") > 1:
         QMetaObject.invokeMethod(stack, "pop")
@@ -118,13 +121,14 @@ def close_to(a: QColor, b: QColor, tolerance: int = 40) -> bool:
 
 def publish_with_the_button(ui, qtbot) -> None:
     click(ui, find(ui, "publishButton"))
-    qtbot.waitUntil(lambda: ui.controller.state == "ready" and ui.controller.progress > 0, timeout=30000)
+    status = ui.controller.status
+    qtbot.waitUntil(lambda: status.state == State.Ready and status.progress > 0, timeout=30000)
 
 
 def test_click_publish_and_rows_turn_green_and_red(window, qtbot):
     publish_with_the_button(window, qtbot)
-    assert window.controller.message == "Stopped due to failed validation."
-    items = {i["name"]: i for i in window.controller.instanceModel.items()}
+    assert window.controller.status.message == "Stopped due to failed validation."
+    items = {i["name"]: i for i in window.controller.models.instance_model.items()}
     assert items["Chair"]["status"] == "failed" and items["Peter01"]["status"] == "passed"
     qtbot.waitUntil(lambda: close_to(pixel(window, check_of(window, "instance:Chair")), FAILED), timeout=3000)
     assert close_to(pixel(window, check_of(window, "instance:Peter01")), PASSED)
@@ -135,7 +139,7 @@ def test_click_publish_and_rows_turn_green_and_red(window, qtbot):
 
 
 def test_toggle_an_instance_by_click_and_by_space(window, qtbot):
-    model = window.controller.instanceModel
+    model = window.controller.models.instance_model
     bruce = next(i for i in model.items() if i["name"] == "Bruce01")
     click(window, check_of(window, "instance:Bruce01"))
     qtbot.waitUntil(lambda: model.item(bruce["id"])["isToggled"] is False, timeout=3000)
@@ -167,12 +171,12 @@ def test_perspective_of_a_failed_validator_shows_its_error(window, qtbot):
 def test_perspective_lists_thousands_of_records_virtualised(window, qtbot):
     """A chatty plugin's page stays light: only the visible records get delegates."""
     publish_with_the_button(window, qtbot)
-    plugin = next(i for i in window.controller.pluginModel.items() if i["label"] == "Log at every level")
-    logged = window.controller.itemLog
-    window.controller.itemLog.itemFilter = plugin["id"]
+    plugin = next(i for i in window.controller.models.plugin_model.items() if i["label"] == "Log at every level")
+    logged = window.controller.models.itemLog
+    window.controller.models.itemLog.itemFilter = plugin["id"]
     before = logged.rowCount()
     assert before >= 50  # what the real plugin logged in the host
-    window.controller.terminalModel.append_items(
+    window.controller.models.terminal_model.append_items(
         {"id": "bulk%d" % i, "kind": "record", "levelno": 20, "levelname": "INFO", "message": "bulk %d" % i,
          "logger": "pyblish", "pluginId": plugin["id"], "pluginLabel": plugin["label"], "instanceId": "",
          "instanceLabel": "", "module": "m", "filename": "f.py", "pathname": "/f.py", "lineno": i,
@@ -205,7 +209,7 @@ def test_actions_menu_runs_an_action(window, qtbot):
     QTest.mouseClick(window.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      centre(next(item for item in entries if item.property("text") == "Repair")))
     qtbot.waitUntil(lambda: finished == [True], timeout=10000)
-    messages = [e["message"] for e in window.controller.terminalModel.items()]
+    messages = [e["message"] for e in window.controller.models.terminal_model.items()]
     assert "Repaired every instance; validate again." in messages
 
 
@@ -213,15 +217,15 @@ def test_search_narrows_both_lists(window, qtbot):
     field = find(window, "searchField")
     click(window, field)
     type_text(window, "peter")
-    qtbot.waitUntil(lambda: window.controller.instances.rowCount() == 2, timeout=3000)  # Peter01, PeterLook
+    qtbot.waitUntil(lambda: window.controller.models.instances.rowCount() == 2, timeout=3000)  # Peter01, PeterLook
     QTest.keyClick(window.window, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: window.controller.instances.rowCount() > 2, timeout=3000)
+    qtbot.waitUntil(lambda: window.controller.models.instances.rowCount() > 2, timeout=3000)
 
 
 def test_terminal_filters_and_copies(window, qtbot):
     publish_with_the_button(window, qtbot)
     click(window, find(window, "tab:Terminal"))
-    terminal = window.controller.terminal
+    terminal = window.controller.models.terminal
     everything = terminal.rowCount()
     click(window, find(window, "level:debug"))
     qtbot.waitUntil(lambda: terminal.rowCount() < everything, timeout=3000)
@@ -254,7 +258,7 @@ def test_terminal_filters_and_copies(window, qtbot):
 def test_theme_switch_repaints_and_is_remembered(window, qtbot):
     before = window.window.grabWindow().pixelColor(5, 300)
     click(window, find(window, "themeButton"))
-    qtbot.waitUntil(lambda: window.controller.theme == "light", timeout=3000)
+    qtbot.waitUntil(lambda: window.controller.preferences.theme == "light", timeout=3000)
     qtbot.waitUntil(lambda: window.window.grabWindow().pixelColor(5, 300).lightness() > 200, timeout=3000)
     assert before.lightness() < 80
     assert window.preferences.get("theme") == "light"
@@ -265,4 +269,57 @@ def test_theme_switch_repaints_and_is_remembered(window, qtbot):
     qtbot.wait(200)
     window.window.grabWindow().save(str(REPO / "docs" / "light.png"))
     click(window, find(window, "themeButton"))
-    qtbot.waitUntil(lambda: window.controller.theme == "dark", timeout=3000)
+    qtbot.waitUntil(lambda: window.controller.preferences.theme == "dark", timeout=3000)
+
+
+def test_terminal_rows_select_with_click_shift_ctrl_and_copy(window, qtbot):
+    publish_with_the_button(window, qtbot)
+    click(window, find(window, "tab:Terminal"))
+    terminal = window.controller.models.terminal
+    terminal.filterText = ""
+    qtbot.waitUntil(lambda: terminal.rowCount() > 4, timeout=3000)
+    listing = find(window, "terminalList")
+    listing.setProperty("follow", False)  # stay at the top while we click there
+
+    def rows() -> dict[int, QQuickItem]:
+        top, bottom = listing.property("contentY"), listing.property("contentY") + listing.height()
+        return {item.property("index"): item for item in walk(listing) if item.objectName() == "terminalRow"
+                and item.isVisible() and top <= item.y() and item.y() + item.height() <= bottom}
+
+    def press(row: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+        QMetaObject.invokeMethod(listing, "positionViewAtBeginning")
+        qtbot.waitUntil(lambda: row in rows(), timeout=3000)
+        item = rows()[row]
+        point = item.mapToScene(QPointF(item.width() / 2, 8))
+        QTest.mouseClick(window.window, Qt.MouseButton.LeftButton, modifier, QPoint(int(point.x()), int(point.y())))
+
+    press(0)
+    press(3, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: terminal.selected_rows() == [0, 1, 2, 3], timeout=3000)
+    press(1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: terminal.selected_rows() == [0, 2, 3], timeout=3000)
+    qtbot.waitUntil(lambda: {1, 2} <= set(rows()) and rows()[2].property("selected") is True
+                    and rows()[1].property("selected") is False, timeout=3000)
+    QTest.keyClick(window.window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    messages = [terminal.index(r, 0).data(window.controller.models.terminal_model.role("message")) for r in (0, 2, 3)]
+    qtbot.waitUntil(lambda: all(m in QGuiApplication.clipboard().text() for m in messages), timeout=3000)
+    assert terminal.index(1, 0).data(window.controller.models.terminal_model.role("message")) not in \
+        QGuiApplication.clipboard().text().splitlines()
+    QTest.keyClick(window.window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: terminal.selected_rows() == list(range(terminal.rowCount())), timeout=3000)
+    press(0)  # a plain click selects that row alone again
+    qtbot.waitUntil(lambda: terminal.selected_rows() == [0], timeout=3000)
+    listing.setProperty("follow", True)
+    click(window, find(window, "tab:Overview"))
+
+
+def test_shortcuts_trigger_the_same_actions_as_the_buttons(window, qtbot):
+    status = window.controller.status
+    validate = find(window, "validateButton")
+    assert validate.property("enabled") is True and validate.property("text") == "Validate"
+    QTest.keyClick(window.window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: status.state == State.Ready and status.message.startswith("Validation"), timeout=30000)
+    assert status.progress > 0
+    QTest.keyClick(window.window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: status.state == State.Ready and status.message.startswith("Ready."), timeout=30000)
+    assert find(window, "resetButton").property("text") == "Reset"

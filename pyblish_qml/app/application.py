@@ -17,6 +17,7 @@ from PySide6.QtQuick import QQuickWindow  # noqa: F401 - root objects come back 
 from PySide6.QtWidgets import QApplication
 
 from .. import client, resources, rpc
+from . import commands  # noqa: F401 - registers Commands for the QML
 from .control_server import ControlApi, ControlServer, ControlSignals
 from .controller import Controller
 from .hosts import HostMonitor, HostRegistry
@@ -79,8 +80,8 @@ class Application:
         self.engine = QQmlApplicationEngine()
         self.engine.addImportPath(str(resources.qml_dir()))
         self.engine.addImageProvider(PROVIDER, IconProvider(resources.icons_dir()))  # the engine owns it
-        self.engine.setInitialProperties({"controller": self.controller,
-                                          "iconBase": QUrl.fromLocalFile(str(resources.icons_dir())).toString() + "/"})
+        self.controller.expose()  # QML's Controller singleton
+        self.engine.setInitialProperties({"iconBase": QUrl.fromLocalFile(str(resources.icons_dir())).toString() + "/"})
         self.engine.loadFromModule("Pyblish", "Main")
         if not self.engine.rootObjects():
             raise StartupError("the window's QML failed to load; run with --verbose to see the QML errors")

@@ -1,4 +1,6 @@
-"""The UI's control server on 127.0.0.1:9090 (SPEC §3): translates calls, decides nothing.
+"""The UI's control server on 127.0.0.1:9090: translates calls, decides nothing.
+
+The calls are documented in docs/protocol.md, "Control API".
 
 Calls arrive on server threads. Those that need the GUI become queued signals on
 :class:`ControlSignals` (a QObject living on the GUI thread); those that can be answered from

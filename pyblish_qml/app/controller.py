@@ -1,73 +1,44 @@
-"""The controller: the one place that decides what happens when (SPEC §6).
+"""The controller: the window's state and the commands it calls (docs/protocol.md, "States").
 
 It owns the models the window shows and orchestrates the :class:`~.runner.Runner` (which talks
-to hosts on its own thread). Runner events arrive in batches, at most ~60 a second, and are
-folded into as few model updates as possible (:class:`~.batch.Batch`); where instance rows go
-is :class:`~.instance_layout.InstanceLayout`'s job. Buttons, shortcuts and the control API all
-end up in the slots here; a run already in flight is never started twice.
+to hosts on its own thread). Runner events arrive in batches, at most ~60 a second, and
+:class:`~.folding.EventFolder` folds them into the models; where instance rows go is
+:class:`~.instance_layout.InstanceLayout`'s job. Buttons, shortcuts and the control API all end
+up in the slots here; a run already in flight is never started twice. QML reaches it as the
+``Controller`` singleton of the ``Pyblish`` module.
 
 Thread: GUI thread only. ``state_snapshot`` may be read from any thread.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
-import os
-import subprocess
-import sys
-import time
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtQml import QmlElement, QmlUncreatable
+from PySide6.QtQml import QJSEngine, QmlElement, QmlSingleton
 
-from .. import pairs
-from .batch import Batch
-from .instance_layout import InstanceLayout
-from .models import (
-    InstanceModel,
-    ItemFilterModel,
-    PluginModel,
-    TerminalFilterModel,
-    TerminalModel,
-    fresh_status,
-)
-from .preferences import Preferences
-from .rows import add_outcome, error_extra, plugin_row
+from .events import Finished
+from .folding import EventFolder, RunProgress
+from .hosts import start_python_host
+from .preferences import Preferences, UserPreferences
+from .run_status import RunStatus
 from .runner import Runner
 from .settings import WindowSettings
+from .state import State, wire_name
+from .toggles import Toggles
+from .window_models import WindowModels
 
-QML_IMPORT_NAME = "PyblishQml.Models"
+QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
 
 log = logging.getLogger(__name__)
 
 BATCH_INTERVAL_MS = 16  # at most ~60 model updates a second while running
-RUNNING = ("initialising", "validating", "extracting", "integrating", "stopping", "acting")
-MESSAGES = {
-    "initialising": "Collecting…",
-    "validating": "Validating…",
-    "extracting": "Extracting…",
-    "integrating": "Integrating…",
-    "acting": "Running action…",
-    "stopping": "Stopping after the current item…",
-}
-
-
-def _phase(order: float) -> str:
-    if order < pairs.VALIDATE + 0.5:
-        return "validating"
-    if order < pairs.EXTRACT + 0.5:
-        return "extracting"
-    return "integrating"
 
 
 @QmlElement
-@QmlUncreatable("the application makes one")
+@QmlSingleton
 class Controller(QObject):
-    stateChanged = Signal()
-    progressChanged = Signal()
     hostChanged = Signal()
     commentChanged = Signal()
     settingsChanged = Signal()
@@ -81,262 +52,129 @@ class Controller(QObject):
 
     _wake = Signal()  # from the runner thread: events are waiting
 
+    _current: Controller | None = None  # what the QML singleton resolves to (see create)
+
     def __init__(self, registry=None, parent: QObject | None = None, timeout: float | None = None,
                  preferences: Preferences | None = None, control_port: int = 0):
         super().__init__(parent)
         self.registry = registry
-        self.preferences = preferences
         self.control_port = control_port
         self.settings = WindowSettings()
-        self._instances = InstanceModel(self)
-        self._plugins = PluginModel(self)
-        self._terminal = TerminalModel(self)
-        self._instance_view = ItemFilterModel(self._instances, self)
-        self._plugin_view = ItemFilterModel(self._plugins, self)
-        self._terminal_view = TerminalFilterModel(self._terminal, self)
-        self._item_log = TerminalFilterModel(self._terminal, self)  # the Perspective page's records
-        self._layout = InstanceLayout(self._instances)
+        self._models = WindowModels(self)
+        self._instances = self._models.instance_model
+        self._plugins = self._models.plugin_model
+        self._terminal = self._models.terminal_model
+        self._layout = self._models.layout
+        self._preferences = UserPreferences(preferences, self._hidden_sections, self)
+        self.hostsChanged.connect(
+            lambda: self._models.hosts.set_hosts(self.registry.snapshot() if self.registry else []))
 
-        self._state = "idle"
-        self._message = "Waiting for a host…"
         self._host: int | None = None
-        self._done = 0
-        self._total = 0
         self._comment = ""
-        self._has_comment = False
-        self._op: str | None = None
-        self._compat: dict[str, list[str] | None] = {}
-        self._processing: tuple[str | None, str | None] = (None, None)
-        self._entry_ids = itertools.count(1)
-        self._validated_ok = False
-        self._published = False
-        self._failed = False
-        self._stopped = False
         self._visible = False
         self._snapshot: dict = {}
+        self.run = RunProgress()
+        self._status = RunStatus(self.run, lambda: self._host is not None, self)
+        self._status.stateChanged.connect(self._publish_snapshot)
+        self.toggles = Toggles(self._instances, self._plugins, self._submit_toggle, lambda: self._status.isRunning,
+                               self._after_toggle)
+        self._folder = EventFolder(self._instances, self._plugins, self._terminal, self._layout, self.run, self,
+                                   lambda: self.settings.values["ContextLabel"])
 
         self._batch = QTimer(self)
         self._batch.setSingleShot(True)
         self._batch.setInterval(BATCH_INTERVAL_MS)
         self._batch.timeout.connect(self._drain)
-        # While a pair runs long (a heavy extractor, a host busy elsewhere), say what we wait for.
-        self._pair_started = 0.0
-        self._pair_text = ""
-        self._ticker = QTimer(self)
-        self._ticker.setInterval(1000)
-        self._ticker.timeout.connect(self._tick)
         self._wake.connect(self._on_wake)  # queued: emitted from the runner thread
         self.runner = Runner(self._wake.emit, timeout=timeout)
-        if preferences is not None:
-            self._terminal_view.levels = preferences.get("terminalLevels")
-            self._terminal_view.levelsChanged.connect(self._save_levels)
+        levels = self._preferences.terminal_levels()
+        if levels is not None:
+            self._models.terminal.levels = levels
+            self._models.terminal.levelsChanged.connect(
+                lambda: self._preferences.save_terminal_levels(self._models.terminal.levels))
         self._publish_snapshot()
+
+    @staticmethod
+    def current() -> Controller:
+        """The controller the window shows (see :meth:`expose`)."""
+        controller = Controller._current
+        if controller is None:
+            raise RuntimeError("no controller: make one and call expose() before loading the QML")
+        return controller
+
+    @staticmethod
+    def create(engine) -> Controller:
+        """The QML singleton: the controller the application made for the window's engine."""
+        return Controller.current()
+
+    def expose(self) -> None:
+        """Make this the controller QML's ``Controller`` singleton resolves to (before loading)."""
+        QJSEngine.setObjectOwnership(self, QJSEngine.ObjectOwnership.CppOwnership)  # the engine must not delete it
+        Controller._current = self
 
     # ------------------------------------------------------------------ properties for QML
 
-    @Property(QObject, constant=True)
-    def instances(self) -> ItemFilterModel:
-        return self._instance_view
+    @Property(WindowModels, constant=True, final=True)
+    def models(self) -> WindowModels:
+        """The models and views the window binds to."""
+        return self._models
 
-    @Property(QObject, constant=True)
-    def plugins(self) -> ItemFilterModel:
-        return self._plugin_view
+    @Property(UserPreferences, constant=True, final=True)
+    def preferences(self) -> UserPreferences:
+        return self._preferences
 
-    @Property(QObject, constant=True)
-    def terminal(self) -> TerminalFilterModel:
-        return self._terminal_view
+    @Property(RunStatus, constant=True, final=True)
+    def status(self) -> RunStatus:
+        """The run state, its message, what may start now and the progress."""
+        return self._status
 
-    @Property(QObject, constant=True)
-    def itemLog(self) -> TerminalFilterModel:
-        """Records and errors of one item (set its ``itemFilter``), for the Perspective page."""
-        return self._item_log
-
-    @Slot("QVariantList", result=str)
-    def copyTerminal(self, rows: list) -> str:
-        """Copy terminal rows (rows of the filtered view; empty: all visible) to the clipboard."""
-        view = self._terminal_view
-        rows = sorted(int(r) for r in rows) if rows else range(view.rowCount())
-        lines = []
-        for row in rows:
-            source = view.mapToSource(view.index(row, 0))
-            if not source.isValid():
-                continue
-            item = self._terminal.row_item(source.row())
-            where = " / ".join(x for x in (item["pluginLabel"], item["instanceLabel"]) if x)
-            lines.append("%s %s%s" % (item["levelname"].ljust(8), "[%s] " % where if where else "",
-                                      item["message"]))
-            if item["excText"]:
-                lines.append(item["excText"].rstrip("\n"))
-        text = "\n".join(lines)
-        QGuiApplication.clipboard().setText(text)
-        return text
-
-    @Property(QObject, constant=True)
-    def instanceModel(self) -> InstanceModel:
-        return self._instances
-
-    @Property(QObject, constant=True)
-    def pluginModel(self) -> PluginModel:
-        return self._plugins
-
-    @Property(QObject, constant=True)
-    def terminalModel(self) -> TerminalModel:
-        return self._terminal
-
-    @Property(str, notify=stateChanged)
-    def state(self) -> str:
-        return self._state
-
-    @Property(str, notify=stateChanged)
-    def message(self) -> str:
-        return self._message
-
-    @Property(bool, notify=stateChanged)
-    def isRunning(self) -> bool:
-        return self._state in RUNNING
-
-    @Property(bool, notify=stateChanged)
-    def canReset(self) -> bool:
-        return self._host is not None and self._state not in RUNNING
-
-    @Property(bool, notify=stateChanged)
-    def canValidate(self) -> bool:
-        return self._host is not None and self._state == "ready" and not self._published
-
-    @Property(bool, notify=stateChanged)
-    def canPublish(self) -> bool:
-        return self._host is not None and self._state == "ready" and not self._published
-
-    @Property(bool, notify=stateChanged)
-    def canStop(self) -> bool:
-        return self._state in RUNNING and self._state != "stopping"
-
-    @Property(int, notify=progressChanged)
-    def progress(self) -> int:
-        return self._done
-
-    @Property(int, notify=progressChanged)
-    def total(self) -> int:
-        return max(self._total, self._done)
-
-    @Property(int, notify=hostChanged)
+    @Property(int, notify=hostChanged, final=True)
     def host(self) -> int:
         return self._host or 0
 
-    @Property(str, notify=commentChanged)
+    @Property(str, notify=commentChanged, final=True)
     def comment(self) -> str:
         return self._comment
 
-    @Property(bool, notify=commentChanged)
+    @Property(bool, notify=commentChanged, final=True)
     def hasComment(self) -> bool:
-        return self._has_comment
+        return self.run.has_comment
 
-    @Property(str, notify=settingsChanged)
+    @Property(str, notify=settingsChanged, final=True)
     def windowTitle(self) -> str:
         return self.settings.values["WindowTitle"]
 
-    @Property(str, notify=settingsChanged)
+    @Property(str, notify=settingsChanged, final=True)
     def contextLabel(self) -> str:
         return self.settings.values["ContextLabel"]
 
-    @Property("QStringList", notify=settingsChanged)
-    def hiddenSections(self) -> list[str]:
-        return list(self.settings.values["HiddenSections"])
-
-    @Property("QVariantList", notify=hostsChanged)
-    def hosts(self) -> list[dict]:
-        return self.registry.snapshot() if self.registry is not None else []
-
-    @Property(int, constant=True)
+    @Property(int, constant=True, final=True)
     def controlPort(self) -> int:
         """The port hosts call (shown while waiting for one)."""
         return self.control_port
 
-    # ------------------------------------------------------------------ the user's preferences
-
-    preferencesChanged = Signal()
-
-    @Property("QStringList", notify=preferencesChanged)
-    def collapsedSections(self) -> list[str]:
-        """Sections the user collapsed; until they choose, the host's HiddenSections."""
-        chosen = self.preferences.get("collapsedSections") if self.preferences is not None else None
-        return list(chosen) if chosen is not None else self.hiddenSections
-
-    @Slot(str, bool)
-    def setSectionCollapsed(self, section: str, collapsed: bool) -> None:
-        current = set(self.collapsedSections)
-        current = current | {section} if collapsed else current - {section}
-        if self.preferences is not None:
-            self.preferences.set("collapsedSections", sorted(current))
-            self.preferences.save()
-        self.preferencesChanged.emit()
-
-    @Property(str, notify=preferencesChanged)
-    def theme(self) -> str:
-        return self.preferences.get("theme") if self.preferences is not None else "dark"
-
-    @Slot(str)
-    def setTheme(self, theme: str) -> None:
-        if self.preferences is not None and theme in ("dark", "light"):
-            self.preferences.set("theme", theme)
-            self.preferences.save()
-            self.preferencesChanged.emit()
-
-    @Property(str, constant=True)
-    def preferencesProblem(self) -> str:
-        """Why the settings file was replaced, if it was (shown once to the user)."""
-        return (self.preferences.problem or "") if self.preferences is not None else ""
-
-    def _save_levels(self) -> None:
-        self.preferences.set("terminalLevels", self._terminal_view.levels)
-        self.preferences.save()
-
-    @Slot(result=bool)
-    def startPythonHost(self) -> bool:
-        """Start the standalone Python host (plugins of PYBLISHPLUGINPATH); it calls show()."""
-        env = dict(os.environ, PYBLISH_QML_PORT=str(self.control_port or 9090))
-        try:
-            subprocess.Popen(host_command(), env=env, stdin=subprocess.DEVNULL,
-                             start_new_session=(os.name == "posix"))
-        except OSError as error:
-            self._set_state(self._state, "Could not start the Python host: %s" % error)
-            return False
-        self._set_state(self._state, "Starting a Python host with the plugins of PYBLISHPLUGINPATH…")
-        return True
+    def _hidden_sections(self) -> list[str]:
+        return list(self.settings.values["HiddenSections"])
 
     # ------------------------------------------------------------------ state
 
-    def _set_state(self, state: str, message: str | None = None) -> None:
-        self._state = state
-        self._message = message if message is not None else MESSAGES.get(state, self._message)
-        if state in RUNNING and not self._ticker.isActive():
-            self._ticker.start()
-        elif state not in RUNNING:
-            self._ticker.stop()
-        self.stateChanged.emit()
-        self._publish_snapshot()
+    @property
+    def run_state(self) -> State:
+        return self._status.state
 
-    LONG_PAIR_SECONDS = 3
-
-    def _tick(self) -> None:
-        """Once a second while running: a pair that takes long gets a message with its time."""
-        if not self._pair_text or self._state not in RUNNING:
-            return
-        seconds = int(time.monotonic() - self._pair_started)
-        if seconds >= self.LONG_PAIR_SECONDS:
-            self._message = "%s — %d s…" % (self._pair_text, seconds)
-            self.stateChanged.emit()
-            self._publish_snapshot()
+    def enter(self, state: State, message: str | None = None) -> None:
+        self._status.enter(state, message)  # the snapshot follows its stateChanged
 
     def _publish_snapshot(self) -> None:
         """A read-only copy for the control server's ``state()`` (read from its threads), which
         adds the hosts from the registry itself: no registry walk here, on every drain."""
+        run = self.run
         self._snapshot = {
-            "state": self._state, "message": self._message, "host": self._host,
-            "progress": [self._done, max(self._total, self._done)], "visible": self._visible,
+            "state": wire_name(self._status.state), "message": self._status.message, "host": self._host,
+            "progress": [run.done, max(run.total, run.done)], "visible": self._visible,
             "instances": len(self._instances.items()), "plugins": len(self._plugins.items()),
-            "failed": self._failed, "published": self._published, "validated": self._validated_ok,
-            "stopped": self._stopped, "comment": self._comment,
+            "failed": run.failed, "published": run.published, "validated": run.validated,
+            "stopped": run.stopped, "comment": self._comment,
         }
 
     def state_snapshot(self) -> dict:
@@ -354,6 +192,7 @@ class Controller(QObject):
         for warning in warnings:
             log.warning(warning)
         self.settingsChanged.emit()
+        self._preferences.changed.emit()  # the collapsed sections follow HiddenSections until chosen
         if self.registry is not None:
             self.registry.interval = self.settings.values["HeartbeatInterval"]
             self.registry.timeout = self.settings.values["HeartbeatTimeout"]
@@ -365,12 +204,12 @@ class Controller(QObject):
             self._host = port
             self.hostChanged.emit()
         self.showRequested.emit()
-        if (new_host or was_hidden) and self._state not in RUNNING:
+        if (new_host or was_hidden) and not self._status.isRunning:
             self.reset()
         self._publish_snapshot()
 
     @Slot(int)
-    def showHost(self, port: int) -> None:  # noqa: N802 - called from QML
+    def showHost(self, port: int) -> None:
         """The user picked a connected host (waiting page, tray)."""
         self.show_host(port, {})
 
@@ -385,81 +224,66 @@ class Controller(QObject):
             self.hostChanged.emit()
             self._layout.clear()
             self._plugins.reset_items([])
-            self._set_state("dead", text + " Waiting for a host…")
+            self.enter(State.Dead, text + " Waiting for a host…")
             self.hideRequested.emit()
         self._publish_snapshot()
 
     def host_busy(self, port: int) -> None:
         self.hostsChanged.emit()
         if port == self._host:
-            self._message = ("The host on port %d is busy and not answering; waiting for it…" % port)
-            self.stateChanged.emit()
-            self._publish_snapshot()
+            self._status.say("The host on port %d is busy and not answering; waiting for it…" % port)
+
+    def host_named(self, name: str) -> None:
+        if self.registry is not None and self._host is not None:
+            self.registry.register(self._host, name=name)
+            self.hostsChanged.emit()
+
+    @Slot(result=bool)
+    def startPythonHost(self) -> bool:
+        """Start the standalone Python host (plugins of PYBLISHPLUGINPATH); it calls show()."""
+        try:
+            start_python_host(self.control_port)
+        except OSError as error:
+            self._status.say("Could not start the Python host: %s" % error)
+            return False
+        self._status.say("Starting a Python host with the plugins of PYBLISHPLUGINPATH…")
+        return True
 
     # ------------------------------------------------------------------ commands
 
     @Slot()
     def reset(self) -> None:
-        if self._host is None or self._state in RUNNING:
+        if self._host is None or self._status.isRunning:
             return
-        self._start("reset", "initialising")
+        self._start("reset", State.Initialising)
         self.runner.submit("reset", self._host)
 
     @Slot()
     def validate(self) -> None:
-        if not self.canValidate:
+        if not self._status.canValidate:
             return
-        self._start("validate", "validating")
-        self.runner.submit("validate", self._host, self._toggles())
+        self._start("validate", State.Validating)
+        self.runner.submit("validate", self._host, self.toggles.current())
 
     @Slot()
     def publish(self) -> None:
-        if not self.canPublish:
+        if not self._status.canPublish:
             return
-        self._start("publish", "validating")
-        self.runner.submit("publish", self._host, self._toggles())
+        self._start("publish", State.Validating)
+        self.runner.submit("publish", self._host, self.toggles.current())
 
     @Slot()
     def stop(self) -> None:
-        if self.canStop:
+        if self._status.canStop:
             self.runner.stop()
-            self._set_state("stopping")
+            self.enter(State.Stopping)
 
     @Slot(str, str)
     def runAction(self, plugin_id: str, action_id: str) -> None:
-        if self._host is None or self._state in RUNNING:
+        if self._host is None or self._status.isRunning:
             return
-        self._start("act", "acting")
+        self._start("act", State.Acting)
         self.runner.submit("act", self._host, plugin_id, action_id)
-
-    @Slot(str)
-    def toggleInstance(self, item_id: str) -> None:
-        item = self._instances.item(item_id)
-        if item is None or item["isContext"] or not item["optional"] or self._state in RUNNING:
-            return
-        self._toggle_instances({item_id: not item["isToggled"]})
-
-    @Slot(str)
-    def togglePlugin(self, item_id: str) -> None:
-        item = self._plugins.item(item_id)
-        if item is None or not item["optional"] or self._state in RUNNING:
-            return
-        self._toggle_plugins({item_id: not item["isToggled"]})
-
-    @Slot(str, str)
-    def toggleSection(self, kind: str, section: str) -> None:
-        """Toggle every optional member of a section: all on, unless all are on already."""
-        if self._state in RUNNING:
-            return
-        if kind == "instance":
-            members = [i for i in self._instances.items() if i["category"] == section and i["optional"]
-                       and not i["isContext"]]
-            target = not all(i["isToggled"] for i in members)
-            self._toggle_instances({i["id"]: target for i in members if i["isToggled"] != target})
-        else:
-            members = [p for p in self._plugins.items() if p["verb"] == section and p["optional"]]
-            target = not all(p["isToggled"] for p in members)
-            self._toggle_plugins({p["id"]: target for p in members if p["isToggled"] != target})
 
     @Slot(str)
     def setComment(self, text: str) -> None:
@@ -471,47 +295,20 @@ class Controller(QObject):
             self.runner.submit("comment", self._host, text)
         self._publish_snapshot()
 
-    # ------------------------------------------------------------------ toggling
+    def _submit_toggle(self, kind: str, item_id: str, new: bool, old: bool) -> None:
+        self.runner.submit("toggle", self._host, kind, item_id, new, old)
 
-    def _toggles(self) -> dict:
-        return {"instances": {i["id"]: i["isToggled"] for i in self._instances.items() if not i["isContext"]},
-                "plugins": {p["id"]: p["isToggled"] for p in self._plugins.items()}}
-
-    def _toggle_instances(self, values: dict[str, bool]) -> None:
-        if not values:
-            return
-        self._instances.update_items({i: {"isToggled": v} for i, v in values.items()})
-        for item_id, value in values.items():
-            self.runner.submit("toggle", self._host, "instance", item_id, value, not value)
-        self._validated_ok = False
-        self._update_compatibility()
-
-    def _toggle_plugins(self, values: dict[str, bool]) -> None:
-        if not values:
-            return
-        self._plugins.update_items({i: {"isToggled": v} for i, v in values.items()})
-        for item_id, value in values.items():
-            self.runner.submit("toggle", self._host, "plugin", item_id, value, not value)
-        self._validated_ok = False
-
-    def _update_compatibility(self) -> None:
-        """Grey out plugins left with no toggled compatible instance."""
-        toggled = {i["id"] for i in self._instances.items() if i["isToggled"]}
-        changes = {}
-        for plugin_id, members in self._compat.items():
-            compatible = members is None or any(m in toggled for m in members)
-            changes[plugin_id] = {"isCompatible": compatible}
-        self._plugins.update_items(changes)
+    def _after_toggle(self, instances: bool) -> None:
+        self.run.validated = False
+        if instances:
+            self._folder.update_compatibility()
 
     # ------------------------------------------------------------------ runs
 
-    def _start(self, op: str, state: str) -> None:
-        self._op = op
-        self._done = 0
-        self._total = 0
-        self._stopped = False
-        self.progressChanged.emit()
-        self._set_state(state)
+    def _start(self, op: str, state: State) -> None:
+        self.run.start(op)
+        self._status.progressChanged.emit()
+        self.enter(state)
 
     @Slot()
     def _on_wake(self) -> None:
@@ -524,168 +321,25 @@ class Controller(QObject):
         events = self.runner.drain()
         if not events:
             return
-        batch = Batch(self._instances, self._plugins, self._terminal, self._entry_ids)
-        for port, kind, payload in events:
-            if port != self._host and kind not in ("finished", "hostError", "failed"):
-                continue
-            handler = getattr(self, "_on_" + kind, None)
-            if handler is not None:
-                handler(payload, batch)
-        batch.flush()
-        self.progressChanged.emit()
+        self._folder.fold(events, self._host)
+        self._status.progressChanged.emit()
         self._publish_snapshot()
 
-    def _on_started(self, payload: dict, batch: Batch) -> None:
-        self._total = payload.get("total", 0)
-        op = payload.get("op")
-        if op in ("validate", "publish") and not payload.get("continues"):
-            # A fresh run: forget earlier outcomes of what runs after collection.
-            batch.flush()
-            self._plugins.update_items({p["id"]: fresh_status() for p in self._plugins.items()
-                                        if p["verb"] != "Collect"})
-            self._instances.update_items({i["id"]: fresh_status() for i in self._instances.items()})
-        batch.entry("message", 20, {"reset": "Resetting…", "validate": "Validating…",
-                                           "publish": "Publishing…", "act": "Running action…"}.get(op, op))
-
-    def _on_total(self, payload: int, batch: Batch) -> None:
-        self._total = payload
-
-    def _on_reset(self, payload: dict, batch: Batch) -> None:
-        batch.discard_rows()
-        self._terminal.clear()
-        self._validated_ok = self._published = self._failed = False
-        self._compat = {}
-        context = payload["context"]
-        host_name = context["data"].get("hostName")
-        if self.registry is not None and host_name:
-            self.registry.register(self._host, name=str(host_name))
-            self.hostsChanged.emit()
-        self._has_comment = "comment" in context["data"]
-        self._layout.reset(context, self.settings.values["ContextLabel"])
-        verbs: dict[str, int] = {}
-        self._plugins.reset_items([plugin_row(p, verbs.setdefault(p["verb"], len(verbs)))
-                                   for p in payload["plugins"]])
+    def comment_key_changed(self) -> None:
         self.commentChanged.emit()
 
-    def _on_processing(self, payload: dict, batch: Batch) -> None:
-        plugin_id, instance_id = payload["plugin"], payload.get("instance") or self._layout.context_id
-        previous_plugin, previous_instance = self._processing
-        if previous_plugin:
-            batch.plugin(previous_plugin)["isProcessing"] = False
-        if previous_instance:
-            batch.instance(previous_instance)["isProcessing"] = False
-        batch.plugin(plugin_id)["isProcessing"] = True
-        batch.instance(instance_id)["isProcessing"] = True
-        self._processing = (plugin_id, instance_id)
-        plugin = self._plugins.item(plugin_id)
-        instance = self._instances.item(instance_id)
-        self._pair_started = time.monotonic()
-        self._pair_text = "Running %s on %s" % ((plugin or {}).get("label", "plugin"),
-                                                (instance or {}).get("label", "the context"))
-        if plugin is not None and self._op in ("validate", "publish") and self._state != "stopping":
-            phase = _phase(plugin["order"])
-            if phase != self._state:
-                self._set_state(phase)
-
-    def _on_result(self, result: dict, batch: Batch) -> None:
-        self._done += 1
-        summary = result.get("summary") or {}
-        changes = result.get("changes") or {}
-        if summary.get("added") or summary.get("removed") or summary.get("reordered"):
-            batch.flush()
-            self._layout.apply_structure(changes)
-        regroup, context_comment = self._layout.apply_data_changes(changes, batch)
-        if regroup:
-            batch.flush()
-            self._layout.regroup()
-        if context_comment and not self._has_comment:
-            self._has_comment = True
-            self.commentChanged.emit()
-
-        plugin_id = result["plugin"]
-        instance_id = result.get("instance") or self._layout.context_id
-        failed = result.get("error") is not None
-        warned = any((r.get("levelno") or 0) >= 30 for r in result.get("records") or ())
-        self._processing = (None, None)
-        self._pair_text = ""
-        for update, current in ((batch.plugin(plugin_id), self._plugins.item(plugin_id)),
-                                (batch.instance(instance_id), self._instances.item(instance_id))):
-            if current is not None:
-                add_outcome(update, current, failed, warned, result.get("duration") or 0.0)
-
-        plugin = self._plugins.item(plugin_id) or {}
-        instance = self._instances.item(instance_id) or {}
-        if result.get("action"):
-            label = next((a["label"] for a in plugin.get("actions") or () if a["id"] == result["action"]),
-                         "action")
-            batch.entry("message", 20, "%s: %s %s" % (plugin.get("label"), label, "failed" if failed else "done"))
-        for record in result.get("records") or ():
-            batch.entry("record", record.get("levelno") or 20, record.get("message") or "", record,
-                        plugin, instance)
-        if failed:
-            self._failed = True
-            batch.entry("error", 40, result["error"].get("message") or "error", error_extra(result["error"]),
-                        plugin, instance)
-
-    def _on_compatibility(self, payload: dict, batch: Batch) -> None:
-        batch.flush()
-        self._compat = payload
-        self._update_compatibility()
-
-    def _on_finished(self, payload: dict, batch: Batch) -> None:
-        op, stopped, failed = payload.get("op"), payload.get("stopped"), payload.get("failed")
-        batch.flush()
-        if self._processing != (None, None):
-            plugin_id, instance_id = self._processing
-            self._plugins.update_items({plugin_id: {"isProcessing": False}})
-            self._instances.update_items({instance_id: {"isProcessing": False}})
-            self._processing = (None, None)
-        self._stopped = bool(stopped)
-        if op == "act":
-            self.actionFinished.emit(payload.get("plugin") or "", payload.get("action") or "", not failed)
-            text = "Action failed; see the terminal." if failed else "Action finished."
-        elif stopped == pairs.USER_STOP:
-            text = "Stopped."
-        elif stopped:
-            text = "Stopped due to %s." % stopped
-        elif op == "reset":
-            text = "Ready. %d instance%s collected." % (len(self._instances.items()) - 1,
-                                                       "" if len(self._instances.items()) == 2 else "s")
-        elif failed:
-            text = "%s finished with errors; see the terminal." % ("Validation" if op == "validate" else "Publish")
-        elif op == "validate":
-            text = "Validation passed. Ready to publish."
-            self._validated_ok = True
-        else:
-            text = "Published successfully."
-            self._published = True
-        batch.entry("message", 40 if (failed or stopped) and op != "reset" else 20, text)
-        batch.flush()
-        self._op = None
-        self._set_state("ready", text)
-        if op == "reset":
-            self._after_reset()
-
-    def _after_reset(self) -> None:
-        if self._comment and self._has_comment:
+    def run_finished(self, event: Finished) -> None:
+        """What follows a run: an action's signal; after a reset, the comment and auto-runs."""
+        if event.op == "act":
+            self.actionFinished.emit(event.plugin or "", event.action or "", not event.failed)
+        if event.op != "reset":
+            return
+        if self._comment and self.run.has_comment:
             self.runner.submit("comment", self._host, self._comment)  # the comment survives a reset
         if self.settings.values.get("autoPublish"):
             self.publish()
         elif self.settings.values.get("autoValidate"):
             self.validate()
-
-    def _on_hostError(self, payload: dict, batch: Batch) -> None:  # noqa: N802 - event name
-        batch.flush()
-        batch.entry("error", 40, payload["message"])
-        batch.flush()
-        self._op = None
-        self._set_state("ready", payload["message"])
-
-    def _on_failed(self, payload: dict, batch: Batch) -> None:
-        batch.entry("error", 40, payload["message"], {"excText": payload.get("traceback")})
-        batch.flush()
-        self._op = None
-        self._set_state("ready", payload["message"])
 
     def host_order(self) -> list[str]:
         """Instance ids in the host's order (the model groups them by category)."""
@@ -693,10 +347,5 @@ class Controller(QObject):
 
     def shutdown(self) -> None:
         self.runner.shutdown()
-
-
-def host_command() -> list[str]:
-    """How to start the standalone Python host: ``-m`` from Python, ``--run-host`` from a bundle."""
-    if "__compiled__" in globals():  # Nuitka bundle: sys.executable is pyblish-qml itself
-        return [sys.executable, "--run-host"]
-    return [sys.executable, "-m", "pyblish_qml.host"]
+        if Controller._current is self:
+            Controller._current = None

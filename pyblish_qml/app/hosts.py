@@ -3,7 +3,8 @@
 Pure Python and thread-safe: the control server's threads record heartbeats and hand out
 ports here, the monitor thread judges liveness here, and the GUI thread reads snapshots.
 
-Dead versus busy (SPEC §6): heartbeats come from a thread of the host's own, so a host whose
+Dead versus busy (docs/protocol.md, "Heartbeats, busy and dead hosts"): heartbeats come from a
+thread of the host's own, so a host whose
 main thread is stuck in a long plugin still beats. A host is **dead** when its beats have
 stopped *and* its port refuses connections (the process is gone: a SIGKILL closes the port at
 once), or when beats stopped for ``timeout`` and its process no longer exists. A host that stops
@@ -15,6 +16,8 @@ from __future__ import annotations
 import errno
 import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -207,3 +210,18 @@ class HostMonitor:
                 self._on_dead(port)
             for port in stalled:
                 self._on_busy(port)
+
+
+def python_host_command() -> list[str]:
+    """How to start the standalone Python host: ``-m`` from Python, ``--run-host`` from a bundle."""
+    if "__compiled__" in globals():  # Nuitka bundle: sys.executable is pyblish-qml itself
+        return [sys.executable, "--run-host"]
+    return [sys.executable, "-m", "pyblish_qml.host"]
+
+
+def start_python_host(control_port: int) -> None:
+    """Start the standalone Python host (plugins of PYBLISHPLUGINPATH), detached; it calls show().
+
+    Raises OSError when it cannot be started."""
+    env = dict(os.environ, PYBLISH_QML_PORT=str(control_port or 9090))
+    subprocess.Popen(python_host_command(), env=env, stdin=subprocess.DEVNULL, start_new_session=(os.name == "posix"))

@@ -48,7 +48,7 @@ class IconProvider(QQuickImageProvider):
             source = source.replace(MONO, b"#" + colour.lower().encode())
         return source
 
-    def requestImage(self, id: str, size: QSize, requestedSize: QSize) -> QImage:  # noqa: A002, N802, N803 - Qt's
+    def requestImage(self, id: str, size: QSize, requestedSize: QSize) -> QImage:  # noqa: A002 - Qt's
         name, _, colour = id.partition("/")
         width = requestedSize.width() if requestedSize.width() > 0 else DEFAULT_SIZE
         height = requestedSize.height() if requestedSize.height() > 0 else width

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from ..proxies import merge_change
 from .models import InstanceModel
-from .rows import context_row, instance_row
+from .rows import context_row, instance_fields, instance_row
 
 
 class RowUpdates(Protocol):
@@ -24,10 +25,6 @@ class RowUpdates(Protocol):
     def instance(self, item_id: str) -> dict[str, Any]: ...
 
     def flush(self) -> None: ...
-
-
-def category_of(data: dict) -> str:
-    return str(data.get("category") or data.get("family") or "default")
 
 
 class InstanceLayout:
@@ -87,23 +84,10 @@ class InstanceLayout:
                 continue
             data = self._merged(batch.instances.get(entry["id"], {}).get("data") or current["data"], entry)
             update = batch.instance(entry["id"])
+            category = update.get("category", current["category"])
             update["data"] = data
-            if "label" in data or "name" in data:
-                update["label"] = str(data.get("label") or data.get("name") or current["label"])
-            if "family" in data:
-                update["family"] = str(data.get("family") or "")
-            if "families" in data:
-                update["families"] = list(data.get("families") or [])
-            if "publish" in data:
-                update["isToggled"] = data.get("publish") is not False
-            if "optional" in data:
-                update["optional"] = data.get("optional") is not False
-            if "comment" in data:
-                update["hasComment"] = bool(data.get("comment"))
-            category = category_of(data)
-            if category != update.get("category", current["category"]):
-                update["category"] = category
-                regroup = True
+            update.update(instance_fields(entry.get("name") or current["name"], data))
+            regroup = regroup or update["category"] != category
         context_comment = False
         change = changes.get("context")
         if change and self.context_id:
@@ -116,10 +100,9 @@ class InstanceLayout:
 
     @staticmethod
     def _merged(data: dict, change: dict) -> dict:
+        """A new dict (the model compares old and new) with the change merged in."""
         data = dict(data)
-        data.update(change.get("data") or {})
-        for key in change.get("removedKeys") or ():
-            data.pop(key, None)
+        merge_change(data, change)
         return data
 
     def _place(self, added: list[dict]) -> None:

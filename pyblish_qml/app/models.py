@@ -3,7 +3,7 @@
 Every model is a :class:`ItemModel` — rows are plain dicts keyed by role name — so updates are
 cheap and batched: many rows change with one ``dataChanged`` per contiguous range, many rows
 arrive with one ``beginInsertRows``. Filtering and grouping happen in
-``QSortFilterProxyModel`` subclasses; sorting uses a numeric role so Qt sorts in C++.
+``QSortFilterProxyModel`` subclasses (:mod:`.filters`).
 
 Thread: GUI thread only.
 """
@@ -22,14 +22,12 @@ from PySide6.QtCore import (
     QByteArray,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
-    Slot,
 )
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-QML_IMPORT_NAME = "PyblishQml.Models"
+QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
 
 _FIRST_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -86,14 +84,13 @@ class ItemModel(QAbstractListModel):
         """The row's dict itself: filters read it directly instead of one data() call per role."""
         return self._items[row]
 
+    def row_of(self, item_id: str) -> int:
+        """The row of an id, -1 when it has none."""
+        return self._rows.get(item_id, -1)
+
     def item(self, item_id: str | None) -> dict | None:
         row = self._rows.get(item_id) if item_id is not None else None
         return self._items[row] if row is not None else None
-
-    @Slot(str, result="QVariantMap")
-    def get(self, item_id: str) -> dict:
-        """One row as a JS object (for the Perspective page)."""
-        return dict(self.item(item_id) or {})
 
     def _reindex(self, start: int = 0) -> None:
         for row in range(start, len(self._items)):
@@ -128,22 +125,6 @@ class ItemModel(QAbstractListModel):
             self._rows = {}
             self._reindex()
             self.countChanged.emit()
-
-    def reorder(self, ids: list[str]) -> None:
-        """Put rows in the order of ``ids`` (rows not named keep their place at the end)."""
-        wanted = [self._items[self._rows[i]] for i in ids if i in self._rows]
-        named = set(ids)
-        rest = [item for item in self._items if item["id"] not in named]
-        self.layoutAboutToBeChanged.emit()
-        old = {item["id"]: row for row, item in enumerate(self._items)}
-        self._items = wanted + rest
-        self._rows = {}
-        self._reindex()
-        for item_id, row in old.items():
-            new = self._rows[item_id]
-            if new != row:
-                self.changePersistentIndex(self.index(row), self.index(new))
-        self.layoutChanged.emit()
 
     def update_items(self, changes: dict[str, dict]) -> None:
         """Apply ``{id: {role: value}}``; one dataChanged per contiguous run of rows."""
@@ -211,6 +192,19 @@ def _search_text(*keys: str) -> Callable[[dict], str]:
     return compute
 
 
+# The one mapping from logging level numbers to the names the terminal shows and filters by.
+LEVELS = (("debug", 10), ("info", 20), ("warning", 30), ("error", 40), ("critical", 50))
+
+
+def level_name(levelno: int) -> str:
+    """The level a record counts as: the highest named level at or below its number."""
+    name = LEVELS[0][0]
+    for candidate, number in LEVELS:
+        if levelno >= number:
+            name = candidate
+    return name
+
+
 def status_of(item: dict) -> str:
     """One word for the checkbox colour: idle, running, passed, warning or failed."""
     if item.get("isProcessing"):
@@ -261,15 +255,25 @@ class PluginModel(ItemModel):
 @QmlElement
 @QmlUncreatable("made by the controller")
 class TerminalModel(ItemModel):
-    ROLES = ("id", "kind", "levelname", "levelno", "message", "logger", "pluginId", "pluginLabel",
+    ROLES = ("id", "kind", "levelname", "levelno", "level", "message", "logger", "pluginId", "pluginLabel",
              "instanceId", "instanceLabel", "module", "filename", "pathname", "lineno", "funcName",
-             "threadName", "created", "excText", "searchText")
+             "threadName", "created", "excText", "searchText", "selected", "expanded")
     DERIVED = {
+        "level": (frozenset({"levelno"}), lambda item: level_name(item.get("levelno") or 0)),
         "searchText": (frozenset({"message", "logger", "pluginLabel", "instanceLabel", "excText"}),
                        lambda item: " ".join(str(item.get(k) or "") for k in
                                              ("message", "logger", "pluginLabel", "instanceLabel",
                                               "excText")).lower()),
     }
+
+    def _complete(self, item: dict) -> dict:
+        item.setdefault("expanded", False)  # details shown; the filters add "selected"
+        return super()._complete(item)
+
+    def toggle_expanded(self, item_id: str) -> None:
+        item = self.item(item_id)
+        if item is not None:
+            self.update_items({item_id: {"expanded": not item["expanded"]}})
 
     def clear(self) -> None:
         self.reset_items([])
@@ -334,123 +338,3 @@ def visible_actions(actions: list[dict], state: dict) -> list[dict]:
     while out and out[-1].get("type") in ("separator", "category"):
         out.pop()
     return out
-
-
-class _TextFilter(QSortFilterProxyModel):
-    """Filters on a precomputed lowercase ``searchText`` role."""
-
-    filterTextChanged = Signal()
-
-    def __init__(self, source: ItemModel, parent=None):
-        super().__init__(parent)
-        self._text = ""
-        self._words: list[str] = []
-        self.setSourceModel(source)
-
-    @Property(str, notify=filterTextChanged)
-    def filterText(self) -> str:
-        return self._text
-
-    @filterText.setter
-    def filterText(self, text: str) -> None:
-        text = (text or "").strip().lower()
-        if text == self._text:
-            return
-        self.beginFilterChange()
-        self._text = text
-        self._words = text.split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        self.filterTextChanged.emit()
-
-    def _text_accepts(self, item: dict) -> bool:
-        if not self._text:
-            return True
-        haystack = item.get("searchText") or ""
-        return all(word in haystack for word in self._words)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        return self._text_accepts(self.sourceModel().row_item(source_row))
-
-
-@QmlElement
-@QmlUncreatable("made by the controller")
-class ItemFilterModel(_TextFilter):
-    """Instances or plugins as the source orders them (already grouped by section), searchable.
-
-    No sorting here: a sorting proxy re-orders with layoutChanged, after which ListView keeps
-    stale section headers; the controller keeps the source rows grouped instead.
-    """
-
-
-@QmlElement
-@QmlUncreatable("made by the controller")
-class TerminalFilterModel(_TextFilter):
-    """Terminal entries filtered by level toggles, text and (optionally) one item at once."""
-
-    levelsChanged = Signal()
-    itemFilterChanged = Signal()
-    LEVELS = {"debug": 10, "info": 20, "warning": 30, "error": 40, "critical": 50}
-
-    def __init__(self, source: TerminalModel, parent=None):
-        super().__init__(source, parent)
-        self._levels = {name: True for name in self.LEVELS}
-        self._item = ""
-
-    @Slot(str, result=bool)
-    def levelEnabled(self, level: str) -> bool:
-        return self._levels.get(level, True)
-
-    @Slot(str, bool)
-    def setLevelEnabled(self, level: str, enabled: bool) -> None:
-        if level in self._levels and self._levels[level] != bool(enabled):
-            self.beginFilterChange()
-            self._levels[level] = bool(enabled)
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-            self.levelsChanged.emit()
-
-    @Property("QVariantMap", notify=levelsChanged)
-    def levels(self) -> dict:
-        return dict(self._levels)
-
-    @levels.setter
-    def levels(self, levels: dict) -> None:
-        wanted = {name: bool(enabled) for name, enabled in (levels or {}).items() if name in self._levels}
-        if all(self._levels[name] == enabled for name, enabled in wanted.items()):
-            return
-        self.beginFilterChange()
-        self._levels.update(wanted)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        self.levelsChanged.emit()
-
-    @Property(str, notify=itemFilterChanged)
-    def itemFilter(self) -> str:
-        """Only entries of this plugin or instance id ("" for all)."""
-        return self._item
-
-    @itemFilter.setter
-    def itemFilter(self, item_id: str) -> None:
-        if item_id != self._item:
-            self.beginFilterChange()
-            self._item = item_id or ""
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-            self.itemFilterChanged.emit()
-
-    @staticmethod
-    def level_name(levelno: int) -> str:
-        if levelno >= 50:
-            return "critical"
-        if levelno >= 40:
-            return "error"
-        if levelno >= 30:
-            return "warning"
-        if levelno >= 20:
-            return "info"
-        return "debug"
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        item = self.sourceModel().row_item(source_row)
-        if not self._levels[self.level_name(item.get("levelno") or 0)]:
-            return False
-        if self._item and self._item != item.get("pluginId") and self._item != item.get("instanceId"):
-            return False
-        return self._text_accepts(item)

@@ -5,7 +5,8 @@ A file that cannot be read or parsed is reported, moved aside (``settings.json.c
 replaced with defaults: never fatal. Writes are atomic (write a temp file, then rename), so a
 crash mid-write cannot corrupt the file.
 
-Also here: the rotating log file in the per-user log folder.
+Also here: the rotating log file in the per-user log folder, and :class:`UserPreferences`,
+the part of the preferences the window reads and changes.
 """
 
 from __future__ import annotations
@@ -15,9 +16,14 @@ import logging
 import logging.handlers
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import platformdirs
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+QML_IMPORT_NAME = "Pyblish"
+QML_IMPORT_MAJOR_VERSION = 1
 
 log = logging.getLogger(__name__)
 
@@ -113,3 +119,58 @@ def add_log_file(level: int = logging.INFO, folder: Path | None = None) -> Path 
     handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(name)s %(levelname)s: %(message)s"))
     logging.getLogger().addHandler(handler)
     return folder / LOG_NAME
+
+
+@QmlElement
+@QmlUncreatable("the controller makes one")
+class UserPreferences(QObject):
+    """The preferences the window reads and changes (collapsed sections, theme), saved at once.
+
+    Thread: GUI thread only.
+    """
+
+    changed = Signal()
+
+    def __init__(self, preferences: Preferences | None, hidden_sections: Callable[[], list[str]],
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._preferences = preferences
+        self._hidden_sections = hidden_sections
+
+    def _save(self, key: str, value: Any) -> None:
+        if self._preferences is not None:
+            self._preferences.set(key, value)
+            self._preferences.save()
+
+    @Property("QStringList", notify=changed, final=True)
+    def collapsedSections(self) -> list[str]:
+        """Sections the user collapsed; until they choose, the host's HiddenSections."""
+        chosen = self._preferences.get("collapsedSections") if self._preferences is not None else None
+        return list(chosen) if chosen is not None else list(self._hidden_sections())
+
+    @Slot(str, bool)
+    def setSectionCollapsed(self, section: str, collapsed: bool) -> None:
+        current = set(self.collapsedSections)
+        self._save("collapsedSections", sorted(current | {section} if collapsed else current - {section}))
+        self.changed.emit()
+
+    @Property(str, notify=changed, final=True)
+    def theme(self) -> str:
+        return self._preferences.get("theme") if self._preferences is not None else "dark"
+
+    @Slot(str)
+    def setTheme(self, theme: str) -> None:
+        if self._preferences is not None and theme in ("dark", "light"):
+            self._save("theme", theme)
+            self.changed.emit()
+
+    @Property(str, constant=True, final=True)
+    def problem(self) -> str:
+        """Why the settings file was replaced, if it was (shown once to the user)."""
+        return (self._preferences.problem or "") if self._preferences is not None else ""
+
+    def terminal_levels(self) -> dict | None:
+        return self._preferences.get("terminalLevels") if self._preferences is not None else None
+
+    def save_terminal_levels(self, levels: dict) -> None:
+        self._save("terminalLevels", levels)

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import time
 
-from .models import fresh_status
+from .models import fresh_status, level_name
 
-LEVEL_NAMES = {10: "DEBUG", 20: "INFO", 30: "WARNING", 40: "ERROR", 50: "CRITICAL"}
 PLUGIN_KEYS = ("id", "name", "label", "verb", "type", "order", "doc", "path", "module", "families", "hosts",
                "optional", "contextEnabled", "instanceEnabled", "actions", "version")
 
@@ -23,14 +22,25 @@ def context_row(context: dict, label: str) -> dict:
     return row
 
 
+def category_of(data: dict) -> str:
+    """The section an instance is listed in: its category, else its family."""
+    return str(data.get("category") or data.get("family") or "default")
+
+
+def instance_fields(name: str, data: dict) -> dict:
+    """The row fields that follow from an instance's data: the one place they are derived,
+    for a fresh row and for a row whose data a plugin changed."""
+    return {"label": str(data.get("label") or data.get("name") or name), "family": str(data.get("family") or ""),
+            "families": list(data.get("families") or []), "category": category_of(data),
+            "isToggled": data.get("publish") is not False, "optional": data.get("optional", True) is not False,
+            "hasComment": bool(data.get("comment"))}
+
+
 def instance_row(entry: dict) -> dict:
     """An instance as the host described it; ``sectionRank`` is set when rows are grouped."""
     data = entry.get("data") or {}
-    row = {"id": entry["id"], "name": entry["name"], "label": str(data.get("label") or entry["name"]),
-           "family": str(data.get("family") or ""), "families": list(data.get("families") or []),
-           "category": str(data.get("category") or data.get("family") or "default"),
-           "isToggled": data.get("publish") is not False, "optional": data.get("optional", True) is not False,
-           "isContext": False, "sectionRank": 0, "data": data, "hasComment": bool(data.get("comment"))}
+    row = {"id": entry["id"], "name": entry["name"], "isContext": False, "sectionRank": 0, "data": data}
+    row.update(instance_fields(entry["name"], data))
     row.update(fresh_status())
     return row
 
@@ -75,7 +85,7 @@ def terminal_entry(entry_id: str, kind: str, levelno: int, message: str, extra: 
     instance = instance or {}
     return {
         "id": entry_id, "kind": kind, "levelno": levelno,
-        "levelname": extra.get("levelname") or ("ERROR" if kind == "error" else LEVEL_NAMES.get(levelno, "INFO")),
+        "levelname": extra.get("levelname") or ("ERROR" if kind == "error" else level_name(levelno).upper()),
         "message": message, "logger": extra.get("name") or "",
         "pluginId": plugin.get("id") or "", "pluginLabel": plugin.get("label") or "",
         "instanceId": instance.get("id") or "", "instanceLabel": instance.get("label") or "",
@@ -85,3 +95,14 @@ def terminal_entry(entry_id: str, kind: str, levelno: int, message: str, extra: 
         "created": extra.get("created") or time.time(),
         "excText": extra.get("exc_text") or extra.get("excText") or "",
     }
+
+
+def terminal_text(items) -> str:
+    """Terminal rows as plain text for the clipboard: level, where, message, then any traceback."""
+    lines = []
+    for item in items:
+        where = " / ".join(x for x in (item["pluginLabel"], item["instanceLabel"]) if x)
+        lines.append("%s %s%s" % (item["levelname"].ljust(8), "[%s] " % where if where else "", item["message"]))
+        if item["excText"]:
+            lines.append(item["excText"].rstrip("\n"))
+    return "\n".join(lines)

@@ -3,8 +3,8 @@
 The controller (GUI thread) submits jobs; this thread runs them one at a time against the
 host's :class:`~pyblish_qml.session.HostSession` and posts *events* to an outbox. The GUI
 drains the outbox in batches (see ``controller``), so a 1,000-pair publish is a few dozen model
-updates, not thousands. No Qt here: events are plain tuples; the controller is told "there is
-something to read" through a callback that emits a queued signal.
+updates, not thousands. No Qt here: events are the small dataclasses of :mod:`.events`; the
+controller is told "there is something to read" through a callback that emits a queued signal.
 
 Thread: jobs run on the runner thread; ``submit``, ``stop`` and ``drain`` are callable anywhere.
 """
@@ -21,16 +21,22 @@ import pyblish.logic
 
 from .. import pairs
 from ..session import HostSession
+from .events import (
+    Collected,
+    Compatibility,
+    Event,
+    Finished,
+    HostUnreachable,
+    JobFailed,
+    PairDone,
+    Processing,
+    Started,
+    TotalKnown,
+)
 
 log = logging.getLogger(__name__)
 
-Event = tuple[int, str, Any]  # (host port, kind, payload)
-
 EXTRACTION = pairs.EXTRACT - 0.5
-
-
-class HostGone(Exception):
-    """A call to the host failed at the connection level."""
 
 
 class Runner:
@@ -50,6 +56,8 @@ class Runner:
 
     def submit(self, name: str, port: int, *args: Any) -> None:
         """Queue a job: ``reset``, ``validate``, ``publish``, ``act``, ``toggle``, ``comment``."""
+        if not callable(getattr(self, "_job_" + name, None)):
+            raise ValueError("no runner job %r" % (name,))
         self._jobs.put((name, port, args))
 
     def stop(self) -> None:
@@ -70,10 +78,10 @@ class Runner:
 
     # ------------------------------------------------------------------ runner thread
 
-    def _post(self, port: int, kind: str, payload: Any = None) -> None:
+    def _post(self, event: Event) -> None:
         with self._outbox_lock:
             first = not self._outbox
-            self._outbox.append((port, kind, payload))
+            self._outbox.append(event)
         if first:
             self._notify()
 
@@ -90,12 +98,10 @@ class Runner:
             except (ConnectionError, OSError, EOFError) as error:
                 log.warning("host %s unreachable during %s: %s", port, name, error)
                 self._sessions.pop(port, None)
-                self._post(port, "hostError", {"op": name, "message": "The host on port %d did not answer: %s"
-                                                % (port, error)})
+                self._post(HostUnreachable(port, name, "The host on port %d did not answer: %s" % (port, error)))
             except Exception as error:
                 log.error("%s on host %s failed\n%s", name, port, traceback.format_exc())
-                self._post(port, "failed", {"op": name, "message": "%s failed: %s" % (name.title(), error),
-                                            "traceback": traceback.format_exc()})
+                self._post(JobFailed(port, name, "%s failed: %s" % (name.title(), error), traceback.format_exc()))
 
     def _session(self, port: int) -> HostSession:
         session = self._sessions.get(port)
@@ -112,10 +118,10 @@ class Runner:
     def _run_pairs(self, port: int, session: HostSession, plugins: list, state: dict,
                    note_errors: bool = True) -> list[dict]:
         def started(plugin, instance):
-            self._post(port, "processing", {"plugin": plugin.id, "instance": getattr(instance, "id", None)})
+            self._post(Processing(port, plugin.id, getattr(instance, "id", None)))
 
         def finished(result):
-            self._post(port, "result", result)
+            self._post(PairDone(port, result))
 
         return session.run(plugins, state, on_result=finished, on_start=started, should_stop=self._stop.is_set,
                            note_errors=note_errors)
@@ -123,19 +129,17 @@ class Runner:
     def _job_reset(self, port: int) -> None:
         session = self._session(port)
         self._validated[port] = None
-        self._post(port, "started", {"op": "reset", "total": 0})
+        self._post(Started(port, "reset"))
         session.reset()
-        self._post(port, "reset", {"context": session.context.to_json(),
-                                   "plugins": [plugin.to_json() for plugin in session.plugins]})
+        self._post(Collected(port, session.context.to_json(), [plugin.to_json() for plugin in session.plugins]))
         collectors = pairs.collection_plugins(session.plugins)
-        self._post(port, "total", len(pyblish.logic.plugins_by_targets(collectors, session.targets)))
+        self._post(TotalKnown(port, len(pyblish.logic.plugins_by_targets(collectors, session.targets))))
         state = pairs.new_state()
         results = self._run_pairs(port, session, collectors, state, note_errors=False)
         session.finish_collection()
-        self._post(port, "compatibility", compatibility(session))
+        self._post(Compatibility(port, compatibility(session)))
         session.emit("reset", context=session.context)
-        self._post(port, "finished", {"op": "reset", "stopped": state.get("stopped"),
-                                      "failed": any(result["error"] for result in results)})
+        self._post(Finished(port, "reset", state.get("stopped"), any(result["error"] for result in results)))
 
     def _apply_toggles(self, session: HostSession, toggles: dict) -> None:
         for plugin in session.plugins:
@@ -169,14 +173,14 @@ class Runner:
         else:
             state = pairs.new_state()
         rest = [p for p in plugins if p.order >= EXTRACTION] if continues else plugins
-        self._post(port, "started", {"op": op, "total": estimate_pairs(rest, session), "continues": continues})
+        self._post(Started(port, op, estimate_pairs(rest, session), continues=continues))
         results = self._run_pairs(port, session, rest, state)
         if continues and not results and previous["ordersWithError"] and state.get("stopped") not in (
                 None, pairs.USER_STOP):
             # The test stops at once on validation's errors: Publish means "try again", so
             # validate afresh (a repair may have fixed things), then go on if the test allows.
             state = pairs.new_state()
-            self._post(port, "started", {"op": op, "total": estimate_pairs(plugins, session), "continues": False})
+            self._post(Started(port, op, estimate_pairs(plugins, session)))
             self._run_pairs(port, session, plugins, state)
         stopped = state.get("stopped")
         failed = bool(state["ordersWithError"])
@@ -189,17 +193,16 @@ class Runner:
             self._validated[port] = None
         if stopped != pairs.USER_STOP:
             session.emit("validated" if op == "validate" else "published", context=session.context)
-        self._post(port, "finished", {"op": op, "stopped": stopped, "failed": failed})
+        self._post(Finished(port, op, stopped, failed))
 
     def _job_act(self, port: int, plugin_id: str, action_id: str) -> None:
         session = self._session(port)
         plugin = session.plugins_by_id[plugin_id]
-        self._post(port, "started", {"op": "act", "total": 1, "plugin": plugin_id, "action": action_id})
-        self._post(port, "processing", {"plugin": plugin_id, "instance": None, "action": action_id})
+        self._post(Started(port, "act", 1, plugin_id, action_id))
+        self._post(Processing(port, plugin_id, None, action_id))
         result = session.process(plugin, None, action_id)
-        self._post(port, "result", result)
-        self._post(port, "finished", {"op": "act", "stopped": None, "failed": not result["success"],
-                                      "plugin": plugin_id, "action": action_id})
+        self._post(PairDone(port, result))
+        self._post(Finished(port, "act", None, not result["success"], plugin_id, action_id))
 
     def _job_toggle(self, port: int, kind: str, item_id: str, new: bool, old: bool) -> None:
         session = self._session(port)

@@ -1,4 +1,7 @@
-"""Window settings a host sends with ``show`` (SPEC §7), validated and defaulted in one place."""
+"""Window settings a host sends with ``show``, validated and defaulted in one place.
+
+The keys and their defaults are documented in docs/protocol.md, "Settings".
+"""
 
 from __future__ import annotations
 

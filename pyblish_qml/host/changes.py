@@ -1,6 +1,6 @@
 """What changed in the Context since the UI last heard, so no step re-sends the whole context.
 
-SPEC §4's cost rule: ``process`` returns its result plus *the changes* — instances added,
+The cost rule (docs/protocol.md): ``process`` returns its result plus *the changes* — instances added,
 removed, re-ordered, and data keys changed — never the whole Context again. Detecting data
 changes without re-serialising every instance after every step uses two mechanisms:
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from concurrent.futures import Future
 from typing import Any, Callable
 
 Wrapper = Callable[..., Any]
@@ -23,23 +24,23 @@ _registered: list[Wrapper] = []
 
 
 def run_job(job: tuple) -> None:
-    """Run one queued ``(func, args, kwargs, done)`` job and hand its outcome to the waiter."""
-    func, args, kwargs, done = job
+    """Run one queued ``(func, args, kwargs, future)`` job; its outcome goes to the future."""
+    func, args, kwargs, future = job
+    if not future.set_running_or_notify_cancel():
+        return
     try:
-        done["result"] = func(*args, **kwargs)
-    except BaseException as error:  # handed back to the caller, who re-raises it
-        done["error"] = error
-    done["event"].set()
+        result = func(*args, **kwargs)
+    except BaseException as error:  # handed back to the caller, whose result() re-raises it
+        future.set_exception(error)
+    else:
+        future.set_result(result)
 
 
 def call_through(jobs: queue.SimpleQueue, func: Callable, *args, **kwargs) -> Any:
     """Queue ``func`` for the thread that drains ``jobs`` and wait for its result or exception."""
-    done: dict = {"event": threading.Event()}
-    jobs.put((func, args, kwargs, done))
-    done["event"].wait()
-    if "error" in done:
-        raise done["error"]
-    return done["result"]
+    future: Future = Future()
+    jobs.put((func, args, kwargs, future))
+    return future.result()
 
 
 class WorkerThread:

@@ -1,4 +1,4 @@
-"""The host's publishing service: the calls the UI makes into a host (SPEC §4).
+"""The host's publishing service: the calls the UI makes into a host (docs/protocol.md, "Host service API").
 
 One :class:`HostService` per host process holds the Context and the plugins discovered at the
 last ``reset()``. Its public methods are exactly the XML-RPC API; anything that touches pyblish

@@ -2,39 +2,42 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 
-// A plugin's actions, as its state allows: categories, separators, broken ones disabled.
+// A plugin's actions (Controller.models.actions, set its pluginId first): categories, separators,
+// broken ones disabled with the reason.
 Menu {
     id: menu
-    required property var controller
-    property string pluginId: ""
-    property var actions: []
+
+    Commands { id: commands }
 
     Instantiator {
-        model: menu.actions
+        model: Controller.models.actions
         delegate: MenuItem {
             id: entry
-            required property var modelData
-            readonly property string kind: entry.modelData.type
-            text: entry.kind === "separator" ? "" : (entry.modelData.label
-                  + (entry.modelData.error ? qsTr("  (broken)") : ""))
-            enabled: entry.kind === "action" && entry.modelData.active && !entry.modelData.error
-            height: entry.kind === "separator" ? 9 : implicitHeight
-            font.bold: entry.kind === "category"
-            font.pixelSize: entry.kind === "category" ? Theme.smallFont : Theme.fontSize
-            ToolTip.visible: entry.hovered && !!entry.modelData.error
-            ToolTip.text: entry.modelData.error || ""
+            required property string actionId
+            required property string type
+            required property string label
+            required property bool active
+            required property string error
+            required property bool hasError
+            text: entry.type === "separator" ? "" : (entry.label + (entry.hasError ? qsTr("  (broken)") : ""))
+            enabled: entry.type === "action" && entry.active && !entry.hasError
+            height: entry.type === "separator" ? 9 : implicitHeight
+            font.bold: entry.type === "category"
+            font.pixelSize: entry.type === "category" ? Theme.smallFont : Theme.fontSize
+            ToolTip.visible: entry.hovered && entry.hasError
+            ToolTip.text: entry.error
             contentItem: Item {
-                implicitHeight: entry.kind === "separator" ? 1 : 22
+                implicitHeight: entry.type === "separator" ? 1 : 22
                 implicitWidth: label.implicitWidth + 28
                 Rectangle {
-                    visible: entry.kind === "separator"
+                    visible: entry.type === "separator"
                     anchors.verticalCenter: parent.verticalCenter
                     width: parent.width
                     height: 1
                     color: Theme.line
                 }
                 Icon {
-                    visible: entry.kind === "action"
+                    visible: entry.type === "action"
                     name: "action"
                     size: 12
                     anchors.verticalCenter: parent.verticalCenter
@@ -42,19 +45,19 @@ Menu {
                 }
                 Label {
                     id: label
-                    visible: entry.kind !== "separator"
-                    x: entry.kind === "action" ? 20 : 0
+                    visible: entry.type !== "separator"
+                    x: entry.type === "action" ? 20 : 0
                     anchors.verticalCenter: parent.verticalCenter
                     text: entry.text
                     font: entry.font
-                    color: entry.kind === "category" ? Theme.dim
-                           : entry.modelData.error ? Theme.failed
+                    color: entry.type === "category" ? Theme.dim
+                           : entry.hasError ? Theme.failed
                            : entry.enabled ? Theme.text : Theme.faint
                 }
             }
-            onTriggered: menu.controller.runAction(menu.pluginId, entry.modelData.id)
+            onTriggered: commands.runAction(Controller.models.actions.pluginId, entry.actionId)
         }
-        onObjectAdded: function(index, object) { menu.insertItem(index, object) }
-        onObjectRemoved: function(index, object) { menu.removeItem(object) }
+        onObjectAdded: function(index, object) { menu.insertItem(index, object as MenuItem) }
+        onObjectRemoved: function(index, object) { menu.removeItem(object as MenuItem) }
     }
 }

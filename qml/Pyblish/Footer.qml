@@ -3,11 +3,16 @@ import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
-// Status, progress, comment and the run buttons, enabled by the controller's state.
+// Status, progress, comment and the run buttons (the window's Actions, enabled by the state).
 Rectangle {
     id: footer
-    required property var controller
+    required property Action resetAction
+    required property Action validateAction
+    required property Action publishAction
+    required property Action stopAction
     property bool commentOpen: false
+
+    Commands { id: commands }
 
     implicitHeight: column.implicitHeight + 16
     color: Theme.panel
@@ -51,7 +56,7 @@ Rectangle {
         TextArea {
             id: comment
             objectName: "commentBox"
-            visible: footer.commentOpen && footer.controller.hasComment
+            visible: footer.commentOpen && Controller.hasComment
             Layout.fillWidth: true
             Layout.preferredHeight: 64
             placeholderText: qsTr("What changed in this publish?")
@@ -59,7 +64,7 @@ Rectangle {
             color: Theme.text
             wrapMode: TextEdit.Wrap
             font.pixelSize: Theme.fontSize
-            text: footer.controller.comment
+            text: Controller.comment
             background: Rectangle {
                 radius: Theme.radius
                 color: Theme.window
@@ -69,7 +74,7 @@ Rectangle {
             Timer {
                 id: commentDelay
                 interval: 400
-                onTriggered: footer.controller.setComment(comment.text)
+                onTriggered: commands.setComment(comment.text)
             }
         }
 
@@ -80,8 +85,8 @@ Rectangle {
                 id: status
                 objectName: "statusMessage"
                 Layout.fillWidth: true
-                text: footer.controller.message
-                color: footer.controller.state === "dead" ? Theme.failed : Theme.text
+                text: Controller.status.message
+                color: Controller.status.state === RunState.Dead ? Theme.failed : Theme.text
                 font.pixelSize: Theme.fontSize
                 elide: Text.ElideRight
                 // A soft fade-in on every new message; the text itself is never delayed.
@@ -97,8 +102,8 @@ Rectangle {
                 }
             }
             Label {
-                visible: footer.controller.total > 0
-                text: footer.controller.progress + " / " + footer.controller.total
+                visible: Controller.status.total > 0
+                text: Controller.status.progress + " / " + Controller.status.total
                 color: Theme.dim
                 font.pixelSize: Theme.smallFont
             }
@@ -110,14 +115,14 @@ Rectangle {
             Layout.fillWidth: true
             implicitHeight: 3
             from: 0
-            to: Math.max(1, footer.controller.total)
-            value: footer.controller.progress
+            to: Math.max(1, Controller.status.total)
+            value: Controller.status.progress
             background: Rectangle { color: Theme.window; radius: 2 }
             contentItem: Rectangle {
                 width: progress.visualPosition * progress.width
                 height: progress.height
                 radius: 2
-                color: footer.controller.isRunning ? Theme.running : Theme.passed
+                color: Controller.status.isRunning ? Theme.running : Theme.passed
                 Behavior on width { NumberAnimation { duration: 120 } }
             }
         }
@@ -128,7 +133,7 @@ Rectangle {
             RunButton {
                 objectName: "commentButton"
                 text: qsTr("Comment")
-                visible: footer.controller.hasComment
+                visible: Controller.hasComment
                 checkable: true
                 checked: footer.commentOpen
                 onClicked: footer.commentOpen = !footer.commentOpen
@@ -137,32 +142,24 @@ Rectangle {
             Item { Layout.fillWidth: true }
             RunButton {
                 objectName: "resetButton"
-                text: qsTr("Reset")
-                enabled: footer.controller.canReset
-                onClicked: footer.controller.reset()
+                action: footer.resetAction
                 tip: qsTr("Collect again from the host (Ctrl+R)")
             }
             RunButton {
                 objectName: "validateButton"
-                text: qsTr("Validate")
-                enabled: footer.controller.canValidate
-                onClicked: footer.controller.validate()
+                action: footer.validateAction
                 tip: qsTr("Run the checks only (Ctrl+Shift+V)")
             }
             RunButton {
                 objectName: "publishButton"
-                text: qsTr("Publish")
+                action: footer.publishAction
                 tint: "#2f5d80"
-                enabled: footer.controller.canPublish
-                onClicked: footer.controller.publish()
                 tip: qsTr("Validate, extract and integrate (Ctrl+Enter)")
             }
             RunButton {
                 objectName: "stopButton"
-                text: qsTr("Stop")
+                action: footer.stopAction
                 tint: "#6a3a40"
-                enabled: footer.controller.canStop
-                onClicked: footer.controller.stop()
                 tip: qsTr("Stop after the item running now (Esc)")
             }
         }

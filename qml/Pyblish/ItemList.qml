@@ -5,7 +5,6 @@ import QtQuick.Controls.Basic
 // A virtualised, sectioned list of instances or plugins.
 ListView {
     id: list
-    required property var controller
     property string kind: "instance"
     property string sectionRole: "category"
     property var collapsedSections: []

@@ -5,14 +5,13 @@ import QtQuick.Layouts
 
 ApplicationWindow {
     id: root
-    required property var controller
     required property string iconBase
 
     width: 760
     height: 620
     minimumWidth: 360
     minimumHeight: 320
-    title: root.controller.windowTitle
+    title: Controller.windowTitle
     color: Theme.window
     palette.window: Theme.window
     palette.windowText: Theme.text
@@ -33,11 +32,44 @@ ApplicationWindow {
     Binding {
         target: Theme
         property: "dark"
-        value: root.controller.theme !== "light"
+        value: Controller.preferences.theme !== "light"
     }
 
     function openPerspective(kind: string, itemId: string) {
-        stack.push(perspectiveComponent, { "kind": kind, "itemId": itemId })
+        Controller.models.detail.kind = kind
+        Controller.models.detail.itemId = itemId
+        stack.push(perspectiveComponent)
+    }
+
+    Commands { id: commands }
+
+    // One Action per command: its button (in the footer) and its shortcut share the enabling rule.
+    Action {
+        id: resetAction
+        text: qsTr("Reset")
+        shortcut: "Ctrl+R"
+        enabled: Controller.status.canReset
+        onTriggered: commands.reset()
+    }
+    Action {
+        id: validateAction
+        text: qsTr("Validate")
+        shortcut: "Ctrl+Shift+V"
+        enabled: Controller.status.canValidate
+        onTriggered: commands.validate()
+    }
+    Action {
+        id: publishAction
+        text: qsTr("Publish")
+        shortcut: "Ctrl+Return"
+        enabled: Controller.status.canPublish
+        onTriggered: commands.publish()
+    }
+    Action {
+        id: stopAction
+        text: qsTr("Stop")
+        enabled: Controller.status.canStop
+        onTriggered: commands.stop()
     }
 
     header: Rectangle {
@@ -87,7 +119,7 @@ ApplicationWindow {
                 objectName: "themeButton"
                 text: Theme.dark ? qsTr("Light") : qsTr("Dark")
                 font.pixelSize: Theme.smallFont
-                onClicked: root.controller.setTheme(Theme.dark ? "light" : "dark")
+                onClicked: commands.setTheme(Theme.dark ? "light" : "dark")
                 contentItem: Label {
                     text: themeButton.text
                     color: Theme.faint
@@ -99,8 +131,8 @@ ApplicationWindow {
                 ToolTip.text: qsTr("Switch to the %1 theme").arg(Theme.dark ? qsTr("light") : qsTr("dark"))
             }
             Label {
-                text: root.controller.host ? qsTr("%1 · port %2").arg(root.controller.contextLabel)
-                                                                   .arg(root.controller.host) : ""
+                text: Controller.host ? qsTr("%1 · port %2").arg(Controller.contextLabel)
+                                                                   .arg(Controller.host) : ""
                 color: Theme.faint
                 font.pixelSize: Theme.smallFont
             }
@@ -118,7 +150,6 @@ ApplicationWindow {
             initialItem: Overview {
                 id: overview
                 objectName: "overview"
-                controller: root.controller
                 onPerspectiveRequested: function(kind, itemId) { root.openPerspective(kind, itemId) }
             }
         }
@@ -126,7 +157,6 @@ ApplicationWindow {
         Terminal {
             id: terminal
             objectName: "terminal"
-            controller: root.controller
             currentItemId: overview.selectedId
         }
     }
@@ -135,7 +165,6 @@ ApplicationWindow {
         id: perspectiveComponent
         Perspective {
             objectName: "perspective"
-            controller: root.controller
             onBack: stack.pop()
         }
     }
@@ -143,24 +172,28 @@ ApplicationWindow {
     WaitingPage {
         objectName: "waitingPage"
         anchors.fill: parent
-        visible: !root.controller.host
-        controller: root.controller
+        visible: !Controller.host
     }
 
     footer: Footer {
         id: footerBar
-        controller: root.controller
+        resetAction: resetAction
+        validateAction: validateAction
+        publishAction: publishAction
+        stopAction: stopAction
     }
 
-    Shortcut { sequence: "Ctrl+R"; onActivated: root.controller.reset() }
-    Shortcut { sequence: "Ctrl+Shift+V"; onActivated: root.controller.validate() }
-    Shortcut { sequences: ["Ctrl+Return", "Ctrl+Enter"]; onActivated: root.controller.publish() }
+    Shortcut {
+        sequence: "Ctrl+Enter"  // the keypad's Enter: the same action as Ctrl+Return
+        enabled: publishAction.enabled
+        onActivated: publishAction.trigger()
+    }
     Shortcut {
         sequence: "Esc"
-        enabled: root.controller.canStop || stack.depth > 1  // otherwise Esc is the fields' own
+        enabled: stopAction.enabled || stack.depth > 1  // otherwise Esc is the fields' own
         onActivated: {
-            if (root.controller.canStop)
-                root.controller.stop()
+            if (stopAction.enabled)
+                stopAction.trigger()
             else if (stack.depth > 1)
                 stack.pop()
         }
@@ -192,14 +225,14 @@ ApplicationWindow {
             color: Theme.text
         }
         onAccepted: {
-            root.controller.stop()
+            stopAction.trigger()
             root.allowClose = true
             root.close()
         }
     }
     property bool allowClose: false
     onClosing: function(close) {
-        if (root.controller.isRunning && !root.allowClose) {
+        if (Controller.status.isRunning && !root.allowClose) {
             close.accepted = false
             confirmClose.open()
         }

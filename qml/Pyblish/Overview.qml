@@ -6,11 +6,12 @@ import QtQuick.Layouts
 // Instances and plugins side by side (stacked when narrow), with a search field above.
 Item {
     id: overview
-    required property var controller
     property string selectedId: ""
     property string selectedKind: ""
     readonly property bool narrow: width < 700
     signal perspectiveRequested(string kind, string itemId)
+
+    Commands { id: commands }
 
     function focusSearch() {
         search.forceActiveFocus()
@@ -19,9 +20,9 @@ Item {
 
     function toggleSelected() {
         if (overview.selectedKind === "instance")
-            overview.controller.toggleInstance(overview.selectedId)
+            commands.toggleInstance(overview.selectedId)
         else if (overview.selectedKind === "plugin")
-            overview.controller.togglePlugin(overview.selectedId)
+            commands.togglePlugin(overview.selectedId)
     }
 
     ColumnLayout {
@@ -61,8 +62,8 @@ Item {
                 id: debounce
                 interval: 120
                 onTriggered: {
-                    overview.controller.instances.filterText = search.text
-                    overview.controller.plugins.filterText = search.text
+                    Controller.models.instances.filterText = search.text
+                    Controller.models.plugins.filterText = search.text
                 }
             }
         }
@@ -77,14 +78,13 @@ Item {
             ItemList {
                 id: instances
                 objectName: "instanceList"
-                controller: overview.controller
                 kind: "instance"
                 sectionRole: "category"
-                collapsedSections: overview.controller.collapsedSections
+                collapsedSections: Controller.preferences.collapsedSections
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1
-                model: overview.controller.instances
+                model: Controller.models.instances
                 delegate: ItemRow {
                     required itemId
                     required label
@@ -98,7 +98,7 @@ Item {
                     width: ListView.view.width
                     objectName: "instance:" + label
                     toggled: isToggled
-                    interactive: optional && !isContext && !overview.controller.isRunning
+                    interactive: optional && !isContext && !Controller.status.isRunning
                     processing: isProcessing
                     dimmed: !isToggled
                     emphasised: isContext
@@ -106,10 +106,10 @@ Item {
                     sectionTitle: category
                     showSection: ListView.section !== ListView.previousSection
                     sectionToggleable: !isContext
-                    onSectionCollapseToggled: overview.controller.setSectionCollapsed(category, !collapsed)
-                    onSectionMembersToggled: overview.controller.toggleSection("instance", category)
+                    onSectionCollapseToggled: commands.setSectionCollapsed(category, !collapsed)
+                    onSectionMembersToggled: commands.toggleSection("instance", category)
                     selected: overview.selectedId === itemId
-                    onToggleRequested: overview.controller.toggleInstance(itemId)
+                    onToggleRequested: commands.toggleInstance(itemId)
                     onSelectRequested: {
                         overview.selectedId = itemId
                         overview.selectedKind = "instance"
@@ -122,14 +122,13 @@ Item {
             ItemList {
                 id: plugins
                 objectName: "pluginList"
-                controller: overview.controller
                 kind: "plugin"
                 sectionRole: "verb"
-                collapsedSections: overview.controller.collapsedSections
+                collapsedSections: Controller.preferences.collapsedSections
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1
-                model: overview.controller.plugins
+                model: Controller.models.plugins
                 delegate: ItemRow {
                     id: pluginRow
                     required itemId
@@ -140,21 +139,20 @@ Item {
                     required property bool isProcessing
                     required property bool isCompatible
                     required hasActions
-                    required property var visibleActions
                     required property string verb
                     width: ListView.view.width
                     objectName: "plugin:" + label
                     toggled: isToggled
-                    interactive: optional && !overview.controller.isRunning
+                    interactive: optional && !Controller.status.isRunning
                     processing: isProcessing
                     dimmed: !isToggled || !isCompatible
                     collapsed: plugins.collapsedSections.indexOf(verb) >= 0
                     sectionTitle: verb
                     showSection: ListView.section !== ListView.previousSection
-                    onSectionCollapseToggled: overview.controller.setSectionCollapsed(verb, !collapsed)
-                    onSectionMembersToggled: overview.controller.toggleSection("plugin", verb)
+                    onSectionCollapseToggled: commands.setSectionCollapsed(verb, !collapsed)
+                    onSectionMembersToggled: commands.toggleSection("plugin", verb)
                     selected: overview.selectedId === itemId
-                    onToggleRequested: overview.controller.togglePlugin(itemId)
+                    onToggleRequested: commands.togglePlugin(itemId)
                     onSelectRequested: {
                         overview.selectedId = itemId
                         overview.selectedKind = "plugin"
@@ -162,10 +160,9 @@ Item {
                     }
                     onPerspectiveRequested: overview.perspectiveRequested("plugin", itemId)
                     onMenuRequested: function(x, y) {
-                        if (visibleActions.length === 0 || overview.controller.isRunning)
+                        if (!pluginRow.hasActions || Controller.status.isRunning)
                             return
-                        actionsMenu.pluginId = itemId
-                        actionsMenu.actions = visibleActions
+                        Controller.models.actions.pluginId = pluginRow.itemId
                         actionsMenu.popup(pluginRow, x, y)
                     }
                 }
@@ -176,6 +173,5 @@ Item {
     ActionsMenu {
         id: actionsMenu
         objectName: "actionsMenu"
-        controller: overview.controller
     }
 }

@@ -6,9 +6,7 @@ import QtQuick.Layouts
 // Everything about one instance or plugin: status, docs, path, data, errors, records.
 Rectangle {
     id: page
-    required property var controller
-    property string kind: "plugin"
-    property string itemId: ""
+    readonly property string kind: Controller.models.detail.kind
     property real now: Date.now() / 1000
     Timer {
         interval: 1000
@@ -30,30 +28,17 @@ Rectangle {
         return qsTr("%1 h ago").arg(Math.floor(seconds / 3600))
     }
 
-    property int revision: 0  // bumped when the models change, to re-read the item
     signal back()
 
+    readonly property ItemDetail current: Controller.models.detail  // set by whoever opens the page
+
     color: Theme.window
-
-    Connections {
-        target: page.kind === "plugin" ? page.controller.pluginModel : page.controller.instanceModel
-        function onDataChanged() { page.revision++ }
-    }
-    readonly property var current: page.read(page.kind, page.itemId, page.revision)
-
-    function read(kind: string, itemId: string, revision: int): var {
-        return kind === "plugin" ? page.controller.pluginModel.get(itemId)
-                                 : page.controller.instanceModel.get(itemId)
-    }
-
-    Component.onCompleted: page.controller.itemLog.itemFilter = page.itemId
-    onItemIdChanged: page.controller.itemLog.itemFilter = page.itemId
 
     Rectangle {
         id: strip
         width: parent.width
         height: 4
-        color: Theme.statusColor(page.current.status || "idle")
+        color: Theme.statusColor(page.current.status)
     }
 
     ColumnLayout {
@@ -76,7 +61,7 @@ Rectangle {
                 Layout.fillWidth: true
                 Label {
                     objectName: "perspectiveTitle"
-                    text: page.current.label || ""
+                    text: page.current.label
                     color: Theme.text
                     font.pixelSize: Theme.titleFont
                     font.bold: true
@@ -84,9 +69,7 @@ Rectangle {
                     Layout.fillWidth: true
                 }
                 Label {
-                    text: page.kind === "plugin"
-                          ? [page.current.verb, (page.current.families || []).join(", ")].join(" · ")
-                          : [page.current.family].concat(page.current.families || []).join(", ")
+                    text: page.current.subtitle
                     color: Theme.dim
                     font.pixelSize: Theme.smallFont
                     elide: Text.ElideRight
@@ -100,21 +83,18 @@ Rectangle {
             Layout.leftMargin: 12
             Layout.rightMargin: 12
             spacing: 16
-            Repeater {
-                model: [
-                    { "label": qsTr("Status"), "value": page.current.status || "idle" },
-                    { "label": qsTr("Passed"), "value": String(page.current.passedCount || 0) },
-                    { "label": qsTr("Failed"), "value": String(page.current.failedCount || 0) },
-                    { "label": qsTr("Duration"), "value": ((page.current.duration || 0).toFixed(1)) + " ms" },
-                    { "label": qsTr("Last run"), "value": page.ago(page.current.lastRun || 0, page.now) }
-                ]
-                delegate: Column {
-                    id: fact
-                    required property var modelData
-                    Label { text: fact.modelData.label; color: Theme.faint; font.pixelSize: Theme.smallFont }
-                    Label { text: fact.modelData.value; color: Theme.text; font.pixelSize: Theme.fontSize }
-                }
+            component Fact: Column {
+                id: fact
+                property string label
+                property string value
+                Label { text: fact.label; color: Theme.faint; font.pixelSize: Theme.smallFont }
+                Label { text: fact.value; color: Theme.text; font.pixelSize: Theme.fontSize }
             }
+            Fact { label: qsTr("Status"); value: page.current.status }
+            Fact { label: qsTr("Passed"); value: String(page.current.passedCount) }
+            Fact { label: qsTr("Failed"); value: String(page.current.failedCount) }
+            Fact { label: qsTr("Duration"); value: page.current.duration.toFixed(1) + " ms" }
+            Fact { label: qsTr("Last run"); value: page.ago(page.current.lastRun, page.now) }
         }
 
         // Records are the part that grows (thousands on a chatty plugin), so the page is one
@@ -128,7 +108,7 @@ Rectangle {
             clip: true
             reuseItems: true
             boundsBehavior: Flickable.StopAtBounds
-            model: page.controller.itemLog
+            model: Controller.models.itemLog
             spacing: 4
             leftMargin: 12
             rightMargin: 12
@@ -142,6 +122,7 @@ Rectangle {
                     title: qsTr("Documentation")
                     visible: page.kind === "plugin"
                     Label {
+                        id: documentation
                         objectName: "documentation"
                         Layout.fillWidth: true
                         text: page.current.docHtml || qsTr("<i>No documentation.</i>")
@@ -151,16 +132,16 @@ Rectangle {
                         linkColor: Theme.accent
                         font.pixelSize: Theme.fontSize
                         onLinkActivated: function(link) { Qt.openUrlExternally(link) }
-                        HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
+                        HoverHandler { cursorShape: documentation.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
                     }
                 }
 
                 PerspectiveSection {
                     title: qsTr("Path")
-                    visible: page.kind === "plugin" && !!page.current.path
+                    visible: page.kind === "plugin" && page.current.path.length > 0
                     TextEdit {
                         Layout.fillWidth: true
-                        text: page.current.path || ""
+                        text: page.current.path
                         readOnly: true
                         selectByMouse: true
                         wrapMode: TextEdit.WrapAnywhere
@@ -174,21 +155,22 @@ Rectangle {
                     title: qsTr("Data")
                     visible: page.kind === "instance"
                     Repeater {
-                        model: page.current.dataRows || []
+                        model: page.current.dataRows
                         delegate: RowLayout {
                             id: pair
-                            required property var modelData
+                            required property string key
+                            required property string value
                             Layout.fillWidth: true
                             spacing: 12
                             Label {
-                                text: pair.modelData.key
+                                text: pair.key
                                 color: Theme.dim
                                 font.pixelSize: Theme.smallFont
                                 Layout.preferredWidth: 120
                                 elide: Text.ElideRight
                             }
                             TextEdit {
-                                text: pair.modelData.value
+                                text: pair.value
                                 readOnly: true
                                 selectByMouse: true
                                 color: Theme.text
@@ -219,7 +201,7 @@ Rectangle {
             delegate: ColumnLayout {
                 id: entry
                 required property string message
-                required property int levelno
+                required property string level
                 required property string kind
                 required property string excText
                 required property string instanceLabel
@@ -230,7 +212,7 @@ Rectangle {
                     spacing: 6
                     Layout.fillWidth: true
                     Icon {
-                        source: Theme.levelIcon(entry.levelno, entry.kind)
+                        source: Theme.levelIcon(entry.level, entry.kind)
                         size: 14
                         Layout.alignment: Qt.AlignTop
                         Layout.topMargin: 2
@@ -241,7 +223,7 @@ Rectangle {
                         readOnly: true
                         selectByMouse: true
                         wrapMode: TextEdit.Wrap
-                        color: Theme.levelColor(entry.levelno)
+                        color: Theme.levelColor(entry.level)
                         font.pixelSize: Theme.fontSize
                         Layout.fillWidth: true
                     }

@@ -6,38 +6,12 @@ import QtQuick.Layouts
 // Every record, error and message of the run; filter by level, text and item; select and copy.
 Item {
     id: terminal
-    required property var controller
     property string currentItemId: ""
-    property var selectedRows: []
-    property int anchorRow: -1
-    property var expandedIds: ({})
 
-    function copySelection() {
-        return terminal.controller.copyTerminal(terminal.selectedRows)
-    }
+    Commands { id: commands }
 
-    function select(row: int, modifiers: int) {
-        if (modifiers & Qt.ShiftModifier && terminal.anchorRow >= 0) {
-            const rows = []
-            const from = Math.min(terminal.anchorRow, row)
-            const to = Math.max(terminal.anchorRow, row)
-            for (let r = from; r <= to; ++r)
-                rows.push(r)
-            terminal.selectedRows = rows
-        } else if (modifiers & Qt.ControlModifier) {
-            const rows = terminal.selectedRows.slice()
-            const at = rows.indexOf(row)
-            if (at >= 0)
-                rows.splice(at, 1)
-            else
-                rows.push(row)
-            terminal.selectedRows = rows
-            terminal.anchorRow = row
-        } else {
-            terminal.selectedRows = [row]
-            terminal.anchorRow = row
-        }
-        list.forceActiveFocus()
+    function copySelection(): string {
+        return commands.copyTerminal(true)
     }
 
     ColumnLayout {
@@ -50,14 +24,14 @@ Item {
             spacing: 4
 
             Repeater {
-                model: ["debug", "info", "warning", "error", "critical"]
+                model: Controller.models.terminal.levelNames
                 delegate: Button {
                     id: levelButton
                     required property string modelData
                     objectName: "level:" + modelData
                     checkable: true
-                    checked: terminal.controller.terminal.levels[modelData]
-                    onToggled: terminal.controller.terminal.setLevelEnabled(modelData, checked)
+                    checked: Controller.models.terminal.levels[modelData]
+                    onToggled: commands.setLevelEnabled(modelData, checked)
                     implicitHeight: 26
                     padding: 4
                     leftPadding: 6
@@ -105,7 +79,7 @@ Item {
                 Timer {
                     id: filterDelay
                     interval: 150
-                    onTriggered: terminal.controller.terminal.filterText = filter.text
+                    onTriggered: Controller.models.terminal.filterText = filter.text
                 }
             }
 
@@ -115,7 +89,7 @@ Item {
                 text: qsTr("Selected item only")
                 enabled: terminal.currentItemId.length > 0
                 font.pixelSize: Theme.smallFont
-                onCheckedChanged: terminal.controller.terminal.itemFilter = checked ? terminal.currentItemId : ""
+                onCheckedChanged: Controller.models.terminal.itemFilter = checked ? terminal.currentItemId : ""
                 indicator: Rectangle {
                     implicitWidth: 14
                     implicitHeight: 14
@@ -139,7 +113,7 @@ Item {
                 objectName: "copyAll"
                 iconName: "copy"
                 tip: qsTr("Copy all shown messages")
-                onClicked: terminal.controller.copyTerminal([])
+                onClicked: commands.copyTerminal(false)
             }
         }
 
@@ -153,23 +127,21 @@ Item {
             Layout.fillHeight: true
             clip: true
             focus: true
-            model: terminal.controller.terminal
+            model: Controller.models.terminal
             boundsBehavior: Flickable.StopAtBounds
             cacheBuffer: 600
             ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
             onMovementEnded: list.follow = list.atYEnd
             onCountChanged: if (list.follow) Qt.callLater(list.positionViewAtEnd)
-            Keys.onPressed: function(event) {
-                if (event.matches(StandardKey.Copy)) {
-                    terminal.copySelection()
-                    event.accepted = true
-                } else if (event.matches(StandardKey.SelectAll)) {
-                    const rows = []
-                    for (let r = 0; r < list.count; ++r)
-                        rows.push(r)
-                    terminal.selectedRows = rows
-                    event.accepted = true
-                }
+            Shortcut {
+                sequences: [StandardKey.Copy]
+                enabled: list.activeFocus
+                onActivated: terminal.copySelection()
+            }
+            Shortcut {
+                sequences: [StandardKey.SelectAll]
+                enabled: list.activeFocus
+                onActivated: commands.selectAllTerminalRows()
             }
 
             delegate: TerminalRow {
@@ -178,7 +150,7 @@ Item {
                 required property int index
                 required property string itemId
                 required message
-                required levelno
+                required level
                 required kind
                 required levelname
                 required logger
@@ -190,20 +162,19 @@ Item {
                 required property string funcName
                 required property string threadName
                 required property real created
+                required selected
+                required expanded
                 width: ListView.view.width
-                where: [pluginLabel, instanceLabel].filter(function(s) { return s.length > 0 }).join(" · ")
+                where: pluginLabel && instanceLabel ? pluginLabel + " · " + instanceLabel : pluginLabel + instanceLabel
                 details: qsTr("level %1  logger %2\nfile %3:%4  function %5\nthread %6  time %7")
                          .arg(levelname).arg(logger || "-").arg(filename || "-").arg(lineno)
                          .arg(funcName || "-").arg(threadName || "-")
                          .arg(new Date(created * 1000).toLocaleTimeString(Qt.locale(), "hh:mm:ss.zzz"))
-                expanded: !!terminal.expandedIds[itemId]
-                selected: terminal.selectedRows.indexOf(index) >= 0
-                onClicked: function(modifiers) { terminal.select(index, modifiers) }
-                onExpandToggled: {
-                    const next = Object.assign({}, terminal.expandedIds)
-                    next[itemId] = !next[itemId]
-                    terminal.expandedIds = next
+                onClicked: function(modifiers) {
+                    commands.clickTerminalRow(entry.index, modifiers)
+                    list.forceActiveFocus()
                 }
+                onExpandToggled: commands.toggleTerminalDetails(entry.itemId)
             }
         }
 

@@ -7,7 +7,7 @@ import QtQuick.Layouts
 Rectangle {
     id: row
     property string message: ""
-    property int levelno: 20
+    property string level: "info"
     property string kind: "record"
     property string levelname: ""
     property string logger: ""
@@ -49,13 +49,13 @@ Rectangle {
                 onClicked: row.expandToggled()
             }
             Icon {
-                source: Theme.levelIcon(row.levelno, row.kind)
+                source: Theme.levelIcon(row.level, row.kind)
                 size: 14
             }
             Label {
                 Layout.fillWidth: true
                 text: row.message
-                color: Theme.levelColor(row.levelno)
+                color: Theme.levelColor(row.level)
                 font.pixelSize: Theme.fontSize
                 font.family: Theme.monospace
                 elide: row.expanded ? Text.ElideNone : Text.ElideRight

@@ -56,20 +56,20 @@ QtObject {
         }
     }
 
-    function levelColor(levelno: int): color {
-        if (levelno >= 50) return "#ff4d6d"
-        if (levelno >= 40) return failed
-        if (levelno >= 30) return warning
-        if (levelno >= 20) return text
-        return dim
+    // By level name: the terminal model's "level" role (the one mapping from numbers is in Python).
+    function levelColor(level: string): color {
+        switch (level) {
+        case "critical": return "#ff4d6d"
+        case "error": return failed
+        case "warning": return warning
+        case "info": return text
+        default: return dim
+        }
     }
 
-    function levelIcon(levelno: int, kind: string): string {
-        if (kind === "message" && levelno < 30) return icon("message")
-        if (levelno >= 50) return icon("critical")
-        if (levelno >= 40) return icon("error")
-        if (levelno >= 30) return icon("warning")
-        if (levelno >= 20) return icon("info")
-        return icon("debug")
+    function levelIcon(level: string, kind: string): string {
+        if (kind === "message" && (level === "debug" || level === "info"))
+            return icon("message")
+        return icon(level)
     }
 }

@@ -6,8 +6,9 @@ import QtQuick.Layouts
 // Shown while no host is connected: where hosts should call, who is there, a Python host to start.
 Rectangle {
     id: page
-    required property var controller
     color: Theme.window
+
+    Commands { id: commands }
 
     ColumnLayout {
         anchors.centerIn: parent
@@ -24,9 +25,9 @@ Rectangle {
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
-            text: page.controller.state === "dead" ? page.controller.message
-                  : qsTr("Waiting for a host on port %1…").arg(page.controller.controlPort)
-            color: page.controller.state === "dead" ? Theme.warning : Theme.text
+            text: Controller.status.state === RunState.Dead ? Controller.status.message
+                  : qsTr("Waiting for a host on port %1…").arg(Controller.controlPort)
+            color: Controller.status.state === RunState.Dead ? Theme.warning : Theme.text
             font.pixelSize: Theme.titleFont
         }
         Label {
@@ -38,22 +39,24 @@ Rectangle {
             font.pixelSize: Theme.fontSize
         }
         Repeater {
-            model: page.controller.hosts
+            model: Controller.models.hosts
             delegate: Button {
                 id: hostButton
-                required property var modelData
+                required property int port
+                required property string name
+                required property bool alive
                 Layout.fillWidth: true
-                enabled: modelData.alive
-                text: qsTr("%1 on port %2%3").arg(modelData.name || qsTr("host")).arg(modelData.port)
-                      .arg(modelData.alive ? "" : qsTr(" (gone)"))
-                onClicked: page.controller.showHost(modelData.port)
+                enabled: hostButton.alive
+                text: qsTr("%1 on port %2%3").arg(hostButton.name || qsTr("host")).arg(hostButton.port)
+                      .arg(hostButton.alive ? "" : qsTr(" (gone)"))
+                onClicked: commands.showHost(hostButton.port)
             }
         }
         Button {
             objectName: "startPythonHost"
             Layout.alignment: Qt.AlignHCenter
             text: qsTr("Start a Python host")
-            onClicked: page.controller.startPythonHost()
+            onClicked: commands.startPythonHost()
             ToolTip.visible: hovered
             ToolTip.delay: 500
             ToolTip.text: qsTr("Publishes with the plugins on PYBLISHPLUGINPATH")

@@ -29,6 +29,7 @@ from publish_bench import free_port  # noqa: E402 - this folder is on sys.path w
 def main() -> int:
     from pyblish_qml.app.application import Application
     from pyblish_qml.app.preferences import Preferences
+    from pyblish_qml.app.state import State
     from pyblish_qml.demo import start_mock_host, stop_mock_host
 
     app = QApplication(sys.argv[:1])
@@ -46,7 +47,7 @@ def main() -> int:
         while not condition() and time.perf_counter() < deadline:
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
 
-    wait(lambda: application.controller.state == "ready" and "first frame" in marks)
+    wait(lambda: application.controller.status.state == State.Ready and "first frame" in marks)
     marks["ready"] = time.perf_counter() - START
 
     def frame_after(action) -> float:
@@ -59,14 +60,14 @@ def main() -> int:
         window.frameSwapped.disconnect(connection)
         return (swapped[0] - begin) * 1000
 
-    chatty = application.controller.pluginModel.items()[0]["id"]  # all 10,000 records "belong" to one plugin
+    chatty = application.controller.models.plugin_model.items()[0]["id"]  # all 10,000 records "belong" to one plugin
     records = [{"id": "bench%d" % i, "kind": "record", "levelno": (10, 20, 30, 40)[i % 4], "levelname": "INFO",
                 "message": "record %d: ünïcode ✓ some message text of a typical length" % i, "logger": "pyblish.X",
                 "pluginId": chatty, "pluginLabel": "Bench", "instanceId": "", "instanceLabel": "item%d" % (i % 100),
                 "module": "m", "filename": "f.py", "pathname": "/f.py", "lineno": i, "funcName": "process",
                 "threadName": "MainThread", "created": time.time(), "excText": ""} for i in range(10000)]
     begin = time.perf_counter()
-    application.controller.terminalModel.append_items(records)
+    application.controller.models.terminal_model.append_items(records)
     append_ms = (time.perf_counter() - begin) * 1000
 
     tabs = next(i for i in _walk(window.contentItem()) if i.objectName() == "tabs")
@@ -75,11 +76,11 @@ def main() -> int:
     top_ms = frame_after(lambda: QMetaObject.invokeMethod(terminal_list, "positionViewAtBeginning"))
     end_ms = frame_after(lambda: QMetaObject.invokeMethod(terminal_list, "positionViewAtEnd"))
     begin = time.perf_counter()
-    application.controller.terminal.filterText = "record 99"
+    application.controller.models.terminal.filterText = "record 99"
     filter_ms = (time.perf_counter() - begin) * 1000
-    shown = application.controller.terminal.rowCount()
+    shown = application.controller.models.terminal.rowCount()
     delegates = sum(1 for i in _walk(terminal_list) if i.metaObject().className().startswith("TerminalRow"))
-    application.controller.terminal.filterText = ""
+    application.controller.models.terminal.filterText = ""
 
     # The Perspective page of the plugin that owns all 10,000 records.
     tabs.setProperty("currentIndex", 0)

@@ -4,7 +4,7 @@
 
 Starts a real host process per size, collects N instances, then times ``process`` of a no-op
 instance plugin over loopback (our client, one round trip per pair) and measures the response
-size of one step on the wire. The payload must not grow with N (SPEC §4's cost rule).
+size of one step on the wire. The payload must not grow with N (the cost rule, docs/protocol.md).
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from publish_bench import REPO, write_plugins  # noqa: E402
+from publish_bench import REPO, write_plugins
 
-from pyblish_qml.session import HostSession  # noqa: E402
+from pyblish_qml.session import HostSession
 
 
 def measure(instances: int) -> dict:

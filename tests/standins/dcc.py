@@ -93,17 +93,17 @@ class NukeMenu:
     def items(self):
         return self._items
 
-    def findItem(self, name):  # noqa: N802 - Nuke's API
+    def findItem(self, name):
         return next((item for item in self._items if item.name() == name), None)
 
-    def addCommand(self, name, command, index=-1):  # noqa: N802 - Nuke's API
+    def addCommand(self, name, command, index=-1):
         item = NukeMenu(name)
         item.command = command
         self.commands[name] = {"command": command, "index": index}
         self._items.insert(index if index >= 0 else len(self._items), item)
         return item
 
-    def removeItem(self, name):  # noqa: N802 - Nuke's API
+    def removeItem(self, name):
         self._items = [item for item in self._items if item.name() != name]
         self.commands.pop(name, None)
 

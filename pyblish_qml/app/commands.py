@@ -1,0 +1,119 @@
+"""The commands the window calls, on an object the QML creates: ``Commands { id: commands }``.
+
+Compiled QML bindings can call a method without a guard only on an object they know by id: a
+method reached through a property or a singleton "can be shadowed" (qmllint --compiler), so
+every call would fall back to the interpreter. This forwards each command to the
+:class:`~.controller.Controller` the window shows, or to the part of it that owns the job
+(preferences, the terminal's filter and selection). Reading state goes through the typed
+``Controller`` singleton's properties; calling goes through here.
+
+Thread: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QmlElement, qmlEngine
+
+from .controller import Controller
+from .rows import terminal_text
+
+QML_IMPORT_NAME = "Pyblish"
+QML_IMPORT_MAJOR_VERSION = 1
+
+
+@QmlElement
+class Commands(QObject):
+    def _controller(self) -> Controller:
+        """The controller of the window (engine) that made this object."""
+        engine = qmlEngine(self)
+        found = engine.singletonInstance("Pyblish", "Controller") if engine is not None else None
+        return found if isinstance(found, Controller) else Controller.current()
+
+    # runs
+    @Slot()
+    def reset(self) -> None:
+        self._controller().reset()
+
+    @Slot()
+    def validate(self) -> None:
+        self._controller().validate()
+
+    @Slot()
+    def publish(self) -> None:
+        self._controller().publish()
+
+    @Slot()
+    def stop(self) -> None:
+        self._controller().stop()
+
+    @Slot(str, str)
+    def runAction(self, plugin_id: str, action_id: str) -> None:
+        self._controller().runAction(plugin_id, action_id)
+
+    # toggles and comment
+    @Slot(str)
+    def toggleInstance(self, item_id: str) -> None:
+        self._controller().toggles.instance(item_id)
+
+    @Slot(str)
+    def togglePlugin(self, item_id: str) -> None:
+        self._controller().toggles.plugin(item_id)
+
+    @Slot(str, str)
+    def toggleSection(self, kind: str, section: str) -> None:
+        self._controller().toggles.section(kind, section)
+
+    @Slot(str)
+    def setComment(self, text: str) -> None:
+        self._controller().setComment(text)
+
+    # hosts
+    @Slot(int)
+    def showHost(self, port: int) -> None:
+        self._controller().showHost(port)
+
+    @Slot(result=bool)
+    def startPythonHost(self) -> bool:
+        return self._controller().startPythonHost()
+
+    # preferences
+    @Slot(str, bool)
+    def setSectionCollapsed(self, section: str, collapsed: bool) -> None:
+        self._controller().preferences.setSectionCollapsed(section, collapsed)
+
+    @Slot(str)
+    def setTheme(self, theme: str) -> None:
+        self._controller().preferences.setTheme(theme)
+
+    # the terminal
+    @Slot(str, bool)
+    def setLevelEnabled(self, level: str, enabled: bool) -> None:
+        self._controller().models.terminal.setLevelEnabled(level, enabled)
+
+    @Slot(int, int)
+    def clickTerminalRow(self, row: int, modifiers: int) -> None:
+        """Select a terminal row as a click does: alone, Ctrl toggles it, Shift extends to it."""
+        self._controller().models.terminal.click_row(row, modifiers)
+
+    @Slot(str)
+    def toggleTerminalDetails(self, entry_id: str) -> None:
+        """Show or hide one terminal entry's details (logger, file, thread, traceback)."""
+        self._controller().models.terminal_model.toggle_expanded(entry_id)
+
+    @Slot()
+    def selectAllTerminalRows(self) -> None:
+        self._controller().models.terminal.select_all()
+
+    @Slot(bool, result=str)
+    def copyTerminal(self, selected_only: bool) -> str:
+        """Copy the selected terminal rows (or every row shown) to the clipboard; returns the text."""
+        controller = self._controller()
+        view = controller.models.terminal
+        rows = view.selected_rows() if selected_only else range(view.rowCount())
+        sources = (view.mapToSource(view.index(row, 0)) for row in rows)
+        entries = controller.models.terminal_model
+        text = terminal_text(entries.row_item(index.row()) for index in sources if index.isValid())
+        QGuiApplication.clipboard().setText(text)
+        return text

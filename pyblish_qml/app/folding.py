@@ -1,0 +1,253 @@
+"""Runner events folded into the models: one drain of events, as few model updates as possible.
+
+:class:`EventFolder` knows what each event of :mod:`.events` means for the rows (status,
+outcome, terminal entries, instances added or regrouped) and for the run's progress
+(:class:`RunProgress`). What the *window* does next — the state it enters, what runs after a
+reset — it leaves to its :class:`RunListener` (the controller). An event of an unknown kind is
+a ``TypeError``.
+
+Thread: GUI thread only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .. import pairs
+from . import events as ev
+from .batch import Batch
+from .instance_layout import InstanceLayout
+from .models import InstanceModel, PluginModel, TerminalModel, fresh_status
+from .rows import add_outcome, error_extra, plugin_row
+from .state import State
+
+START_MESSAGES = {"reset": "Resetting…", "validate": "Validating…", "publish": "Publishing…",
+                  "act": "Running action…"}
+
+
+@dataclass
+class RunProgress:
+    """Where the current run is and what the runs since the last reset achieved."""
+
+    op: str | None = None  # reset, validate, publish, act; None between runs
+    done: int = 0
+    total: int = 0
+    validated: bool = False  # the last validation passed (publish goes on from extraction)
+    published: bool = False
+    failed: bool = False
+    stopped: bool = False
+    has_comment: bool = False  # the context has a "comment" key
+    processing: tuple[str | None, str | None] = (None, None)  # (plugin id, instance id) running now
+    pair_started: float = 0.0
+    pair_text: str = ""  # "Running X on Y" while a pair runs
+    compat: dict[str, list[str] | None] = field(default_factory=dict)
+
+    def start(self, op: str) -> None:
+        self.op, self.done, self.total, self.stopped = op, 0, 0, False
+
+
+class RunListener(Protocol):
+    """What the folder asks of the controller."""
+
+    @property
+    def run_state(self) -> State: ...
+
+    def enter(self, state: State, message: str | None = None) -> None: ...
+
+    def host_named(self, name: str) -> None: ...
+
+    def comment_key_changed(self) -> None: ...
+
+    def run_finished(self, event: ev.Finished) -> None: ...
+
+
+def phase(order: float) -> State:
+    if order < pairs.VALIDATE + 0.5:
+        return State.Validating
+    if order < pairs.EXTRACT + 0.5:
+        return State.Extracting
+    return State.Integrating
+
+
+class EventFolder:
+    def __init__(self, instances: InstanceModel, plugins: PluginModel, terminal: TerminalModel,
+                 layout: InstanceLayout, progress: RunProgress, listener: RunListener,
+                 context_label=lambda: "Context"):
+        self._instances = instances
+        self._plugins = plugins
+        self._terminal = terminal
+        self._layout = layout
+        self.progress = progress
+        self._listener = listener
+        self._context_label = context_label
+        self._entry_ids = itertools.count(1)
+        self._handlers = {
+            ev.Started: self._started, ev.TotalKnown: self._total, ev.Collected: self._collected,
+            ev.Processing: self._processing, ev.PairDone: self._pair_done, ev.Compatibility: self._compatibility,
+            ev.Finished: self._finished, ev.HostUnreachable: self._host_unreachable, ev.JobFailed: self._job_failed,
+        }
+
+    def fold(self, events: list[ev.Event], current_host: int | None) -> None:
+        """Fold a drain of events into the models; events of other hosts only end their run."""
+        batch = Batch(self._instances, self._plugins, self._terminal, self._entry_ids)
+        for event in events:
+            handler = self._handlers.get(type(event))
+            if handler is None:
+                raise TypeError("unknown runner event %r" % (event,))
+            if event.port != current_host and not isinstance(event, ev.ENDS_A_RUN):
+                continue
+            handler(event, batch)
+        batch.flush()
+
+    def update_compatibility(self) -> None:
+        """Grey out plugins left with no toggled compatible instance."""
+        toggled = {i["id"] for i in self._instances.items() if i["isToggled"]}
+        self._plugins.update_items({plugin_id: {"isCompatible": members is None or any(m in toggled for m in members)}
+                                    for plugin_id, members in self.progress.compat.items()})
+
+    # ------------------------------------------------------------------ one handler per event
+
+    def _started(self, event: ev.Started, batch: Batch) -> None:
+        self.progress.total = event.total
+        if event.op in ("validate", "publish") and not event.continues:
+            # A fresh run: forget earlier outcomes of what runs after collection.
+            batch.flush()
+            self._plugins.update_items({p["id"]: fresh_status() for p in self._plugins.items()
+                                        if p["verb"] != "Collect"})
+            self._instances.update_items({i["id"]: fresh_status() for i in self._instances.items()})
+        batch.entry("message", 20, START_MESSAGES.get(event.op, event.op))
+
+    def _total(self, event: ev.TotalKnown, batch: Batch) -> None:
+        self.progress.total = event.total
+
+    def _collected(self, event: ev.Collected, batch: Batch) -> None:
+        batch.discard_rows()
+        self._terminal.clear()
+        progress = self.progress
+        progress.validated = progress.published = progress.failed = False
+        progress.compat = {}
+        host_name = event.context["data"].get("hostName")
+        if host_name:
+            self._listener.host_named(str(host_name))
+        progress.has_comment = "comment" in event.context["data"]
+        self._layout.reset(event.context, self._context_label())
+        verbs: dict[str, int] = {}
+        self._plugins.reset_items([plugin_row(p, verbs.setdefault(p["verb"], len(verbs))) for p in event.plugins])
+        self._listener.comment_key_changed()
+
+    def _processing(self, event: ev.Processing, batch: Batch) -> None:
+        plugin_id, instance_id = event.plugin, event.instance or self._layout.context_id
+        previous_plugin, previous_instance = self.progress.processing
+        if previous_plugin:
+            batch.plugin(previous_plugin)["isProcessing"] = False
+        if previous_instance:
+            batch.instance(previous_instance)["isProcessing"] = False
+        batch.plugin(plugin_id)["isProcessing"] = True
+        batch.instance(instance_id)["isProcessing"] = True
+        self.progress.processing = (plugin_id, instance_id)
+        plugin = self._plugins.item(plugin_id)
+        instance = self._instances.item(instance_id)
+        self.progress.pair_started = time.monotonic()
+        self.progress.pair_text = "Running %s on %s" % ((plugin or {}).get("label", "plugin"),
+                                                        (instance or {}).get("label", "the context"))
+        state = self._listener.run_state
+        if plugin is not None and self.progress.op in ("validate", "publish") and state != State.Stopping:
+            now = phase(plugin["order"])
+            if now != state:
+                self._listener.enter(now)
+
+    def _pair_done(self, event: ev.PairDone, batch: Batch) -> None:
+        result = event.result
+        progress = self.progress
+        progress.done += 1
+        summary = result.get("summary") or {}
+        changes = result.get("changes") or {}
+        if summary.get("added") or summary.get("removed") or summary.get("reordered"):
+            batch.flush()
+            self._layout.apply_structure(changes)
+        regroup, context_comment = self._layout.apply_data_changes(changes, batch)
+        if regroup:
+            batch.flush()
+            self._layout.regroup()
+        if context_comment and not progress.has_comment:
+            progress.has_comment = True
+            self._listener.comment_key_changed()
+
+        plugin_id = result["plugin"]
+        instance_id = result.get("instance") or self._layout.context_id
+        failed = result.get("error") is not None
+        warned = any((r.get("levelno") or 0) >= 30 for r in result.get("records") or ())
+        progress.processing = (None, None)
+        progress.pair_text = ""
+        for update, current in ((batch.plugin(plugin_id), self._plugins.item(plugin_id)),
+                                (batch.instance(instance_id), self._instances.item(instance_id))):
+            if current is not None:
+                add_outcome(update, current, failed, warned, result.get("duration") or 0.0)
+
+        plugin = self._plugins.item(plugin_id) or {}
+        instance = self._instances.item(instance_id) or {}
+        if result.get("action"):
+            label = next((a["label"] for a in plugin.get("actions") or () if a["id"] == result["action"]),
+                         "action")
+            batch.entry("message", 20, "%s: %s %s" % (plugin.get("label"), label, "failed" if failed else "done"))
+        for record in result.get("records") or ():
+            batch.entry("record", record.get("levelno") or 20, record.get("message") or "", record,
+                        plugin, instance)
+        if failed:
+            progress.failed = True
+            batch.entry("error", 40, result["error"].get("message") or "error", error_extra(result["error"]),
+                        plugin, instance)
+
+    def _compatibility(self, event: ev.Compatibility, batch: Batch) -> None:
+        batch.flush()
+        self.progress.compat = event.plugins
+        self.update_compatibility()
+
+    def _finished(self, event: ev.Finished, batch: Batch) -> None:
+        op, stopped, failed = event.op, event.stopped, event.failed
+        progress = self.progress
+        batch.flush()
+        if progress.processing != (None, None):
+            plugin_id, instance_id = progress.processing
+            self._plugins.update_items({plugin_id: {"isProcessing": False}})
+            self._instances.update_items({instance_id: {"isProcessing": False}})
+            progress.processing = (None, None)
+        progress.stopped = bool(stopped)
+        if op == "act":
+            text = "Action failed; see the terminal." if failed else "Action finished."
+        elif stopped == pairs.USER_STOP:
+            text = "Stopped."
+        elif stopped:
+            text = "Stopped due to %s." % stopped
+        elif op == "reset":
+            count = len(self._instances.items()) - 1
+            text = "Ready. %d instance%s collected." % (count, "" if count == 1 else "s")
+        elif failed:
+            text = "%s finished with errors; see the terminal." % ("Validation" if op == "validate" else "Publish")
+        elif op == "validate":
+            text = "Validation passed. Ready to publish."
+            progress.validated = True
+        else:
+            text = "Published successfully."
+            progress.published = True
+        batch.entry("message", 40 if (failed or stopped) and op != "reset" else 20, text)
+        batch.flush()
+        progress.op = None
+        self._listener.enter(State.Ready, text)
+        self._listener.run_finished(event)
+
+    def _host_unreachable(self, event: ev.HostUnreachable, batch: Batch) -> None:
+        batch.flush()
+        batch.entry("error", 40, event.message)
+        batch.flush()
+        self.progress.op = None
+        self._listener.enter(State.Ready, event.message)
+
+    def _job_failed(self, event: ev.JobFailed, batch: Batch) -> None:
+        batch.entry("error", 40, event.message, {"excText": event.traceback})
+        batch.flush()
+        self.progress.op = None
+        self._listener.enter(State.Ready, event.message)

@@ -1,0 +1,101 @@
+"""The run state machine as the window sees it: the state, its message, what may start now, progress.
+
+:class:`RunStatus` owns the current :class:`~.state.RunState.State` and the footer's message;
+the controller moves it with :meth:`RunStatus.enter`, and while a pair runs long it says so,
+once a second, with the seconds waited. What may start (``canPublish`` ...) is decided here
+once, for the buttons, shortcuts and the controller's own guards alike.
+
+Thread: GUI thread only.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from .folding import RunProgress
+from .state import MESSAGES, RUNNING, RunState, State
+
+QML_IMPORT_NAME = "Pyblish"
+QML_IMPORT_MAJOR_VERSION = 1
+
+LONG_PAIR_SECONDS = 3
+
+
+@QmlElement
+@QmlUncreatable("the controller makes one")
+class RunStatus(QObject):
+    stateChanged = Signal()
+    progressChanged = Signal()
+
+    def __init__(self, progress: RunProgress, has_host: Callable[[], bool], parent: QObject | None = None):
+        super().__init__(parent)
+        self.run = progress
+        self._has_host = has_host
+        self._state = State.Idle
+        self._message = "Waiting for a host…"
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._tick)
+
+    def enter(self, state: State, message: str | None = None) -> None:
+        """Enter ``state``; the message defaults to the state's own (or stays)."""
+        self._state = state
+        self._message = message if message is not None else MESSAGES.get(state, self._message)
+        if state in RUNNING and not self._ticker.isActive():
+            self._ticker.start()
+        elif state not in RUNNING:
+            self._ticker.stop()
+        self.stateChanged.emit()
+
+    def say(self, message: str) -> None:
+        """A new message, the state unchanged."""
+        self._message = message
+        self.stateChanged.emit()
+
+    def _tick(self) -> None:
+        """Once a second while running: a pair that takes long gets a message with its time."""
+        if not self.run.pair_text or self._state not in RUNNING:
+            return
+        seconds = int(time.monotonic() - self.run.pair_started)
+        if seconds >= LONG_PAIR_SECONDS:
+            self.say("%s — %d s…" % (self.run.pair_text, seconds))
+
+    @Property(RunState.State, notify=stateChanged, final=True)
+    def state(self) -> State:
+        return self._state
+
+    @Property(str, notify=stateChanged, final=True)
+    def message(self) -> str:
+        return self._message
+
+    @Property(bool, notify=stateChanged, final=True)
+    def isRunning(self) -> bool:
+        return self._state in RUNNING
+
+    @Property(bool, notify=stateChanged, final=True)
+    def canReset(self) -> bool:
+        return self._has_host() and self._state not in RUNNING
+
+    @Property(bool, notify=stateChanged, final=True)
+    def canValidate(self) -> bool:
+        return self._has_host() and self._state == State.Ready and not self.run.published
+
+    @Property(bool, notify=stateChanged, final=True)
+    def canPublish(self) -> bool:
+        return self._has_host() and self._state == State.Ready and not self.run.published
+
+    @Property(bool, notify=stateChanged, final=True)
+    def canStop(self) -> bool:
+        return self._state in RUNNING and self._state != State.Stopping
+
+    @Property(int, notify=progressChanged, final=True)
+    def progress(self) -> int:
+        return self.run.done
+
+    @Property(int, notify=progressChanged, final=True)
+    def total(self) -> int:
+        return max(self.run.total, self.run.done)

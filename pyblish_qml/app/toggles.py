@@ -1,0 +1,62 @@
+"""Toggling instances and plugins on and off: the rows at once, the host by a queued job.
+
+Only optional items toggle, never while a run is in flight; a section's box turns all its
+optional members on, unless all are on already. A toggle forgets a passed validation (the next
+publish validates again) and greys out plugins left without a toggled compatible instance.
+
+Thread: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .models import InstanceModel, PluginModel
+
+
+class Toggles:
+    def __init__(self, instances: InstanceModel, plugins: PluginModel, submit: Callable[..., None],
+                 busy: Callable[[], bool], toggled: Callable[[bool], None]):
+        self._instances = instances
+        self._plugins = plugins
+        self._submit = submit  # (kind, item id, new, old): the host's side of a toggle
+        self._busy = busy
+        self._toggled = toggled  # (instances changed): after any toggle
+
+    def current(self) -> dict:
+        """Every item's toggle, as the runner applies them before a run."""
+        return {"instances": {i["id"]: i["isToggled"] for i in self._instances.items() if not i["isContext"]},
+                "plugins": {p["id"]: p["isToggled"] for p in self._plugins.items()}}
+
+    def instance(self, item_id: str) -> None:
+        item = self._instances.item(item_id)
+        if item is None or item["isContext"] or not item["optional"] or self._busy():
+            return
+        self._set(self._instances, "instance", {item_id: not item["isToggled"]})
+
+    def plugin(self, item_id: str) -> None:
+        item = self._plugins.item(item_id)
+        if item is None or not item["optional"] or self._busy():
+            return
+        self._set(self._plugins, "plugin", {item_id: not item["isToggled"]})
+
+    def section(self, kind: str, section: str) -> None:
+        """Toggle every optional member of a section: all on, unless all are on already."""
+        if self._busy():
+            return
+        if kind == "instance":
+            model, key = self._instances, "category"
+            members = [i for i in model.items() if i[key] == section and i["optional"] and not i["isContext"]]
+        else:
+            model, key = self._plugins, "verb"
+            members = [p for p in model.items() if p[key] == section and p["optional"]]
+        target = not all(i["isToggled"] for i in members)
+        self._set(model, kind, {i["id"]: target for i in members if i["isToggled"] != target})
+
+    def _set(self, model, kind: str, values: dict[str, bool]) -> None:
+        if not values:
+            return
+        model.update_items({i: {"isToggled": v} for i, v in values.items()})
+        for item_id, value in values.items():
+            self._submit(kind, item_id, value, not value)
+        self._toggled(kind == "instance")

@@ -1,0 +1,74 @@
+"""The models and views one window shows, made and wired together in one place.
+
+Source models (:mod:`.models`) hold the rows; filtered views (:mod:`.filters`) and single-view
+models (:mod:`.views`) are what QML binds to, as typed properties of ``Controller.models``.
+Which rows exist and change is decided elsewhere (the controller, the event folder); this only
+owns them.
+
+Thread: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Property, QObject
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from .filters import ItemFilterModel, TerminalFilterModel
+from .instance_layout import InstanceLayout
+from .models import InstanceModel, PluginModel, TerminalModel
+from .views import ActionsModel, HostModel, ItemDetail
+
+QML_IMPORT_NAME = "Pyblish"
+QML_IMPORT_MAJOR_VERSION = 1
+
+
+@QmlElement
+@QmlUncreatable("the controller makes one")
+class WindowModels(QObject):
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.instance_model = InstanceModel(self)
+        self.plugin_model = PluginModel(self)
+        self.terminal_model = TerminalModel(self)
+        self.layout = InstanceLayout(self.instance_model)
+        self._instance_view = ItemFilterModel(self.instance_model, self)
+        self._plugin_view = ItemFilterModel(self.plugin_model, self)
+        self._terminal_view = TerminalFilterModel(self.terminal_model, self)
+        self._item_log = TerminalFilterModel(self.terminal_model, self)  # the Perspective page's records
+        self._detail = ItemDetail(self.instance_model, self.plugin_model, self)
+        self._detail.selectionChanged.connect(lambda: setattr(self._item_log, "itemFilter", self._detail.itemId))
+        self._actions = ActionsModel(self.plugin_model, self)
+        self._hosts = HostModel(self)
+
+    @Property(ItemFilterModel, constant=True, final=True)
+    def instances(self) -> ItemFilterModel:
+        """Instances as listed: grouped by section, searchable."""
+        return self._instance_view
+
+    @Property(ItemFilterModel, constant=True, final=True)
+    def plugins(self) -> ItemFilterModel:
+        return self._plugin_view
+
+    @Property(TerminalFilterModel, constant=True, final=True)
+    def terminal(self) -> TerminalFilterModel:
+        """The terminal: filtered by level, text and item; its selection."""
+        return self._terminal_view
+
+    @Property(TerminalFilterModel, constant=True, final=True)
+    def itemLog(self) -> TerminalFilterModel:
+        """Records and errors of the item the Perspective page shows (follows ``detail``)."""
+        return self._item_log
+
+    @Property(ItemDetail, constant=True, final=True)
+    def detail(self) -> ItemDetail:
+        """The item the Perspective page shows (set its ``kind`` and ``itemId``)."""
+        return self._detail
+
+    @Property(ActionsModel, constant=True, final=True)
+    def actions(self) -> ActionsModel:
+        """The actions menu's rows (set its ``pluginId``)."""
+        return self._actions
+
+    @Property(HostModel, constant=True, final=True)
+    def hosts(self) -> HostModel:
+        return self._hosts
