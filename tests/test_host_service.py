@@ -212,7 +212,9 @@ def test_ping_answers_while_a_plugin_runs_for_three_seconds(host_factory):
     assert outcome["result"]["success"]
     assert outcome["result"]["duration"] >= 2900
     assert len(latencies) > 10
-    assert max(latencies) < 0.1, max(latencies)
+    # The plugin holds the dispatch thread for 3 s; a ping that waited for it would take seconds.
+    # The bound leaves room for a loaded 2-core machine (the figure lives in wire_bench).
+    assert max(latencies) < 1.0, max(latencies)
 
 
 def test_payload_per_step_does_not_grow_with_instances(host_factory):
