@@ -24,7 +24,7 @@ import pyblish.plugin
 
 from .. import wire
 from ..version import __version__
-from . import dispatch
+from . import dispatch, targets
 from .changes import ChangeTracker
 
 log = logging.getLogger(__name__)
@@ -136,7 +136,7 @@ class HostService:
             "platform": platform.platform(),
             "currentFile": data.get("currentFile", ""),
             "cwd": os.getcwd(),
-            "pyblishTargets": ["default"] + list(pyblish.api.registered_targets()),
+            "pyblishTargets": targets.session_targets(),
         }
 
     def discover(self) -> list:
