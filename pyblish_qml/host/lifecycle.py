@@ -143,7 +143,7 @@ def python_executable() -> str:
     if name.startswith("python"):
         problem = compat.ui_python_problem()
         if problem:  # a DCC's 3.7-3.9 (mayapy, hython...) has the host side only
-            raise LaunchError("cannot start " + problem)
+            raise LaunchError(problem)
         return sys.executable
     found = shutil.which("python3") or shutil.which("python")
     if not found:
