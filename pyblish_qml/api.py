@@ -78,14 +78,20 @@ def current_server():
 
 def register_pyqt5(path):
     """1.x let a host point the UI at a PyQt5; this UI brings its own Qt (PySide6): ignored."""
-    log.info("pyblish_qml.api.register_pyqt5(%r) is ignored: the pyblish-qml UI runs in its own process "
+    log.warning("pyblish_qml.api.register_pyqt5(%r) is ignored: the pyblish-qml UI runs in its own process "
              "with its own Qt (PySide6)", path)
 
 
+_warned: set = set()
+
+
 def warn_ignored_variables(environ=None) -> list:
-    """One log line per 1.x Qt variable that is set; returns their names."""
+    """One log line (once per process) per 1.x Qt variable that is set; returns their names."""
     environ = os.environ if environ is None else environ
     found = [name for name in IGNORED_VARIABLES if environ.get(name)]
     for name in found:
-        log.info("%s is ignored: the pyblish-qml UI runs in its own process with its own Qt (PySide6)", name)
+        if name in _warned:
+            continue
+        _warned.add(name)
+        log.warning("%s is ignored: the pyblish-qml UI runs in its own process with its own Qt (PySide6)", name)
     return found
