@@ -17,7 +17,7 @@ import xmlrpc.client
 
 import pytest
 from helpers import REPO, HostProcess, answers, isolated_env, ready, wait_for
-from host_pythons import MINORS, UI_MIN, build_dist, host_side_modules, ids, install_wheel, run
+from host_pythons import MINORS, UI_MIN, build_dist, host_side_modules, ids, install_wheel, require_python, run
 
 pytestmark = pytest.mark.slow
 
@@ -115,3 +115,15 @@ def test_a_host_in_this_python_publishes_through_a_real_ui(host_python, minor, t
                 os.kill(ui_pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+def test_the_sdist_builds_and_installs_on_python_3_7(dist, tmp_path):
+    """pip on 3.7 builds the sdist itself: build-system.requires picks hatchling 1.17 there."""
+    python = require_python((3, 7))
+    venv = tmp_path / "venv"
+    run([python, "-m", "venv", venv])
+    run([venv / "bin" / "python", "-m", "pip", "install", "-q", dist["sdist"]])
+    out = run([venv / "bin" / "python", "-c", "import pyblish_qml.host, pyblish_qml.integrations.maya, "
+               "pyblish_qml.install_dcc, pyblish_qml; print(pyblish_qml.__file__)"], cwd=str(tmp_path))
+    assert out.stdout.startswith(str(venv))
+    assert "pyside6-essentials" not in installed(venv / "bin" / "python")
