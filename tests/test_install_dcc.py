@@ -30,7 +30,11 @@ UI_PYTHON = "/opt/studio/ui/bin/python3.11"
 def startup(monkeypatch):
     """What a DCC's startup changes (sys.path, the UI's Python variable) is undone afterwards."""
     monkeypatch.setattr(sys, "path", list(sys.path))
-    monkeypatch.delenv("PYBLISH_QML_PYTHON_EXECUTABLE", raising=False)
+    saved = os.environ.pop("PYBLISH_QML_PYTHON_EXECUTABLE", None)
+    yield
+    os.environ.pop("PYBLISH_QML_PYTHON_EXECUTABLE", None)  # set by the generated startup code
+    if saved is not None:
+        os.environ["PYBLISH_QML_PYTHON_EXECUTABLE"] = saved
 
 
 def install(capsys, *args) -> str:
@@ -162,8 +166,9 @@ def test_blender_add_on_installs_from_preferences_and_file_publish_starts_the_ui
     """``install-dcc blender`` makes a zip; a fresh Blender profile installs and enables it as the
     Preferences button does; F3 "publish" Enter runs File ▸ Publish…, which starts the UI with
     the Python from the add-on's preferences; it collects and publishes on Blender's main thread."""
+    plain = {k: v for k, v in os.environ.items() if k != "PYBLISH_QML_PYTHON_EXECUTABLE"}
     out = subprocess.run([sys.executable, "-m", "pyblish_qml", "install-dcc", "blender", "--dest", str(tmp_path)],
-                         capture_output=True, text=True, check=True)
+                         capture_output=True, text=True, check=True, env=plain)  # default: this Python
     assert "Preferences > Add-ons > Install" in out.stdout
     zip_path = tmp_path / "pyblish_qml_publish.zip"
     port = free_port()
