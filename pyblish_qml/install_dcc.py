@@ -290,7 +290,8 @@ def write(outputs: List[Output]) -> List[str]:
 NEXT_STEPS = {
     "blender": "In Blender: Edit > Preferences > Add-ons > Install..., pick %(first)s, tick 'System: Pyblish QML'"
                " (its preferences hold the UI's Python); then File > Publish...",
-    "maya": "Start Maya (%(dest)s is on MAYA_MODULE_PATH by default); File > Publish is after Save Scene As",
+    "maya": "Start Maya with %(dest)s on MAYA_MODULE_PATH (~/maya/modules is by default); File > Publish is "
+            "after Save Scene As",
     "houdini": "Start Houdini (it reads packages/*.json at startup); File > Publish is after Save As",
     "nuke": "Start Nuke (it runs ~/.nuke/init.py and menu.py); File > Publish is after Save Comp As",
 }

@@ -65,6 +65,9 @@ def test_pip_installs_the_host_side_and_it_imports(host_python, minor, tmp_path)
              "print(pyblish_qml.__file__)")
     out = run([python, "-c", probe, *modules], cwd=str(tmp_path))  # not the repo: the installed copy
     assert out.stdout.strip().startswith(str(python.parent.parent)), out.stdout
+    out = run([python, "-m", "pyblish_qml", "install-dcc", "nuke", "--dry-run", "--dest", tmp_path / "nuke"],
+              cwd=str(tmp_path))  # a DCC's own Python can write its install
+    assert "would write %s" % (tmp_path / "nuke" / "menu.py") in out.stdout
 
 
 @pytest.mark.parametrize("minor", [m for m in MINORS if m < UI_MIN], ids=ids)
