@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,20 @@ def install_wheel(minor: tuple, wheel: Path) -> Path:
     run([interpreter, "-m", "pip", "uninstall", "-y", "-q", "pyblish-qml"])
     run([interpreter, "-m", "pip", "install", "-q", wheel])
     return interpreter
+
+
+_session: dict = {}
+
+
+def session_dist() -> dict:
+    """The wheel and sdist, built once per test session (several test files install them)."""
+    if "dist" not in _session:
+        _session["dist"] = build_dist(Path(tempfile.mkdtemp(prefix="pyblish-qml-dist-")))
+    return _session["dist"]
+
+
+def session_python(minor: tuple) -> Path:
+    """This interpreter's venv with the session's wheel installed, once per session."""
+    if minor not in _session:
+        _session[minor] = install_wheel(minor, session_dist()["wheel"])
+    return _session[minor]

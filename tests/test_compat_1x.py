@@ -14,7 +14,7 @@ import xmlrpc.client
 
 import pytest
 from helpers import FIXTURES, SUITES, answers, free_port, isolated_env, ready, wait_for
-from host_pythons import build_dist, install_wheel
+from host_pythons import session_python
 from test_host_api import FakeUI
 
 import pyblish_qml
@@ -38,8 +38,8 @@ def clean(monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def python37(tmp_path_factory):
-    return install_wheel((3, 7), build_dist(tmp_path_factory.mktemp("dist"))["wheel"])
+def python37():
+    return session_python((3, 7))
 
 
 def _window(title: str) -> dict:
@@ -220,3 +220,24 @@ def test_modal_serves_plugin_work_on_the_caller_until_the_window_closes(clean, m
     assert modal.window_state(lifecycle.installed_port()) == "closed"
     ui.server.stop()
     assert modal.window_state(lifecycle.installed_port()) == "gone"
+
+
+def test_modal_returns_when_the_window_opened_and_closed_between_two_looks(clean, monkeypatch):
+    """An artist (or a script) quicker than the modal loop's look at the window: the UI ran our
+    plugin work, so its window was up; once it is closed, show() returns at the next look."""
+    ui = RecordingUI()
+    ui.visible = False  # never seen open by a look
+    monkeypatch.setenv("PYBLISH_QML_PORT", str(ui.port))
+    monkeypatch.setattr(modal, "APPEAR_TIMEOUT", 3600.0)  # returning must not depend on this
+    done = []
+
+    def quick_ui():
+        wait_for(lambda: ui.shows, 10, "show")
+        rpc.Proxy("http://127.0.0.1:%d/pyblish" % lifecycle.installed_port()).reset()
+        done.append(True)
+
+    helper = threading.Thread(target=quick_ui)
+    helper.start()
+    assert pyblish_qml.show(modal=True) is True
+    helper.join()
+    assert done == [True]

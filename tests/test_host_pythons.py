@@ -17,27 +17,20 @@ import xmlrpc.client
 
 import pytest
 from helpers import REPO, HostProcess, answers, isolated_env, ready, wait_for
-from host_pythons import MINORS, UI_MIN, build_dist, host_side_modules, ids, install_wheel, require_python, run
+from host_pythons import MINORS, UI_MIN, host_side_modules, ids, require_python, run, session_dist, session_python
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="session")
-def dist(tmp_path_factory):
-    return build_dist(tmp_path_factory.mktemp("dist"))
+def dist():
+    return session_dist()
 
 
 @pytest.fixture(scope="session")
-def host_python(dist):
+def host_python():
     """minor -> the python of a venv with the wheel installed (once per session each)."""
-    made: dict = {}
-
-    def get(minor):
-        if minor not in made:
-            made[minor] = install_wheel(minor, dist["wheel"])
-        return made[minor]
-
-    return get
+    return session_python
 
 
 def installed(python) -> dict:
@@ -130,3 +123,18 @@ def test_the_sdist_builds_and_installs_on_python_3_7(dist, tmp_path):
                "pyblish_qml.install_dcc, pyblish_qml; print(pyblish_qml.__file__)"], cwd=str(tmp_path))
     assert out.stdout.startswith(str(venv))
     assert "pyside6-essentials" not in installed(venv / "bin" / "python")
+
+
+def test_a_missing_interpreter_is_skipped_with_a_notice_but_fails_ci_for_3_7_and_3_9(monkeypatch):
+    import host_pythons
+
+    monkeypatch.setattr(host_pythons, "find_python", lambda minor: None)
+    monkeypatch.setenv("CI", "true")
+    for minor in ((3, 7), (3, 9)):
+        with pytest.raises(pytest.fail.Exception, match="no CPython %d.%d.*CI requires 3.7 and 3.9" % minor):
+            host_pythons.require_python(minor)
+    with pytest.raises(pytest.skip.Exception, match="no CPython 3.8 on this machine"):
+        host_pythons.require_python((3, 8))
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="no CPython 3.7 on this machine"):
+        host_pythons.require_python((3, 7))

@@ -43,6 +43,7 @@ class ModalDispatch:
         self._fallback = fallback
         self._lock = threading.Lock()
         self._closed = False
+        self.served = 0  # jobs run: the UI works for us, so its window was up
 
     def __call__(self, func: Callable, *args, **kwargs) -> Any:
         if threading.current_thread() is self.thread:
@@ -73,6 +74,7 @@ class ModalDispatch:
             except queue.Empty:
                 continue
             dispatch.run_job(job)
+            self.served += 1
         with self._lock:
             self._closed = True
         while True:  # what was queued before the close still gets its answer
@@ -83,13 +85,14 @@ class ModalDispatch:
             dispatch.run_job(job)
 
 
-def block_until_closed(port: int, appear_timeout: float = APPEAR_TIMEOUT) -> str:
-    """Return once the UI no longer shows this host ("closed") or has gone ("gone")."""
+def block_until_closed(port: int, appear_timeout: float | None = None) -> str:
+    """Return once the UI no longer shows this host ("closed") or has gone ("gone"); a window
+    that never comes up (``appear_timeout``, default APPEAR_TIMEOUT) does not block for ever."""
     previous = dispatch.registered_dispatch_wrapper()
     modal = ModalDispatch(previous)
     dispatch.register_dispatch_wrapper(modal)
     outcome = {"state": "open"}
-    deadline = time.monotonic() + appear_timeout
+    deadline = time.monotonic() + (APPEAR_TIMEOUT if appear_timeout is None else appear_timeout)
     seen = {"open": False}
 
     def finished() -> bool:
@@ -98,7 +101,8 @@ def block_until_closed(port: int, appear_timeout: float = APPEAR_TIMEOUT) -> str
             seen["open"] = True
             return False
         outcome["state"] = state
-        if state == "gone" or seen["open"]:
+        # A UI that ran our plugins had its window up, even if it opened and closed between two looks
+        if state == "gone" or seen["open"] or modal.served:
             return True
         return time.monotonic() > deadline  # the window never came up: do not block forever
 
