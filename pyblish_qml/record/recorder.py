@@ -1,0 +1,66 @@
+"""The GUI's end of the history: one call per drain of the runner's outbox.
+
+``Controller._drain`` hands every drain to :meth:`Recorder.consume` (the one hook), which
+stamps it with the time and the comment and queues it for the :class:`~.writer.HistoryWriter`
+thread — O(1) on the GUI thread, no disk, no JSON. :attr:`Recorder.status` is the sentence a
+window shows when the history does not work (empty when it does).
+
+``PYBLISH_QML_HISTORY=0`` turns recording off (the benchmark's "without" run);
+``PYBLISH_QML_HISTORY_PATH`` puts the database elsewhere than the per-user data folder.
+
+Thread: GUI thread (``consume``); ``status`` from any.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Callable
+
+from .retention import Retention
+from .schema import default_path
+from .writer import HistoryWriter
+
+
+class Recorder:
+    def __init__(self, writer: HistoryWriter | None, comment: Callable[[], str] = str):
+        self.writer = writer
+        self._comment = comment
+
+    @classmethod
+    def for_user(cls, preferences: dict | None = None, host_facts: Callable[[int], dict] | None = None,
+                 comment: Callable[[], str] = str) -> Recorder:
+        """The user's history (off when ``PYBLISH_QML_HISTORY=0``), retention from ``preferences``."""
+        if os.environ.get("PYBLISH_QML_HISTORY", "1").strip().lower() in ("0", "off", "no", "false"):
+            return cls(None, comment)
+        path = Path(os.environ.get("PYBLISH_QML_HISTORY_PATH") or default_path())
+        return cls(HistoryWriter(path, Retention.from_preferences(preferences or {}), host_facts), comment)
+
+    @property
+    def status(self) -> str:
+        if self.writer is None:
+            return "Run history is off (PYBLISH_QML_HISTORY=0)."
+        return self.writer.status
+
+    def consume(self, events: list) -> None:
+        """Record one drain of runner events (GUI thread; returns at once)."""
+        if self.writer is not None and events:
+            self.writer.put(time.time(), self._comment() or "", events)
+
+    def flush(self, timeout: float | None = None) -> bool:
+        return self.writer.flush(timeout) if self.writer is not None else True
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+def registry_facts(registry) -> Callable[[int], dict]:
+    """What the UI's host registry knows of a port (name, pid), for the run rows (any thread)."""
+
+    def facts(port: int) -> dict:
+        info = registry.get(port) if registry is not None else None
+        return {"name": info.name, "pid": info.pid} if info is not None else {}
+
+    return facts
