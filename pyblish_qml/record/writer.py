@@ -36,8 +36,9 @@ INCOMPLETE = "The window closed or crashed before this run ended."
 
 class HistoryWriter:
     def __init__(self, path: Path, retention: keep.Retention | None = None,
-                 host_facts: Callable[[int], dict] | None = None):
+                 host_facts: Callable[[int], dict] | None = None, timeout: float = 2.0):
         self.path = Path(path)
+        self._timeout = timeout  # how long a write waits for another program's lock
         self.retention = retention or keep.Retention()
         self._host_facts = host_facts
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
@@ -83,7 +84,7 @@ class HistoryWriter:
     def _run(self) -> None:
         connection = None
         try:
-            connection = connect(self.path)
+            connection = connect(self.path, timeout=self._timeout)
             self._sweep(connection)
         except HistoryUnavailable as error:
             self._fail(str(error))
