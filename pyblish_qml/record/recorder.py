@@ -57,10 +57,34 @@ class Recorder:
 
 
 def registry_facts(registry) -> Callable[[int], dict]:
-    """What the UI's host registry knows of a port (name, pid), for the run rows (any thread)."""
+    """What is known of the host on a port, for the run rows: its name from the UI's registry,
+    its pid from the registry or, once per port, from the host's own ``ping`` (answered at once by
+    its server thread). Thread: the writer thread (never the GUI: the ping is network)."""
+    pids: dict[int, int | None] = {}
 
     def facts(port: int) -> dict:
         info = registry.get(port) if registry is not None else None
-        return {"name": info.name, "pid": info.pid} if info is not None else {}
+        pid = info.pid if info is not None else None
+        if not pid:
+            if port not in pids:
+                pids[port] = _ping_pid(port)
+            pid = pids[port]
+        return {"name": info.name if info is not None else "", "pid": pid}
 
     return facts
+
+
+def _ping_pid(port: int) -> int | None:
+    import xmlrpc.client
+
+    from .. import rpc
+    from ..host.server import url
+
+    proxy = rpc.Proxy(url(port), timeout=1.0)
+    try:
+        pid = proxy.ping().get("pid")
+        return int(pid) if pid else None
+    except (OSError, ValueError, AttributeError, xmlrpc.client.Error):
+        return None
+    finally:
+        proxy.close()
