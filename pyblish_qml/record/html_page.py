@@ -33,7 +33,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}dt{c
 .problem{margin:4px 0}.problem b{color:#fff}#errors .problem b{color:#ff8a85}#warnings .problem b{color:#f4c06b}
 pre{background:#15171b;padding:8px;overflow:auto;font:12px/1.4 ui-monospace,monospace;margin:4px 0}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:2px 8px;border-bottom:1px solid #2f333a}
-td.num{text-align:right;font-variant-numeric:tabular-nums}.fail{color:#ff8a85}.ok{color:#7fcf7f}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.fail{color:#ff8a85}.ok{color:#7fcf7f}
 .controls{display:flex;gap:8px;align-items:center;margin-bottom:8px}
 input,select{background:#15171b;color:inherit;border:1px solid #3a3f47;padding:4px 6px}
 #record-list{list-style:none;padding:0;margin:0;font:12px/1.5 ui-monospace,monospace}
@@ -120,8 +120,8 @@ def html_page(report: Report) -> str:
                 out.append("</li>")
             out.append("</ul></article>")
         out.append("</section>")
-    out.append('<section id="pairs"><h2>Pairs (%d)</h2><table><thead><tr><th>#</th><th>Plugin</th><th>Instance</th>'
-               "<th>Outcome</th><th>ms</th></tr></thead><tbody>" % len(report.pairs))
+    out.append('<section id="pairs"><h2>Pairs (%d)</h2><table><thead><tr><th class="num">#</th><th>Plugin</th>'
+               '<th>Instance</th><th>Outcome</th><th class="num">ms</th></tr></thead><tbody>' % len(report.pairs))
     for pair in report.pairs:
         plugin = report.plugin(pair["plugin"])
         out.append('<tr><td class="num">%s</td><td>%s</td><td>%s</td><td class="%s">%s</td>'
