@@ -45,9 +45,9 @@ def record(path: Path, *runs: list, **writer_args) -> HistoryWriter:
 class Recorded:
     """A real host, a real controller whose drains go to a real history file."""
 
-    def __init__(self, host_factory, qtbot, tmp_path: Path):
+    def __init__(self, host_factory, qtbot, tmp_path: Path, suite: str = "record", **env: str):
         self.db = tmp_path / "history.sqlite3"
-        self.host = host_factory("record")
+        self.host = host_factory(suite, env=isolated_env(**env))
         self.qtbot = qtbot
         registry = HostRegistry()
         registry.register(self.host.port, pid=self.host.process.pid)
@@ -66,11 +66,38 @@ class Recorded:
         self.recorder.close()
 
 
+    def runs(self) -> list:
+        assert self.recorder.flush(10)
+        store = RunStore(self.db)
+        try:
+            return store.list_runs()
+        finally:
+            store.close()
+
+    def load(self, run_id: int):
+        store = RunStore(self.db)
+        try:
+            return store.load(run_id)
+        finally:
+            store.close()
+
+
 @pytest.fixture
-def recorded(host_factory, qtbot, tmp_path, qapp):
-    made = Recorded(host_factory, qtbot, tmp_path)
-    yield made
-    made.close()
+def recording(host_factory, qtbot, tmp_path, qapp):
+    made = []
+
+    def make(suite: str = "record", **env: str) -> Recorded:
+        made.append(Recorded(host_factory, qtbot, tmp_path, suite, **env))
+        return made[-1]
+
+    yield make
+    for each in made:
+        each.close()
+
+
+@pytest.fixture
+def recorded(recording):
+    return recording()
 
 
 def outcome_of(rows: list[dict]) -> dict:
@@ -139,6 +166,45 @@ def test_a_stored_run_replays_into_the_same_models_the_window_showed(recorded, q
     finally:
         past.shutdown()
         store.close()
+
+
+def test_an_action_run_is_recorded_with_what_it_changed(recording):
+    s = recording("actions")
+    s.controller.validate()
+    s.wait()
+    validate = next(p for p in s.controller.models.plugin_model.items() if p["name"] == "ValidateWithActions")
+    repair = next(a for a in validate["visibleActions"] if a["label"] == "Repair")
+    s.controller.runAction(validate["id"], repair["id"])
+    s.wait()
+    act, validated, reset = s.runs()
+    assert (act.op, act.outcome, act.pairs, validated.outcome, reset.op) == ("act", "passed", 1, "failed", "reset")
+    report = s.load(act.id)
+    (pair,) = report.pairs
+    assert (pair["plugin"], pair["action"], pair["success"]) == (validate["id"], repair["id"], True)
+    assert [r["message"] for r in pair["records"]] == ["repaired"]
+    assert report.instances[0]["data"]["fixed"] is True  # the action's change reached the record
+    assert "fixed" not in s.load(validated.id).instances[0]["data"]
+
+
+def test_a_run_stopped_by_the_user_and_a_host_that_dies_mid_run(recording, tmp_path):
+    gate = tmp_path / "gate"
+    s = recording(PYBLISH_TEST_GATE=str(gate))
+    s.controller.validate()
+    s.qtbot.waitUntil(lambda: s.runs()[0].op == "validate" and s.runs()[0].pairs == 4, timeout=15000)
+    s.controller.stop()
+    gate.touch()  # the pair in flight finishes; nothing after it starts
+    s.wait()
+    stopped = s.runs()[0]
+    assert (stopped.outcome, stopped.stopped, stopped.pairs, stopped.message) == (
+        "stopped", "stopped by user", 5, "Stopped.")
+    gate.unlink()
+    s.controller.validate()
+    s.qtbot.waitUntil(lambda: s.runs()[0].id != stopped.id and s.runs()[0].pairs == 4, timeout=15000)
+    s.host.process.kill()  # the host dies while its gate validator runs
+    s.wait()
+    lost = s.runs()[0]
+    assert (lost.outcome, lost.pairs, lost.errors) == ("unreachable", 4, 3)
+    assert "did not answer" in lost.message and lost.ended is not None
 
 
 def test_a_damaged_history_says_so_and_the_window_works_without_it(host_factory, qtbot, tmp_path, qapp, caplog):

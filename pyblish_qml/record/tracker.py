@@ -169,8 +169,10 @@ class Tracker:
     def _finished(self, state: HostState, event: ev.Finished, stamp: float) -> bool:
         if state.run_id is None:
             return False
-        if event.failed:
-            outcome = "failed"
+        if event.stopped == pairs.USER_STOP:
+            outcome = "stopped"  # the user's stop says most: the run did not go on, whatever failed
+        elif event.failed:
+            outcome = "failed"  # including a publish the host's test stopped after failed validation
         elif event.stopped:
             outcome = "stopped"
         else:
