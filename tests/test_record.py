@@ -123,6 +123,7 @@ def test_every_run_is_recorded_pair_by_pair_with_the_host_facts(recorded):
         assert run.ended is not None and run.ended >= run.started
     assert validate.comment == "first take"
 
+    assert recorded.recorder.last_run_id(recorded.host.port) == validate.id
     report = store.load(validate.id)
     names = {p["id"]: p["name"] for p in report.plugins}
     failed = [(names[p["plugin"]], report.instance_label(p["instance"]), p["error"]["message"])

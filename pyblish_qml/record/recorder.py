@@ -20,6 +20,7 @@ from typing import Callable
 
 from .retention import Retention
 from .schema import default_path
+from .store import RunStore
 from .writer import HistoryWriter
 
 
@@ -47,6 +48,17 @@ class Recorder:
         """Record one drain of runner events (GUI thread; returns at once)."""
         if self.writer is not None and events:
             self.writer.put(time.time(), self._comment() or "", events)
+
+    def last_run_id(self, port: int, timeout: float = 1.0) -> int | None:
+        """The id of the current (or last) run of the host on ``port``, for "export this run":
+        waits up to ``timeout`` for the writer to catch up (it is normally idle: well under 1 ms)."""
+        if self.writer is None or not self.writer.flush(timeout):
+            return None
+        return self.writer.last_run_id(port)
+
+    def store(self) -> RunStore | None:
+        """A reader of this history (one per thread), or None when recording is off."""
+        return RunStore(self.writer.path) if self.writer is not None else None
 
     def flush(self, timeout: float | None = None) -> bool:
         return self.writer.flush(timeout) if self.writer is not None else True

@@ -64,6 +64,7 @@ class Tracker:
         self.max_records = max_records
         self._host_facts = host_facts or (lambda port: {})
         self._hosts: dict[int, HostState] = {}
+        self.last_runs: dict[int, int] = {}  # port -> id of its newest run (read from any thread)
         self._handlers: dict[type, Callable[[HostState, Any, float], bool]] = {
             ev.Started: self._started, ev.TotalKnown: self._nothing, ev.Collected: self._collected,
             ev.Processing: self._nothing, ev.PairDone: self._pair_done, ev.Compatibility: self._nothing,
@@ -107,6 +108,7 @@ class Tracker:
             "VALUES (?, ?, 'running', ?, ?, ?, ?)",
             (event.op, stamp, os.getpid(), state.comment, dumps(state.plugins), dumps(self._context_row(state))))
         state.run_id = cursor.lastrowid
+        self.last_runs[event.port] = state.run_id
         self._write_host(state, event.port)
         state.dirty = set(state.instances)
         state.order_dirty = True

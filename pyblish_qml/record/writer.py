@@ -44,6 +44,7 @@ class HistoryWriter:
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._status = ""
         self._opened = threading.Event()
+        self._tracker: Tracker | None = None
         self._thread = threading.Thread(target=self._run, name="pyblish-qml-history", daemon=True)
         self._thread.start()
 
@@ -58,6 +59,11 @@ class HistoryWriter:
     def available(self) -> bool:
         self._opened.wait()
         return not self._status
+
+    def last_run_id(self, port: int) -> int | None:
+        """The id of the newest run recorded for the host on ``port`` (as far as the writer got)."""
+        tracker = self._tracker
+        return tracker.last_runs.get(port) if tracker is not None else None
 
     def put(self, stamp: float, comment: str, events: list) -> None:
         """Queue one drain of events (GUI thread; O(1), never blocks)."""
@@ -94,6 +100,7 @@ class HistoryWriter:
             connection = None
         self._opened.set()
         tracker = Tracker(connection, self.retention.max_records, self._host_facts) if connection else None
+        self._tracker = tracker
         while True:
             item = self._queue.get()
             batch, markers, closing = [], [], False
