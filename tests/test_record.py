@@ -208,6 +208,21 @@ def test_a_run_stopped_by_the_user_and_a_host_that_dies_mid_run(recording, tmp_p
     assert "did not answer" in lost.message and lost.ended is not None
 
 
+def test_instances_added_removed_and_resorted_keep_the_host_order(recording):
+    s = recording("record_structure")
+    s.controller.validate()
+    s.wait()
+    order = [s.controller.models.instance_model.item(i)["name"] for i in s.controller.host_order()]
+    assert order == ["g", "f", "e", "c", "a", "h"]
+    validated, reset = s.runs()
+    for run in (reset, validated):
+        report = s.load(run.id)
+        assert [i["name"] for i in report.instances] == order
+        assert {i["name"]: bool(i["data"].get("seen")) for i in report.instances} == {
+            "g": False, "f": True, "e": True, "c": True, "a": True, "h": False}
+        assert run.instances == 6
+
+
 def test_a_damaged_history_says_so_and_the_window_works_without_it(host_factory, qtbot, tmp_path, qapp, caplog):
     db = tmp_path / "history.sqlite3"
     db.write_bytes(b"this is not a database, it is a shopping list\n" * 100)

@@ -52,7 +52,15 @@ class HostState:
     warnings: int = 0
     comment: str = ""
     dirty: set[str] = field(default_factory=set)  # instance ids to write
-    order_dirty: bool = False
+    gone: set[str] = field(default_factory=set)  # instance ids to delete
+    order_dirty: bool = False  # the host re-sorted: every row's position is rewritten
+    positions: dict[str, int] = field(default_factory=dict)  # id -> row position (gaps are fine)
+    next_position: int = 0
+
+    def place(self) -> None:
+        """Positions in the host's order, from scratch."""
+        self.positions = {instance_id: index for index, instance_id in enumerate(self.instances)}
+        self.next_position = len(self.positions)
 
 
 class Tracker:
@@ -101,6 +109,7 @@ class Tracker:
         if event.op == "reset":
             state.context = {"id": None, "name": "Context", "data": {}}
             state.instances = {}
+        state.place()
         state.pair_seq = state.record_seq = state.records_kept = state.dropped = 0
         state.errors = state.warnings = 0
         cursor = self._db.execute(
@@ -119,6 +128,7 @@ class Tracker:
         state.context = {"id": context.get("id"), "name": context.get("name") or "Context",
                          "data": dict(context.get("data") or {})}
         state.instances = {child["id"]: _copy_instance(child) for child in context.get("children") or ()}
+        state.place()
         state.plugins = list(event.plugins)
         if state.run_id is not None:
             self._db.execute("DELETE FROM instances WHERE run_id = ?", (state.run_id,))
@@ -225,13 +235,17 @@ class Tracker:
         if state.order_dirty:
             self._db.execute("DELETE FROM instances WHERE run_id = ?", (state.run_id,))
             state.dirty = set(state.instances)
+            state.place()
+        elif state.gone:
+            self._db.executemany("DELETE FROM instances WHERE run_id = ? AND instance_id = ?",
+                                 [(state.run_id, instance_id) for instance_id in state.gone])
         if state.dirty:
-            position = {instance_id: index for index, instance_id in enumerate(state.instances)}
             self._db.executemany(
                 "INSERT OR REPLACE INTO instances (run_id, instance_id, position, data) VALUES (?, ?, ?, ?)",
-                [(state.run_id, instance_id, position[instance_id], dumps(state.instances[instance_id]))
+                [(state.run_id, instance_id, state.positions[instance_id], dumps(state.instances[instance_id]))
                  for instance_id in state.dirty if instance_id in state.instances])
         state.dirty = set()
+        state.gone = set()
         state.order_dirty = False
         self._db.execute(
             "UPDATE runs SET pair_count = ?, error_count = ?, warning_count = ?, record_count = ?, "
@@ -245,13 +259,17 @@ class Tracker:
 
     def _apply_changes(self, state: HostState, changes: dict) -> bool:
         """Keep the host's Context current (as :mod:`..proxies` does); True if its own data changed."""
-        for instance in changes.get("added") or ():
+        for instance in changes.get("added") or ():  # appended: after every position so far
             state.instances[instance["id"]] = _copy_instance(instance)
+            state.positions[instance["id"]] = state.next_position
+            state.next_position += 1
             state.dirty.add(instance["id"])
-            state.order_dirty = True
+            state.gone.discard(instance["id"])
         for instance_id in changes.get("removed") or ():
             if state.instances.pop(instance_id, None) is not None:
-                state.order_dirty = True
+                state.positions.pop(instance_id, None)
+                state.dirty.discard(instance_id)
+                state.gone.add(instance_id)
         if changes.get("order"):
             known = state.instances
             state.instances = {i: known[i] for i in changes["order"] if i in known}
