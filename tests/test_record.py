@@ -356,6 +356,7 @@ def test_retention_keeps_the_last_runs_and_days(tmp_path):
         assert check.execute("SELECT COUNT(*) FROM %s WHERE run_id NOT IN (SELECT id FROM runs)" % table
                              ).fetchone()[0] == 0
         assert check.execute("SELECT COUNT(DISTINCT run_id) FROM %s" % table).fetchone()[0] == 3
+    assert check.execute("PRAGMA freelist_count").fetchone()[0] == 0  # the pruned runs' pages went back
     check.close()
     writer.close()
     store.close()

@@ -123,9 +123,11 @@ def connect(path: Path, timeout: float = 2.0, migrate: bool = True) -> sqlite3.C
         raise HistoryUnavailable("The run history %s cannot be opened (%s); runs are not recorded." % (
             path, error)) from None
     try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            connection.execute("PRAGMA auto_vacuum=INCREMENTAL")  # a new file: pruning can give space back
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")  # WAL: a crashed process loses nothing committed
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > VERSION:
             raise HistoryUnavailable(
                 "The run history %s was written by a newer pyblish-qml (schema %d; this one knows %d); "

@@ -140,9 +140,10 @@ class HistoryWriter:
             ended = 0
             for stamp, comment, events in batch:
                 ended += tracker.apply(stamp, comment, events)
-            if ended:
-                keep.prune(connection, self.retention, tuple(tracker.open_runs()))
+            pruned = keep.prune(connection, self.retention, tuple(tracker.open_runs())) if ended else 0
             connection.execute("COMMIT")
+            if pruned:
+                connection.executescript("PRAGMA incremental_vacuum;")  # free pages back to the disk (run to the end)
         except BaseException:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
