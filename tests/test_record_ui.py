@@ -119,3 +119,23 @@ def test_a_ui_records_its_runs_and_quits_cleanly_unless_recording_is_off(tmp_pat
     assert [(r.op, r.outcome, r.pairs, r.host_port) for r in runs] == [("validate", "failed", 7, host.port),
                                                                         ("reset", "passed", 4, host.port)]
     assert runs[0].host_pid == host.process.pid  # from the UI's host registry (heartbeats)
+
+
+def test_a_ui_with_a_damaged_history_logs_why_and_publishes_on(tmp_path, host_factory):
+    db = tmp_path / "data" / "pyblish-qml" / "history.sqlite3"
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"\x00garbage" * 4096)
+    host = host_factory("record")
+    ui = UI(tmp_path / "data")
+    try:
+        ui.proxy.show(host.port, {})
+        wait_for(lambda: ready(ui.proxy, host.port) and ui.proxy.state()["instances"] == 4, 30, "collection")
+        ui.proxy.validate()
+        wait_for(lambda: (s := ready(ui.proxy, host.port)) and s["failed"] and s["progress"][0] == 7, 30,
+                 "validation")
+        ui.proxy.quit()
+        assert ui.process.wait(30) == 0
+        assert "The run history %s is damaged" % db in ui.output()
+    finally:
+        ui.stop()
+    assert db.read_bytes() == b"\x00garbage" * 4096
