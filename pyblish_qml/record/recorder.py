@@ -70,17 +70,13 @@ class Recorder:
 
 def registry_facts(registry) -> Callable[[int], dict]:
     """What is known of the host on a port, for the run rows: its name from the UI's registry,
-    its pid from the registry or, once per port, from the host's own ``ping`` (answered at once by
-    its server thread). Thread: the writer thread (never the GUI: the ping is network)."""
-    pids: dict[int, int | None] = {}
+    its pid from the registry or else from the host's own ``ping`` (answered at once by its server
+    thread; the tracker asks once per run). Thread: the writer thread (never the GUI: the ping is
+    network)."""
 
     def facts(port: int) -> dict:
         info = registry.get(port) if registry is not None else None
-        pid = info.pid if info is not None else None
-        if not pid:
-            if port not in pids:
-                pids[port] = _ping_pid(port)
-            pid = pids[port]
+        pid = (info.pid if info is not None else None) or _ping_pid(port)
         return {"name": info.name if info is not None else "", "pid": pid}
 
     return facts

@@ -51,6 +51,7 @@ class HostState:
     errors: int = 0
     warnings: int = 0
     comment: str = ""
+    facts: dict | None = None  # what the UI knows of the host (name, pid), asked once per run
     dirty: set[str] = field(default_factory=set)  # instance ids to write
     gone: set[str] = field(default_factory=set)  # instance ids to delete
     order_dirty: bool = False  # the host re-sorted: every row's position is rewritten
@@ -112,6 +113,7 @@ class Tracker:
         state.place()
         state.pair_seq = state.record_seq = state.records_kept = state.dropped = 0
         state.errors = state.warnings = 0
+        state.facts = None
         cursor = self._db.execute(
             "INSERT INTO runs (op, started, outcome, ui_pid, comment, plugins, context) "
             "VALUES (?, ?, 'running', ?, ?, ?, ?)",
@@ -220,7 +222,9 @@ class Tracker:
 
     def _write_host(self, state: HostState, port: int) -> None:
         data = state.context["data"]
-        facts = self._host_facts(port) or {}
+        if state.facts is None:
+            state.facts = self._host_facts(port) or {}
+        facts = state.facts
         self._db.execute(
             "UPDATE runs SET host_name = ?, host_port = ?, host_pid = ?, user = ?, machine = ?, current_file = ?, "
             "cwd = ? WHERE id = ?",
