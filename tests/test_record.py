@@ -446,3 +446,20 @@ def test_cli_lists_and_exports_runs(tmp_path):
     bad.write_text("garbage" * 1000)
     broken = cli("--database", str(bad), "list")
     assert broken.returncode == 2 and "damaged" in broken.stderr
+
+
+def test_the_documented_report_format_is_the_one_written(tmp_path):
+    text = (REPO / "docs" / "report-format.md").read_text()
+    documented = json.loads(text.split("```json", 1)[1].split("```", 1)[0])
+    db = tmp_path / "history.sqlite3"
+    record(db, run_events(instances=2, plugins=1, records_per_pair=1, fail_every=2)).close()
+    written = RunStore(db).load(1).to_dict()
+    assert documented["format"] == written["format"] and documented["version"] == written["version"]
+    assert set(documented) == set(written)
+    assert set(documented["run"]) == set(written["run"])
+    for key in ("host", "counts"):
+        assert set(documented["run"][key]) == set(written["run"][key])
+    failed = next(p for p in written["pairs"] if p["error"])
+    assert set(documented["pairs"][0]) == set(failed)
+    assert set(documented["pairs"][0]["error"]) == set(failed["error"])
+    assert set(documented["pairs"][0]["records"][0]) == set(failed["records"][0])
