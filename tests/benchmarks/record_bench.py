@@ -6,7 +6,9 @@
    process), best of N, with recording off (PYBLISH_QML_HISTORY=0) and on, in one run.
 2. The GUI thread: the time of ``Recorder.consume`` per drain, and the longest stall of a
    GUI-like loop (1 ms ticks) while the writer thread records a 1,000-pair / 10,000-record run
-   as fast as drains can come (the GIL is shared), against the same loop with no writer.
+   as fast as drains can come (the GIL is shared), against the same loop with no writer; and a
+   real Controller on a real Qt event loop publishing 1,000 pairs of a real host: the longest
+   gap between 1 ms timer ticks, recording off and on.
 3. Listing 1,000 stored runs (opening the database included), and loading one run of 1,000
    pairs and 10,000 records.
 
@@ -107,6 +109,88 @@ def gui_thread_cost() -> None:
     recorder.close()
 
 
+def real_gui_thread(repeat: int) -> None:
+    """A real controller on this (GUI) thread and a real 1,000-pair host: the longest gap between
+    1 ms timer ticks of the Qt event loop during a publish, with recording off and on, and the
+    longest single ``consume`` call."""
+    import subprocess
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from pyblish_qml.app.controller import Controller
+
+    app = QApplication.instance() or QApplication([])
+    folder = Path(tempfile.mkdtemp(prefix="record-bench-"))
+    publish_bench.write_plugins(folder, 10)
+    env = dict(os.environ, BENCH_INSTANCES="100", PYTHONUNBUFFERED="1")
+    env.pop("PYBLISHPLUGINPATH", None)
+    host = subprocess.Popen([sys.executable, "-m", "pyblish_qml.host", "--plugin-path", str(folder), "--no-show",
+                             "--port", "0"], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    port = int(host.stdout.readline().rsplit(":", 1)[1].split("/")[0])
+
+    def until(condition) -> None:
+        loop = QEventLoop()
+        check = QTimer()
+        check.timeout.connect(lambda: condition() and loop.quit())
+        check.start(5)
+        loop.exec()
+        check.stop()
+
+    def one(label: str) -> None:
+        controller = Controller()
+        recorder = None
+        calls: list[float] = []
+        if label == "on":
+            recorder = Recorder(HistoryWriter(folder / "history.sqlite3", Retention(max_days=0)))
+            consume = recorder.consume
+
+            def timed(events):
+                begin = time.perf_counter()
+                consume(events)
+                calls.append((time.perf_counter() - begin) * 1000)
+
+            recorder.consume = timed
+            controller.recorder = recorder
+        gaps: list[float] = []
+        clock = QElapsedTimer()
+        clock.start()
+        last = [0]
+
+        def tick():
+            now = clock.nsecsElapsed()
+            gaps.append((now - last[0]) / 1e6)
+            last[0] = now
+
+        ticks = QTimer()
+        ticks.timeout.connect(tick)
+        for _ in range(repeat):
+            controller.show_host(port, {})
+            until(lambda: controller.status.state.name == "Ready" and controller.run.op is None)
+            last[0] = clock.nsecsElapsed()
+            ticks.start(1)
+            controller.publish()
+            until(lambda: controller.status.state.name == "Ready" and controller.run.published)
+            ticks.stop()
+            controller.set_visible(False)  # the next show collects again
+        gaps.sort()
+        print("real GUI thread, 1,000-pair publish x%d, recording %-3s: longest event-loop gap %.1f ms, p99 %.1f ms"
+              "%s" % (repeat, label, gaps[-1], gaps[int(len(gaps) * 0.99)],
+                      "; longest consume() %.3f ms over %d drains" % (max(calls), len(calls)) if calls else ""))
+        controller.shutdown()
+        if recorder is not None:
+            recorder.close()
+
+    try:
+        for label in ("off", "on", "off", "on"):
+            one(label)
+    finally:
+        host.terminate()
+        host.wait(10)
+    del app
+
+
 def read_speed() -> None:
     folder = Path(tempfile.mkdtemp(prefix="record-bench-"))
     db = folder / "history.sqlite3"
@@ -149,6 +233,7 @@ def main() -> int:
     parser.add_argument("--skip-publish", action="store_true")
     args = parser.parse_args()
     gui_thread_cost()
+    real_gui_thread(3)
     read_speed()
     if not args.skip_publish:
         publish_cost(args.repeat)
