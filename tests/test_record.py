@@ -442,6 +442,10 @@ def test_cli_lists_and_exports_runs(tmp_path):
     assert shown.returncode == 0 and shown.stdout == text.stdout
     missing = cli("--database", str(db), "export", "--run", "99")
     assert missing.returncode == 1 and "no run 99" in missing.stderr
+    nowhere = tmp_path / "none" / "history.sqlite3"
+    empty = cli("--database", str(nowhere), "list")
+    assert empty.returncode == 0 and "no runs" in empty.stderr and not nowhere.exists()
+    assert cli("--database", str(nowhere), "export").returncode == 1 and not nowhere.parent.exists()
     bad = tmp_path / "bad.sqlite3"
     bad.write_text("garbage" * 1000)
     broken = cli("--database", str(bad), "list")

@@ -89,7 +89,13 @@ class RunStore:
             self._db.close()
             self._db = None
 
+    def exists(self) -> bool:
+        """Whether there is a history yet (reading never creates one)."""
+        return self._db is not None or self.path.exists()
+
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        if not self.exists():
+            return []
         try:
             return self._connection().execute(sql, args).fetchall()
         except sqlite3.Error as error:
@@ -135,7 +141,7 @@ class RunStore:
 
     def last_run_id(self) -> int | None:
         rows = self._query("SELECT MAX(id) FROM runs")
-        return rows[0][0] if rows else None
+        return rows[0][0] if rows else None  # no rows: no history file yet
 
     def hosts(self) -> list[str]:
         """Host names in the history (for a filter)."""
