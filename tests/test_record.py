@@ -124,6 +124,7 @@ def test_every_run_is_recorded_pair_by_pair_with_the_host_facts(recorded):
     assert validate.comment == "first take"
 
     assert recorded.recorder.last_run_id(recorded.host.port) == validate.id
+    assert store.load(reset.id).context["data"]["currentFile"] == "/shots/sh010/scene_v003.ma"  # a pair's change
     report = store.load(validate.id)
     names = {p["id"]: p["name"] for p in report.plugins}
     failed = [(names[p["plugin"]], report.instance_label(p["instance"]), p["error"]["message"])

@@ -54,6 +54,7 @@ class HostState:
     facts: dict | None = None  # what the UI knows of the host (name, pid), asked once per run
     dirty: set[str] = field(default_factory=set)  # instance ids to write
     gone: set[str] = field(default_factory=set)  # instance ids to delete
+    context_dirty: bool = False  # the Context's own data changed since the last write
     order_dirty: bool = False  # the host re-sorted: every row's position is rewritten
     positions: dict[str, int] = field(default_factory=dict)  # id -> row position (gaps are fine)
     next_position: int = 0
@@ -146,9 +147,7 @@ class Tracker:
         context_changed = self._apply_changes(state, result.get("changes") or {})
         if state.run_id is None:
             return False  # a pair outside any run: its changes still count for the next one
-        if context_changed:
-            self._db.execute("UPDATE runs SET context = ? WHERE id = ?", (dumps(self._context_row(state)),
-                                                                         state.run_id))
+        state.context_dirty |= context_changed  # written once per batch
         state.pair_seq += 1
         seq = state.pair_seq
         duration = float(result.get("duration") or 0.0)
@@ -251,6 +250,9 @@ class Tracker:
         state.dirty = set()
         state.gone = set()
         state.order_dirty = False
+        if state.context_dirty:
+            self._db.execute("UPDATE runs SET context = ? WHERE id = ?", (dumps(state.context), state.run_id))
+            state.context_dirty = False
         self._db.execute(
             "UPDATE runs SET pair_count = ?, error_count = ?, warning_count = ?, record_count = ?, "
             "records_dropped = ?, instance_count = ?, comment = ? WHERE id = ?",
