@@ -1,6 +1,6 @@
 """The HTML report in a real headless Chromium: it loads with no network, its script runs,
 errors come before warnings and records, markup in messages stays text, and the filter (text and
-level, also read from the address fragment) hides exactly the records it should."""
+level, typed or read from the address fragment) hides exactly the records it should."""
 
 from __future__ import annotations
 
@@ -102,3 +102,33 @@ def test_the_page_renders(tmp_path, page):
     shot = tmp_path / "shot.png"
     chromium(tmp_path, "--window-size=1100,900", "--hide-scrollbars", "--screenshot=%s" % shot, path.as_uri())
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+HARNESS = """<!DOCTYPE html><html><body><pre id="out">not run</pre><iframe id="frame" src="report.html"></iframe>
+<script>
+document.getElementById("frame").addEventListener("load", function () {
+  var page = this.contentDocument, input = page.getElementById("filter"), level = page.getElementById("level");
+  var seen = [page.body.getAttribute("data-shown")];
+  input.value = "ASSET0003"; input.dispatchEvent(new Event("input"));
+  seen.push(page.body.getAttribute("data-shown"));
+  level.value = "30"; level.dispatchEvent(new Event("change"));
+  seen.push(page.body.getAttribute("data-shown"));
+  input.value = ""; input.dispatchEvent(new Event("input"));
+  seen.push(page.body.getAttribute("data-shown"));
+  document.getElementById("out").textContent = "shown " + seen.join(" ");
+});
+</script></body></html>"""
+
+
+def test_typing_in_the_filter_and_choosing_a_level(tmp_path, page):
+    """The page's own listeners, driven as a user would (input and change events) from a harness
+    page next to it (file pages may read each other with --allow-file-access-from-files)."""
+    path, report = page
+    harness = path.with_name("harness.html")
+    harness.write_text(HARNESS, encoding="utf-8")
+    dom = chromium(tmp_path, "--allow-file-access-from-files", "--dump-dom", harness.as_uri())
+    records = [(r, p) for p in report.pairs for r in p["records"]]
+    typed = [(r, p) for r, p in records if p["instance"] == "i3"]
+    expected = [len(records), len(typed), sum(r["levelno"] >= 30 for r, _ in typed),
+                sum(r["levelno"] >= 30 for r, _ in records)]
+    assert re.search(r'<pre id="out">shown ([\d ]+)</pre>', dom).group(1).split() == [str(n) for n in expected]
