@@ -292,6 +292,9 @@ def test_a_version_1_history_is_migrated_and_keeps_its_runs(tmp_path):
     writer = record(db, run_events(instances=2, plugins=1), retention=Retention(max_days=0))  # records on top
     assert [r.id for r in RunStore(db).list_runs()] == [2, 1]  # (with 90 days kept, the 2023 run would go)
     writer.close()
+    writer = record(db, run_events(instances=2, plugins=1))  # 90 days: the 2023 run goes, ids go on
+    assert [r.id for r in RunStore(db).list_runs()] == [3, 2]
+    writer.close()
 
 
 def test_a_fresh_history_runs_every_migration(tmp_path):
@@ -358,8 +361,12 @@ def test_retention_keeps_the_last_runs_and_days(tmp_path):
                              ).fetchone()[0] == 0
         assert check.execute("SELECT COUNT(DISTINCT run_id) FROM %s" % table).fetchone()[0] == 3
     assert check.execute("PRAGMA freelist_count").fetchone()[0] == 0  # the pruned runs' pages went back
+    check.execute("UPDATE runs SET started = started - 2 * 86400")
+    check.commit()
     check.close()
     writer.close()
+    HistoryWriter(db, Retention(max_runs=3, max_days=1)).close()  # prunes on opening; the newest stays
+    assert [r.id for r in store.list_runs()] == [6]
     store.close()
 
 

@@ -1,7 +1,8 @@
 """How much history to keep: the last N runs, runs of the last N days, N records per run.
 
 The writer prunes after every run that ends (and once when it opens the database), in its own
-thread, so pruning never holds up the window. A run still being recorded is never pruned.
+thread, so pruning never holds up the window. A run still being recorded is never pruned, nor
+the newest run (ids are SQLite rowids: with the newest kept, an id is never given out twice).
 
 Thread: the writer thread (it owns the connection).
 """
@@ -51,6 +52,8 @@ def prune(connection: sqlite3.Connection, retention: Retention, keep: tuple[int,
         cutoff = (now if now is not None else time.time()) - retention.max_days * 86400.0
         doomed.update(row[0] for row in connection.execute("SELECT id FROM runs WHERE started < ?", (cutoff,)))
     doomed.difference_update(keep)
+    newest = connection.execute("SELECT MAX(id) FROM runs").fetchone()[0]
+    doomed.discard(newest)  # the newest run always stays, so run ids are never given out twice
     if not doomed:
         return 0
     ids = [(run_id,) for run_id in sorted(doomed)]
