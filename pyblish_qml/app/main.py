@@ -39,6 +39,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["report"]:  # the run history and report files (record/cli.py)
+        from ..record.cli import main as report_main
+
+        return report_main(argv[1:])
     if argv[:1] == ["--run-host"]:  # a bundle starting the standalone Python host from itself
         from ..host.__main__ import main as host_main
 

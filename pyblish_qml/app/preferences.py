@@ -36,6 +36,9 @@ DEFAULTS: dict[str, Any] = {
     "terminalLevels": {"debug": True, "info": True, "warning": True, "error": True, "critical": True},
     "collapsedSections": None,  # None: follow the host's HiddenSections
     "theme": "dark",
+    "historyMaxRuns": 500,  # run history retention (record/retention.py)
+    "historyMaxDays": 90,
+    "historyMaxRecords": 20000,  # per run
 }
 
 
