@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import re
 import select
 import socket
 import socketserver
@@ -96,6 +97,30 @@ def dumps(params: Any, methodname: str | None = None, methodresponse: bool = Fal
         else:
             text = "<?xml version='1.0'?>\n<methodResponse>\n%s</methodResponse>\n" % body
     return text.encode("utf-8", "xmlcharrefreplace")
+
+
+_STRING_REPLY = (b"<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><string>",
+                 b"</string></value>\n</param>\n</params>\n</methodResponse>\n")
+_OUR_ENTITIES = re.compile(rb"&(?!(?:amp|lt|gt|#13);)")
+
+
+def loads_reply(payload: bytes) -> Any:
+    """The value of one XML-RPC reply (a Fault raises).
+
+    A reply that is one plain string exactly as :func:`dumps` writes it (what the ``*_json``
+    calls return) is cut out and unescaped directly: no XML parse for the hot call. Anything else
+    — another server's layout, other entities, a Fault — goes through ``xmlrpc.client``.
+    """
+    head, tail = _STRING_REPLY
+    if payload.startswith(head) and payload.endswith(tail):
+        text = payload[len(head):-len(tail)]
+        if b"<" not in text and b"\r" not in text and (b"&" not in text or not _OUR_ENTITIES.search(text)):
+            if b"&" in text:
+                text = text.replace(b"&lt;", b"<").replace(b"&gt;", b">").replace(b"&#13;", b"\r") \
+                    .replace(b"&amp;", b"&")
+            return text.decode("utf-8")
+    result, _ = xmlrpc.client.loads(payload, use_builtin_types=True)
+    return result[0] if len(result) == 1 else result
 
 
 # --------------------------------------------------------------------------------------------
@@ -402,7 +427,8 @@ def port_is_free(port: int) -> bool:
 
 
 #: Calls that change nothing when they run twice; only these are re-sent after a dropped reply.
-RETRY_SAFE = frozenset({"ping", "stats", "context", "discover", "state", "heartbeat"})
+RETRY_SAFE = frozenset({"ping", "stats", "context", "discover", "context_json", "discover_json", "state",
+                        "heartbeat"})
 
 
 class ReplyLost(ConnectionResetError):
@@ -508,8 +534,7 @@ class Proxy:
                 self._close()
         if status != 200:
             raise xmlrpc.client.ProtocolError(self._url, status, payload[:200].decode("latin-1", "replace"), {})
-        result, _ = xmlrpc.client.loads(payload, use_builtin_types=True)
-        return result[0] if len(result) == 1 else result
+        return loads_reply(payload)
 
     def _close(self) -> None:
         for closable in (self._reader, self._socket):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from _thread import allocate_lock as _allocate_lock
 from typing import Any, Callable
 
 Wrapper = Callable[..., Any]
@@ -26,20 +27,26 @@ def run_job(job: tuple) -> None:
     """Run one queued ``(func, args, kwargs, done)`` job and hand its outcome to the waiter."""
     func, args, kwargs, done = job
     try:
-        done["result"] = func(*args, **kwargs)
+        done[1] = func(*args, **kwargs)
     except BaseException as error:  # handed back to the caller, who re-raises it
-        done["error"] = error
-    done["event"].set()
+        done[2] = error
+    done[0].release()
 
 
 def call_through(jobs: queue.SimpleQueue, func: Callable, *args, **kwargs) -> Any:
-    """Queue ``func`` for the thread that drains ``jobs`` and wait for its result or exception."""
-    done: dict = {"event": threading.Event()}
+    """Queue ``func`` for the thread that drains ``jobs`` and wait for its result or exception.
+
+    The waiter blocks on a bare lock that the running thread releases: one lock, where an
+    ``Event`` is a Condition with a lock of its own and a waiter list (about half the hop).
+    """
+    done = [_allocate_lock(), None, None]  # [lock held until done, result, error]
+    done[0].acquire()
     jobs.put((func, args, kwargs, done))
-    done["event"].wait()
-    if "error" in done:
-        raise done["error"]
-    return done["result"]
+    done[0].acquire()
+    if done[2] is not None:
+        error, done[2] = done[2], None
+        raise error
+    return done[1]
 
 
 class WorkerThread:
