@@ -492,7 +492,8 @@ class Proxy:
             raise ConnectionResetError("the server closed the connection")
         parts = status_line.split(None, 2)
         status = int(parts[1])
-        length, close = None, False
+        length = None
+        close = parts[0] != b"HTTP/1.1"  # an HTTP/1.0 server closes after each reply unless it says otherwise
         while True:
             header = self._reader.readline(MAX_LINE + 1)
             if header in (b"\r\n", b"\n"):
@@ -503,8 +504,8 @@ class Proxy:
             name = name.strip().lower()
             if name == b"content-length":
                 length = int(value)
-            elif name == b"connection" and value.strip().lower() == b"close":
-                close = True
+            elif name == b"connection":
+                close = value.strip().lower() != b"keep-alive" if close else value.strip().lower() == b"close"
         body = self._reader.read(length) if length is not None else self._reader.read()
         return status, body, close or length is None
 
