@@ -123,6 +123,55 @@ def loads_reply(payload: bytes) -> Any:
     return result[0] if len(result) == 1 else result
 
 
+def dumps_string_reply(text: str) -> bytes:
+    """``dumps((text,), methodresponse=True)`` byte for byte, without the Marshaller."""
+    head, tail = _STRING_REPLY
+    return head + _escape(text).encode("utf-8", "xmlcharrefreplace") + tail
+
+
+_CALL_HEAD = re.compile(rb"<\?xml version='1.0'\?>\n<methodCall>\n<methodName>([A-Za-z_][A-Za-z0-9_.]{0,63})"
+                        rb"</methodName>\n<params>\n")
+# A string of plain characters and our four entities (no raw \r, '>', control characters: those
+# go to the full parser, which normalises or refuses them), or nil.
+_TEXT = rb"[^<>&\r\x00-\x08\x0b\x0c\x0e-\x1f]*"
+_PARAM = re.compile(rb"<param>\n<value>(?:<string>(" + _TEXT + rb"(?:&(?:amp|lt|gt|#13);" + _TEXT + rb")*)"
+                    rb"</string></value>\n|<nil/></value>)</param>\n")
+_CALL_TAIL = b"</params>\n</methodCall>\n"
+_FAST_PARAMS = 8
+
+
+def fast_request(data: bytes) -> tuple[tuple, str] | None:
+    """``(params, method)`` of a call whose parameters are only strings and nils, laid out as
+    :func:`dumps` (and ``xmlrpc.client``) write them — what the UI sends for every pair; else
+    None, and the caller parses it with ``guard.loads_request``. Everything this accepts parses
+    to the same values there (tests/test_fast_path.py); it never accepts what that refuses.
+    """
+    head = _CALL_HEAD.match(data)
+    if head is None or not data.endswith(_CALL_TAIL) or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
+        return None  # (U+FFFE and U+FFFF are not XML characters)
+    position, end = head.end(), len(data) - len(_CALL_TAIL)
+    params = []
+    while position < end:
+        param = _PARAM.match(data, position, end)
+        if param is None or len(params) >= _FAST_PARAMS:
+            return None
+        text = param.group(1)
+        if text is None:
+            params.append(None)
+        else:
+            if len(text) > guard.MAX_STRING:
+                return None
+            if b"&" in text:
+                text = text.replace(b"&lt;", b"<").replace(b"&gt;", b">").replace(b"&#13;", b"\r") \
+                    .replace(b"&amp;", b"&")
+            try:
+                params.append(text.decode("utf-8"))
+            except UnicodeDecodeError:
+                return None
+        position = param.end()
+    return tuple(params), head.group(1).decode("ascii")
+
+
 # --------------------------------------------------------------------------------------------
 # Server
 
@@ -399,8 +448,10 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
 
     def _marshaled_dispatch(self, data, dispatch_method=None, path=None):
         try:
-            params, method = guard.loads_request(data)
+            params, method = fast_request(data) or guard.loads_request(data)
             response = self._dispatch(method, params)
+            if type(response) is str:  # the *_json replies
+                return dumps_string_reply(response)
             return dumps((response,), methodresponse=True)
         except xmlrpc.client.Fault as fault:
             return dumps(fault)

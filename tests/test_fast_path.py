@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import threading
 import xmlrpc.client
 import xmlrpc.server
@@ -17,7 +18,7 @@ import xmlrpc.server
 import pytest
 from helpers import isolated_env
 
-from pyblish_qml import rpc, wire
+from pyblish_qml import guard, rpc, wire
 from pyblish_qml.host import dispatch
 from pyblish_qml.host.service import HostService
 from pyblish_qml.session import HostSession
@@ -164,3 +165,35 @@ def test_session_uses_the_json_form_and_falls_back_on_a_host_without_it(host_fac
         server.shutdown()
         server.server_close()
         service.close()
+
+
+def test_calls_of_strings_and_nils_are_read_without_a_parse_exactly_as_the_guarded_parser_reads_them():
+    samples = ["", "a", "a&b<c>d", "\r", "x\r\ny", "\x01", ">", "]]>", "ünï 😀", "\ufffe", "&amp;", "a" * 5000,
+               "tab\tnl\n", "&#13;", "<nil/>", None]
+    chooser = random.Random(15)
+    cases = [(), (None,), ("plugin-id", None, None, "abc-1")]
+    cases += [tuple(chooser.choice(samples) for _ in range(chooser.randint(0, 9))) for _ in range(3000)]
+    accepted = 0
+    for params in cases:
+        for data in (rpc.dumps(params, methodname="process_json"),
+                     xmlrpc.client.dumps(params, "process", allow_none=True).encode("utf-8")):
+            fast = rpc.fast_request(data)
+            try:
+                full = guard.loads_request(data)
+            except Exception as error:  # what the guarded parser refuses, the fast path must not accept
+                assert fast is None, (params, error)
+                continue
+            if fast is not None:
+                accepted += 1
+                assert fast == full, params
+    assert accepted > 1000  # the UI's own calls take the fast path
+    assert rpc.fast_request(rpc.dumps(("id", "id2", None, "req-1"), methodname="process_json")) == (
+        ("id", "id2", None, "req-1"), "process_json")
+    # anything else is left to the guarded parser: ints, structs, a DOCTYPE, other layouts
+    for data in (rpc.dumps((9001, {"a": 1}), methodname="show"),
+                 b"<?xml version='1.0'?>\n<!DOCTYPE x [<!ENTITY a 'b'>]>\n<methodCall>\n<methodName>ping"
+                 b"</methodName>\n<params>\n</params>\n</methodCall>\n",
+                 b"<?xml version='1.0'?><methodCall><methodName>ping</methodName><params></params></methodCall>"):
+        assert rpc.fast_request(data) is None
+    for text in ("", "a&<>\r", '{"x":"\\u00fc"}', "ü 😀"):
+        assert rpc.dumps_string_reply(text) == rpc.dumps((text,), methodresponse=True)

@@ -1,6 +1,10 @@
 """Benchmark aid: the longest the GUI thread went without running a timer, measured in the UI.
 
     python tests/benchmarks/gui_probe.py OUT.json -m pyblish_qml --port N ...
+    PYBLISH_PROBE_FIRST_FRAME=1 python tests/benchmarks/gui_probe.py OUT.json -m pyblish_qml --debug
+
+The second form writes the wall time of the first rendered frame to ``OUT.json.frame`` (the
+benchmark then ends the process).
 
 Runs the UI (``pyblish_qml``'s own ``main``) with a 4 ms ``QTimer`` on the GUI thread that
 notes every gap between its ticks over 8 ms, with wall-clock times, and writes them to
@@ -55,6 +59,22 @@ class Probe:
         os.replace(tmp, self.path)
 
 
+def first_frame(path: str) -> None:
+    """Write the wall time of the first frame any Qt Quick window swaps."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtQuick import QQuickWindow
+
+    def swapped():
+        if not os.path.exists(path + ".frame"):
+            with open(path + ".frame", "w") as stream:
+                stream.write(repr(time.time()))
+
+    for window in QGuiApplication.topLevelWindows():
+        if isinstance(window, QQuickWindow):
+            window.frameSwapped.connect(swapped, Qt.ConnectionType.DirectConnection)
+
+
 def main() -> int:
     path = sys.argv[1]
     if sys.argv[2] != "-m":
@@ -66,6 +86,8 @@ def main() -> int:
     probes = []
 
     def probed_exec(*args):
+        if os.environ.get("PYBLISH_PROBE_FIRST_FRAME"):
+            first_frame(path)
         probes.append(Probe(path))
         try:
             return exec_()
