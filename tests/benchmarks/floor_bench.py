@@ -33,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 import xmlrpc.client
 from pathlib import Path
@@ -73,6 +74,36 @@ def raw_round_trips(port: int, calls: int = 1000) -> list[float]:
         reader.close()
         sock.close()
     return times
+
+
+def ladder(tree: Path, port: int, calls: int = 1000) -> dict:
+    """Median seconds of: ``ping`` through our client, and one no-op pair (``process_json`` where
+    the host has it, else ``process``) through our client — the pair without the UI's session,
+    runner and GUI. Run with the tree's own ``pyblish_qml`` so each side is measured as it is."""
+    code = textwrap.dedent("""
+        import json, statistics, sys, time, xmlrpc.client
+        from pyblish_qml import rpc
+        proxy = rpc.Proxy("http://127.0.0.1:%s/pyblish" % sys.argv[1])
+        def median(call):
+            times = []
+            for _ in range(int(sys.argv[2])):
+                start = time.perf_counter()
+                call()
+                times.append(time.perf_counter() - start)
+            return statistics.median(times)
+        plugin = next(p["id"] for p in proxy.discover() if p["name"] == "Noop00")
+        instance = proxy.context()["children"][0]["id"]
+        try:
+            proxy.process_json(plugin, instance)
+            pair = lambda: json.loads(proxy.process_json(plugin, instance))
+        except xmlrpc.client.Fault:
+            pair = lambda: proxy.process(plugin, instance)
+        print(json.dumps({"client_ping": median(proxy.ping), "client_pair": median(pair)}))
+    """)
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    out = subprocess.run([sys.executable, "-c", code, str(port), str(calls)], env=env, cwd=str(tree),
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.splitlines()[-1])
 
 
 def rss_mb(pid: int) -> tuple[float, float]:
@@ -170,6 +201,7 @@ def measure(tree: Path, folder: Path, instances: int) -> dict:
     try:
         floor = statistics.median(raw_round_trips(subject.host_port))
         row = subject.publish()
+        row.update(ladder(tree, subject.host_port))
     finally:
         subject.close()
     row["floor"] = floor
@@ -209,6 +241,18 @@ def main() -> int:
                           round_ + 1, name, size[0], size[1], row["pairs"], row["publish"], row["headless"],
                           row["floor"] * 1000, row["overhead"] * 1000, row["ratio"], row["gap"] * 1000, row["rss"]),
                       flush=True)
+    print("\nwhere a pair's time goes (medians, ms): floor = bare ping; client ping = the same through "
+          "rpc.Proxy; client pair = one no-op process(_json) through rpc.Proxy (host work + hop, no UI); "
+          "UI pair = UI publish / pairs")
+    print("| tree | size | floor | client ping | client pair | UI pair |")
+    print("|---|---|---|---|---|---|")
+    for name, _ in trees:
+        for size in sizes:
+            group = rows[(name, size)]
+            print("| %s | %dx%d | %.3f | %.3f | %.3f | %.3f |" % (
+                name, size[0], size[1], median_of(group, "floor") * 1000, median_of(group, "client_ping") * 1000,
+                median_of(group, "client_pair") * 1000,
+                statistics.median(r["publish"] / r["pairs"] for r in group) * 1000))
     print("\nmedians of %d rounds (ratio = overhead per pair / floor; target <= 3.0, stretch <= 2.0)" % args.rounds)
     print("| tree | size | pairs | UI publish s | headless s | floor ms | overhead/pair ms | ratio | "
           "longest GUI gap ms | UI RSS MB |")
