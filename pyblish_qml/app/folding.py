@@ -232,7 +232,7 @@ class EventFolder:
         report = self.report
         report.run_finished()
         failures = report.failure_summary()
-        warned = " with %s" % plural(report.warningCount, "warning") if report.warningCount else ""
+        warned = " with %s" % plural(report.warning_count, "warning") if report.warning_count else ""
         if op == "act":
             text = self._action_finished_text(event, failed)
         elif stopped and failures and stopped != pairs.USER_STOP:

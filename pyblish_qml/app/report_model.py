@@ -50,7 +50,7 @@ class ReportEntries(ItemModel):
 @QmlUncreatable("made by the window models")
 class ReportModel(ItemModel):
     ROLES = ("id", "severity", "pluginId", "pluginLabel", "verb", "docHtml", "entries", "actions", "entryCount",
-             "outcome", "outcomeFailed")
+             "actionCount", "outcome", "outcomeFailed", "firstOfSeverity")
     changed = Signal()
 
     def __init__(self, plugins: PluginModel, parent: QObject | None = None):
@@ -162,24 +162,23 @@ class ReportModel(ItemModel):
         noun = VERB_NOUNS.get(next(iter(verbs)), "plugin") if len(verbs) == 1 else "plugin"
         return "%s failed on %s" % (plural(len(groups), noun), where)
 
-    # ------------------------------------------------------------------ for QML
+    # ------------------------------------------------------------------ counts
 
-    @Property(int, notify=changed, final=True)
-    def errorCount(self) -> int:
+    @property
+    def error_count(self) -> int:
         """Plugins that failed."""
         return sum(1 for item in self._items if item["severity"] == "error")
 
-    @Property(int, notify=changed, final=True)
-    def warningCount(self) -> int:
+    @property
+    def warning_count(self) -> int:
         """Warning (or louder) records of the pairs that did not fail."""
         return sum(entry["warnings"] for item in self._items if item["severity"] == "warning"
                    for entry in item["entries"].items())
 
-    @Property(int, notify=changed, final=True)
-    def warningGroupCount(self) -> int:
-        return sum(1 for item in self._items if item["severity"] == "warning")
+    @property
+    def failed(self) -> bool:
+        return self.error_count > 0
 
-    @Property(str, notify=changed, final=True)
     def summary(self) -> str:
         """The page's headline."""
         if not self._op:
@@ -190,13 +189,19 @@ class ReportModel(ItemModel):
         failed = self.failure_summary()
         if failed:
             return "%s failed: %s." % (run, failed)
-        if self.warningCount:
-            return "%s passed with %s." % (run, plural(self.warningCount, "warning"))
+        if self.warning_count:
+            return "%s passed with %s." % (run, plural(self.warning_count, "warning"))
         return "%s passed: no errors, no warnings." % run
 
-    @Property(bool, notify=changed, final=True)
-    def failed(self) -> bool:
-        return self.errorCount > 0
+    def verdict(self) -> str:
+        """One word for the page's colour: none (nothing ran), running, failed, warned or passed."""
+        if not self._op:
+            return "none"
+        if self.error_count:
+            return "failed"
+        if not self._finished:
+            return "running"
+        return "warned" if self.warning_count else "passed"
 
     # ------------------------------------------------------------------ rows
 
@@ -211,8 +216,9 @@ class ReportModel(ItemModel):
         row = {"id": group_id, "severity": severity, "pluginId": plugin.get("id") or "",
                "pluginLabel": str(plugin.get("label") or plugin.get("name") or ""),
                "verb": str(plugin.get("verb") or ""), "docHtml": first_paragraph_html(plugin.get("doc") or ""),
-               "entries": ReportEntries(self), "actions": actions, "entryCount": 0, "outcome": "",
-               "outcomeFailed": False}
+               "entries": ReportEntries(self), "actions": actions, "entryCount": 0,
+               "actionCount": actions.rowCount(), "outcome": "",
+               "outcomeFailed": False, "firstOfSeverity": False}
         at = len(self._items) if severity == "warning" else \
             sum(1 for item in self._items if item["severity"] == "error")
         self.beginInsertRows(QModelIndex(), at, at)
@@ -220,15 +226,66 @@ class ReportModel(ItemModel):
         self._reindex(at)
         self.endInsertRows()
         self.countChanged.emit()
+        seen: set[str] = set()  # the first group of each severity carries its heading
+        firsts = {}
+        for item in self._items:
+            firsts[item["id"]] = {"firstOfSeverity": item["severity"] not in seen}
+            seen.add(item["severity"])
+        self.update_items(firsts)
         return row
 
     def _on_plugins_changed(self, first: QModelIndex, last: QModelIndex, roles=()) -> None:
         """A plugin's status changed: the actions that apply follow (pyblish's ``on``)."""
         ids = {self._plugins.row_item(r)["id"] for r in range(first.row(), last.row() + 1)}
-        for item in self._items:
-            if item["pluginId"] in ids:
-                item["actions"].follow(self._plugins.item(item["pluginId"]))
+        self._follow([item for item in self._items if item["pluginId"] in ids])
 
     def _follow_all(self) -> None:
-        for item in self._items:
+        self._follow(self._items)
+
+    def _follow(self, groups: list[dict]) -> None:
+        for item in groups:
             item["actions"].follow(self._plugins.item(item["pluginId"]))
+        self.update_items({item["id"]: {"actionCount": item["actions"].rowCount()} for item in groups})
+
+
+@QmlElement
+@QmlUncreatable("made by the window models")
+class Report(QObject):
+    """The report as the page binds to it: the headline and counts, and the groups (a model).
+
+    QML cannot read properties of list-model types with compiled bindings, so the counts live
+    here, on a plain QObject."""
+
+    changed = Signal()
+
+    def __init__(self, groups: ReportModel, parent: QObject | None = None):
+        super().__init__(parent)
+        self._groups = groups
+        groups.changed.connect(self.changed)
+        groups.countChanged.connect(self.changed)
+
+    @Property(ReportModel, constant=True, final=True)
+    def groups(self) -> ReportModel:
+        return self._groups
+
+    @Property(int, notify=changed, final=True)
+    def groupCount(self) -> int:
+        return self._groups.rowCount()
+
+    @Property(int, notify=changed, final=True)
+    def errorCount(self) -> int:
+        """Plugins that failed."""
+        return self._groups.error_count
+
+    @Property(int, notify=changed, final=True)
+    def warningCount(self) -> int:
+        """Warning (or louder) messages of the pairs that did not fail."""
+        return self._groups.warning_count
+
+    @Property(str, notify=changed, final=True)
+    def summary(self) -> str:
+        return self._groups.summary()
+
+    @Property(str, notify=changed, final=True)
+    def verdict(self) -> str:
+        return self._groups.verdict()

@@ -125,7 +125,7 @@ class ItemDetail(QObject):
         if item.get("dataRows") is not self._item.get("dataRows"):
             self._rows.reset_items([{"id": str(n), **row} for n, row in enumerate(item.get("dataRows") or ())])
         self._item = dict(item)
-        self._actions.follow(item if self._kind == "plugin" else None)
+        self._actions.follow(item if self._kind == "plugin" else None)  # before changed: actionCount follows
         self.changed.emit()
 
     def _get(self, key: str, default):
@@ -179,3 +179,7 @@ class ItemDetail(QObject):
     def actions(self) -> ActionButtonsModel:
         """A plugin's applicable actions, as buttons (none for an instance)."""
         return self._actions
+
+    @Property(int, notify=changed, final=True)
+    def actionCount(self) -> int:
+        return self._actions.rowCount()
