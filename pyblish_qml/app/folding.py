@@ -268,7 +268,7 @@ class EventFolder:
             text += "."
         if failed:
             return text + " See its error in the terminal."
-        return text if "validate" in text.lower() else text + " Validate again to check."
+        return text if "validate again" in text.lower() else text + " Validate again to check."
 
     def _host_unreachable(self, event: ev.HostUnreachable, batch: Batch) -> None:
         batch.flush()

@@ -10,6 +10,7 @@ Rectangle {
     required property Action validateAction
     readonly property Report report: Controller.models.report
     signal itemRequested(string kind, string itemId)
+    readonly property real column: Math.min(page.width - 28, 900)  // long lines stay readable when wide
 
     color: Theme.window
 
@@ -30,9 +31,9 @@ Rectangle {
             }
             RowLayout {
                 id: headline
-                x: 16
+                x: Math.max(16, (page.width - page.column) / 2)
                 y: 10
-                width: parent.width - 28
+                width: Math.min(page.column, page.width - 28)
                 spacing: 10
                 Label {
                     objectName: "reportSummary"
@@ -92,15 +93,14 @@ Rectangle {
 
                 Column {
                     id: listing
-                    readonly property real column: Math.min(groups.width - 24, 900)  // readable when wide
-                    x: (groups.width - listing.column) / 2
+                    x: (groups.width - page.column) / 2
                     y: 4
-                    width: listing.column
+                    width: page.column
                     spacing: 10
                     Repeater {
                         model: page.report.groups
                         delegate: ReportGroup {
-                            width: listing.column
+                            width: page.column
                             report: page.report
                             onItemRequested: function(kind: string, itemId: string) { page.itemRequested(kind, itemId) }
                         }
