@@ -316,9 +316,9 @@ def _ui_state_problems(scenario: Scenario, ui: Outcome, got: dict) -> list[str]:
     if stopped:
         message = "Stopped due to %s" % stopped
     elif last == "validated":
-        message = "Validation failed: "
+        message = "Validation found errors: "
     elif failed:
-        message = "Publish failed: "
+        message = "Publish finished with errors: "
     else:
         message = "Published successfully"
     if not str(state.get("message")).startswith(message):

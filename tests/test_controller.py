@@ -331,10 +331,11 @@ def test_publish_after_validation_errors_the_test_ignores_continues_and_keeps_ou
     as one util.publish() would, and the window keeps what Validate found (docs/semantics.md §6)."""
     s = scenario("parity_raise")
     s.validate()
-    assert s.controller.status.message == "Validation failed: OtherFailsEarly failed on the context."
+    assert s.controller.status.message == "Validation found errors: OtherFailsEarly failed on the context."
     assert s.plugin("ValidatePasses")["status"] == "warning"
     s.publish()
-    assert s.controller.status.message == "Publish failed: 5 plugins failed on 2 instances and the context."
+    assert s.controller.status.message == ("Publish finished with errors: "
+                                           "5 plugins failed on 2 instances and the context.")
     assert s.plugin("OtherFailsEarly")["status"] == "failed"  # not re-run, not forgotten
     assert s.plugin("ValidatePasses")["status"] == "warning"
     assert s.plugin("IntegrateLast")["processed"] is True

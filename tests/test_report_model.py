@@ -56,7 +56,7 @@ def test_errors_come_before_warnings_and_each_section_has_one_heading():
     assert report.item("warning:a")["entries"].items()[0]["message"] == "soft\nsofter"
     assert report.warning_count == 3 and report.error_count == 1
     assert report.failure_summary() == "B failed on 2 instances"
-    assert Report(report).summary == "Validation failed: B failed on 2 instances."
+    assert Report(report).summary == "Validation found errors: B failed on 2 instances."
 
 
 def test_failure_summary_counts_validators_instances_and_the_context():
@@ -104,12 +104,12 @@ def test_action_buttons_follow_the_plugin_state_and_outcomes_show_on_the_group()
     report.pair_done(model.item("a"), instance("ctx", True), {"action": "fix", "error": None,
                                                               "records": [{"levelno": 20, "message": "first"},
                                                                           {"levelno": 30, "message": "Fixed it"}]})
-    assert report.item("error:a")["outcome"] == "Repair done: Fixed it"
-    assert report.last_action == "Repair done: Fixed it" and report.last_action_of == ("a", "fix")
+    assert report.item("error:a")["outcome"] == "Repair done — Fixed it"
+    assert report.last_action == "Repair done — Fixed it" and report.last_action_of == ("a", "fix")
     assert report.item("error:a")["entryCount"] == 1  # an action is not a failing instance
     report.pair_done(model.item("a"), instance("ctx", True), {"action": "fix", "error": {"message": "no\nmore"},
                                                               "records": []})
-    assert report.item("error:a")["outcome"] == "Repair failed: no" and report.item("error:a")["outcomeFailed"]
+    assert report.item("error:a")["outcome"] == "Repair failed — no" and report.item("error:a")["outcomeFailed"]
 
 
 def test_font_awesome_names_map_to_drawn_glyphs():

@@ -20,8 +20,8 @@ from pyblish_qml.app.state import State
 FIXTURES = (ui, window)  # the window tests' own: one window and mock host for this module
 pytestmark = pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X display (run under Xvfb)")
 
-FAILED_RUN = "Validation failed: Normals face outward failed on Chair."
-REPAIRED = "Repair done: Repaired every instance; validate again."
+FAILED_RUN = "Validation found errors: Normals face outward failed on Chair."
+REPAIRED = "Repair done — Repaired every instance; validate again."
 
 
 def validate_with_the_button(ui, qtbot) -> None:
@@ -175,7 +175,7 @@ def test_perspective_of_a_failed_validator_has_its_actions_as_buttons(window, qt
     click(window, find(window, "actionButton:Select invalid", page))
     qtbot.waitUntil(lambda: status.state == State.Ready and status.message.startswith("Select invalid"),
                     timeout=10000)
-    assert status.message == ("Select invalid done: Selected the invalid nodes of ValidateNormals."
+    assert status.message == ("Select invalid done — Selected the invalid nodes of ValidateNormals."
                               " Validate again to check.")
     assert (status.progress, status.total) == counter
     click(window, find(window, "backButton", page))

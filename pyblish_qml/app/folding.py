@@ -245,7 +245,8 @@ class EventFolder:
             count = len(self._instances.items()) - 1
             text = "Ready. %d instance%s collected." % (count, "" if count == 1 else "s")
         elif failed:
-            text = "%s failed: %s." % ("Validation" if op == "validate" else "Publish",
+            # Not "<op> failed: ..." -- that is how a job that broke in the UI process reads (JobFailed).
+            text = "%s: %s." % ("Validation found errors" if op == "validate" else "Publish finished with errors",
                                        failures or "see the terminal")
         elif op == "validate":
             text = "Validation passed%s. Ready to publish." % warned

@@ -138,7 +138,7 @@ class ReportModel(ItemModel):
         said = str(error.get("message") or "error") if error else (records[-1]["message"] if records else "")
         said = said.strip().splitlines()[0] if said.strip() else ""
         head = "%s failed" % label if error else "%s done" % label
-        return "%s: %s" % (head, said) if said else head + "."
+        return "%s — %s" % (head, said) if said else head + "."
 
     def failure_summary(self) -> str:
         """What failed, in a few words: "2 validators failed on 3 instances"."""
@@ -188,7 +188,8 @@ class ReportModel(ItemModel):
             return "%s running…" % run
         failed = self.failure_summary()
         if failed:
-            return "%s failed: %s." % (run, failed)
+            return "%s: %s." % ("Validation found errors" if self._op == "validate" else "Publish finished with errors",
+                                 failed)
         if self.warning_count:
             return "%s passed with %s." % (run, plural(self.warning_count, "warning"))
         return "%s passed: no errors, no warnings." % run
