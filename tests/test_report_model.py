@@ -6,7 +6,7 @@ import pytest
 
 from pyblish_qml.app.action_buttons import glyph
 from pyblish_qml.app.models import PluginModel
-from pyblish_qml.app.report_model import Report, ReportModel, first_paragraph_html
+from pyblish_qml.app.report_model import MAX_ENTRIES, Report, ReportModel, first_paragraph_html
 from pyblish_qml.app.rows import plugin_row
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -96,6 +96,7 @@ def test_action_buttons_follow_the_plugin_state_and_outcomes_show_on_the_group()
     report = ReportModel(model)
     report.run_started("validate", False)
     report.pair_done(model.item("a"), instance("chair"), failed())
+    report.flush()
     group = report.item("error:a")
     assert [a["label"] for a in group["actions"].items()] == ["Docs"] and group["actionCount"] == 1
     model.update_items({"a": {"hasError": True, "processed": True}})  # the batch lands: the plugin failed
@@ -110,6 +111,22 @@ def test_action_buttons_follow_the_plugin_state_and_outcomes_show_on_the_group()
     report.pair_done(model.item("a"), instance("ctx", True), {"action": "fix", "error": {"message": "no\nmore"},
                                                               "records": []})
     assert report.item("error:a")["outcome"] == "Repair failed — no" and report.item("error:a")["outcomeFailed"]
+
+
+def test_a_drain_is_one_update_and_long_lists_are_capped():
+    model = plugins(("a", "Validate"))
+    report = ReportModel(model)
+    report.run_started("validate", False)
+    signals = []
+    report.changed.connect(lambda: signals.append("changed"))
+    for n in range(MAX_ENTRIES + 50):
+        report.pair_done(model.item("a"), instance("i%d" % n), warned("w"))
+    assert signals == [] and report.item("warning:a")["entries"].rowCount() == 0  # nothing shown mid-drain
+    report.flush()
+    group = report.item("warning:a")
+    assert signals == ["changed"] and group["entries"].rowCount() == MAX_ENTRIES
+    assert group["entryCount"] == MAX_ENTRIES + 50 and group["hiddenCount"] == 50
+    assert report.warning_count == MAX_ENTRIES + 50
 
 
 def test_font_awesome_names_map_to_drawn_glyphs():

@@ -10,10 +10,11 @@ import os
 
 import pytest
 from helpers import REPO
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
-from test_window import click, find, lookup, publish_with_the_button, row, ui, walk, window
+from test_window import click, close_to, find, lookup, publish_with_the_button, row, ui, walk, window
 
 from pyblish_qml.app.state import State
 
@@ -21,6 +22,7 @@ FIXTURES = (ui, window)  # the window tests' own: one window and mock host for t
 pytestmark = pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X display (run under Xvfb)")
 
 FAILED_RUN = "Validation found errors: Normals face outward failed on Chair."
+ACCENT = QColor("#4fa3d9")  # Theme.accent: the focus ring
 REPAIRED = "Repair done — Repaired every instance; validate again."
 
 
@@ -154,6 +156,22 @@ def test_clicking_a_report_item_opens_its_perspective_and_back_returns(window, q
     perspective = find(window, "perspective", stack)
     assert find(window, "perspectiveTitle", perspective).property("text") == "Normals face outward"
     assert find(window, "actionButton:Repair", perspective).isVisible()
+    QTest.keyClick(window.window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: stack.property("depth") == 1 and not stack.property("busy"), timeout=3000)
+
+    # without the mouse: Tab reaches the item (a focus ring shows it), Enter opens it
+    chair = find(window, "reportEntry:Chair", page)
+    for _ in range(40):
+        if chair.hasActiveFocus():
+            break
+        QTest.keyClick(window.window, Qt.Key.Key_Tab)
+    assert chair.hasActiveFocus()
+    edge = chair.mapToScene(QPointF(0, chair.height() / 2))
+    qtbot.waitUntil(lambda: close_to(window.window.grabWindow().pixelColor(int(edge.x()), int(edge.y())), ACCENT),
+                    timeout=3000)
+    QTest.keyClick(window.window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stack.property("depth") == 2 and not stack.property("busy"), timeout=3000)
+    assert find(window, "perspectiveTitle", find(window, "perspective", stack)).property("text") == "Chair"
     QTest.keyClick(window.window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: stack.property("depth") == 1, timeout=3000)
     click(window, find(window, "tab:Overview"))

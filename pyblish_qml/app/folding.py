@@ -105,6 +105,7 @@ class EventFolder:
                 continue
             handler(event, batch)
         batch.flush()
+        self.report.flush()
 
     def update_compatibility(self) -> None:
         """Grey out plugins left with no toggled compatible instance."""

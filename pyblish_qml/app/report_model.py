@@ -6,6 +6,7 @@ documentation, its failing (or warning) instances with their messages (:class:`R
 and its applicable actions as buttons (:class:`~.action_buttons.ActionButtonsModel`, following
 the plugin's row). The event folder feeds it as results arrive (:meth:`ReportModel.pair_done`);
 it also writes the sentences the footer says after a run (:meth:`ReportModel.failure_summary`).
+A drain's entries are appended at once, and the counts signalled once, in :meth:`ReportModel.flush`.
 
 Thread: GUI thread only.
 """
@@ -25,6 +26,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 WARNING = 30
 MAX_MESSAGES = 5  # per warning entry; the rest are counted ("and 3 more")
+MAX_ENTRIES = 200  # items listed per plugin; the rest are counted (the page is not virtualised)
 VERB_NOUNS = {"Collect": "collector", "Validate": "validator", "Extract": "extractor", "Integrate": "integrator"}
 
 
@@ -50,7 +52,7 @@ class ReportEntries(ItemModel):
 @QmlUncreatable("made by the window models")
 class ReportModel(ItemModel):
     ROLES = ("id", "severity", "pluginId", "pluginLabel", "verb", "docHtml", "entries", "actions", "entryCount",
-             "actionCount", "outcome", "outcomeFailed", "firstOfSeverity")
+             "actionCount", "outcome", "outcomeFailed", "firstOfSeverity", "hiddenCount")
     changed = Signal()
 
     def __init__(self, plugins: PluginModel, parent: QObject | None = None):
@@ -58,6 +60,9 @@ class ReportModel(ItemModel):
         self._plugins = plugins
         self._op = ""  # the run the report is of: validate, publish ("" before any)
         self._finished = False
+        self._pending: dict[str, list[dict]] = {}  # group id -> entries of this drain, not yet shown
+        self._warnings = 0  # warning records of the entries, kept as they arrive
+        self._dirty = False
         self.last_action = ""  # what the last action did (its name and outcome), for the footer
         self.last_action_of: tuple[str | None, str | None] = (None, None)  # (plugin id, action id)
         plugins.dataChanged.connect(self._on_plugins_changed)
@@ -71,6 +76,7 @@ class ReportModel(ItemModel):
             item["entries"].deleteLater()
             item["actions"].deleteLater()
         self._op, self._finished = op, False
+        self._pending, self._warnings, self._dirty = {}, 0, False
         self.reset_items([])
         self.changed.emit()
 
@@ -101,13 +107,29 @@ class ReportModel(ItemModel):
                 shown.append("… and %d more" % (len(warnings) - MAX_MESSAGES))
             severity, message, count = "warning", "\n".join(shown), len(warnings)
         group = self._group(severity, plugin)
-        entries: ReportEntries = group["entries"]
-        entries.append_items([{"id": str(entries.rowCount()), "instanceId": instance.get("id") or "",
-                               "instanceLabel": str(instance.get("label") or "Context"),
-                               "isContext": bool(instance.get("isContext")), "message": message,
-                               "warnings": count}])
-        self.update_items({group["id"]: {"entryCount": entries.rowCount()}})
-        self.changed.emit()
+        entry = {"id": str(len(group["all"])), "instanceId": instance.get("id") or "",
+                 "instanceLabel": str(instance.get("label") or "Context"),
+                 "isContext": bool(instance.get("isContext")), "message": message, "warnings": count}
+        group["all"].append(entry)
+        if len(group["all"]) <= MAX_ENTRIES:
+            self._pending.setdefault(group["id"], []).append(entry)
+        self._warnings += count
+        self._dirty = True
+
+    def flush(self) -> None:
+        """Show the entries that arrived since the last flush, and signal the counts, at once
+        (the event folder calls this after each drain)."""
+        for group_id, entries in self._pending.items():
+            group = self.item(group_id)
+            if group is not None:
+                group["entries"].append_items(entries)
+        self.update_items({group_id: {"entryCount": len(self.item(group_id)["all"]),
+                                      "hiddenCount": len(self.item(group_id)["all"]) - MAX_ENTRIES}
+                           for group_id in self._pending if self.item(group_id) is not None})
+        self._pending = {}
+        if self._dirty:
+            self._dirty = False
+            self.changed.emit()
 
     def action_done(self, plugin: dict, result: dict) -> None:
         """An action ran on ``plugin``: its outcome shows on the plugin's groups (and the footer)."""
@@ -119,6 +141,7 @@ class ReportModel(ItemModel):
         self.changed.emit()
 
     def run_finished(self) -> None:
+        self.flush()
         self._finished = True
         self.changed.emit()
 
@@ -147,9 +170,9 @@ class ReportModel(ItemModel):
             return ""
         instances: dict[str, bool] = {}
         for group in groups:
-            for entry in group["entries"].items():
+            for entry in group["all"]:
                 instances.setdefault(entry["instanceId"], entry["isContext"])
-        labels = {entry["instanceLabel"] for group in groups for entry in group["entries"].items()}
+        labels = {entry["instanceLabel"] for group in groups for entry in group["all"]}
         context = any(instances.values())
         others = sum(1 for is_context in instances.values() if not is_context)
         if len(instances) == 1:
@@ -172,8 +195,7 @@ class ReportModel(ItemModel):
     @property
     def warning_count(self) -> int:
         """Warning (or louder) records of the pairs that did not fail."""
-        return sum(entry["warnings"] for item in self._items if item["severity"] == "warning"
-                   for entry in item["entries"].items())
+        return self._warnings
 
     @property
     def failed(self) -> bool:
@@ -219,7 +241,7 @@ class ReportModel(ItemModel):
                "verb": str(plugin.get("verb") or ""), "docHtml": first_paragraph_html(plugin.get("doc") or ""),
                "entries": ReportEntries(self), "actions": actions, "entryCount": 0,
                "actionCount": actions.rowCount(), "outcome": "",
-               "outcomeFailed": False, "firstOfSeverity": False}
+               "outcomeFailed": False, "firstOfSeverity": False, "hiddenCount": 0, "all": []}
         at = len(self._items) if severity == "warning" else \
             sum(1 for item in self._items if item["severity"] == "error")
         self.beginInsertRows(QModelIndex(), at, at)

@@ -50,7 +50,8 @@ Flow {
                 radius: Theme.radius
                 color: !button.enabled ? "transparent" : button.down ? Theme.selected
                        : button.hovered ? Theme.hover : Theme.raised
-                border.color: button.hovered && button.enabled ? Theme.accent : Theme.line
+                border.color: (button.hovered || button.visualFocus) && button.enabled ? Theme.accent : Theme.line
+                border.width: button.visualFocus ? 2 : 1
             }
             ToolTip.visible: button.hovered
             ToolTip.delay: 400

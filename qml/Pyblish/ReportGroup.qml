@@ -19,6 +19,7 @@ Column {
     required property ActionButtonsModel actions
     required property int actionCount
     required property bool firstOfSeverity
+    required property int hiddenCount
     required property Report report
     readonly property color tint: group.severity === "error" ? Theme.failed : Theme.warning
     signal itemRequested(string kind, string itemId)
@@ -137,6 +138,10 @@ Column {
                     implicitHeight: line.implicitHeight + 10
                     radius: Theme.radius
                     color: entryHover.hovered ? Theme.hover : Theme.window
+                    border.color: entry.activeFocus ? Theme.accent : "transparent"  // the focus ring
+                    activeFocusOnTab: true
+                    Keys.onReturnPressed: group.itemRequested("instance", entry.instanceId)
+                    Keys.onEnterPressed: group.itemRequested("instance", entry.instanceId)
                     Accessible.role: Accessible.Button
                     Accessible.name: qsTr("%1: %2").arg(entry.instanceLabel).arg(entry.message)
                     HoverHandler { id: entryHover; cursorShape: Qt.PointingHandCursor }
@@ -186,6 +191,14 @@ Column {
                         }
                     }
                 }
+            }
+
+            Label {
+                objectName: "reportHidden"
+                visible: group.hiddenCount > 0
+                text: qsTr("… and %1 more items (every one is in the Terminal)").arg(group.hiddenCount)
+                color: Theme.dim
+                font.pixelSize: Theme.smallFont
             }
         }
     }

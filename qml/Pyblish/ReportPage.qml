@@ -68,6 +68,7 @@ Rectangle {
                         color: !again.enabled ? "transparent" : again.down ? Theme.selected
                                : again.hovered ? Theme.hover : Theme.raised
                         border.color: again.enabled ? Theme.accent : Theme.line
+                        border.width: again.visualFocus ? 2 : 1
                     }
                     ToolTip.visible: hovered
                     ToolTip.delay: 500
