@@ -26,7 +26,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 WARNING = 30
 MAX_MESSAGES = 5  # per warning entry; the rest are counted ("and 3 more")
-MAX_ENTRIES = 200  # items listed per plugin; the rest are counted (the page is not virtualised)
+MAX_ENTRIES = 50  # items listed per plugin; the rest are counted (the page is not virtualised)
 VERB_NOUNS = {"Collect": "collector", "Validate": "validator", "Extract": "extractor", "Integrate": "integrator"}
 
 
