@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
-from test_window import click, close_to, find, lookup, publish_with_the_button, row, ui, walk, window
+from test_window import ARTIFACTS, click, close_to, find, lookup, publish_with_the_button, row, ui, walk, window
 
 from pyblish_qml.app.state import State
 
@@ -120,6 +120,9 @@ def test_repair_button_runs_in_the_host_and_the_report_follows(window, qtbot):
     assert (status.progress, status.total) == counter  # the run's counter, not a jump to 1 / 1
     outcome = find(window, "reportOutcome", error)
     qtbot.waitUntil(lambda: outcome.isVisible() and outcome.property("text") == REPAIRED, timeout=3000)
+    settle(window, qtbot)
+    ARTIFACTS.mkdir(exist_ok=True)
+    window.window.grabWindow().save(str(ARTIFACTS / "report-after-repair.png"))
 
     # validating again from the page: the host's repair holds, the error group goes
     click(window, find(window, "reportValidate", page))

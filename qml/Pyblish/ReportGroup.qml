@@ -27,22 +27,31 @@ Column {
     objectName: "reportGroup:" + group.severity + ":" + group.pluginLabel
     spacing: 0
 
-    Label {
-        objectName: "reportHeading:" + group.severity
+    // The colour is in the icon; the words stay in a text colour that reads in both themes.
+    Row {
         visible: group.firstOfSeverity
-        width: group.width
         topPadding: 10
         bottomPadding: 8
-        text: group.severity === "error"
-              ? qsTr("Errors · %1").arg(group.report.errorCount === 1 ? qsTr("1 plugin")
-                                        : qsTr("%1 plugins").arg(group.report.errorCount))
-              : qsTr("Warnings · %1").arg(group.report.warningCount === 1 ? qsTr("1 message")
-                                          : qsTr("%1 messages").arg(group.report.warningCount))
-        color: group.tint
-        font.pixelSize: Theme.smallFont
-        font.bold: true
-        font.capitalization: Font.AllUppercase
-        font.letterSpacing: 0.8
+        spacing: 6
+        Icon {
+            name: group.severity
+            size: 12
+            anchors.verticalCenter: parent.verticalCenter
+        }
+        Label {
+            objectName: "reportHeading:" + group.severity
+            anchors.verticalCenter: parent.verticalCenter
+            text: group.severity === "error"
+                  ? qsTr("Errors · %1").arg(group.report.errorCount === 1 ? qsTr("1 plugin")
+                                            : qsTr("%1 plugins").arg(group.report.errorCount))
+                  : qsTr("Warnings · %1").arg(group.report.warningCount === 1 ? qsTr("1 message")
+                                              : qsTr("%1 messages").arg(group.report.warningCount))
+            color: Theme.dim
+            font.pixelSize: Theme.smallFont
+            font.bold: true
+            font.capitalization: Font.AllUppercase
+            font.letterSpacing: 0.8
+        }
     }
 
     Rectangle {
@@ -115,15 +124,25 @@ Column {
                 Layout.fillWidth: true
             }
 
-            Label {
-                objectName: "reportOutcome"
+            RowLayout {
                 visible: group.outcome.length > 0
                 Layout.fillWidth: true
-                text: group.outcome
-                textFormat: Text.PlainText
-                wrapMode: Text.Wrap
-                color: group.outcomeFailed ? Theme.failed : Theme.passed
-                font.pixelSize: Theme.fontSize
+                spacing: 6
+                Icon {
+                    name: group.outcomeFailed ? "error" : "info"
+                    size: 14
+                    Layout.alignment: Qt.AlignTop
+                    Layout.topMargin: 1
+                }
+                Label {
+                    objectName: "reportOutcome"
+                    Layout.fillWidth: true
+                    text: group.outcome
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    color: Theme.text
+                    font.pixelSize: Theme.fontSize
+                }
             }
 
             Repeater {
