@@ -36,13 +36,18 @@ ApplicationWindow {
     }
 
     function openPerspective(kind: string, itemId: string) {
+        while (reportStack.depth > 1)
+            reportStack.pop(null, StackView.Immediate)
         Controller.models.detail.kind = kind
         Controller.models.detail.itemId = itemId
         stack.push(perspectiveComponent)
     }
 
     // The report page opens items on its own stack, so Back returns to the report.
+    // There is one Perspective model: a page left open on the other tab would follow this item.
     function openFromReport(kind: string, itemId: string) {
+        while (stack.depth > 1)
+            stack.pop(null, StackView.Immediate)
         Controller.models.detail.kind = kind
         Controller.models.detail.itemId = itemId
         reportStack.push(reportPerspective)
