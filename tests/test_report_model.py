@@ -6,7 +6,7 @@ import pytest
 
 from pyblish_qml.app.action_buttons import glyph
 from pyblish_qml.app.models import PluginModel
-from pyblish_qml.app.report_model import MAX_ENTRIES, Report, ReportModel, first_paragraph_html
+from pyblish_qml.app.report_model import MAX_ENTRIES, ReportModel, ValidationReport, first_paragraph_html
 from pyblish_qml.app.rows import plugin_row
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -56,7 +56,7 @@ def test_errors_come_before_warnings_and_each_section_has_one_heading():
     assert report.item("warning:a")["entries"].items()[0]["message"] == "soft\nsofter"
     assert report.warning_count == 3 and report.error_count == 1
     assert report.failure_summary() == "B failed on 2 instances"
-    assert Report(report).summary == "Validation found errors: B failed on 2 instances."
+    assert ValidationReport(report).summary == "Validation found errors: B failed on 2 instances."
 
 
 def test_failure_summary_counts_validators_instances_and_the_context():
@@ -88,7 +88,7 @@ def test_a_publish_going_on_from_validation_keeps_its_report_and_a_reset_forgets
     report.pair_done(model.item("a"), instance("chair"), warned("w"))
     report.clear()  # a reset
     report.pair_done(model.item("a"), instance("chair"), warned("collection"))  # collection: not a report
-    assert report.rowCount() == 0 and Report(report).verdict == "none"
+    assert report.rowCount() == 0 and ValidationReport(report).verdict == "none"
 
 
 def test_action_buttons_follow_the_plugin_state_and_outcomes_show_on_the_group():

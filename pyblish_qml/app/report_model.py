@@ -273,7 +273,7 @@ class ReportModel(ItemModel):
 
 @QmlElement
 @QmlUncreatable("made by the window models")
-class Report(QObject):
+class ValidationReport(QObject):
     """The report as the page binds to it: the headline and counts, and the groups (a model).
 
     QML cannot read properties of list-model types with compiled bindings, so the counts live

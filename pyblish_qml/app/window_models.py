@@ -16,7 +16,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from .filters import ItemFilterModel, TerminalFilterModel
 from .instance_layout import InstanceLayout
 from .models import InstanceModel, PluginModel, TerminalModel
-from .report_model import Report, ReportModel
+from .report_model import ReportModel, ValidationReport
 from .views import ActionsModel, HostModel, ItemDetail
 
 QML_IMPORT_NAME = "Pyblish"
@@ -41,7 +41,7 @@ class WindowModels(QObject):
         self._actions = ActionsModel(self.plugin_model, self)
         self._hosts = HostModel(self)
         self.report_model = ReportModel(self.plugin_model, self)
-        self._report = Report(self.report_model, self)
+        self._report = ValidationReport(self.report_model, self)
 
     @Property(ItemFilterModel, constant=True, final=True)
     def instances(self) -> ItemFilterModel:
@@ -72,8 +72,8 @@ class WindowModels(QObject):
         """The actions menu's rows (set its ``pluginId``)."""
         return self._actions
 
-    @Property(Report, constant=True, final=True)
-    def report(self) -> Report:
+    @Property(ValidationReport, constant=True, final=True)
+    def report(self) -> ValidationReport:
         """The validation report: errors, then warnings, grouped by plugin."""
         return self._report
 

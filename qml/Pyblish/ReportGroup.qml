@@ -20,7 +20,7 @@ Column {
     required property int actionCount
     required property bool firstOfSeverity
     required property int hiddenCount
-    required property Report report
+    required property ValidationReport report
     readonly property color tint: group.severity === "error" ? Theme.failed : Theme.warning
     signal itemRequested(string kind, string itemId)
 

@@ -8,7 +8,7 @@ import QtQuick.Layouts
 Rectangle {
     id: page
     required property Action validateAction
-    readonly property Report report: Controller.models.report
+    readonly property ValidationReport report: Controller.models.report
     signal itemRequested(string kind, string itemId)
     readonly property real column: Math.min(page.width - 28, 900)  // long lines stay readable when wide
 

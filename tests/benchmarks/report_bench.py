@@ -16,7 +16,7 @@ import time
 from PySide6.QtGui import QGuiApplication
 
 from pyblish_qml.app.models import PluginModel
-from pyblish_qml.app.report_model import Report, ReportModel
+from pyblish_qml.app.report_model import ReportModel, ValidationReport
 from pyblish_qml.app.rows import plugin_row
 
 
@@ -27,7 +27,7 @@ def run(pairs: int, drain: int, kind: str) -> tuple[float, float]:
                                      "actions": [{"type": "action", "id": "fix", "label": "Repair",
                                                   "icon": "wrench", "on": "failed"}]}, 0) for n in range(10)])
     report = ReportModel(plugins)
-    summary = Report(report)
+    summary = ValidationReport(report)
     summary.changed.connect(lambda: (summary.summary, summary.warningCount, summary.errorCount))  # as QML reads
     report.run_started("validate", False)
     worst = 0.0
