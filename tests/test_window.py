@@ -123,11 +123,16 @@ def publish_with_the_button(ui, qtbot) -> None:
     click(ui, find(ui, "publishButton"))
     status = ui.controller.status
     qtbot.waitUntil(lambda: status.state == State.Ready and status.progress > 0, timeout=30000)
+    tabs = find(ui, "tabs")
+    if ui.controller.models.report_model.failed:  # a failed run shows its report: back to the lists
+        qtbot.waitUntil(lambda: tabs.property("currentIndex") == 2, timeout=3000)
+        click(ui, find(ui, "tab:Overview"))
+        qtbot.waitUntil(lambda: tabs.property("currentIndex") == 0, timeout=3000)
 
 
 def test_click_publish_and_rows_turn_green_and_red(window, qtbot):
     publish_with_the_button(window, qtbot)
-    assert window.controller.status.message == "Stopped due to failed validation."
+    assert window.controller.status.message == "Stopped due to failed validation: Normals face outward failed on Chair."
     items = {i["name"]: i for i in window.controller.models.instance_model.items()}
     assert items["Chair"]["status"] == "failed" and items["Peter01"]["status"] == "passed"
     qtbot.waitUntil(lambda: close_to(pixel(window, check_of(window, "instance:Chair")), FAILED), timeout=3000)

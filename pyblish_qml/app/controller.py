@@ -17,6 +17,7 @@ import logging
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QJSEngine, QmlElement, QmlSingleton
 
+from ..pairs import USER_STOP
 from .events import Finished
 from .folding import EventFolder, RunProgress
 from .hosts import start_python_host
@@ -49,6 +50,7 @@ class Controller(QObject):
     quitRequested = Signal()
     notify = Signal(str, str)  # title, text: for the tray and the log
     actionFinished = Signal(str, str, bool)  # plugin id, action id, success
+    reportRequested = Signal()  # a validation or publish failed: the window shows its report
 
     _wake = Signal()  # from the runner thread: events are waiting
 
@@ -79,7 +81,7 @@ class Controller(QObject):
         self.toggles = Toggles(self._instances, self._plugins, self._submit_toggle, lambda: self._status.isRunning,
                                self._after_toggle)
         self._folder = EventFolder(self._instances, self._plugins, self._terminal, self._layout, self.run, self,
-                                   lambda: self.settings.values["ContextLabel"])
+                                   lambda: self.settings.values["ContextLabel"], self._models.report_model)
 
         self._batch = QTimer(self)
         self._batch.setSingleShot(True)
@@ -335,6 +337,8 @@ class Controller(QObject):
         """What follows a run: an action's signal; after a reset, the comment and auto-runs."""
         if event.op == "act":
             self.actionFinished.emit(event.plugin or "", event.action or "", not event.failed)
+        if event.op in ("validate", "publish") and event.stopped != USER_STOP and self._models.report_model.failed:
+            self.reportRequested.emit()
         if event.op != "reset":
             return
         if self._comment and self.run.has_comment:

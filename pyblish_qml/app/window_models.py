@@ -16,6 +16,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from .filters import ItemFilterModel, TerminalFilterModel
 from .instance_layout import InstanceLayout
 from .models import InstanceModel, PluginModel, TerminalModel
+from .report_model import ReportModel, ValidationReport
 from .views import ActionsModel, HostModel, ItemDetail
 
 QML_IMPORT_NAME = "Pyblish"
@@ -39,6 +40,8 @@ class WindowModels(QObject):
         self._detail.selectionChanged.connect(lambda: setattr(self._item_log, "itemFilter", self._detail.itemId))
         self._actions = ActionsModel(self.plugin_model, self)
         self._hosts = HostModel(self)
+        self.report_model = ReportModel(self.plugin_model, self)
+        self._report = ValidationReport(self.report_model, self)
 
     @Property(ItemFilterModel, constant=True, final=True)
     def instances(self) -> ItemFilterModel:
@@ -68,6 +71,11 @@ class WindowModels(QObject):
     def actions(self) -> ActionsModel:
         """The actions menu's rows (set its ``pluginId``)."""
         return self._actions
+
+    @Property(ValidationReport, constant=True, final=True)
+    def report(self) -> ValidationReport:
+        """The validation report: errors, then warnings, grouped by plugin."""
+        return self._report
 
     @Property(HostModel, constant=True, final=True)
     def hosts(self) -> HostModel:

@@ -36,9 +36,29 @@ ApplicationWindow {
     }
 
     function openPerspective(kind: string, itemId: string) {
+        while (reportStack.depth > 1)
+            reportStack.pop(null, StackView.Immediate)
         Controller.models.detail.kind = kind
         Controller.models.detail.itemId = itemId
         stack.push(perspectiveComponent)
+    }
+
+    // The report page opens items on its own stack, so Back returns to the report.
+    // There is one Perspective model: a page left open on the other tab would follow this item.
+    function openFromReport(kind: string, itemId: string) {
+        while (stack.depth > 1)
+            stack.pop(null, StackView.Immediate)
+        Controller.models.detail.kind = kind
+        Controller.models.detail.itemId = itemId
+        reportStack.push(reportPerspective)
+    }
+    Connections {
+        target: Controller
+        function onReportRequested() {  // a run failed: show what failed
+            while (reportStack.depth > 1)
+                reportStack.pop()
+            tabs.currentIndex = 2
+        }
     }
 
     Commands { id: commands }
@@ -85,17 +105,18 @@ ApplicationWindow {
                 objectName: "tabs"
                 background: Item {}
                 Repeater {
-                    model: [qsTr("Overview"), qsTr("Terminal")]
+                    model: [qsTr("Overview"), qsTr("Terminal"), qsTr("Report")]
                     delegate: TabButton {
                         id: tab
                         required property string modelData
                         required property int index
                         objectName: "tab:" + modelData
-                        text: modelData
+                        readonly property int problems: tab.index === 2 ? Controller.models.report.errorCount : 0
+                        text: tab.problems > 0 ? qsTr("%1 (%2)").arg(modelData).arg(tab.problems) : modelData
                         width: implicitWidth + 16
                         contentItem: Label {
                             text: tab.text
-                            color: tab.checked ? Theme.text : Theme.dim
+                            color: tab.problems > 0 ? Theme.failed : tab.checked ? Theme.text : Theme.dim
                             font.pixelSize: Theme.fontSize
                             font.bold: tab.checked
                             horizontalAlignment: Text.AlignHCenter
@@ -159,6 +180,16 @@ ApplicationWindow {
             objectName: "terminal"
             currentItemId: overview.selectedId
         }
+
+        StackView {
+            id: reportStack
+            objectName: "reportStack"
+            initialItem: ReportPage {
+                objectName: "reportPage"
+                validateAction: validateAction
+                onItemRequested: function(kind, itemId) { root.openFromReport(kind, itemId) }
+            }
+        }
     }
 
     Component {
@@ -166,6 +197,13 @@ ApplicationWindow {
         Perspective {
             objectName: "perspective"
             onBack: stack.pop()
+        }
+    }
+    Component {
+        id: reportPerspective
+        Perspective {
+            objectName: "perspective"
+            onBack: reportStack.pop()
         }
     }
 
@@ -190,10 +228,12 @@ ApplicationWindow {
     }
     Shortcut {
         sequence: "Esc"
-        enabled: stopAction.enabled || stack.depth > 1  // otherwise Esc is the fields' own
+        enabled: stopAction.enabled || stack.depth > 1 || reportStack.depth > 1  // otherwise Esc is the fields' own
         onActivated: {
             if (stopAction.enabled)
                 stopAction.trigger()
+            else if (tabs.currentIndex === 2 && reportStack.depth > 1)
+                reportStack.pop()
             else if (stack.depth > 1)
                 stack.pop()
         }

@@ -119,6 +119,16 @@ Rectangle {
                 spacing: 16
 
                 PerspectiveSection {
+                    title: qsTr("Actions")
+                    visible: page.kind === "plugin" && page.current.actionCount > 0
+                    ActionButtons {
+                        objectName: "perspectiveActions"
+                        actions: page.current.actions
+                        Layout.fillWidth: true
+                    }
+                }
+
+                PerspectiveSection {
                     title: qsTr("Documentation")
                     visible: page.kind === "plugin"
                     Label {
