@@ -60,7 +60,8 @@ class Controller(QObject):
         self.registry = registry
         self.control_port = control_port
         self.settings = WindowSettings()
-        self._models = WindowModels(self)
+        self._models = WindowModels(self, compat=lambda: self.run.compat,
+                                    collapsed=lambda: self._preferences.collapsedSections)
         self._instances = self._models.instance_model
         self._plugins = self._models.plugin_model
         self._terminal = self._models.terminal_model
@@ -322,6 +323,7 @@ class Controller(QObject):
         if not events:
             return
         self._folder.fold(events, self._host)
+        self._models.overview.refresh()  # compatibility may have arrived
         self._status.progressChanged.emit()
         self._publish_snapshot()
 

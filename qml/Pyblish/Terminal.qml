@@ -10,17 +10,31 @@ Item {
 
     Commands { id: commands }
 
+    readonly property int shownCount: list.count
+
     function copySelection(): string {
-        return commands.copyTerminal(true)
+        const text = commands.copyTerminal(true)
+        copied.show(text.length > 0 ? qsTr("Copied the selected messages") : qsTr("Nothing selected to copy"), 2000)
+        return text
     }
 
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
 
-        RowLayout {
+        // The toolbar: one row when there is room, else the levels above the filter (it wraps,
+        // so at the default 430 px nothing is cut off).
+        GridLayout {
+            id: toolbar
+            objectName: "terminalToolbar"
+            readonly property bool oneRow: terminal.width >= 760
             Layout.fillWidth: true
             Layout.margins: 8
+            columns: toolbar.oneRow ? 2 : 1
+            rowSpacing: 6
+            columnSpacing: 8
+
+          RowLayout {
             spacing: 4
 
             Repeater {
@@ -58,14 +72,22 @@ Item {
                     ToolTip.visible: hovered
                     ToolTip.delay: 600
                     ToolTip.text: qsTr("Show %1 messages").arg(modelData)
+                    Accessible.name: qsTr("Show %1 messages").arg(modelData)
                 }
             }
+          }
+
+          RowLayout {
+            Layout.fillWidth: true
+            spacing: 6
 
             TextField {
                 id: filter
                 objectName: "terminalFilter"
                 Layout.fillWidth: true
                 placeholderText: qsTr("Filter messages")
+                Accessible.name: qsTr("Filter messages")
+                Layout.minimumWidth: 120
                 placeholderTextColor: Theme.faint
                 color: Theme.text
                 font.pixelSize: Theme.fontSize
@@ -73,7 +95,8 @@ Item {
                 background: Rectangle {
                     radius: Theme.radius
                     color: Theme.panel
-                    border.color: filter.activeFocus ? Theme.accent : Theme.line
+                    border.color: filter.activeFocus ? Theme.focusRing : Theme.line
+                    border.width: filter.activeFocus ? 2 : 1
                 }
                 onTextChanged: filterDelay.restart()
                 Timer {
@@ -105,6 +128,7 @@ Item {
                     text: onlyCurrent.text
                     color: onlyCurrent.enabled ? Theme.dim : Theme.faint
                     font: onlyCurrent.font
+                    elide: Text.ElideRight
                     verticalAlignment: Text.AlignVCenter
                 }
             }
@@ -113,8 +137,17 @@ Item {
                 objectName: "copyAll"
                 iconName: "copy"
                 tip: qsTr("Copy all shown messages")
-                onClicked: commands.copyTerminal(false)
+                onClicked: {
+                    const text = commands.copyTerminal(false)
+                    copied.show(text.length > 0 ? qsTr("Copied %n message(s)", "", terminal.shownCount)
+                                                : qsTr("Nothing to copy"), 2000)
+                }
+                ToolTip {
+                    id: copied
+                    objectName: "copiedTip"
+                }
             }
+          }
         }
 
         Rectangle { Layout.fillWidth: true; implicitHeight: 1; color: Theme.line }
@@ -165,7 +198,8 @@ Item {
                 required selected
                 required expanded
                 width: ListView.view.width
-                where: pluginLabel && instanceLabel ? pluginLabel + " · " + instanceLabel : pluginLabel + instanceLabel
+                pluginName: pluginLabel
+                instanceName: instanceLabel
                 details: qsTr("level %1  logger %2\nfile %3:%4  function %5\nthread %6  time %7")
                          .arg(levelname).arg(logger || "-").arg(filename || "-").arg(lineno)
                          .arg(funcName || "-").arg(threadName || "-")
@@ -183,7 +217,7 @@ Item {
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             text: qsTr("Auto-scroll paused — scroll to the bottom to resume")
-            color: Theme.faint
+            color: Theme.dim
             font.pixelSize: Theme.smallFont
             padding: 4
             MouseArea {
