@@ -248,7 +248,7 @@ class EventFolder:
             self._instances.update_items({i["id"]: {"processed": False, "succeeded": False}
                                           for i in self._instances.items() if not i["hasError"]
                                           and not i["hasWarning"]})
-        trouble = failed or (stopped and stopped != pairs.USER_STOP)  # a Stop the user asked for is information
+        trouble = (failed or stopped) and stopped != pairs.USER_STOP  # a Stop the user asked for is information
         batch.entry("message", 40 if trouble and op != "reset" else 20, text)
         batch.flush()
         progress.op = None

@@ -137,7 +137,7 @@ class RunStatus(QObject):
             return "validate"
         if run.last_op == "reset":
             return "reset" if run.run_failed else "publish"
-        if run.run_failed and not run.stopped:
+        if run.run_failed:
             return "validate" if run.failed_phase in (None, State.Validating) else "reset"
         return "publish"
 

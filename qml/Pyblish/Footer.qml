@@ -64,6 +64,7 @@ Rectangle {
         TextArea {
             id: comment
             objectName: "commentBox"
+            Accessible.name: qsTr("Comment")
             visible: footer.commentOpen && Controller.hasComment
             Layout.fillWidth: true
             Layout.preferredHeight: 64

@@ -131,6 +131,7 @@ Item {
             IconButton {
                 objectName: "perspectiveButton"
                 iconName: "arrow"
+                focusPolicy: Qt.NoFocus  // Enter opens the page from the keyboard; Tab goes list to list
                 tip: qsTr("Details (Enter)")
                 opacity: hoverArea.containsMouse || row.selected ? 1.0 : 0.45
                 onClicked: row.perspectiveRequested()

@@ -84,6 +84,7 @@ ApplicationWindow {
             TabBar {
                 id: tabs
                 objectName: "tabs"
+                Accessible.name: qsTr("Pages")
                 background: Item {}
                 Repeater {
                     model: [qsTr("Overview"), qsTr("Terminal")]
@@ -93,6 +94,7 @@ ApplicationWindow {
                         required property int index
                         objectName: "tab:" + modelData
                         text: modelData
+                        Accessible.name: modelData
                         width: implicitWidth + 16
                         contentItem: Label {
                             text: tab.text

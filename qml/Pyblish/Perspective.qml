@@ -104,6 +104,8 @@ Rectangle {
         ListView {
             id: records
             objectName: "perspectiveRecords"
+            Accessible.role: Accessible.List
+            Accessible.name: qsTr("Errors and records")
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.topMargin: 8

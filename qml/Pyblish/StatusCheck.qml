@@ -15,6 +15,7 @@ Item {
     property string lockedReason: ""  // why a click cannot toggle it (shown on click)
     property string name: ""
     property real pulse: 1.0
+    readonly property real boxBorder: box.border.width
     signal toggled()
 
     implicitWidth: 16

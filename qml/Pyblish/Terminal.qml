@@ -43,6 +43,7 @@ Item {
                     id: levelButton
                     required property string modelData
                     objectName: "level:" + modelData
+                    text: modelData
                     checkable: true
                     checked: Controller.models.terminal.levels[modelData]
                     onToggled: commands.setLevelEnabled(modelData, checked)
@@ -110,6 +111,7 @@ Item {
                 id: onlyCurrent
                 objectName: "onlyCurrentItem"
                 text: qsTr("Selected item only")
+                Accessible.name: text
                 enabled: terminal.currentItemId.length > 0
                 font.pixelSize: Theme.smallFont
                 onCheckedChanged: Controller.models.terminal.itemFilter = checked ? terminal.currentItemId : ""
@@ -155,6 +157,8 @@ Item {
         ListView {
             id: list
             objectName: "terminalList"
+            Accessible.role: Accessible.List
+            Accessible.name: qsTr("Messages")
             property bool follow: true
             Layout.fillWidth: true
             Layout.fillHeight: true

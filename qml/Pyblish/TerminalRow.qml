@@ -22,6 +22,9 @@ Rectangle {
 
     implicitHeight: body.implicitHeight + 8
     color: row.selected ? Theme.selected : area.containsMouse ? Theme.hover : "transparent"
+    Accessible.role: Accessible.ListItem
+    Accessible.name: row.levelname + ": " + row.message
+    Accessible.selected: row.selected
 
     MouseArea {
         id: area
@@ -69,14 +72,14 @@ Rectangle {
             RowLayout {
                 objectName: "source"
                 spacing: 0
-                Layout.maximumWidth: Math.max(120, row.width * 0.4)
+                Layout.maximumWidth: Math.max(120, row.width * 0.45)
                 Label {
                     objectName: "sourcePlugin"
                     text: row.pluginName
                     color: Theme.dim
                     font.pixelSize: Theme.smallFont
                     elide: Text.ElideRight
-                    Layout.maximumWidth: Math.max(80, row.width * 0.24)
+                    Layout.maximumWidth: Math.max(80, row.width * 0.32)
                 }
                 Label {
                     objectName: "sourceInstance"

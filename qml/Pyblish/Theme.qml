@@ -30,8 +30,8 @@ QtObject {
 
     readonly property color idle: dark ? "#7b8491" : "#788290"
     readonly property color running: dark ? "#4fa3d9" : "#2a87c3"
-    readonly property color passed: dark ? "#7cc67a" : "#2e7d2c"
-    readonly property color warning: dark ? "#e5b454" : "#8f640c"
+    readonly property color passed: dark ? "#7cc67a" : "#2e712c"
+    readonly property color warning: dark ? "#e5b454" : "#845c0c"
     readonly property color failed: dark ? "#e6878f" : "#bb2f3a"
     readonly property color critical: dark ? "#ff768e" : "#cc0025"
 
