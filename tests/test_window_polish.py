@@ -152,9 +152,17 @@ def test_terminal_toolbar_fits_the_default_size_and_copy_says_copied(window, qtb
     qtbot.waitUntil(lambda: tip.property("visible") is True, timeout=3000)
     assert tip.property("text").startswith("Copied ") and "message" in tip.property("text")
     assert "flipped normals" in QGuiApplication.clipboard().text()
-    QTest.mouseMove(window.window, QPoint(200, 300))
+    QTest.mouseMove(window.window, QPoint(200, 540))
     qtbot.waitUntil(lambda: tip.property("visible") is False, timeout=5000)
+    terminal = window.controller.models.terminal
+    everything = terminal.rowCount()
+    click(window, find(window, "level:debug"))  # the picture: the run without its debug chatter
+    qtbot.waitUntil(lambda: terminal.rowCount() < everything, timeout=3000)
+    QTest.mouseMove(window.window, QPoint(200, 540))
+    qtbot.wait(300)
     window.window.grabWindow().save(docs_image("terminal.png"))
+    click(window, find(window, "level:debug"))
+    qtbot.waitUntil(lambda: terminal.rowCount() == everything, timeout=3000)
 
 
 # 2 ------------------------------------------------------------------------------------------------
@@ -392,7 +400,7 @@ def contrast(a: QColor, b: QColor) -> float:
 
 
 BACKGROUNDS = ("window", "panel", "raised", "hover", "selected")
-TEXT = ("text", "dim", "accent", "passed", "warning", "failed", "critical")  # body text and level colours
+TEXT = ("text", "dim", "accent", "warningText", "failedText", "critical")  # body text and level colours
 STATUS = ("idle", "running", "passed", "warning", "failed", "focusRing")  # boxes, bars, rings: 3:1
 SECONDARY = ("faint",)  # placeholders and disabled text (WCAG exempts disabled): still 3:1
 

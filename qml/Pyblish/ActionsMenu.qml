@@ -53,7 +53,7 @@ Menu {
                     text: entry.text
                     font: entry.font
                     color: entry.type === "category" ? Theme.dim
-                           : entry.hasError ? Theme.failed
+                           : entry.hasError ? Theme.failedText
                            : entry.enabled ? Theme.text : Theme.faint
                 }
             }

@@ -95,7 +95,7 @@ Rectangle {
                 objectName: "statusMessage"
                 Layout.fillWidth: true
                 text: Controller.status.message
-                color: Controller.status.state === RunState.Dead ? Theme.failed : Theme.text
+                color: Controller.status.state === RunState.Dead ? Theme.failedText : Theme.text
                 font.pixelSize: Theme.fontSize
                 elide: Text.ElideRight
                 // A soft fade-in on every new message; the text itself is never delayed.

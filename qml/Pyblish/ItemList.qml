@@ -24,10 +24,18 @@ ListView {
     Accessible.role: Accessible.List
     Accessible.name: list.kind === "instance" ? qsTr("Instances") : qsTr("Plugins")
     ScrollBar.vertical: ScrollBar {
+        id: bar
         objectName: "scrollBar"
         // Always drawn when there is more than fits, so rows below are never a surprise.
         policy: list.contentHeight > list.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
         implicitWidth: 8
+        padding: 1
+        contentItem: Rectangle {
+            implicitWidth: 6
+            radius: 3
+            color: bar.pressed ? Theme.dim : Theme.faint
+            opacity: bar.pressed || bar.hovered ? 1.0 : 0.7
+        }
     }
 
     section.property: list.sectionRole

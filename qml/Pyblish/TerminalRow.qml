@@ -72,14 +72,14 @@ Rectangle {
             RowLayout {
                 objectName: "source"
                 spacing: 0
-                Layout.maximumWidth: Math.max(120, row.width * 0.45)
+                Layout.maximumWidth: Math.max(120, row.width * 0.4)
                 Label {
                     objectName: "sourcePlugin"
                     text: row.pluginName
                     color: Theme.dim
                     font.pixelSize: Theme.smallFont
                     elide: Text.ElideRight
-                    Layout.maximumWidth: Math.max(80, row.width * 0.32)
+                    Layout.maximumWidth: Math.max(80, row.width * 0.3)
                 }
                 Label {
                     objectName: "sourceInstance"

@@ -30,9 +30,12 @@ QtObject {
 
     readonly property color idle: dark ? "#7b8491" : "#788290"
     readonly property color running: dark ? "#4fa3d9" : "#2a87c3"
-    readonly property color passed: dark ? "#7cc67a" : "#2e712c"
-    readonly property color warning: dark ? "#e5b454" : "#845c0c"
-    readonly property color failed: dark ? "#e6878f" : "#bb2f3a"
+    readonly property color passed: dark ? "#7cc67a" : "#3b9238"
+    readonly property color warning: dark ? "#e5b454" : "#a9760f"
+    readonly property color failed: dark ? "#e6878f" : "#cf3f4a"
+    // The same as text (terminal and Perspective messages): 4.5:1 on every background.
+    readonly property color warningText: dark ? warning : "#845c0c"
+    readonly property color failedText: dark ? failed : "#bb2f3a"
     readonly property color critical: dark ? "#ff768e" : "#cc0025"
 
     readonly property int unit: 8
@@ -79,8 +82,8 @@ QtObject {
     function levelColor(level: string): color {
         switch (level) {
         case "critical": return critical
-        case "error": return failed
-        case "warning": return warning
+        case "error": return failedText
+        case "warning": return warningText
         case "info": return text
         default: return dim
         }
