@@ -37,6 +37,9 @@ DEFAULTS: dict[str, Any] = {
     "collapsedSections": None,  # None: follow the host's HiddenSections
     "theme": "dark",
     "overviewSplit": {"stacked": 0.5, "side": 0.5},  # the instances' share of the Overview's split
+    "historyMaxRuns": 500,  # run history retention (record/retention.py)
+    "historyMaxDays": 90,
+    "historyMaxRecords": 20000,  # per run
 }
 
 
