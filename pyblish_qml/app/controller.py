@@ -62,7 +62,8 @@ class Controller(QObject):
         self.registry = registry
         self.control_port = control_port
         self.settings = WindowSettings()
-        self._models = WindowModels(self)
+        self._models = WindowModels(self, compat=lambda: self.run.compat,
+                                    collapsed=lambda: self._preferences.collapsedSections)
         self._instances = self._models.instance_model
         self._plugins = self._models.plugin_model
         self._terminal = self._models.terminal_model
@@ -327,6 +328,7 @@ class Controller(QObject):
         if self.recorder is not None:
             self.recorder.consume(events)  # O(1): queued for the history's writer thread
         self._folder.fold(events, self._host)
+        self._models.overview.refresh()  # compatibility may have arrived
         self._status.progressChanged.emit()
         self._publish_snapshot()
 

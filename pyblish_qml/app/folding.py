@@ -45,11 +45,16 @@ class RunProgress:
     pair_started: float = 0.0
     pair_text: str = ""  # "Running X on Y" while a pair runs
     compat: dict[str, list[str] | None] = field(default_factory=dict)
+    last_op: str | None = None  # the op of the current or last run
+    run_failed: bool = False  # a pair of the current or last run failed (``failed`` spans runs)
+    run_warned: bool = False  # a pair of the current or last run logged a warning
+    failed_phase: State | None = None  # where the current or last run first failed
 
     def start(self, op: str) -> None:
         self.op, self.stopped = op, False
         if op != "act":  # an action keeps the run's counter: it is not a step of the run
             self.done, self.total = 0, 0
+        self.last_op, self.run_failed, self.run_warned, self.failed_phase = op, False, False, None
 
 
 class RunListener(Protocol):
@@ -210,6 +215,10 @@ class EventFolder:
         for record in result.get("records") or ():
             batch.entry("record", record.get("levelno") or 20, record.get("message") or "", record,
                         plugin, instance)
+        progress.run_warned = progress.run_warned or warned
+        if failed and not progress.run_failed:
+            progress.run_failed = True
+            progress.failed_phase = phase(plugin.get("order", 0.0))
         if failed:
             progress.failed = True
             batch.entry("error", 40, result["error"].get("message") or "error", error_extra(result["error"]),
@@ -255,7 +264,14 @@ class EventFolder:
         else:
             text = "Published successfully%s." % warned
             progress.published = True
-        batch.entry("message", 40 if (failed or stopped) and op != "reset" else 20, text)
+        if op == "reset":
+            # An instance collector "passing" on some instances is no verdict on them: after
+            # collection every instance reads as not yet checked, unless collection failed or warned.
+            self._instances.update_items({i["id"]: {"processed": False, "succeeded": False}
+                                          for i in self._instances.items() if not i["hasError"]
+                                          and not i["hasWarning"]})
+        trouble = (failed or stopped) and stopped != pairs.USER_STOP  # a Stop the user asked for is information
+        batch.entry("message", 40 if trouble and op != "reset" else 20, text)
         batch.flush()
         progress.op = None
         self._listener.enter(State.Ready, text)
