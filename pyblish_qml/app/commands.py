@@ -53,7 +53,7 @@ class Commands(QObject):
         self._controller().runAction(plugin_id, action_id)
 
     # partial runs: one plugin, what failed, a sanity check of validators (docs/semantics.md)
-    @Slot(str, list)
+    @Slot(str, "QStringList")
     def runPlugin(self, plugin_id: str, instance_ids: list) -> None:
         self._controller().runPlugin(plugin_id, instance_ids)
 
@@ -61,7 +61,7 @@ class Commands(QObject):
     def rerunFailed(self) -> None:
         self._controller().rerunFailed()
 
-    @Slot(list)
+    @Slot("QStringList")
     def sanityCheck(self, plugin_ids: list) -> None:
         self._controller().sanityCheck(plugin_ids)
 
@@ -78,7 +78,7 @@ class Commands(QObject):
     def toggleSection(self, kind: str, section: str) -> None:
         self._controller().toggles.section(kind, section)
 
-    @Slot(str, list, bool)
+    @Slot(str, "QStringList", bool)
     def setToggled(self, kind: str, item_ids: list, on: bool) -> None:
         """Tick (or untick) these items — a selection's ids; only optional ones change."""
         self._controller().toggles.set_toggled(kind, [str(i) for i in item_ids], on)

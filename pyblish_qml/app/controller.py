@@ -287,7 +287,7 @@ class Controller(QObject):
 
     # Partial runs (app/partial.py; docs/semantics.md, "Partial runs"): never a util.publish().
 
-    @Slot(str, list)
+    @Slot(str, "QStringList")
     def runPlugin(self, plugin_id: str, instance_ids: list) -> None:
         """Run one plugin on these instances (none given: every compatible one toggled on)."""
         if self._status.canRunPartial:
@@ -303,7 +303,7 @@ class Controller(QObject):
             self._start("rerun", State.Validating)
             self.runner.submit("rerun", self._host, self.toggles.current(), wanted)
 
-    @Slot(list)
+    @Slot("QStringList")
     def sanityCheck(self, plugin_ids: list) -> None:
         """Run these validators (none given: every toggled validator), nothing else, no extraction."""
         if self._status.canRunPartial:

@@ -139,6 +139,7 @@ Rectangle {
                 onClicked: footer.commentOpen = !footer.commentOpen
                 tip: qsTr("Write a comment that travels with this publish")
             }
+            RunMenuButton {}
             Item { Layout.fillWidth: true }
             RunButton {
                 objectName: "resetButton"

@@ -19,6 +19,8 @@ ToolButton {
         radius: Theme.radius
         color: button.down ? Theme.selected : button.hovered ? Theme.hover : "transparent"
     }
+    Accessible.role: Accessible.Button
+    Accessible.name: button.tip
     ToolTip.visible: button.hovered && button.tip.length > 0
     ToolTip.delay: 500
     ToolTip.text: button.tip

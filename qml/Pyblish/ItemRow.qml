@@ -30,6 +30,7 @@ Item {
     signal menuRequested(real x, real y)
     signal sectionCollapseToggled()
     signal sectionMembersToggled()
+    signal sectionMenuRequested(real x, real y)
 
     implicitHeight: (row.showSection ? header.implicitHeight : 0) + (row.collapsed ? 0 : Theme.rowHeight)
     height: implicitHeight
@@ -44,6 +45,7 @@ Item {
         toggleable: row.sectionToggleable
         onCollapseToggled: row.sectionCollapseToggled()
         onMembersToggled: row.sectionMembersToggled()
+        onMenuRequested: function(x, y) { row.sectionMenuRequested(x, y) }
     }
 
     Rectangle {

@@ -108,6 +108,13 @@ Item {
                     sectionToggleable: !isContext
                     onSectionCollapseToggled: commands.setSectionCollapsed(category, !collapsed)
                     onSectionMembersToggled: commands.toggleSection("instance", category)
+                    onSectionMenuRequested: function(x, y) {
+                        if (isContext)
+                            return
+                        toggleMenu.kind = "instance"
+                        toggleMenu.section = category
+                        toggleMenu.popup(this, x, y)
+                    }
                     selected: overview.selectedId === itemId
                     onToggleRequested: commands.toggleInstance(itemId)
                     onSelectRequested: {
@@ -151,6 +158,11 @@ Item {
                     showSection: ListView.section !== ListView.previousSection
                     onSectionCollapseToggled: commands.setSectionCollapsed(verb, !collapsed)
                     onSectionMembersToggled: commands.toggleSection("plugin", verb)
+                    onSectionMenuRequested: function(x, y) {
+                        toggleMenu.kind = "plugin"
+                        toggleMenu.section = verb
+                        toggleMenu.popup(pluginRow, x, y)
+                    }
                     selected: overview.selectedId === itemId
                     onToggleRequested: commands.togglePlugin(itemId)
                     onSelectRequested: {
@@ -160,9 +172,13 @@ Item {
                     }
                     onPerspectiveRequested: overview.perspectiveRequested("plugin", itemId)
                     onMenuRequested: function(x, y) {
-                        if (!pluginRow.hasActions || Controller.status.isRunning)
+                        if (Controller.status.isRunning)
                             return
                         Controller.models.actions.pluginId = pluginRow.itemId
+                        actionsMenu.pluginId = pluginRow.itemId
+                        actionsMenu.pluginLabel = pluginRow.label
+                        actionsMenu.hasActions = pluginRow.hasActions
+                        actionsMenu.isValidator = pluginRow.verb === "Validate"
                         actionsMenu.popup(pluginRow, x, y)
                     }
                 }
@@ -170,8 +186,13 @@ Item {
         }
     }
 
-    ActionsMenu {
+    PluginMenu {  // the plugin's actions, then "Run this plugin" and its sanity check
         id: actionsMenu
         objectName: "actionsMenu"
+    }
+
+    ToggleMenu {
+        id: toggleMenu
+        objectName: "toggleMenu"
     }
 }

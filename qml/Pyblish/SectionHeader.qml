@@ -11,6 +11,7 @@ Rectangle {
     property bool toggleable: true
     signal collapseToggled()
     signal membersToggled()
+    signal menuRequested(real x, real y)  // right-click: bulk toggles (ToggleMenu)
 
     implicitHeight: 26
     color: Theme.window
@@ -67,6 +68,12 @@ Rectangle {
         anchors.fill: parent
         anchors.rightMargin: 28
         cursorShape: Qt.PointingHandCursor
-        onClicked: header.collapseToggled()
+        acceptedButtons: Qt.LeftButton | Qt.RightButton
+        onClicked: function(mouse) {
+            if (mouse.button === Qt.RightButton)
+                header.menuRequested(mouse.x, mouse.y)
+            else
+                header.collapseToggled()
+        }
     }
 }
