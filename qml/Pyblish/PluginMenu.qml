@@ -15,25 +15,24 @@ ActionsMenu {
 
     MenuSeparator {
         visible: menu.hasActions
-        height: menu.hasActions ? implicitHeight : 0
+        height: menu.hasActions ? 9 : 0
+        contentItem: Rectangle { implicitHeight: 1; color: Theme.line }
     }
-    MenuItem {
+    MenuEntry {
         objectName: "runPluginItem"
         text: qsTr("Run this plugin")
+        iconName: "fa:play"
         enabled: Controller.status.canRunPartial
-        Accessible.name: qsTr("Run %1 on its instances").arg(menu.pluginLabel)
-        ToolTip.visible: hovered
-        ToolTip.delay: 500
-        ToolTip.text: qsTr("Run only %1, on every compatible instance that is ticked").arg(menu.pluginLabel)
+        tip: qsTr("Run only %1, on every compatible instance that is ticked").arg(menu.pluginLabel)
         onTriggered: runs.runPlugin(menu.pluginId, [])
     }
-    MenuItem {
+    MenuEntry {
         objectName: "sanityPluginItem"
         visible: menu.isValidator
-        height: menu.isValidator ? implicitHeight : 0
-        text: qsTr("Sanity check with this validator")
+        text: qsTr("Sanity check it alone")
+        iconName: "fa:check"
         enabled: Controller.status.canRunPartial && menu.isValidator
-        Accessible.name: qsTr("Sanity check with %1 only").arg(menu.pluginLabel)
+        tip: qsTr("Run %1 on what is collected now; nothing is extracted").arg(menu.pluginLabel)
         onTriggered: runs.sanityCheck([menu.pluginId])
     }
 }

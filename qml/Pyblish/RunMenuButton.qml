@@ -8,45 +8,33 @@ IconButton {
     id: button
     objectName: "runMenuButton"
     iconName: "more"
-    tip: qsTr("More runs: re-run failed, sanity check")
+    tip: runMenu.visible ? "" : qsTr("More runs: re-run failed, sanity check")
     enabled: Controller.status.canRunPartial
     Accessible.name: qsTr("More runs")
     Accessible.role: Accessible.ButtonMenu
-    onClicked: runMenu.popup(button, 0, -runMenu.implicitHeight)
+    onClicked: runMenu.popup(button, 0, -runMenu.implicitHeight - 4)
 
     Commands { id: runs }
 
     Menu {
         id: runMenu
         objectName: "runMenu"
-        Action {
-            id: rerunAction
+        MenuEntry {
+            objectName: "rerunFailedItem"
             text: Controller.status.failedPairs > 0 ? qsTr("Re-run failed (%1)").arg(Controller.status.failedPairs)
                                                     : qsTr("Re-run failed")
+            iconName: "fa:redo"
             enabled: Controller.status.canRerunFailed
+            tip: qsTr("Run again only the plugin/instance pairs that failed in the last run")
             onTriggered: runs.rerunFailed()
         }
-        Action {
-            id: sanityAction
-            text: qsTr("Sanity check (ticked validators)")
-            enabled: Controller.status.canRunPartial
-            onTriggered: runs.sanityCheck([])
-        }
-        MenuItem {
-            objectName: "rerunFailedItem"
-            action: rerunAction
-            Accessible.name: rerunAction.text
-            ToolTip.visible: hovered
-            ToolTip.delay: 500
-            ToolTip.text: qsTr("Run again only the plugin/instance pairs that failed in the last run")
-        }
-        MenuItem {
+        MenuEntry {
             objectName: "sanityCheckItem"
-            action: sanityAction
-            Accessible.name: sanityAction.text
-            ToolTip.visible: hovered
-            ToolTip.delay: 500
-            ToolTip.text: qsTr("Run the ticked validators on what is collected now; nothing is extracted")
+            text: qsTr("Sanity check")
+            iconName: "fa:check"
+            enabled: Controller.status.canRunPartial
+            tip: qsTr("Run the ticked validators on what is collected now; nothing is extracted")
+            onTriggered: runs.sanityCheck([])
         }
     }
 }

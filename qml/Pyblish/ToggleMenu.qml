@@ -12,32 +12,28 @@ Menu {
 
     Commands { id: toggles }
 
-    component BulkItem: MenuItem {
+    component BulkItem: MenuEntry {
         id: item
         property string scope: ""
         property string mode: "all"
         enabled: !Controller.status.isRunning
-        Accessible.name: item.text
+        iconName: item.mode === "all" ? "fa:check-square" : item.mode === "none" ? "fa:square-o" : "fa:times-circle"
         onTriggered: toggles.bulkToggle(menu.kind, item.scope, item.mode)
     }
 
-    MenuItem {
-        text: menu.section
-        enabled: false
-        font.bold: true
-        font.pixelSize: Theme.smallFont
-    }
+    MenuEntry { heading: true; text: menu.section }
     BulkItem { objectName: "sectionAll"; scope: menu.section; mode: "all"; text: qsTr("Tick all") }
     BulkItem { objectName: "sectionNone"; scope: menu.section; mode: "none"; text: qsTr("Untick all") }
-    BulkItem { objectName: "sectionFailed"; scope: menu.section; mode: "failed"; text: qsTr("Tick only the failed") }
-    MenuSeparator {}
-    MenuItem {
-        text: qsTr("All %1").arg(menu.listName)
-        enabled: false
-        font.bold: true
-        font.pixelSize: Theme.smallFont
+    BulkItem {
+        objectName: "sectionFailed"; scope: menu.section; mode: "failed"; text: qsTr("Tick only the failed")
+        tip: qsTr("Tick the ones that failed in the last run, untick the rest")
     }
+    MenuSeparator { height: 9; contentItem: Rectangle { implicitHeight: 1; color: Theme.line } }
+    MenuEntry { heading: true; text: qsTr("All %1").arg(menu.listName) }
     BulkItem { objectName: "listAll"; mode: "all"; text: qsTr("Tick every one") }
     BulkItem { objectName: "listNone"; mode: "none"; text: qsTr("Untick every one") }
-    BulkItem { objectName: "listFailed"; mode: "failed"; text: qsTr("Tick only the failed ones") }
+    BulkItem {
+        objectName: "listFailed"; mode: "failed"; text: qsTr("Tick only the failed")
+        tip: qsTr("Tick the ones that failed in the last run, untick the rest")
+    }
 }
