@@ -12,13 +12,14 @@ IconButton {
     enabled: Controller.status.canRunPartial
     Accessible.name: qsTr("More runs")
     Accessible.role: Accessible.ButtonMenu
-    onClicked: runMenu.popup(button, 0, -runMenu.implicitHeight - 4)
+    onClicked: runMenu.open()
 
     Commands { id: runs }
 
     Menu {
         id: runMenu
         objectName: "runMenu"
+        y: -runMenu.height - 4  // above the button, in the footer's corner
         MenuEntry {
             objectName: "rerunFailedItem"
             text: Controller.status.failedPairs > 0 ? qsTr("Re-run failed (%1)").arg(Controller.status.failedPairs)
