@@ -92,8 +92,10 @@ def test_sanity_check_runs_the_ticked_validators_and_never_extracts(s):
 def test_sanity_check_refuses_anything_but_validators(s):
     run(s, lambda: s.controller.sanityCheck([s.plugin("ValidateNames")["id"], s.plugin("ExtractAll")["id"]]))
     assert s.runs("ExtractAll") == [] and s.runs("ValidateNames") == []  # refused before anything ran
-    assert "a sanity check runs validators only, not ExtractAll" in s.controller.status.message
+    assert s.controller.status.message == "Not run: a sanity check runs validators only, not ExtractAll"
     assert s.controller.status.state == State.Ready
+    run(s, lambda: s.controller.runPlugin("no-such-plugin-id", []))
+    assert s.controller.status.message == "Not run: no plugin 'no-such-plugin-id' in this host (reset?)"
 
 
 def test_publish_after_partial_runs_is_a_whole_publish(s):

@@ -101,6 +101,8 @@ class Runner:
                 log.warning("host %s unreachable during %s: %s", port, name, error)
                 self._sessions.pop(port, None)
                 self._post(HostUnreachable(port, name, "The host on port %d did not answer: %s" % (port, error)))
+            except partial.PartialRunError as error:  # refused before anything ran: say why, plainly
+                self._post(JobFailed(port, name, "Not run: %s" % error))
             except Exception as error:
                 log.error("%s on host %s failed\n%s", name, port, traceback.format_exc())
                 self._post(JobFailed(port, name, "%s failed: %s" % (name.title(), error), traceback.format_exc()))
