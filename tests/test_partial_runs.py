@@ -131,3 +131,15 @@ def test_bulk_toggles_all_none_only_failed(s):
     assert "signal:instanceToggled hero False" in s.lines()  # the host heard every bulk change
     with pytest.raises(ValueError):
         s.controller.toggles.bulk("instance", "", "some")
+
+
+def test_an_instance_menu_offers_the_plugins_that_process_it(s):
+    menu = s.controller.models.instancePlugins
+    menu.instanceId = s.instance("broken")["id"]
+    assert [row["label"] for row in menu.items()] == [s.plugin(n)["label"] for n in
+                                                     ("ValidateNames", "ExtractAll", "IntegrateAll")]
+    context = next(i for i in s.instances() if i["isContext"])
+    menu.instanceId = context["id"]
+    assert [row["pluginId"] for row in menu.items()] == [s.plugin("ValidateScene")["id"]]  # no collector
+    menu.instanceId = "gone"
+    assert menu.items() == []

@@ -108,3 +108,19 @@ def test_section_header_menu_bulk_toggles(window, qtbot):
     menu = popup(window, qtbot, "toggleMenu")
     press(window, entries(menu)["listAll"])
     qtbot.waitUntil(lambda: all(i["isToggled"] for i in model.items()), timeout=3000)
+
+
+def test_instance_menu_runs_one_plugin_on_that_instance(window, qtbot):
+    click(window, row(window, "instance:Chair"), Qt.MouseButton.RightButton)
+    menu = popup(window, qtbot, "instanceMenu")
+    items = entries(menu)
+    assert "runOn:Normals face outward" in items and "runOn:Extract Alembic" in items
+    assert not any(name.startswith("runOn:") and "Collect" in name for name in items)
+    shot(window, "power-instance-menu")
+    lines = len(window.controller.models.terminal_model.items())
+    press(window, items["runOn:Normals face outward"])
+    status = window.controller.status
+    qtbot.waitUntil(lambda: status.state == State.Ready and status.message.startswith("Plugin"), timeout=15000)
+    assert status.message == "Plugin finished with errors; see the terminal."  # Chair's normals are flipped
+    ran = [e for e in window.controller.models.terminal_model.items()[lines:] if e["kind"] != "message"]
+    assert ran and {(e["pluginLabel"], e["instanceLabel"]) for e in ran} == {("Normals face outward", "Chair")}

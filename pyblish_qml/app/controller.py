@@ -74,6 +74,7 @@ class Controller(QObject):
         self._visible = False
         self._snapshot: dict = {}
         self.run = RunProgress()
+        self._models.instancePlugins.compat = lambda: self.run.compat
         self._status = RunStatus(self.run, lambda: self._host is not None, self)
         self._status.stateChanged.connect(self._publish_snapshot)
         self.toggles = Toggles(self._instances, self._plugins, self._submit_toggle, lambda: self._status.isRunning,

@@ -15,6 +15,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from .filters import ItemFilterModel, TerminalFilterModel
 from .instance_layout import InstanceLayout
+from .instance_plugins import InstancePlugins
 from .models import InstanceModel, PluginModel, TerminalModel
 from .views import ActionsModel, HostModel, ItemDetail
 
@@ -39,6 +40,7 @@ class WindowModels(QObject):
         self._detail.selectionChanged.connect(lambda: setattr(self._item_log, "itemFilter", self._detail.itemId))
         self._actions = ActionsModel(self.plugin_model, self)
         self._hosts = HostModel(self)
+        self._instance_plugins = InstancePlugins(self.instance_model, self.plugin_model, self)
 
     @Property(ItemFilterModel, constant=True, final=True)
     def instances(self) -> ItemFilterModel:
@@ -72,3 +74,8 @@ class WindowModels(QObject):
     @Property(HostModel, constant=True, final=True)
     def hosts(self) -> HostModel:
         return self._hosts
+
+    @Property(InstancePlugins, constant=True, final=True)
+    def instancePlugins(self) -> InstancePlugins:
+        """The plugins an instance row's menu can run on that instance alone (set ``instanceId``)."""
+        return self._instance_plugins

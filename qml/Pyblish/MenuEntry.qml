@@ -9,11 +9,12 @@ MenuItem {
     property string iconName: ""
     property string tip: ""
     property bool heading: false  // a bold, disabled caption over a group of entries
+    property bool capitals: entry.heading  // headings in capitals, as the section headers (not names)
     enabled: !entry.heading
     height: entry.visible ? implicitHeight : 0
     font.pixelSize: entry.heading ? Theme.smallFont : Theme.fontSize
     font.bold: entry.heading
-    font.capitalization: entry.heading ? Font.AllUppercase : Font.MixedCase
+    font.capitalization: entry.capitals ? Font.AllUppercase : Font.MixedCase
     font.letterSpacing: entry.heading ? 0.8 : 0
     Accessible.name: entry.text
     Accessible.role: entry.heading ? Accessible.StaticText : Accessible.MenuItem

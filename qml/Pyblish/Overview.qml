@@ -123,6 +123,14 @@ Item {
                         overview.forceActiveFocus()
                     }
                     onPerspectiveRequested: overview.perspectiveRequested("instance", itemId)
+                    onMenuRequested: function(x, y) {
+                        if (Controller.status.isRunning)
+                            return
+                        Controller.models.instancePlugins.instanceId = itemId
+                        instanceMenu.instanceId = itemId
+                        instanceMenu.instanceLabel = label
+                        instanceMenu.popup(this, x, y)
+                    }
                 }
             }
 
@@ -189,6 +197,11 @@ Item {
     PluginMenu {  // the plugin's actions, then "Run this plugin" and its sanity check
         id: actionsMenu
         objectName: "actionsMenu"
+    }
+
+    InstanceMenu {  // run one plugin on this instance alone
+        id: instanceMenu
+        objectName: "instanceMenu"
     }
 
     ToggleMenu {
