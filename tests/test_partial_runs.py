@@ -143,3 +143,32 @@ def test_an_instance_menu_offers_the_plugins_that_process_it(s):
     assert [row["pluginId"] for row in menu.items()] == [s.plugin("ValidateScene")["id"]]  # no collector
     menu.instanceId = "gone"
     assert menu.items() == []
+
+
+def test_rerun_failed_never_offers_a_pair_whose_reply_was_lost(host_factory, qtbot, tmp_path):
+    from helpers import isolated_env
+    from test_security import _Relay
+
+    from pyblish_qml.app.controller import Controller
+
+    log = tmp_path / "host.log"
+    host = host_factory("partial", env=isolated_env(PYBLISH_TEST_LOG=str(log)), recording=True)
+    relay = _Relay(host.port)  # drops the reply of one plugin's process call
+    controller = Controller(timeout=10)
+    try:
+        controller.show_host(relay.port, {})
+        qtbot.waitUntil(lambda: controller.status.state == State.Ready, timeout=15000)
+        controller.validate()
+        qtbot.waitUntil(lambda: controller.status.state == State.Ready and controller.status.failedPairs == 1,
+                        timeout=15000)
+        names = next(p["id"] for p in controller.models.plugin_model.items() if p["name"] == "ValidateNames")
+        relay.drop = names.encode()
+        controller.rerunFailed()
+        qtbot.waitUntil(lambda: controller.status.state == State.Ready and not controller.run.op, timeout=15000)
+        ran = log.read_text().splitlines()
+        assert ran.count("ValidateNames broken") == 2  # validate, then the re-run whose reply was lost
+        assert controller.status.failedPairs == 0  # it may have run: never offered again
+        controller.rerunFailed()
+        assert not controller.status.isRunning
+    finally:
+        controller.shutdown()

@@ -221,7 +221,8 @@ class EventFolder:
                         plugin, instance)
         if failed:
             progress.failed = True
-            if not result.get("action") and progress.op not in ("reset", "act"):
+            if not result.get("action") and not result.get("replyLost") and progress.op not in ("reset", "act"):
+                # (a pair whose reply was lost may have run: Re-run failed never runs it again)
                 progress.failed_pairs.append((plugin_id, result.get("instance")))
             batch.entry("error", 40, result["error"].get("message") or "error", error_extra(result["error"]),
                         plugin, instance)
