@@ -172,3 +172,17 @@ def test_rerun_failed_never_offers_a_pair_whose_reply_was_lost(host_factory, qtb
         assert not controller.status.isRunning
     finally:
         controller.shutdown()
+
+
+def test_stop_ends_a_sanity_check_after_the_pair_in_flight(host_factory, qtbot, tmp_path):
+    s = Scenario(host_factory, qtbot, tmp_path, "slow")
+    try:
+        s.controller.sanityCheck([])
+        qtbot.waitUntil(lambda: s.controller.status.progress >= 1, timeout=15000)
+        s.controller.stop()
+        assert s.controller.status.state == State.Stopping
+        s.wait()
+        assert s.controller.status.message == "Stopped."
+        assert 1 <= len(s.runs("ValidateSlowly")) < 8 and s.runs("ExtractSlowly") == []
+    finally:
+        s.close()
