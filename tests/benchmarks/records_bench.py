@@ -61,7 +61,8 @@ def main() -> int:
             subject = Subject(tree, folder, 1)
             try:
                 row = subject.publish()
-                time.sleep(4)  # the UI gives the reply's freed heap back once the history let go of it
+                # the UI gives the reply's freed heap back once the history has let go of it
+                time.sleep(float(os.environ.get("BENCH_SETTLE", "4")))
                 row["settled"] = rss_mb(subject.ui.pid)[0]
                 rows.setdefault(name, []).append(row)
             finally:
