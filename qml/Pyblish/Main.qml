@@ -85,7 +85,7 @@ ApplicationWindow {
                 objectName: "tabs"
                 background: Item {}
                 Repeater {
-                    model: [qsTr("Overview"), qsTr("Terminal")]
+                    model: [qsTr("Overview"), qsTr("Terminal"), qsTr("Timeline"), qsTr("History")]
                     delegate: TabButton {
                         id: tab
                         required property string modelData
@@ -114,6 +114,7 @@ ApplicationWindow {
                 }
             }
             Item { Layout.fillWidth: true }
+            ReportMenu { id: reportMenu }
             ToolButton {
                 id: themeButton
                 objectName: "themeButton"
@@ -140,8 +141,15 @@ ApplicationWindow {
         Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.line }
     }
 
+    PastRunBanner {
+        id: pastBanner
+        anchors.top: parent.top
+        width: parent.width
+    }
+
     StackLayout {
         anchors.fill: parent
+        anchors.topMargin: pastBanner.implicitHeight
         currentIndex: tabs.currentIndex
 
         StackView {
@@ -159,6 +167,38 @@ ApplicationWindow {
             objectName: "terminal"
             currentItemId: overview.selectedId
         }
+
+        TimelinePage {
+            objectName: "timelinePage"
+            onPairOpened: function(pluginId, instanceId) {
+                tabs.currentIndex = 0
+                stack.pop(null)
+                root.openPerspective("plugin", pluginId)
+            }
+        }
+
+        HistoryPage {
+            objectName: "historyPage"
+            onOpenReportRequested: reportMenu.openFile()
+        }
+    }
+
+    // A past run replaces the live host's models: start again from its Overview.
+    Connections {
+        target: Controller.history
+        function onPastChanged() {
+            stack.pop(null)
+            if (Controller.history.viewingPast && tabs.currentIndex === 3)
+                tabs.currentIndex = 0
+        }
+    }
+
+    HistoryCommands { id: historyCommands }
+    DropArea {
+        objectName: "reportDrop"
+        anchors.fill: parent
+        keys: ["text/uri-list"]
+        onDropped: function(drop) { historyCommands.dropUrls(drop.urls) }
     }
 
     Component {
@@ -172,7 +212,7 @@ ApplicationWindow {
     WaitingPage {
         objectName: "waitingPage"
         anchors.fill: parent
-        visible: !Controller.host
+        visible: !Controller.host && !Controller.history.viewingPast
     }
 
     footer: Footer {
