@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import threading
 import time
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import Property, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QmlElement, QmlUncreatable, qmlEngine
 
@@ -80,7 +81,7 @@ class HistoryView(QObject):
     pastChanged = Signal()  # viewingPast, banner, models: the controller re-emits modelsChanged
     noticeChanged = Signal()
     busyChanged = Signal()
-    _done = Signal(object)  # (callback, result) from a worker thread: queued to the GUI thread
+    _wake = Signal()  # from a worker thread: a result waits in the outbox (queued to the GUI thread)
 
     def __init__(self, recorder: Callable[[], Any], live_report: Callable[[], Report | None],
                  parent: QObject | None = None):
@@ -103,7 +104,8 @@ class HistoryView(QObject):
         self._notice_timer.setSingleShot(True)
         self._notice_timer.setInterval(NOTICE_MS)
         self._notice_timer.timeout.connect(lambda: self._say(""))
-        self._done.connect(self._finish)
+        self._outbox: queue.SimpleQueue = queue.SimpleQueue()  # (callback, result) from the workers
+        self._wake.connect(self._finish, Qt.ConnectionType.QueuedConnection)
         self.opened_at = 0.0  # perf_counter when the last past run was shown (benchmarks)
 
     # ------------------------------------------------------------------ properties
@@ -166,16 +168,21 @@ class HistoryView(QObject):
                 result = job()
             except Exception as error:  # handed to ``then``: it says what went wrong
                 result = error
-            self._done.emit((then, result))
+            self._outbox.put((then, result))
+            self._wake.emit()  # no arguments cross the threads: the result waits in the outbox
 
         threading.Thread(target=run, name="pyblish-qml-history", daemon=True).start()
 
-    @Slot(object)
-    def _finish(self, done: tuple) -> None:
-        then, result = done
-        self._busy -= 1
-        self.busyChanged.emit()
-        then(result)
+    @Slot()
+    def _finish(self) -> None:
+        while True:
+            try:
+                then, result = self._outbox.get_nowait()
+            except queue.Empty:
+                return
+            self._busy -= 1
+            self.busyChanged.emit()
+            then(result)
 
     def _store(self) -> RunStore | None:
         recorder = self._recorder()

@@ -2,25 +2,32 @@
 
 :class:`Timeline` holds a run's pairs as lanes of sorted bars (built from a
 :class:`~pyblish_qml.record.report.Report`, live or past) and the "slowest" lists;
-:class:`TimelineView` draws it in one item — no delegate per bar — so 10,000 pairs cost what
-the visible pixels cost: per lane a binary search finds the bars in view and bars narrower than
+:class:`TimelineView` draws it into one image — no delegate per bar — so 10,000 pairs cost
+what the visible pixels cost: per lane a binary search finds the bars in view and bars narrower than
 a pixel that fall on the same pixel are drawn once. Zoom (Ctrl+wheel, ``zoomIn``/``zoomOut``),
 pan (drag, Shift+wheel), lanes scroll with the wheel; hovering says the figures, a click emits
 ``pairClicked`` (QML opens that plugin's Perspective page). Interaction state lives here, not in
 the QML.
 
-Thread: GUI thread only.
+The frame is painted with QPainter on the GUI thread into a QImage that QML shows through the
+``image://timeline/`` provider (:class:`TimelineFrames`): a QQuickPaintedItem would run the
+Python ``paint`` on the render thread, which deadlocks whenever the GUI thread holds the GIL
+while it waits for a frame (a synchronous grab, a test's click).
+
+Thread: GUI thread only (the provider answers synchronous Image loads on the GUI thread).
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
+import time
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Property, QObject, QPointF, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import Property, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQml import QmlElement, QmlUncreatable
-from PySide6.QtQuick import QQuickPaintedItem
+from PySide6.QtQuick import QQuickImageProvider, QQuickItem
 
 from ..record.report import Report
 from .history_model import duration_text
@@ -161,15 +168,38 @@ class Timeline(QObject):
         return self._slowest
 
 
+FRAMES: dict[str, QImage] = {}  # the latest frame of each view, by its key
+_keys = itertools.count(1)
+PROVIDER = "timeline"
+
+
+class TimelineFrames(QQuickImageProvider):
+    """``image://timeline/<key>/<frame>``: the latest frame a :class:`TimelineView` painted."""
+
+    def __init__(self):
+        super().__init__(QQuickImageProvider.ImageType.Image)
+
+    def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:
+        image = FRAMES.get(image_id.split("/")[0])
+        if image is None:
+            image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(Qt.GlobalColor.transparent)
+        size.setWidth(image.width())
+        size.setHeight(image.height())
+        return image
+
+
 @QmlElement
-class TimelineView(QQuickPaintedItem):
-    """Draws a :class:`Timeline`. ``zoom`` 1 shows the whole run; ``start`` is the time (s) at the left."""
+class TimelineView(QQuickItem):
+    """Draws a :class:`Timeline` (``frameSource`` is the image to show). ``zoom`` 1 shows the whole
+    run; ``start`` is the time (s) at the left."""
 
     timelineChanged = Signal()
     viewChanged = Signal()
     hoverChanged = Signal()
     colorsChanged = Signal()
     pairClicked = Signal(str, str)  # plugin id, instance id
+    frameChanged = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -181,13 +211,20 @@ class TimelineView(QQuickPaintedItem):
         self._drag: tuple[float, float] | None = None  # (x at press, start at press)
         self._moved = False
         self.paint_count = 0
+        self.paint_seconds = 0.0  # the last frame's painting time (benchmarks)
+        self._key = "view%d" % next(_keys)
+        self._frame = 0
+        self._render = QTimer(self)
+        self._render.setSingleShot(True)
+        self._render.setInterval(0)  # every change of one event-loop turn in one frame
+        self._render.timeout.connect(self.render)
         self._dark = True
         self._colors = {name: QColor(pair[0]) for name, pair in PALETTE.items()}
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
         self.setAcceptHoverEvents(True)
-        self.setAntialiasing(False)
         self.widthChanged.connect(self.update)
         self.heightChanged.connect(self.update)
+        self.destroyed.connect(lambda *_: FRAMES.pop(self._key, None))
 
     # ------------------------------------------------------------------ properties
 
@@ -204,6 +241,33 @@ class TimelineView(QQuickPaintedItem):
             timeline.changed.connect(self._fit)
         self.timelineChanged.emit()
         self._fit()
+
+    def update(self) -> None:  # a new frame soon (nothing is drawn by the scene graph here)
+        self._render.start()
+
+    @Slot()
+    def render(self) -> None:
+        """Paint the frame now (GUI thread) and hand it to the Image that shows it."""
+        ratio = self.window().devicePixelRatio() if self.window() is not None else 1.0
+        width, height = max(1, int(self.width() * ratio)), max(1, int(self.height() * ratio))
+        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        started = time.perf_counter()
+        try:
+            self.paint(painter)
+        finally:
+            painter.end()
+        self.paint_seconds = time.perf_counter() - started
+        FRAMES[self._key] = image
+        self._frame += 1
+        self.frameChanged.emit()
+
+    @Property(str, notify=frameChanged, final=True)
+    def frameSource(self) -> str:
+        """The URL of the latest frame, for an Image filling this item."""
+        return "image://%s/%s/%d" % (PROVIDER, self._key, self._frame)
 
     @Property(float, notify=viewChanged, final=True)
     def zoom(self) -> float:

@@ -72,8 +72,9 @@ ToolButton {
         onAccepted: history.openReport(selectedFile.toString())
     }
 
+    readonly property bool noticeShown: notice.visible
     ToolTip {
-        objectName: "reportNotice"
+        id: notice
         parent: button
         visible: Controller.history.notice.length > 0
         text: Controller.history.notice

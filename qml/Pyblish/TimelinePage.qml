@@ -67,6 +67,13 @@ Item {
             timeline: Controller.history.timeline
             dark: Theme.dark
             onPairClicked: function(pluginId, instanceId) { page.pairOpened(pluginId, instanceId) }
+            Image {
+                anchors.fill: parent
+                source: timelineView.frameSource
+                cache: false
+                asynchronous: false
+                smooth: false
+            }
         }
 
         Label {
