@@ -259,6 +259,8 @@ def test_timeline_draws_bars_and_a_click_opens_the_plugin(win, qtbot):
     qtbot.waitUntil(lambda: ui.window.grabWindow().pixelColor(on_screen(slowest)) == passed_colour, timeout=3000)
     view.zoomAt(200.0, view.bar_point(failed).x())  # a 4 ms pair in a 2 s run: zoom in on it
     qtbot.waitUntil(lambda: ui.window.grabWindow().pixelColor(on_screen(failed)) == failed_colour, timeout=3000)
+    QTest.mouseMove(ui.window, centre(find(ui, "zoomFit")))  # from outside the view, so it hovers in
+    QTest.mouseMove(ui.window, on_screen(failed) + QPoint(-2, 0))
     QTest.mouseMove(ui.window, on_screen(failed))
     qtbot.waitUntil(lambda: "failed" in view.property("hoverText"), timeout=3000)
     assert timeline.pairs[failed].plugin in find(ui, "timelineHover").property("text")
