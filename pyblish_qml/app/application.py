@@ -24,6 +24,8 @@ from .controller import Controller
 from .hosts import HostMonitor, HostRegistry
 from .icons import PROVIDER, IconProvider
 from .preferences import Preferences
+from .timeline import PROVIDER as TIMELINE
+from .timeline import TimelineFrames
 from .tray import TrayIcon
 
 log = logging.getLogger(__name__)
@@ -98,6 +100,7 @@ class Application:
         self.engine.addImportPath(str(resources.qml_dir()))
         icons = IconProvider(resources.icons_dir(), resources.fonts_dir())
         self.engine.addImageProvider(PROVIDER, icons)  # the engine owns it
+        self.engine.addImageProvider(TIMELINE, TimelineFrames())  # the timeline's frames (app/timeline.py)
         self.controller.expose()  # QML's Controller singleton
         self.engine.setInitialProperties({"iconBase": QUrl.fromLocalFile(str(resources.icons_dir())).toString() + "/"})
         self.engine.loadFromModule("Pyblish", "Main")

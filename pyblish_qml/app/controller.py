@@ -21,6 +21,7 @@ from PySide6.QtQml import QJSEngine, QmlElement, QmlSingleton
 from ..pairs import USER_STOP
 from .events import Finished
 from .folding import EventFolder, RunProgress, trim_heap
+from .history import HistoryView
 from .hosts import start_python_host
 from .preferences import Preferences, UserPreferences
 from .run_status import RunStatus
@@ -46,6 +47,7 @@ class Controller(QObject):
     commentChanged = Signal()
     settingsChanged = Signal()
     hostsChanged = Signal()
+    modelsChanged = Signal()  # a past run is shown instead of the live host, or no longer
 
     showRequested = Signal()
     hideRequested = Signal()
@@ -80,9 +82,12 @@ class Controller(QObject):
         self._state_lock = threading.RLock()  # held while a drain changes what state() reports
         self.run = RunProgress()
         self._models.instancePlugins.compat = lambda: self.run.compat
-        self._status = RunStatus(self.run, lambda: self._host is not None, self)
+        self._history = HistoryView(lambda: self.recorder, self._live_report, self)
+        self._history.pastChanged.connect(self._past_changed)
+        self._status = RunStatus(self.run, lambda: self._host is not None and not self._history.viewingPast, self)
         self._status.stateChanged.connect(self._publish_snapshot)
-        self.toggles = Toggles(self._instances, self._plugins, self._submit_toggle, lambda: self._status.isRunning,
+        self.toggles = Toggles(self._instances, self._plugins, self._submit_toggle,
+                               lambda: self._status.isRunning or self._history.viewingPast,
                                self._after_toggle)
         self._folder = EventFolder(self._instances, self._plugins, self._terminal, self._layout, self.run, self,
                                    lambda: self.settings.values["ContextLabel"], self._models.report_model)
@@ -121,10 +126,33 @@ class Controller(QObject):
 
     # ------------------------------------------------------------------ properties for QML
 
-    @Property(WindowModels, constant=True, final=True)
+    @Property(WindowModels, notify=modelsChanged, final=True)
     def models(self) -> WindowModels:
-        """The models and views the window binds to."""
-        return self._models
+        """The models and views the window binds to: the live host's, or a past run's."""
+        return self._history.shown_models() or self._models
+
+    @Property(HistoryView, constant=True, final=True)
+    def history(self) -> HistoryView:
+        """The run history, past runs shown read-only, report files, the timeline."""
+        return self._history
+
+    def _past_changed(self) -> None:
+        self.modelsChanged.emit()
+        self._publish_snapshot()
+        self._status.stateChanged.emit()  # what may start follows viewingPast
+
+    def _live_report(self):
+        """The current host's run as recorded (worker thread: waits for the history writer)."""
+        if self.recorder is None or self._host is None:
+            return None
+        run_id = self.recorder.last_run_id(self._host)
+        store = self.recorder.store()
+        if run_id is None or store is None:
+            return None
+        try:
+            return store.load(run_id)
+        finally:
+            store.close()
 
     @Property(UserPreferences, constant=True, final=True)
     def preferences(self) -> UserPreferences:
@@ -187,7 +215,7 @@ class Controller(QObject):
                 "progress": [run.done, max(run.total, run.done)], "visible": self._visible,
                 "instances": len(self._instances.items()), "plugins": len(self._plugins.items()),
                 "failed": run.failed, "published": run.published, "validated": run.validated,
-                "stopped": run.stopped, "comment": self._comment,
+                "stopped": run.stopped, "comment": self._comment, "pastRun": self._history.banner,
             }
 
     def set_visible(self, visible: bool) -> None:
@@ -210,6 +238,8 @@ class Controller(QObject):
             self.hostsChanged.emit()
         new_host = port != self._host
         was_hidden = not self._visible
+        if new_host or was_hidden:
+            self._history.back_to_live()  # a host asking to publish wins over a past run on screen
         if new_host:
             self._host = port
             self.hostChanged.emit()
@@ -290,7 +320,7 @@ class Controller(QObject):
 
     @Slot(str, str)
     def runAction(self, plugin_id: str, action_id: str) -> None:
-        if self._host is None or self._status.isRunning:
+        if self._host is None or self._status.isRunning or self._history.viewingPast:
             return
         self._start("act", State.Acting)
         self.runner.submit("act", self._host, plugin_id, action_id)

@@ -53,13 +53,18 @@ class Processing(Event):
     plugin: str
     instance: str | None = None
     action: str | None = None
+    started: float = 0.0  # wall-clock time (time.time()) the pair was sent; 0: unknown
 
 
 @dataclass(frozen=True)
 class PairDone(Event):
-    """A pair's result as ``process`` returned it, plus the session's ``summary`` of changes."""
+    """A pair's result as ``process`` returned it, plus the session's ``summary`` of changes;
+    ``started``/``ended`` are the wall-clock times around its round trip (0: unknown), so the
+    history and the timeline show when it ran, not when the GUI drained it."""
 
     result: dict = field(default_factory=dict)
+    started: float = 0.0
+    ended: float = 0.0
 
 
 @dataclass(frozen=True)

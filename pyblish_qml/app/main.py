@@ -33,6 +33,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--install-desktop", action="store_true",
                         help="add Pyblish to this user's application menu (freedesktop entry + icons) and exit")
     parser.add_argument("--uninstall-desktop", action="store_true", help="remove what --install-desktop added")
+    parser.add_argument("--open-report", metavar="FILE", default=None,
+                        help="show a report file (.json or .html) read-only in the window")
     parser.add_argument("--version", action="version", version="pyblish-qml %s" % __version__)
     return parser.parse_args(argv)
 
@@ -102,6 +104,13 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             stop_mock_host()
             application.shutdown()
+        return code
+    if args.open_report:
+        application.start()
+        application.controller.history.open_report(args.open_report)
+        application.show()
+        code = application.app.exec()
+        application.shutdown()
         return code
     return application.run()
 

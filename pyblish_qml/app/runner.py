@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 import traceback
 from typing import Any, Callable
 
@@ -121,11 +122,14 @@ class Runner:
 
     def _run_pairs(self, port: int, session: HostSession, plugins: list, state: dict,
                    note_errors: bool = True) -> list[dict]:
+        sent = [0.0]  # when the pair in flight was sent (wall clock, for the timeline)
+
         def started(plugin, instance):
-            self._post(Processing(port, plugin.id, getattr(instance, "id", None)))
+            sent[0] = time.time()
+            self._post(Processing(port, plugin.id, getattr(instance, "id", None), started=sent[0]))
 
         def finished(result):
-            self._post(PairDone(port, result))
+            self._post(PairDone(port, result, started=sent[0], ended=time.time()))
 
         return session.run(plugins, state, on_result=finished, on_start=started, should_stop=self._stop.is_set,
                            note_errors=note_errors)
@@ -203,9 +207,10 @@ class Runner:
         session = self._session(port)
         plugin = session.plugins_by_id[plugin_id]
         self._post(Started(port, "act", 1, plugin_id, action_id))
-        self._post(Processing(port, plugin_id, None, action_id))
+        sent = time.time()
+        self._post(Processing(port, plugin_id, None, action_id, started=sent))
         result = session.process(plugin, None, action_id)
-        self._post(PairDone(port, result))
+        self._post(PairDone(port, result, started=sent, ended=time.time()))
         self._post(Finished(port, "act", None, not result["success"], plugin_id, action_id))
 
     # ------------------------------------------------------------------ partial runs (partial.py)

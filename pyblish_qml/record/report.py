@@ -152,7 +152,8 @@ class Report:
                 "success": bool(pair["success"]), "plugin": pair["plugin"],
                 "instance": pair.get("instance") or self.context.get("id"), "action": pair.get("action"),
                 "error": pair.get("error"), "records": list(pair.get("records") or ()),
-                "duration": pair.get("duration") or 0.0, "changes": {}, "summary": {}}))
+                "duration": pair.get("duration") or 0.0, "changes": {}, "summary": {}},
+                started=pair.get("started") or 0.0, ended=pair.get("ended") or 0.0))
         outcome = run["outcome"]
         if outcome == "unreachable":
             out.append(ev.HostUnreachable(port, run["op"], run.get("message") or "The host did not answer."))

@@ -8,8 +8,9 @@ outcome at ``Finished`` / ``HostUnreachable`` / ``JobFailed``. Nothing is held b
 of the run: what was applied is in the database once the writer commits its batch, so a crash
 leaves everything up to the last batch.
 
-Pair times: events carry no clock, so a pair's end is the time the GUI drained its result (at
-most one drain, ~16 ms, late) and its start is that end minus the duration the host measured.
+Pair times: the runner stamps each ``PairDone`` with the wall-clock times around its round trip;
+an event without them (0) falls back to the time the GUI drained it (at most one drain, ~16 ms,
+late) as its end and that end minus the duration the host measured as its start.
 
 Thread: the writer thread only (it owns the connection).
 """
@@ -159,7 +160,7 @@ class Tracker:
             "INSERT INTO pairs (run_id, seq, plugin_id, instance_id, action_id, success, duration_ms, started, ended, "
             "error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (state.run_id, seq, result.get("plugin") or "", instance_id, result.get("action"),
-             int(error is None), duration, stamp - duration / 1000.0, stamp, dumps(error) if error else None))
+             int(error is None), duration, *pair_times(event, duration, stamp), dumps(error) if error else None))
         if error is not None:
             state.errors += 1
         rows = []
@@ -314,3 +315,10 @@ def _int(value: Any) -> int | None:
         return int(value) if value is not None else None
     except (TypeError, ValueError):
         return None
+
+
+def pair_times(event: ev.PairDone, duration_ms: float, stamp: float) -> tuple[float, float]:
+    """(started, ended) of a pair: the runner's stamps, or the drain's time when it has none."""
+    if event.ended:
+        return (event.started or event.ended - duration_ms / 1000.0), event.ended
+    return stamp - duration_ms / 1000.0, stamp

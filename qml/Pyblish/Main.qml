@@ -107,7 +107,7 @@ ApplicationWindow {
                 Accessible.name: qsTr("Pages")
                 background: Item {}
                 Repeater {
-                    model: [qsTr("Overview"), qsTr("Terminal"), qsTr("Report")]
+                    model: [qsTr("Overview"), qsTr("Terminal"), qsTr("Report"), qsTr("Timeline"), qsTr("History")]
                     delegate: TabButton {
                         id: tab
                         required property string modelData
@@ -138,6 +138,7 @@ ApplicationWindow {
                 }
             }
             Item { Layout.fillWidth: true }
+            ReportMenu { id: reportMenu }
             ToolButton {
                 id: themeButton
                 objectName: "themeButton"
@@ -175,8 +176,15 @@ ApplicationWindow {
         Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.line }
     }
 
+    PastRunBanner {
+        id: pastBanner
+        anchors.top: parent.top
+        width: parent.width
+    }
+
     StackLayout {
         anchors.fill: parent
+        anchors.topMargin: pastBanner.implicitHeight
         currentIndex: tabs.currentIndex
 
         StackView {
@@ -204,6 +212,38 @@ ApplicationWindow {
                 onItemRequested: function(kind, itemId) { root.openFromReport(kind, itemId) }
             }
         }
+
+        TimelinePage {
+            objectName: "timelinePage"
+            onPairOpened: function(pluginId, instanceId) {
+                tabs.currentIndex = 0
+                stack.pop(null)
+                root.openPerspective("plugin", pluginId)
+            }
+        }
+
+        HistoryPage {
+            objectName: "historyPage"
+            onOpenReportRequested: reportMenu.openFile()
+        }
+    }
+
+    // A past run replaces the live host's models: start again from its Overview.
+    Connections {
+        target: Controller.history
+        function onPastChanged() {
+            stack.pop(null)
+            if (Controller.history.viewingPast && tabs.currentIndex === 4)
+                tabs.currentIndex = 0
+        }
+    }
+
+    HistoryCommands { id: historyCommands }
+    DropArea {
+        objectName: "reportDrop"
+        anchors.fill: parent
+        keys: ["text/uri-list"]
+        onDropped: function(drop) { historyCommands.dropUrls(drop.urls) }
     }
 
     Component {
@@ -224,7 +264,7 @@ ApplicationWindow {
     WaitingPage {
         objectName: "waitingPage"
         anchors.fill: parent
-        visible: !Controller.host
+        visible: !Controller.host && !Controller.history.viewingPast
     }
 
     footer: Footer {
