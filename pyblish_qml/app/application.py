@@ -69,11 +69,11 @@ class Application:
         self.signals.hide.connect(self.hide, Qt.ConnectionType.QueuedConnection)
         self.signals.quit.connect(self.quit, Qt.ConnectionType.QueuedConnection)
         self.signals.command.connect(self._command, Qt.ConnectionType.QueuedConnection)
-        self.signals.hostSeen.connect(self.controller.hostsChanged, Qt.ConnectionType.QueuedConnection)
+        self.signals.hostSeen.connect(self.controller.host_seen, Qt.ConnectionType.QueuedConnection)
+        self.signals.hostRecovered.connect(self.controller.host_recovered, Qt.ConnectionType.QueuedConnection)
         self._monitor_signals.died.connect(self._host_died, Qt.ConnectionType.QueuedConnection)
         self._monitor_signals.busy.connect(self.controller.host_busy, Qt.ConnectionType.QueuedConnection)
         self.controller.showRequested.connect(self.show)
-        self.controller.hideRequested.connect(self._hide_for_dead_host)
         self.controller.quitRequested.connect(self.quit)
         self.controller.settingsChanged.connect(self._apply_geometry)
 
@@ -140,6 +140,7 @@ class Application:
     def hide(self) -> None:
         self._save_geometry()
         self.window.hide()
+        self._leave_if_no_host()
 
     def _restore_geometry(self) -> bool:
         geometry = self.preferences.get("windowGeometry")
@@ -165,13 +166,14 @@ class Application:
         if values["WindowPosition"]:
             self.window.setPosition(*values["WindowPosition"])
 
-    def _hide_for_dead_host(self) -> None:
-        if self.mode in ("host", "tray"):
-            self.hide()
-
     def _host_died(self, port: int) -> None:
         self.controller.host_died(port)
-        if self.mode == "host" and not self.registry.alive_ports():
+        self._leave_if_no_host()
+
+    def _leave_if_no_host(self) -> None:
+        """A UI a host started leaves once no host is left — but not while its window still shows
+        what a gone host did: then it leaves when the artist closes (or a host hides) the window."""
+        if self.mode == "host" and not self.registry.alive_ports() and not self.window.isVisible():
             log.warning("no host left; exiting")
             self.quit()
 

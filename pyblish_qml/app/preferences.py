@@ -36,6 +36,7 @@ DEFAULTS: dict[str, Any] = {
     "terminalLevels": {"debug": True, "info": True, "warning": True, "error": True, "critical": True},
     "collapsedSections": None,  # None: follow the host's HiddenSections
     "theme": "dark",
+    "lastHosts": {},  # control port -> the host it showed last {port, pid, settings}: re-attach after a crash
 }
 
 

@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 import pyblish.logic
 
-from .. import pairs
+from .. import pairs, rpc
 from ..session import HostSession
 from .events import (
     Collected,
@@ -95,6 +95,11 @@ class Runner:
                 self._stop.clear()
             try:
                 getattr(self, "_job_" + name)(port, *args)
+            except rpc.ReplyLost as error:  # before OSError: it is one, but the pair's fate is unknown
+                log.warning("reply lost from host %s during %s: %s", port, name, error)
+                self._sessions.pop(port, None)
+                self._post(HostUnreachable(port, name, "The reply from the host on port %d was lost: %s"
+                                           % (port, error), reply_lost=True))
             except (ConnectionError, OSError, EOFError) as error:
                 log.warning("host %s unreachable during %s: %s", port, name, error)
                 self._sessions.pop(port, None)

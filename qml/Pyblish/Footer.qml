@@ -134,33 +134,35 @@ Rectangle {
                 objectName: "commentButton"
                 text: qsTr("Comment")
                 visible: Controller.hasComment
+                enabled: Controller.status.hostLive
                 checkable: true
                 checked: footer.commentOpen
                 onClicked: footer.commentOpen = !footer.commentOpen
-                tip: qsTr("Write a comment that travels with this publish")
+                tip: Controller.status.blockedReason || qsTr("Write a comment that travels with this publish")
             }
             Item { Layout.fillWidth: true }
             RunButton {
                 objectName: "resetButton"
                 action: footer.resetAction
-                tip: qsTr("Collect again from the host (Ctrl+R)")
+                tip: Controller.status.hostLive ? qsTr("Collect again from the host (Ctrl+R)")
+                                                : Controller.status.blockedReason
             }
             RunButton {
                 objectName: "validateButton"
                 action: footer.validateAction
-                tip: qsTr("Run the checks only (Ctrl+Shift+V)")
+                tip: Controller.status.blockedReason || qsTr("Run the checks only (Ctrl+Shift+V)")
             }
             RunButton {
                 objectName: "publishButton"
                 action: footer.publishAction
                 tint: "#2f5d80"
-                tip: qsTr("Validate, extract and integrate (Ctrl+Enter)")
+                tip: Controller.status.blockedReason || qsTr("Validate, extract and integrate (Ctrl+Enter)")
             }
             RunButton {
                 objectName: "stopButton"
                 action: footer.stopAction
                 tint: "#6a3a40"
-                tip: qsTr("Stop after the item running now (Esc)")
+                tip: Controller.status.blockedReason || qsTr("Stop after the item running now (Esc)")
             }
         }
     }

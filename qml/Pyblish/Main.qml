@@ -114,6 +114,16 @@ ApplicationWindow {
                 }
             }
             Item { Layout.fillWidth: true }
+            HostMenu {
+                Layout.maximumWidth: root.width - tabs.width - themeButton.width - 40
+            }
+            Rectangle {  // keeps the theme switch apart from the host's name
+                Layout.preferredWidth: 1
+                Layout.preferredHeight: 18
+                Layout.leftMargin: 6
+                Layout.rightMargin: 6
+                color: Theme.line
+            }
             ToolButton {
                 id: themeButton
                 objectName: "themeButton"
@@ -125,23 +135,33 @@ ApplicationWindow {
                     color: Theme.faint
                     font: themeButton.font
                 }
-                background: Item {}
+                background: Rectangle {
+                    radius: Theme.radius
+                    color: themeButton.hovered ? Theme.hover : "transparent"
+                    border.color: Theme.line
+                }
                 ToolTip.visible: hovered
                 ToolTip.delay: 500
                 ToolTip.text: qsTr("Switch to the %1 theme").arg(Theme.dark ? qsTr("light") : qsTr("dark"))
-            }
-            Label {
-                text: Controller.host ? qsTr("%1 · port %2").arg(Controller.contextLabel)
-                                                                   .arg(Controller.host) : ""
-                color: Theme.faint
-                font.pixelSize: Theme.smallFont
             }
         }
         Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.line }
     }
 
-    StackLayout {
+    ColumnLayout {
         anchors.fill: parent
+        spacing: 0
+    HostBanner {
+        objectName: "hostGoneBanner"
+        Layout.fillWidth: true
+    }
+    HostNotice {
+        objectName: "hostNotice"
+        Layout.fillWidth: true
+    }
+    StackLayout {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
         currentIndex: tabs.currentIndex
 
         StackView {
@@ -159,6 +179,7 @@ ApplicationWindow {
             objectName: "terminal"
             currentItemId: overview.selectedId
         }
+    }
     }
 
     Component {

@@ -98,7 +98,7 @@ Item {
                     width: ListView.view.width
                     objectName: "instance:" + label
                     toggled: isToggled
-                    interactive: optional && !isContext && !Controller.status.isRunning
+                    interactive: optional && !isContext && Controller.status.canToggle
                     processing: isProcessing
                     dimmed: !isToggled
                     emphasised: isContext
@@ -143,7 +143,7 @@ Item {
                     width: ListView.view.width
                     objectName: "plugin:" + label
                     toggled: isToggled
-                    interactive: optional && !Controller.status.isRunning
+                    interactive: optional && Controller.status.canToggle
                     processing: isProcessing
                     dimmed: !isToggled || !isCompatible
                     collapsed: plugins.collapsedSections.indexOf(verb) >= 0
@@ -160,7 +160,7 @@ Item {
                     }
                     onPerspectiveRequested: overview.perspectiveRequested("plugin", itemId)
                     onMenuRequested: function(x, y) {
-                        if (!pluginRow.hasActions || Controller.status.isRunning)
+                        if (!pluginRow.hasActions || !Controller.status.canToggle)
                             return
                         Controller.models.actions.pluginId = pluginRow.itemId
                         actionsMenu.popup(pluginRow, x, y)

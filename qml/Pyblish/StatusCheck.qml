@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Controls.Basic
 
 // The row's checkbox: its colour is the item's status, its fill whether it is toggled on.
 Item {
@@ -32,6 +33,10 @@ Item {
             NumberAnimation { from: 0.35; to: 1.0; duration: 420; easing.type: Easing.InOutQuad }
         }
     }
+    HoverHandler { id: hover }
+    ToolTip.visible: hover.hovered && check.status === "unknown"
+    ToolTip.delay: 300
+    ToolTip.text: qsTr("Unknown: the reply was lost; it may have run in the host; not re-run")
     MouseArea {
         anchors.fill: parent
         anchors.margins: -4

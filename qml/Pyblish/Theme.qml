@@ -26,6 +26,7 @@ QtObject {
     readonly property color passed: dark ? "#7cc67a" : "#3f9b3c"
     readonly property color warning: dark ? "#e5b454" : "#c58a12"
     readonly property color failed: dark ? "#e06c75" : "#cf3f4a"
+    readonly property color unknown: dark ? "#c49ad8" : "#8a4fae"  // a pair whose reply was lost
 
     readonly property int unit: 8
     readonly property int rowHeight: 26
@@ -52,6 +53,7 @@ QtObject {
         case "passed": return passed
         case "warning": return warning
         case "failed": return failed
+        case "unknown": return unknown
         default: return idle
         }
     }
