@@ -245,7 +245,8 @@ def test_hosts_are_named_another_is_announced_and_dead_ones_look_dead(app, host_
     qtbot.waitUntil(lambda: controller.presence.noticePort == nuke.port, timeout=10000)
     assert controller.host == maya.port
     notice = find(ui, "hostNotice")
-    assert notice.isVisible() and "connected" in find(ui, "hostNoticeText").property("text")
+    assert find(ui, "hostNoticeText").property("text") == "Another host connected: host (pid %d)." % nuke.process.pid
+    assert notice.isVisible()  # (its name and scene are known once it is collected)
     settle(qtbot, ui)
     ui.window.grabWindow().save(str(REPO / "docs" / "host-notice.png"))
     click(ui, find(ui, "hostNoticeSwitch"))
@@ -273,9 +274,60 @@ def test_hosts_are_named_another_is_announced_and_dead_ones_look_dead(app, host_
     assert dead.property("enabled") is False and dead.property("font").strikeOut() is True
     assert dead.property("text") == maya_label + " — gone"
     QTest.mouseMove(ui.window, centre(dead))
-    qtbot.wait(600)
+    qtbot.waitUntil(lambda: dead.property("hovered") is True, timeout=3000)
+    live = find(ui, "hostEntry:%d" % nuke.port, menu.property("contentItem"))
+    assert live.property("enabled") is True and live.property("checked") is True
+    QTest.mouseMove(ui.window, QPoint(5, 300))
+    qtbot.wait(300)
     ui.window.grabWindow().save(str(REPO / "docs" / "host-menu.png"))
     QTest.mouseClick(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(dead))
     assert controller.host == nuke.port and not controller.presence.gone
     controller.showHost(maya.port)  # not even through the API
     assert controller.host == nuke.port
+
+
+@needs_display
+def test_a_host_that_asks_mid_run_is_announced_and_switched_to_after(app, host_factory, qtbot, tmp_path):
+    ui = app()
+    controller = ui.controller
+    env = {"PYBLISH_QML_PORT": str(ui.port)}
+    busy = host_factory("gone", "--host-name", "maya", env=isolated_env(PYBLISH_TEST_BLOCK_ON="lamp", **env))
+    show(ui, busy.port, {})
+    qtbot.waitUntil(lambda: controller.status.state == State.Ready and len(rows(ui)) == 4, timeout=20000)
+    controller.validate()
+    qtbot.waitUntil(lambda: controller.run.pair_text == "Running Validate Geometry on lamp", timeout=20000)
+    other = host_factory("gone", "--host-name", "houdini", env=isolated_env(**env))
+    show(ui, other.port, {"ContextLabel": "Houdini"})  # File ▸ Publish in another DCC, mid-run
+    qtbot.waitUntil(lambda: controller.presence.noticePort == other.port, timeout=5000)
+    assert controller.host == busy.port and controller.status.isRunning  # never switched mid-run
+    assert controller.presence.notice == ("houdini (pid %d) asks to publish; switch when this run ends."
+                                          % other.process.pid)
+    assert find(ui, "hostNoticeSwitch").property("enabled") is False
+    busy.process.send_signal(signal.SIGKILL)  # the run ends the hard way
+    qtbot.waitUntil(lambda: controller.presence.gone, timeout=10000)
+    assert controller.presence.noticePort == other.port  # still offered
+    switch = find(ui, "hostNoticeSwitch")
+    qtbot.waitUntil(lambda: switch.property("enabled") is True, timeout=3000)
+    click(ui, switch)
+    qtbot.waitUntil(lambda: controller.host == other.port and controller.status.state == State.Ready
+                    and not controller.presence.gone, timeout=20000)
+    assert controller.contextLabel == "Houdini" and find(ui, "hostGoneBanner").isVisible() is False
+    assert controller.presence.notice == ""  # no way back to a host that has gone
+
+
+def test_a_restarted_ui_never_takes_another_process_on_the_same_port_for_its_last_host(qapp, tmp_path):
+    """Same port, another pid (the DCC was restarted): listed, not made current behind the artist's back."""
+    from pyblish_qml.app.controller import Controller
+    from pyblish_qml.app.hosts import HostRegistry
+
+    preferences = Preferences(tmp_path / "settings.json")
+    preferences.set("lastHosts", {"9090": {"port": 9123, "pid": 4242, "settings": {"ContextLabel": "Maya"}}})
+    preferences.save()
+    registry = HostRegistry()
+    controller = Controller(registry, preferences=Preferences(tmp_path / "settings.json"), control_port=9090)
+    try:
+        registry.beat(9123, pid=5151)
+        controller.host_seen(9123)
+        assert controller.host == 0 and controller.models.hosts.rowCount() == 1
+    finally:
+        controller.shutdown()

@@ -281,7 +281,7 @@ class Controller(QObject):
                 self.show_host(port, settings)
                 return
         if self._host is not None and port != self._host:
-            self._presence.offer(port, "%s connected." % self._label_of(port), "Switch")
+            self._presence.offer(port, "Another host connected: %s." % self._label_of(port), "Switch")
 
     def host_died(self, port: int) -> None:
         self.runner.forget(port)

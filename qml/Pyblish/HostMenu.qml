@@ -17,7 +17,7 @@ ToolButton {
         color: Controller.presence.gone ? Theme.failed : Theme.dim
         font.pixelSize: Theme.smallFont
         font.strikeout: Controller.presence.gone
-        elide: Text.ElideMiddle
+        elide: Text.ElideRight
         verticalAlignment: Text.AlignVCenter
     }
     background: Rectangle {
@@ -27,7 +27,8 @@ ToolButton {
     ToolTip.visible: hovered
     ToolTip.delay: 500
     ToolTip.text: Controller.presence.gone ? Controller.presence.goneText
-                  : qsTr("The host this window publishes from; click to see every connected host")
+                  : qsTr("%1: the host this window publishes from. Click for every connected host.")
+                    .arg(Controller.presence.label)
     onClicked: menu.popup(button, 0, button.height)
 
     Commands { id: commands }
@@ -35,6 +36,7 @@ ToolButton {
     Menu {
         id: menu
         objectName: "hostMenu"
+        width: Math.min(400, button.Window.width - 16)
         Instantiator {
             model: Controller.models.hosts
             delegate: MenuItem {

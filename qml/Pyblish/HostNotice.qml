@@ -32,8 +32,25 @@ Rectangle {
             text: Controller.presence.noticeAction
             enabled: Controller.status.canReset || !Controller.status.hostLive
             font.pixelSize: Theme.smallFont
+            implicitHeight: 24
+            leftPadding: 10
+            rightPadding: 10
+            hoverEnabled: true
             Layout.maximumWidth: notice.width / 2
             onClicked: commands.switchToNoticedHost()
+            contentItem: Label {
+                text: switchButton.text
+                font: switchButton.font
+                color: switchButton.enabled ? Theme.text : Theme.faint
+                elide: Text.ElideRight
+                horizontalAlignment: Text.AlignHCenter
+                verticalAlignment: Text.AlignVCenter
+            }
+            background: Rectangle {
+                radius: Theme.radius
+                color: switchButton.down ? Theme.selected : switchButton.hovered ? Theme.hover : Theme.panel
+                border.color: switchButton.enabled ? Theme.accent : Theme.line
+            }
             ToolTip.visible: hovered
             ToolTip.delay: 500
             ToolTip.text: switchButton.enabled ? qsTr("Show this host instead; the other keeps running")
