@@ -123,6 +123,14 @@ def test_a_host_killed_mid_run_leaves_a_read_only_record_with_a_banner(app, host
     assert abs(drawn.hslHue() - QColor("#c49ad8").hslHue()) < 15, drawn.name()
     settle(qtbot, ui)
     ui.window.grabWindow().save(str(REPO / "docs" / "host-gone.png"))
+    for theme, size in (("light", (430, 600)), ("dark", (1400, 900)), ("light", (1400, 900))):
+        controller.preferences.setTheme(theme)  # to look at: the banner in both themes, wide too
+        ui.window.resize(*size)
+        qtbot.waitUntil(lambda width=size[0]: ui.window.width() == width, timeout=3000)
+        settle(qtbot, ui)
+        ARTIFACTS.mkdir(exist_ok=True)
+        ui.window.grabWindow().save(str(ARTIFACTS / ("host-gone-%s-%d.png" % (theme, size[0]))))
+    controller.preferences.setTheme("dark")
 
     # the run can still be read in the terminal and copied out (wider: at 430 px the terminal's
     # toolbar overflows, issue 14 defect 1, someone else's fix)
@@ -331,3 +339,23 @@ def test_a_restarted_ui_never_takes_another_process_on_the_same_port_for_its_las
         assert controller.host == 0 and controller.models.hosts.rowCount() == 1
     finally:
         controller.shutdown()
+
+
+@needs_display
+def test_the_waiting_page_names_hosts_and_shows_a_dead_one_as_dead(app, host_factory, qtbot):
+    ui = app()
+    ui.show()
+    host = host_factory("gone", "--host-name", "blender", env=isolated_env(PYBLISH_QML_PORT=str(ui.port)))
+    # it installed its service and beats, but never called show(): listed, not made current
+    qtbot.waitUntil(lambda: lookup(ui.window.contentItem(), "waitingHost:%d" % host.port) is not None,
+                    timeout=10000)
+    button = find(ui, "waitingHost:%d" % host.port)
+    assert ui.controller.host == 0 and find(ui, "waitingPage").isVisible()
+    assert button.property("text") == "host (pid %d)" % host.process.pid and button.property("enabled") is True
+    host.process.send_signal(signal.SIGKILL)
+    qtbot.waitUntil(lambda: find(ui, "waitingHost:%d" % host.port).property("enabled") is False, timeout=10000)
+    button = find(ui, "waitingHost:%d" % host.port)
+    assert button.property("text") == "host (pid %d) — gone" % host.process.pid
+    assert button.property("font").strikeOut() is True
+    click(ui, button)
+    assert ui.controller.host == 0  # a dead host cannot be chosen

@@ -7,6 +7,7 @@ import QtQuick.Controls.Basic
 ToolButton {
     id: button
     objectName: "hostMenuButton"
+    property real menuRoom: 400  // the window's width, less a margin (set by Main)
     text: Controller.presence.label
     visible: Controller.host > 0
     hoverEnabled: true
@@ -36,7 +37,7 @@ ToolButton {
     Menu {
         id: menu
         objectName: "hostMenu"
-        width: Math.min(400, button.Window.width - 16)
+        width: Math.min(400, button.menuRoom)
         Instantiator {
             model: Controller.models.hosts
             delegate: MenuItem {

@@ -115,6 +115,7 @@ ApplicationWindow {
             }
             Item { Layout.fillWidth: true }
             HostMenu {
+                menuRoom: root.width - 16
                 Layout.maximumWidth: root.width - tabs.width - themeButton.width - 40
             }
             Rectangle {  // keeps the theme switch apart from the host's name
