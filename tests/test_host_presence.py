@@ -233,6 +233,29 @@ def test_the_busy_message_clears_as_soon_as_the_host_answers_again(host_factory)
         ui.stop()
 
 
+def test_a_host_frozen_mid_pair_is_busy_and_the_run_message_comes_back(host_factory):
+    ui = UIProcess()
+    settings = {"HeartbeatInterval": 0.3, "HeartbeatTimeout": 1.0}
+    host = host_factory("gone", "--settings", json.dumps(settings), "--heartbeat-interval", "0.3",
+                        env=isolated_env(PYBLISH_QML_PORT=str(ui.port), PYBLISH_TEST_BLOCK_ON="lamp"), show=True)
+    try:
+        wait_for(lambda: ready(ui.proxy, host.port), 20, "collect")
+        ui.proxy.validate()
+        wait_for(lambda: ui.proxy.state()["message"].startswith("Running Validate Geometry on lamp"), 20,
+                 "the long pair")
+        host.process.send_signal(signal.SIGSTOP)
+        try:
+            state = wait_for(lambda: (s := ui.proxy.state())["hostBusy"] and s, 10, "busy")
+            assert "is busy and not answering" in state["message"] and state["state"] == "validating"
+        finally:
+            host.process.send_signal(signal.SIGCONT)
+        state = wait_for(lambda: not (s := ui.proxy.state())["hostBusy"] and s, 10, "the busy message to clear")
+        assert state["message"].startswith("Running Validate Geometry on lamp"), state["message"]
+        assert state["state"] == "validating"
+    finally:
+        ui.stop()
+
+
 @needs_display
 def test_hosts_are_named_another_is_announced_and_dead_ones_look_dead(app, host_factory, qtbot):
     ui = app()
