@@ -100,7 +100,7 @@ class Application:
                 self.controller.hostsChanged.connect(lambda: self.tray.set_hosts(self.registry.snapshot()))
                 self.controller.notify.connect(self.tray.notify)
                 self.signals.hostSeen.connect(
-                    lambda port: self.tray.notify("Host connected", "A host is publishing on port %d." % port))
+                    lambda port: self.tray.notify("Host connected", "Connected: %s" % self.controller.label_of(port)))
             else:
                 log.warning("this desktop has no system tray; running as a normal window instead")
                 self.mode = "user"

@@ -217,7 +217,7 @@ class Controller(QObject):
         if port != self._host and self._status.isRunning:
             if settings:
                 self._host_settings[port] = dict(settings)
-            self._presence.offer(port, "%s asks to publish; switch when this run ends." % self._label_of(port),
+            self._presence.offer(port, "%s asks to publish; switch when this run ends." % self.label_of(port),
                                  "Switch")
             self.showRequested.emit()
             return
@@ -239,11 +239,11 @@ class Controller(QObject):
         if new_host:
             self._host = port
             self.hostChanged.emit()
-            self._presence.show(self._label_of(port))
+            self._presence.show(self.label_of(port))
             self._presence.clear_notice()
             if previous is not None and previous != port:
-                self._presence.offer(previous, "Switched to %s." % self._label_of(port),
-                                     "Back to %s" % self._label_of(previous))
+                self._presence.offer(previous, "Switched to %s." % self.label_of(port),
+                                     "Back to %s" % self.label_of(previous))
         self._presence.clear_notice(port)
         info = self.registry.get(port) if self.registry is not None else None
         self._last_hosts.remember(port, info.pid if info else None, self._host_settings.get(port, {}))
@@ -260,7 +260,8 @@ class Controller(QObject):
             return  # a dead host is listed as dead; it cannot be chosen
         self.show_host(port, self._host_settings.get(port, {}))
 
-    def _label_of(self, port: int) -> str:
+    def label_of(self, port: int) -> str:
+        """How the artist knows the host on ``port``: "maya — shot010.ma (pid 1234)"."""
         info = self.registry.get(port) if self.registry is not None else None
         if info is None:
             return "the host on port %d" % port
@@ -277,16 +278,16 @@ class Controller(QObject):
         if not self._host_live():
             settings = self._last_hosts.settings_for(port, info.pid if info else None)
             if settings is not None:
-                log.info("re-attaching to %s, the host this UI showed last", self._label_of(port))
+                log.info("re-attaching to %s, the host this UI showed last", self.label_of(port))
                 self.show_host(port, settings)
                 return
         if self._host is not None and port != self._host:
-            self._presence.offer(port, "Another host connected: %s." % self._label_of(port), "Switch")
+            self._presence.offer(port, "Another host connected: %s." % self.label_of(port), "Switch")
 
     def host_died(self, port: int) -> None:
         self.runner.forget(port)
         self.hostsChanged.emit()
-        label = self._label_of(port)
+        label = self.label_of(port)
         text = "%s has gone away." % (label[0].upper() + label[1:])
         log.warning(text)
         self.notify.emit("Host closed", text)
@@ -301,7 +302,7 @@ class Controller(QObject):
         self.hostsChanged.emit()
         if port == self._host and self._host_live():
             self._presence.set_busy(True)
-            self._status.say_busy("%s is busy and not answering; waiting for it…" % self._label_of(port))
+            self._status.say_busy("%s is busy and not answering; waiting for it…" % self.label_of(port))
 
     def host_recovered(self, port: int) -> None:
         """A busy host answers again (a heartbeat or a result): its busy message goes at once."""
@@ -313,7 +314,7 @@ class Controller(QObject):
     def host_named(self, name: str, file: str) -> None:
         if self.registry is not None and self._host is not None:
             self.registry.register(self._host, name=name, file=file)
-            self._presence.rename(self._label_of(self._host))
+            self._presence.rename(self.label_of(self._host))
             self.hostsChanged.emit()
 
     @Slot(result=bool)

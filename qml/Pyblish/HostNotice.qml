@@ -9,6 +9,8 @@ Rectangle {
     visible: Controller.presence.notice.length > 0
     implicitHeight: visible ? row.implicitHeight + 8 : 0
     color: Theme.raised
+    Accessible.role: Accessible.StatusBar
+    Accessible.name: Controller.presence.notice
 
     Commands { id: commands }
 
