@@ -135,7 +135,7 @@ class _RequestHandler(socketserver.StreamRequestHandler):
         try:
             while not self.server.closing and self._handle_one():
                 pass
-        except socket.timeout:  # noqa: UP041 - not yet TimeoutError on Python 3.7
+        except socket.timeout:  # not yet TimeoutError on Python 3.7
             log.debug("%s: dropped a connection from port %d that stalled", self.server.name,
                       self.client_address[1])
 

@@ -43,4 +43,7 @@ if [ "$want_test" = 1 ]; then
 else
   .venv/bin/python -m pip install -q -e .
 fi
+if [ "$want_test" = 1 ]; then
+  bash scripts/floor_venv.sh  # .venv-floor: the lowest allowed dependency versions, for scripts/test
+fi
 echo "bootstrap: ready ($(.venv/bin/python -c 'import PySide6, pyblish; print("PySide6", PySide6.__version__, "pyblish", pyblish.__version__)'))"

@@ -47,10 +47,10 @@ class HostProcess:
     """``python -m pyblish_qml.host --no-show`` serving one suite on an OS-chosen port."""
 
     def __init__(self, suite: str | Path, *args: str, env: dict | None = None, show: bool = False,
-                 recording: bool = False):
+                 recording: bool = False, python: str = sys.executable, cwd: str | Path = REPO):
         path = suite if isinstance(suite, Path) else SUITES / suite
         entry = [str(FIXTURES / "scenario_host.py")] if recording else ["-m", "pyblish_qml.host"]
-        command = [sys.executable, *entry, "--plugin-path", str(path), *args]
+        command = [python, *entry, "--plugin-path", str(path), *args]
         if "--port" not in args:
             command += ["--port", "0"]
         if not show:
@@ -58,7 +58,7 @@ class HostProcess:
         # stderr to a file: an unread pipe would fill up and freeze a chatty host
         self.log = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self.log,
-                                        text=True, env=env or isolated_env(), cwd=str(REPO))
+                                        text=True, env=env or isolated_env(), cwd=str(cwd))
         line = self.process.stdout.readline()  # blocks until the service listens (or dies)
         match = re.search(r"127\.0\.0\.1:(\d+)/pyblish", line)
         if not match:

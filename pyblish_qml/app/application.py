@@ -17,6 +17,7 @@ from PySide6.QtQuick import QQuickWindow  # noqa: F401 - root objects come back 
 from PySide6.QtWidgets import QApplication
 
 from .. import client, resources, rpc
+from ..record.recorder import Recorder, registry_facts
 from . import commands  # noqa: F401 - registers Commands for the QML
 from .control_server import ControlApi, ControlServer, ControlSignals
 from .controller import Controller
@@ -60,6 +61,8 @@ class Application:
         self.preferences = preferences if preferences is not None else Preferences()
         self.registry = HostRegistry()
         self.controller = Controller(self.registry, preferences=self.preferences, control_port=port)
+        self.recorder = self.controller.recorder = Recorder.for_user(
+            self.preferences.values, registry_facts(self.registry), lambda: self.controller.comment)
         self.signals = ControlSignals()
         self._monitor_signals = _MonitorSignals()
         self.server = self._bind(port)
@@ -200,3 +203,4 @@ class Application:
         self.monitor.stop()
         self.server.stop()
         self.controller.shutdown()
+        self.recorder.close()  # commits what the last drains queued

@@ -92,6 +92,7 @@ class Controller(QObject):
         self._batch.timeout.connect(self._drain)
         self._wake.connect(self._on_wake)  # queued: emitted from the runner thread
         self.runner = Runner(self._wake.emit, timeout=timeout)
+        self.recorder = None  # the run history (record/recorder.py): the application sets it
         levels = self._preferences.terminal_levels()
         if levels is not None:
             self._models.terminal.levels = levels
@@ -400,6 +401,8 @@ class Controller(QObject):
         events = self.runner.drain()
         if not events:
             return
+        if self.recorder is not None:
+            self.recorder.consume(events)  # O(1): queued for the history's writer thread
         if self._presence.busy and any(event.port == self._host for event in events):
             self.host_recovered(self._host)  # it answered
         self._folder.fold(events, self._host)

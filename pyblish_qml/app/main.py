@@ -1,4 +1,8 @@
-"""Command line of the UI process: ``python -m pyblish_qml [--debug] [--tray] [--port N]``."""
+"""Command line of the UI process: ``python -m pyblish_qml [--debug] [--tray] [--port N]``.
+
+Also ``pyblish-qml install-dcc ...`` (:mod:`pyblish_qml.install_dcc`), which, like this module up
+to the UI's own imports, runs in a DCC's Python 3.7+.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,9 @@ log = logging.getLogger("pyblish_qml")
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="pyblish-qml", description="The pyblish publishing UI. Hosts connect to it on port 9090.")
+        prog="pyblish-qml", description="The pyblish publishing UI. Hosts connect to it on port 9090.",
+        epilog="pyblish-qml install-dcc blender|maya|houdini|nuke [--dry-run] [--dest DIR]: install the "
+               "DCC integration the way that DCC expects (see pyblish-qml install-dcc --help)")
     parser.add_argument("--port", type=int, default=None,
                         help="control port (default: PYBLISH_QML_PORT or 9090)")
     parser.add_argument("--debug", action="store_true",
@@ -33,11 +39,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["report"]:  # the run history and report files (record/cli.py)
+        from ..record.cli import main as report_main
+
+        return report_main(argv[1:])
     if argv[:1] == ["--run-host"]:  # a bundle starting the standalone Python host from itself
         from ..host.__main__ import main as host_main
 
         return host_main(argv[1:])
+    if argv[:1] == ["install-dcc"]:
+        from ..install_dcc import main as install_dcc_main
+
+        return install_dcc_main(argv[1:])
     args = parse_args(argv)
+    problem = compat.ui_python_problem()
+    if problem:  # a host-side-only install (Python < 3.10): one line saying what to set
+        print("pyblish-qml: %s" % problem, file=sys.stderr)
+        return 2
     level = logging.DEBUG if args.verbose else logging.INFO
     logging.basicConfig(level=level, format="%(asctime)s %(name)s %(levelname)s: %(message)s")
     for handler in logging.getLogger().handlers:

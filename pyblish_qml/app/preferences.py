@@ -37,6 +37,9 @@ DEFAULTS: dict[str, Any] = {
     "collapsedSections": None,  # None: follow the host's HiddenSections
     "theme": "dark",
     "lastHosts": {},  # control port -> the host it showed last {port, pid, settings}: re-attach after a crash
+    "historyMaxRuns": 500,  # run history retention (record/retention.py)
+    "historyMaxDays": 90,
+    "historyMaxRecords": 20000,  # per run
 }
 
 

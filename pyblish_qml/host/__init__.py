@@ -1,15 +1,17 @@
 """The host side: the publishing service a DCC (or plain Python) runs for the UI.
 
-Never imports Qt: it runs inside Maya, Nuke, Houdini and Blender next to their own Qt.
+Never imports Qt: it runs inside Maya, Nuke, Houdini and Blender next to their own Qt, in
+their own Python (3.7+: ``tests/test_host_pythons.py`` keeps it so).
 """
 
+from .commands import hide, publish, quit, validate  # noqa: A004 - pyblish-qml 1.x names
 from .dispatch import (
     WorkerThread,
     deregister_dispatch_wrapper,
     register_dispatch_wrapper,
     registered_dispatch_wrapper,
 )
-from .lifecycle import install, installed_port, show, uninstall
+from .lifecycle import install, installed_port, register_python_executable, show, uninstall
 from .server import HostServer, url
 from .service import HostService, ServiceError
 
@@ -19,11 +21,16 @@ __all__ = [
     "ServiceError",
     "WorkerThread",
     "deregister_dispatch_wrapper",
+    "hide",
     "install",
     "installed_port",
+    "publish",
+    "quit",
     "register_dispatch_wrapper",
+    "register_python_executable",
     "registered_dispatch_wrapper",
     "show",
     "uninstall",
+    "validate",
     "url",
 ]

@@ -4,6 +4,7 @@
 else the first free one from 9001), starts the service and the heartbeat, sets
 ``PYBLISH_CLIENT_PORT`` and the default toggle callbacks. ``show()`` installs if needed,
 starts the UI process if nothing answers on the control port, and hands it our "business card".
+Runs in the DCC's own Python: 3.7+ only.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from typing import Any
 
 import pyblish.api
 
-from .. import client, rpc
+from .. import client, compat, rpc
+from .. import settings as user_settings
 from . import dispatch
+from . import modal as modal_loop
+from . import targets as session
 from .heartbeat import Heartbeat
 from .server import HostServer
 from .service import HostService
@@ -32,7 +36,7 @@ PORT_ATTEMPTS = 100
 UI_START_TIMEOUT = 30.0
 
 _lock = threading.RLock()
-_state: dict[str, Any] = {"server": None, "heartbeat": None, "ui": None}
+_state: dict[str, Any] = {"server": None, "heartbeat": None, "ui": None, "python": None}
 
 
 class LaunchError(RuntimeError):
@@ -121,19 +125,34 @@ def installed_port() -> int | None:
     return server.port if server is not None else None
 
 
+def register_python_executable(path: str | None) -> None:
+    """Start the UI with this Python (pyblish-qml 1.x's API); None: back to the environment."""
+    if path is not None and not os.path.isfile(path):
+        raise ValueError("register_python_executable: %r is not a file; give the path of a Python >= 3.10 "
+                         "that has pyblish-qml installed with its UI" % (path,))
+    _state["python"] = path
+
+
 def python_executable() -> str:
-    """The Python that runs the UI: ``PYBLISH_QML_PYTHON_EXECUTABLE``, else ours if it is one."""
-    chosen = os.environ.get("PYBLISH_QML_PYTHON_EXECUTABLE")
+    """The Python that runs the UI: the registered one, ``PYBLISH_QML_PYTHON_EXECUTABLE``, else
+    ours when it is a Python that can run the UI (3.10+)."""
+    chosen = _state["python"] or os.environ.get(compat.PYTHON_VARIABLE)
     if chosen:
         return chosen
     name = os.path.basename(sys.executable or "").lower()
     if name.startswith("python"):
+        problem = compat.ui_python_problem()
+        if problem:  # a DCC's 3.7-3.9 (mayapy, hython...) has the host side only
+            raise LaunchError(problem)
         return sys.executable
     found = shutil.which("python3") or shutil.which("python")
     if not found:
-        raise LaunchError("cannot find a Python to run pyblish-qml with; set "
-                          "PYBLISH_QML_PYTHON_EXECUTABLE to a Python that has pyblish_qml installed")
+        raise LaunchError("cannot find a Python to run the pyblish-qml UI: " + _REMEDY)
     return found
+
+
+_REMEDY = ("set %s to a Python >= %d.%d that has pyblish-qml installed with its UI (pip install pyblish-qml)"
+           % ((compat.PYTHON_VARIABLE,) + compat.UI_MIN_PYTHON))
 
 
 def start_ui(timeout: float = UI_START_TIMEOUT) -> subprocess.Popen:
@@ -152,16 +171,24 @@ def start_ui(timeout: float = UI_START_TIMEOUT) -> subprocess.Popen:
         if client.is_running(timeout=1.0):
             return process
         if process.poll() is not None:
-            raise LaunchError("pyblish-qml exited with code %s while starting; run `%s` to see why"
-                              % (process.returncode, " ".join(command)))
+            raise LaunchError("the pyblish-qml UI exited with code %s while starting (`%s`): %s"
+                              % (process.returncode, " ".join(command), _REMEDY))
         time.sleep(delay)
         delay = min(delay * 2, 0.25)
     raise LaunchError("pyblish-qml did not answer on port %d within %.0f s" % (client.ui_port(), timeout))
 
 
-def show(settings: dict | None = None) -> bool:
-    """Show the UI for this host: install the service, start the UI if needed, say hello."""
+def show(settings: dict | None = None, targets: list | None = None, modal: bool = False) -> bool:
+    """Show the UI for this host: install the service, start the UI if needed, say hello.
+
+    ``settings`` are a DCC integration's (or the caller's); what the host set in
+    ``pyblish_qml.settings`` wins over them. ``targets``: publish with exactly these (None:
+    "default" plus the registered ones). ``modal``: return only once the window has closed,
+    running plugin work on the calling thread meanwhile (mayapy and other headless sessions).
+    """
     settings = dict(settings or {})
+    settings.update(user_settings.changed())
+    session.set_session_targets(targets)
     port = install()
     heartbeat = _state["heartbeat"]
     interval = settings.get("HeartbeatInterval")
@@ -171,4 +198,7 @@ def show(settings: dict | None = None) -> bool:
         with _lock:
             if not client.is_running():
                 _state["ui"] = start_ui()
-    return bool(client.proxy().show(port, settings))
+    shown = bool(client.proxy().show(port, settings))
+    if modal:
+        modal_loop.block_until_closed(port)
+    return shown

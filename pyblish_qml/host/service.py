@@ -25,7 +25,7 @@ import pyblish.plugin
 
 from .. import wire
 from ..version import __version__
-from . import dispatch
+from . import dispatch, targets
 from .changes import ChangeTracker
 from .requests import RequestRecord
 
@@ -140,7 +140,7 @@ class HostService:
             "platform": platform.platform(),
             "currentFile": data.get("currentFile", ""),
             "cwd": os.getcwd(),
-            "pyblishTargets": ["default"] + list(pyblish.api.registered_targets()),
+            "pyblishTargets": targets.session_targets(),
         }
 
     def discover(self) -> list:

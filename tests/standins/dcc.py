@@ -8,8 +8,12 @@ what was added so tests can click them.
 
 from __future__ import annotations
 
+import json
+import runpy
+import sys
 import threading
 import types
+from pathlib import Path
 
 from pyblish_qml.host.dispatch import WorkerThread
 
@@ -128,3 +132,58 @@ def houdini(main: MainThread) -> dict[str, types.ModuleType]:
     hdefereval = types.ModuleType("hdefereval")
     hdefereval.executeInMainThreadWithResult = main.call
     return {"hdefereval": hdefereval}
+
+
+# ------------------------------------------------------------------- how each DCC loads its startup files
+
+
+def _run(path) -> dict:
+    return runpy.run_path(str(path), run_name="__main__")
+
+
+def load_maya_modules(module_dirs) -> list:
+    """Maya at startup: each ``+ NAME VERSION PATH`` of every .mod file in MAYA_MODULE_PATH puts
+    ``PATH/scripts`` on sys.path, then Maya runs the ``userSetup.py`` files found there."""
+    ran = []
+    for folder in module_dirs:
+        for mod in sorted(Path(folder).glob("*.mod")):
+            for line in mod.read_text().splitlines():
+                if not line.startswith("+"):
+                    continue
+                _, name, version, path = line.split(None, 3)
+                scripts = Path(path) / "scripts"
+                sys.path.append(str(scripts))
+                if (scripts / "userSetup.py").is_file():
+                    _run(scripts / "userSetup.py")
+                    ran.append((name, version, scripts / "userSetup.py"))
+    return ran
+
+
+def load_houdini_packages(packages_dir) -> dict:
+    """Houdini at startup: every packages/*.json adds its ``path`` to HOUDINI_PATH and applies its
+    ``env``; then each HOUDINI_PATH folder's scripts/python/pythonrc.py runs and its
+    MainMenuCommon.xml extends the main menu."""
+    houdini_path, menus = [], []
+    for manifest in sorted(Path(packages_dir).glob("*.json")):
+        package = json.loads(manifest.read_text())
+        for entry in package.get("env", []):
+            for name, value in entry.items():
+                if name != "PYTHONPATH" or value.get("method") != "prepend":
+                    raise RuntimeError("stand-in Houdini does not know env entry %r" % entry)
+                sys.path[:0] = [path for path in value["value"] if path not in sys.path]
+        houdini_path.append(Path(package["path"]))
+    for folder in houdini_path:
+        rc = folder / "scripts" / "python" / "pythonrc.py"
+        if rc.is_file():
+            _run(rc)
+        if (folder / "MainMenuCommon.xml").is_file():
+            menus.append(folder / "MainMenuCommon.xml")
+    return {"houdini_path": houdini_path, "menus": menus}
+
+
+def load_nuke(plugin_dir) -> None:
+    """Nuke at startup: ``init.py`` of each plugin path folder (~/.nuke first), then, with a GUI,
+    its ``menu.py``."""
+    for name in ("init.py", "menu.py"):
+        if (Path(plugin_dir) / name).is_file():
+            _run(Path(plugin_dir) / name)

@@ -1,0 +1,171 @@
+"""One run as a report: the model the history loads, the JSON files export, and the window replays.
+
+A :class:`Report` holds what a window needs to show a run again — the run's facts (host, file,
+times, outcome, counts), the Context's own data, the instances and plugins as the host
+described them (the wire dicts of docs/protocol.md), and every pair with its error and
+records. :meth:`Report.to_dict` is the JSON file format (versioned; docs/report-format.md);
+:meth:`Report.from_dict` reads it back and refuses what it does not understand, with a message.
+:meth:`Report.events` turns a report into the runner events of :mod:`pyblish_qml.app.events`,
+so a window shows a past run by folding them exactly as it folds a live one.
+
+Thread: any (plain data).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..app import events as ev
+
+FORMAT = "pyblish-qml-report"
+FORMAT_VERSION = 1
+OUTCOMES = ("running", "passed", "failed", "stopped", "unreachable", "error", "incomplete")
+OPS = ("reset", "validate", "publish", "act")
+
+
+class ReportError(ValueError):
+    """A report file that cannot be read; the message says what is wrong with it."""
+
+
+@dataclass
+class Report:
+    run: dict  # id, op, outcome, started, ended, duration, message, stopped, comment, host{}, counts{}
+    context: dict  # id, name, data
+    instances: list[dict] = field(default_factory=list)  # wire instances, host order
+    plugins: list[dict] = field(default_factory=list)  # wire plugins, discovery order
+    pairs: list[dict] = field(default_factory=list)  # seq, plugin, instance, action, success, duration,
+    #                                                  started, ended, error, records
+
+    # ------------------------------------------------------------------ lookups
+
+    def plugin(self, plugin_id: str) -> dict:
+        return self._plugins_by_id().get(plugin_id) or {"id": plugin_id, "label": plugin_id, "name": plugin_id,
+                                                         "doc": "", "order": 0}
+
+    def instance_label(self, instance_id: str | None) -> str:
+        if instance_id is None or instance_id == self.context.get("id"):
+            return str(self.context.get("data", {}).get("label") or "Context")
+        for instance in self.instances:
+            if instance["id"] == instance_id:
+                data = instance.get("data") or {}
+                return str(data.get("label") or instance.get("name") or instance_id)
+        return instance_id
+
+    def _plugins_by_id(self) -> dict[str, dict]:
+        return {p.get("id"): p for p in self.plugins}
+
+    def problems(self, errors: bool = True) -> list[tuple[dict, list[tuple[dict, Any]]]]:
+        """Errors (or warning records) grouped by plugin, in plugin order: [(plugin, [(pair, item)])],
+        where item is the pair's error dict, or a warning record."""
+        groups: dict[str, list[tuple[dict, Any]]] = {}
+        for pair in self.pairs:
+            if errors:
+                if pair.get("error"):
+                    groups.setdefault(pair["plugin"], []).append((pair, pair["error"]))
+            else:
+                for record in pair.get("records") or ():
+                    if 30 <= int(record.get("levelno") or 0) < 40:
+                        groups.setdefault(pair["plugin"], []).append((pair, record))
+        position = {p.get("id"): (p.get("order") or 0, index) for index, p in enumerate(self.plugins)}
+        ordered = sorted(groups, key=lambda pid: position.get(pid, (float("inf"), 0)))
+        return [(self.plugin(pid), groups[pid]) for pid in ordered]
+
+    # ------------------------------------------------------------------ JSON
+
+    def to_dict(self) -> dict:
+        return {"format": FORMAT, "version": FORMAT_VERSION,
+                "exported": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+                "run": self.run, "context": self.context, "instances": self.instances, "plugins": self.plugins,
+                "pairs": self.pairs}
+
+    def to_json(self, indent: int | None = 1) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, default=repr)
+
+    def save(self, path: Path) -> None:
+        Path(path).write_text(self.to_json(), encoding="utf-8")
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Report:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ReportError("not a pyblish-qml report (no \"format\": \"%s\")" % FORMAT)
+        version = data.get("version")
+        if not isinstance(version, int) or version < 1:
+            raise ReportError("the report has no valid \"version\"")
+        if version > FORMAT_VERSION:
+            raise ReportError("the report is version %d, newer than this pyblish-qml reads (%d); update "
+                              "pyblish-qml" % (version, FORMAT_VERSION))
+        run, context = data.get("run"), data.get("context")
+        if not isinstance(run, dict) or not isinstance(context, dict):
+            raise ReportError("the report has no \"run\" or \"context\" object")
+        for key in ("op", "outcome", "started"):
+            if key not in run:
+                raise ReportError("the report's run has no %r" % key)
+        lists = {}
+        for key in ("instances", "plugins", "pairs"):
+            value = data.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                raise ReportError("the report's %r is not a list of objects" % key)
+            lists[key] = value
+        for index, pair in enumerate(lists["pairs"]):
+            if "plugin" not in pair or "success" not in pair:
+                raise ReportError("pair %d of the report has no plugin or success" % index)
+            pair.setdefault("records", [])
+        return cls(run, context, lists["instances"], lists["plugins"], lists["pairs"])
+
+    @classmethod
+    def from_json(cls, text: str) -> Report:
+        try:
+            data = json.loads(text)
+        except ValueError as error:
+            raise ReportError("not valid JSON: %s" % error) from None
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_file(cls, path: Path) -> Report:
+        """A report from a ``.json`` file, or from an ``.html`` page this package wrote (its data
+        travels inside it)."""
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ReportError("cannot read %s: %s" % (path, error)) from None
+        if text.lstrip()[:1] == "<":
+            from .html_page import embedded_json
+
+            text = embedded_json(text)
+        return cls.from_json(text)
+
+    # ------------------------------------------------------------------ replay
+
+    def events(self, port: int = 0) -> list[ev.Event]:
+        """The run as runner events, for :class:`~pyblish_qml.app.folding.EventFolder`: the
+        collected Context and plugins, one ``PairDone`` per pair, then how it ended."""
+        run = self.run
+        context = dict(self.context, children=[dict(i) for i in self.instances])
+        out: list[ev.Event] = [ev.Started(port, run["op"], len(self.pairs)), ev.Collected(port, context, self.plugins)]
+        for pair in self.pairs:
+            out.append(ev.PairDone(port, {
+                "success": bool(pair["success"]), "plugin": pair["plugin"],
+                "instance": pair.get("instance") or self.context.get("id"), "action": pair.get("action"),
+                "error": pair.get("error"), "records": list(pair.get("records") or ()),
+                "duration": pair.get("duration") or 0.0, "changes": {}, "summary": {}}))
+        outcome = run["outcome"]
+        if outcome == "unreachable":
+            out.append(ev.HostUnreachable(port, run["op"], run.get("message") or "The host did not answer."))
+        elif outcome in ("error", "incomplete", "running"):
+            out.append(ev.JobFailed(port, run["op"], run.get("message") or "This run did not finish."))
+        else:
+            out.append(ev.Finished(port, run["op"], run.get("stopped") or (outcome == "stopped" and "stop" or None),
+                                   outcome == "failed"))
+        return out
+
+
+def iso(stamp: float | None) -> str:
+    """A time as the reports show it: UTC, to the second."""
+    if stamp is None:
+        return ""
+    return datetime.datetime.fromtimestamp(stamp, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")

@@ -1,0 +1,182 @@
+"""The writer thread: the only thread that writes the history.
+
+The GUI hands it drains of runner events through a queue (:meth:`HistoryWriter.put`, which
+never blocks); the thread takes everything waiting, applies it with a :class:`~.tracker.Tracker`
+in one transaction and commits, so a 1,000-pair publish is a few dozen small transactions, and
+a crash of the UI (or the host) leaves every committed batch: the run shows as ``incomplete``
+(the next writer marks runs whose UI process is gone). Runs that end are followed by pruning
+(:mod:`.retention`).
+
+When the database cannot be used (damaged, locked, too new, a disk error), :attr:`status` says
+so in a sentence for the window, the reason is logged once, and events are dropped: the app
+works on without history.
+
+Thread: ``put``, ``flush``, ``close`` and ``status`` from any thread; the rest on the writer thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Callable
+
+from . import retention as keep
+from .schema import HistoryUnavailable, connect, describe
+from .tracker import Tracker
+
+log = logging.getLogger(__name__)
+
+MAX_BATCH = 200  # drains per transaction at most
+INCOMPLETE = "The window closed or crashed before this run ended."
+
+
+class HistoryWriter:
+    def __init__(self, path: Path, retention: keep.Retention | None = None,
+                 host_facts: Callable[[int], dict] | None = None, timeout: float = 2.0):
+        self.path = Path(path)
+        self._timeout = timeout  # how long a write waits for another program's lock
+        self.retention = retention or keep.Retention()
+        self._host_facts = host_facts
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._status = ""
+        self._opened = threading.Event()
+        self._tracker: Tracker | None = None
+        self._thread = threading.Thread(target=self._run, name="pyblish-qml-history", daemon=True)
+        self._thread.start()
+
+    # ------------------------------------------------------------------ any thread
+
+    @property
+    def status(self) -> str:
+        """Empty while the history works; else why it does not (for the window)."""
+        return self._status
+
+    @property
+    def available(self) -> bool:
+        self._opened.wait()
+        return not self._status
+
+    def last_run_id(self, port: int) -> int | None:
+        """The id of the newest run recorded for the host on ``port`` (as far as the writer got)."""
+        tracker = self._tracker
+        return tracker.last_runs.get(port) if tracker is not None else None
+
+    def put(self, stamp: float, comment: str, events: list) -> None:
+        """Queue one drain of events (GUI thread; O(1), never blocks)."""
+        self._queue.put((stamp, comment, events))
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until everything queued so far is committed (or dropped); False on timeout."""
+        done = threading.Event()
+        self._queue.put(done)
+        return done.wait(timeout)
+
+    def close(self, timeout: float | None = 10.0) -> None:
+        """Commit what is queued and stop the thread."""
+        self._queue.put(None)
+        self._thread.join(timeout)
+
+    # ------------------------------------------------------------------ writer thread
+
+    def _fail(self, text: str) -> None:
+        if not self._status:
+            log.warning(text)
+        self._status = text
+
+    def _run(self) -> None:
+        connection = None
+        try:
+            connection = connect(self.path, timeout=self._timeout)
+            self._sweep(connection)
+        except HistoryUnavailable as error:
+            self._fail(str(error))
+            connection = None
+        except sqlite3.Error as error:
+            self._fail(describe(self.path, error))
+            connection = None
+        self._opened.set()
+        tracker = Tracker(connection, self.retention.max_records, self._host_facts) if connection else None
+        self._tracker = tracker
+        while True:
+            item = self._queue.get()
+            batch, markers, closing = [], [], False
+            while True:
+                if item is None:
+                    closing = True
+                elif isinstance(item, threading.Event):
+                    markers.append(item)
+                else:
+                    batch.append(item)
+                if closing or len(batch) >= MAX_BATCH:
+                    break
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+            if batch and tracker is not None:
+                try:
+                    self._write(connection, tracker, batch)
+                except sqlite3.Error as error:
+                    self._fail(describe(self.path, error))
+                    tracker = None
+                except Exception:  # a bug here must not take the window down; it stops the history
+                    log.exception("the run history failed; runs are no longer recorded")
+                    self._fail("The run history failed (see the log); runs are no longer recorded.")
+                    tracker = None
+            for marker in markers:
+                marker.set()
+            if closing:
+                break
+        if connection is not None:
+            connection.close()
+
+    def _write(self, connection: sqlite3.Connection, tracker: Tracker, batch: list) -> None:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            ended = 0
+            for stamp, comment, events in batch:
+                ended += tracker.apply(stamp, comment, events)
+            pruned = keep.prune(connection, self.retention, tuple(tracker.open_runs())) if ended else 0
+            connection.execute("COMMIT")
+            if pruned:
+                connection.executescript("PRAGMA incremental_vacuum;")  # free pages back to the disk (run to the end)
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+
+    def _sweep(self, connection: sqlite3.Connection) -> None:
+        """Mark runs left ``running`` by a UI process that is gone as ``incomplete``; prune."""
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            rows = connection.execute("SELECT id, ui_pid FROM runs WHERE outcome = 'running'").fetchall()
+            connection.executemany(
+                "UPDATE runs SET outcome = 'incomplete', message = ? WHERE id = ?",
+                [(INCOMPLETE, run_id) for run_id, pid in rows if not process_alive(pid)])
+            keep.prune(connection, self.retention)
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+
+
+def process_alive(pid: int | None) -> bool:
+    """Whether a process with ``pid`` runs (False for None: unknown writers count as gone)."""
+    if not pid:
+        return False
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return False  # no cheap check; a run left open elsewhere is marked incomplete
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
