@@ -205,8 +205,11 @@ def test_a_run_stopped_by_the_user_and_a_host_that_dies_mid_run(recording, tmp_p
     s.host.process.kill()  # the host dies while its gate validator runs
     s.wait()
     lost = s.runs()[0]
-    assert (lost.outcome, lost.pairs, lost.errors) == ("unreachable", 4, 3)
+    # The pair in flight when the host died is recorded too, as a lost reply (docs/security.md)
+    assert (lost.outcome, lost.pairs, lost.errors) == ("unreachable", 5, 4)
     assert "did not answer" in lost.message and lost.ended is not None
+    last = s.load(lost.id).pairs[-1]
+    assert "reply lost" in last["error"]["message"] and last["success"] is False
 
 
 def test_instances_added_removed_and_resorted_keep_the_host_order(recording):
