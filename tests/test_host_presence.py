@@ -229,6 +229,18 @@ def test_the_busy_message_clears_as_soon_as_the_host_answers_again(host_factory)
         assert state["state"] == "ready" and not state["hostGone"]
         ui.proxy.validate()  # and it works as before
         wait_for(lambda: (s := ready(ui.proxy, host.port)) and s["validated"], 20, "validate")
+        # frozen while idle, then killed (no result ever clears it): the next host's long pair
+        # gets its seconds, not a stale silence
+        host.process.send_signal(signal.SIGSTOP)
+        wait_for(lambda: ui.proxy.state()["hostBusy"], 10, "busy again")
+        host.process.send_signal(signal.SIGKILL)
+        wait_for(lambda: ui.proxy.state()["hostGone"], 10, "gone")
+        after = host_factory("gone", env=isolated_env(PYBLISH_QML_PORT=str(ui.port), PYBLISH_TEST_BLOCK_ON="lamp"),
+                             show=True)
+        wait_for(lambda: ready(ui.proxy, after.port), 20, "the next host")
+        ui.proxy.validate()
+        state = wait_for(lambda: (s := ui.proxy.state())["message"].endswith(" s…") and s, 20, "the pair's seconds")
+        assert state["message"].startswith("Running Validate Geometry on lamp — ") and not state["hostBusy"]
     finally:
         ui.stop()
 

@@ -241,6 +241,7 @@ class Controller(QObject):
             self._host = port
             self.hostChanged.emit()
             self._presence.show(self.label_of(port))
+            self._status.forget_busy()
             self._presence.clear_notice()
             if previous is not None and previous != port:
                 self._presence.offer(previous, "Switched to %s." % self.label_of(port),
@@ -294,6 +295,7 @@ class Controller(QObject):
         self.notify.emit("Host closed", text)
         self._presence.clear_notice(port)
         if port == self._host and not self._presence.gone:
+            self._status.forget_busy()
             self._presence.set_gone("%s What it collected and ran stays here, read-only: read it and copy it "
                                     "from the Terminal." % text)
             self.enter(State.Dead, " ".join(filter(None, [text, self.run.lost])))

@@ -67,6 +67,10 @@ class RunStatus(QObject):
         self._busy_message = message
         self.say(message)
 
+    def forget_busy(self) -> None:
+        """Another host is shown, or this one has gone: its busy message is no longer the word."""
+        self._busy_message = ""
+
     def clear_busy(self) -> None:
         """The host answers again: the busy message goes at once, the one before comes back."""
         if not self._busy_message:
