@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import re
 import select
 import socket
 import socketserver
@@ -102,6 +103,79 @@ def dumps(params: Any, methodname: str | None = None, methodresponse: bool = Fal
         else:
             text = "<?xml version='1.0'?>\n<methodResponse>\n%s</methodResponse>\n" % body
     return text.encode("utf-8", "xmlcharrefreplace")
+
+
+_STRING_REPLY = (b"<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><string>",
+                 b"</string></value>\n</param>\n</params>\n</methodResponse>\n")
+_OUR_ENTITIES = re.compile(rb"&(?!(?:amp|lt|gt|#13);)")
+
+
+def loads_reply(payload: bytes) -> Any:
+    """The value of one XML-RPC reply (a Fault raises).
+
+    A reply that is one plain string exactly as :func:`dumps` writes it (what the ``*_json``
+    calls return) is cut out and unescaped directly: no XML parse for the hot call. Anything else
+    — another server's layout, other entities, a Fault — goes through ``xmlrpc.client``.
+    """
+    head, tail = _STRING_REPLY
+    if payload.startswith(head) and payload.endswith(tail):
+        text = payload[len(head):-len(tail)]
+        if b"<" not in text and b"\r" not in text and (b"&" not in text or not _OUR_ENTITIES.search(text)):
+            if b"&" in text:
+                text = text.replace(b"&lt;", b"<").replace(b"&gt;", b">").replace(b"&#13;", b"\r") \
+                    .replace(b"&amp;", b"&")
+            return text.decode("utf-8")
+    result, _ = xmlrpc.client.loads(payload, use_builtin_types=True)
+    return result[0] if len(result) == 1 else result
+
+
+def dumps_string_reply(text: str) -> bytes:
+    """``dumps((text,), methodresponse=True)`` byte for byte, without the Marshaller."""
+    head, tail = _STRING_REPLY
+    return head + _escape(text).encode("utf-8", "xmlcharrefreplace") + tail
+
+
+_CALL_HEAD = re.compile(rb"<\?xml version='1.0'\?>\n<methodCall>\n<methodName>([A-Za-z_][A-Za-z0-9_.]{0,63})"
+                        rb"</methodName>\n<params>\n")
+# A string of plain characters and our four entities (no raw \r, '>', control characters: those
+# go to the full parser, which normalises or refuses them), or nil.
+_TEXT = rb"[^<>&\r\x00-\x08\x0b\x0c\x0e-\x1f]*"
+_PARAM = re.compile(rb"<param>\n<value>(?:<string>(" + _TEXT + rb"(?:&(?:amp|lt|gt|#13);" + _TEXT + rb")*)"
+                    rb"</string></value>\n|<nil/></value>)</param>\n")
+_CALL_TAIL = b"</params>\n</methodCall>\n"
+_FAST_PARAMS = 8
+
+
+def fast_request(data: bytes) -> tuple[tuple, str] | None:
+    """``(params, method)`` of a call whose parameters are only strings and nils, laid out as
+    :func:`dumps` (and ``xmlrpc.client``) write them — what the UI sends for every pair; else
+    None, and the caller parses it with ``guard.loads_request``. Everything this accepts parses
+    to the same values there (tests/test_fast_path.py); it never accepts what that refuses.
+    """
+    head = _CALL_HEAD.match(data)
+    if head is None or not data.endswith(_CALL_TAIL) or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
+        return None  # (U+FFFE and U+FFFF are not XML characters)
+    position, end = head.end(), len(data) - len(_CALL_TAIL)
+    params = []
+    while position < end:
+        param = _PARAM.match(data, position, end)
+        if param is None or len(params) >= _FAST_PARAMS:
+            return None
+        text = param.group(1)
+        if text is None:
+            params.append(None)
+        else:
+            if len(text) > guard.MAX_STRING:
+                return None
+            if b"&" in text:
+                text = text.replace(b"&lt;", b"<").replace(b"&gt;", b">").replace(b"&#13;", b"\r") \
+                    .replace(b"&amp;", b"&")
+            try:
+                params.append(text.decode("utf-8"))
+            except UnicodeDecodeError:
+                return None
+        position = param.end()
+    return tuple(params), head.group(1).decode("ascii")
 
 
 # --------------------------------------------------------------------------------------------
@@ -380,8 +454,10 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
 
     def _marshaled_dispatch(self, data, dispatch_method=None, path=None):
         try:
-            params, method = guard.loads_request(data)
+            params, method = fast_request(data) or guard.loads_request(data)
             response = self._dispatch(method, params)
+            if type(response) is str:  # the *_json replies
+                return dumps_string_reply(response)
             return dumps((response,), methodresponse=True)
         except xmlrpc.client.Fault as fault:
             return dumps(fault)
@@ -408,7 +484,8 @@ def port_is_free(port: int) -> bool:
 
 
 #: Calls that change nothing when they run twice; only these are re-sent after a dropped reply.
-RETRY_SAFE = frozenset({"ping", "stats", "context", "discover", "state", "heartbeat"})
+RETRY_SAFE = frozenset({"ping", "stats", "context", "discover", "context_json", "discover_json", "state",
+                        "heartbeat"})
 
 
 class ReplyLost(ConnectionResetError):
@@ -472,7 +549,8 @@ class Proxy:
             raise ConnectionResetError("the server closed the connection")
         parts = status_line.split(None, 2)
         status = int(parts[1])
-        length, close = None, False
+        length = None
+        close = parts[0] != b"HTTP/1.1"  # an HTTP/1.0 server closes after each reply unless it says otherwise
         while True:
             header = self._reader.readline(MAX_LINE + 1)
             if header in (b"\r\n", b"\n"):
@@ -483,8 +561,8 @@ class Proxy:
             name = name.strip().lower()
             if name == b"content-length":
                 length = int(value)
-            elif name == b"connection" and value.strip().lower() == b"close":
-                close = True
+            elif name == b"connection":
+                close = value.strip().lower() != b"keep-alive" if close else value.strip().lower() == b"close"
         body = self._reader.read(length) if length is not None else self._reader.read()
         return status, body, close or length is None
 
@@ -514,8 +592,7 @@ class Proxy:
                 self._close()
         if status != 200:
             raise xmlrpc.client.ProtocolError(self._url, status, payload[:200].decode("latin-1", "replace"), {})
-        result, _ = xmlrpc.client.loads(payload, use_builtin_types=True)
-        return result[0] if len(result) == 1 else result
+        return loads_reply(payload)
 
     def _close(self) -> None:
         for closable in (self._reader, self._socket):

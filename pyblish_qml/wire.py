@@ -23,6 +23,7 @@ This module is pure Python and is imported by hosts (Maya, Nuke...), so it must 
 from __future__ import annotations
 
 import inspect
+import json
 import logging
 import math
 import re
@@ -311,3 +312,14 @@ def format_result(result: dict) -> dict:
         "records": [format_record(record) for record in result.get("records", [])],
         "duration": float(result.get("duration") or 0.0),
     }
+
+
+def json_text(value: Any) -> str:
+    """``value`` (already made safe: what ``process``/``context``/``discover`` return) as one JSON
+    string, for the ``*_json`` form of those calls.
+
+    ASCII only (non-ASCII and lone surrogates as ``\\uXXXX``), so the string needs no more than
+    XML's ``&amp; &lt; &gt;`` to travel inside an XML-RPC reply; ``\\r`` and every control character
+    are JSON escapes. Ints of any size, floats (``repr``, exact) and ``None`` arrive as they left.
+    """
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"))

@@ -27,5 +27,18 @@ def host_factory():
         host.stop()
 
 
+@pytest.fixture
+def docs_image(tmp_path):
+    """Where a test saves a documentation screenshot: docs/ when PYBLISH_QML_UPDATE_DOCS=1
+    (refreshing the README's pictures on purpose), else the test's tmp dir (a run leaves git clean)."""
+    docs = Path(__file__).resolve().parent.parent / "docs"
+
+    def path(name: str) -> str:
+        folder = docs if os.environ.get("PYBLISH_QML_UPDATE_DOCS") == "1" else tmp_path
+        return str(folder / name)
+
+    return path
+
+
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # model tests need no screen

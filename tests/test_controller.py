@@ -197,7 +197,7 @@ def test_validate_then_publish_does_not_rerun_validators(scenario):
 def test_failed_validation_stops_before_extraction(scenario):
     s = scenario("cvei")
     s.publish()
-    assert s.controller.status.message == "Stopped due to failed validation."
+    assert s.controller.status.message == "Stopped due to failed validation: ValidateNaming failed on broken."
     assert s.plugin("ValidateNaming")["status"] == "failed"
     assert s.plugin("ExtractModel")["processed"] is False
     assert s.instance("broken")["status"] == "failed"
@@ -331,10 +331,11 @@ def test_publish_after_validation_errors_the_test_ignores_continues_and_keeps_ou
     as one util.publish() would, and the window keeps what Validate found (docs/semantics.md §6)."""
     s = scenario("parity_raise")
     s.validate()
-    assert s.controller.status.message == "Validation finished with errors; see the terminal."
+    assert s.controller.status.message == "Validation found errors: OtherFailsEarly failed on the context."
     assert s.plugin("ValidatePasses")["status"] == "warning"
     s.publish()
-    assert s.controller.status.message == "Publish finished with errors; see the terminal."
+    assert s.controller.status.message == ("Publish finished with errors: "
+                                           "5 plugins failed on 2 instances and the context.")
     assert s.plugin("OtherFailsEarly")["status"] == "failed"  # not re-run, not forgotten
     assert s.plugin("ValidatePasses")["status"] == "warning"
     assert s.plugin("IntegrateLast")["processed"] is True
@@ -346,7 +347,7 @@ def test_publish_after_a_failed_validation_validates_again(scenario):
     s.validate()
     assert s.plugin("ValidateNaming")["status"] == "failed"
     s.publish()
-    assert s.controller.status.message == "Stopped due to failed validation."
+    assert s.controller.status.message == "Stopped due to failed validation: ValidateNaming failed on broken."
     assert s.plugin("ValidateNaming")["status"] == "failed"
     assert s.plugin("ExtractModel")["processed"] is False
     assert s.controller.status.progress == 4  # ValidateNaming × 3 and ValidateContext, again

@@ -547,7 +547,7 @@ class _Relay:
                 size = int([h for h in reply_head.split(b"\r\n") if h.lower().startswith(b"content-length")][0]
                            .split(b":")[1])
                 reply = answers.read(size)
-                if self.drop and b"<methodName>process</methodName>" in body and self.drop in body:
+                if self.drop and b"<methodName>process" in body and self.drop in body:  # process or process_json
                     client.shutdown(socket.SHUT_RDWR)  # the plugin ran; its reply is lost
                     return
                 client.sendall(reply_head + reply)

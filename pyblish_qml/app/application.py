@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow  # noqa: F401 - root objects come back as QQuickWindow
 from PySide6.QtWidgets import QApplication
@@ -27,6 +27,20 @@ from .preferences import Preferences
 from .tray import TrayIcon
 
 log = logging.getLogger(__name__)
+
+
+def fit_geometry(geometry: tuple[int, int, int, int], available: tuple[int, int, int, int],
+                 minimum: tuple[int, int] = (0, 0)) -> tuple[int, int, int, int]:
+    """A saved or requested (x, y, width, height) fitted into the screen's available area
+    (x, y, width, height): no larger than it (never below the window's minimum), moved so the
+    whole window, footer included, is on screen."""
+    x, y, width, height = geometry
+    left, top, room_w, room_h = available
+    width = max(minimum[0], min(width, room_w))
+    height = max(minimum[1], min(height, room_h))
+    x = min(max(x, left), left + max(0, room_w - width))
+    y = min(max(y, top), top + max(0, room_h - height))
+    return x, y, width, height
 
 
 class StartupError(RuntimeError):
@@ -149,10 +163,18 @@ class Application:
         geometry = self.preferences.get("windowGeometry")
         if not (isinstance(geometry, list) and len(geometry) == 4 and all(isinstance(v, int) for v in geometry)):
             return False
-        x, y, width, height = geometry
-        self.window.setPosition(x, y)
-        self.window.resize(max(width, 200), max(height, 200))
+        self._place(*geometry)
         return True
+
+    def _place(self, x: int | None, y: int | None, width: int, height: int) -> None:
+        """Size (and place, when given) the window, fitted to the screen it lands on."""
+        point = QPoint(x, y) if x is not None and y is not None else self.window.position()
+        screen = QGuiApplication.screenAt(point) or self.window.screen() or QGuiApplication.primaryScreen()
+        minimum = (self.window.minimumWidth(), self.window.minimumHeight())
+        fitted = fit_geometry((point.x(), point.y(), width, height), screen.availableGeometry().getRect(), minimum)
+        self.window.resize(fitted[2], fitted[3])
+        if x is not None and y is not None or fitted[:2] != (point.x(), point.y()):
+            self.window.setPosition(fitted[0], fitted[1])
 
     def _save_geometry(self) -> None:
         if self.window.isVisible():
@@ -165,9 +187,8 @@ class Application:
             return  # the user's own size and place win over the host's defaults
         values = self.controller.settings.values
         width, height = values["WindowSize"]
-        self.window.resize(width, height)
-        if values["WindowPosition"]:
-            self.window.setPosition(*values["WindowPosition"])
+        position = values["WindowPosition"] or (None, None)
+        self._place(position[0], position[1], width, height)
 
     def _host_died(self, port: int) -> None:
         self.controller.host_died(port)

@@ -69,6 +69,19 @@ class Commands(QObject):
     def setComment(self, text: str) -> None:
         self._controller().setComment(text)
 
+    # the lists' selection (keyboard and mouse)
+    @Slot(str, str)
+    def select(self, kind: str, item_id: str) -> None:
+        self._controller().models.overview.select(kind, item_id)
+
+    @Slot(str, int)
+    def moveSelection(self, kind: str, delta: int) -> None:
+        self._controller().models.overview.move(kind, delta)
+
+    @Slot(str, float)
+    def setSplit(self, layout: str, fraction: float) -> None:
+        self._controller().preferences.setSplit(layout, fraction)
+
     # hosts
     @Slot(int)
     def showHost(self, port: int) -> None:

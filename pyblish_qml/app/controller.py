@@ -17,6 +17,7 @@ import logging
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QJSEngine, QmlElement, QmlSingleton
 
+from ..pairs import USER_STOP
 from .events import Finished
 from .folding import EventFolder, RunProgress
 from .host_presence import HostPresence, LastHosts
@@ -49,6 +50,7 @@ class Controller(QObject):
     quitRequested = Signal()
     notify = Signal(str, str)  # title, text: for the tray and the log
     actionFinished = Signal(str, str, bool)  # plugin id, action id, success
+    reportRequested = Signal()  # a validation or publish failed: the window shows its report
 
     _wake = Signal()  # from the runner thread: events are waiting
 
@@ -60,7 +62,8 @@ class Controller(QObject):
         self.registry = registry
         self.control_port = control_port
         self.settings = WindowSettings()
-        self._models = WindowModels(self)
+        self._models = WindowModels(self, compat=lambda: self.run.compat,
+                                    collapsed=lambda: self._preferences.collapsedSections)
         self._instances = self._models.instance_model
         self._plugins = self._models.plugin_model
         self._terminal = self._models.terminal_model
@@ -84,7 +87,7 @@ class Controller(QObject):
         self.toggles = Toggles(self._instances, self._plugins, self._submit_toggle,
                                lambda: not self._status.canToggle, self._after_toggle)
         self._folder = EventFolder(self._instances, self._plugins, self._terminal, self._layout, self.run, self,
-                                   lambda: self.settings.values["ContextLabel"])
+                                   lambda: self.settings.values["ContextLabel"], self._models.report_model)
 
         self._batch = QTimer(self)
         self._batch.setSingleShot(True)
@@ -408,6 +411,7 @@ class Controller(QObject):
         if self._presence.busy and any(event.port == self._host for event in events):
             self.host_recovered(self._host)  # it answered
         self._folder.fold(events, self._host)
+        self._models.overview.refresh()  # compatibility may have arrived
         self._status.progressChanged.emit()
         self._publish_snapshot()
 
@@ -418,6 +422,8 @@ class Controller(QObject):
         """What follows a run: an action's signal; after a reset, the comment and auto-runs."""
         if event.op == "act":
             self.actionFinished.emit(event.plugin or "", event.action or "", not event.failed)
+        if event.op in ("validate", "publish") and event.stopped != USER_STOP and self._models.report_model.failed:
+            self.reportRequested.emit()
         if event.op != "reset":
             return
         data = (self._instances.item(self._layout.context_id) or {}).get("data") or {}

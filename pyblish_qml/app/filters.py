@@ -171,6 +171,16 @@ class TerminalFilterModel(_TextFilter):
         """The levels, lowest first, for the level toggles."""
         return [name for name, _ in LEVELS]
 
+    def show_errors_first(self) -> None:
+        """Errors (in time order) above every other entry (in time order): the Perspective page."""
+        self.setDynamicSortFilter(True)
+        self.sort(0)
+
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:
+        source = self.sourceModel()
+        a, b = source.row_item(left.row()), source.row_item(right.row())
+        return (a["kind"] != "error", left.row()) < (b["kind"] != "error", right.row())
+
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         item = self.sourceModel().row_item(source_row)
         if not self._levels[item["level"]]:

@@ -21,6 +21,7 @@ from . import events as ev
 from .batch import Batch
 from .instance_layout import InstanceLayout
 from .models import InstanceModel, PluginModel, TerminalModel, fresh_status
+from .report_model import ReportModel, plural
 from .rows import add_outcome, error_extra, plugin_row
 from .state import State
 
@@ -44,11 +45,18 @@ class RunProgress:
     pair_started: float = 0.0
     pair_text: str = ""  # "Running X on Y" while a pair runs
     compat: dict[str, list[str] | None] = field(default_factory=dict)
+    last_op: str | None = None  # the op of the current or last run
+    run_failed: bool = False  # a pair of the current or last run failed (``failed`` spans runs)
+    run_warned: bool = False  # a pair of the current or last run logged a warning
+    failed_phase: State | None = None  # where the current or last run first failed
     lost: str = ""  # what the run says of a pair whose reply was lost ("" when none was)
     stale: bool = False  # a reply was lost: the window's view of the host may be behind; reset first
 
     def start(self, op: str) -> None:
-        self.op, self.done, self.total, self.stopped, self.lost = op, 0, 0, False, ""
+        self.op, self.stopped, self.lost = op, False, ""
+        if op != "act":  # an action keeps the run's counter: it is not a step of the run
+            self.done, self.total = 0, 0
+        self.last_op, self.run_failed, self.run_warned, self.failed_phase = op, False, False, None
 
 
 class RunListener(Protocol):
@@ -77,7 +85,7 @@ def phase(order: float) -> State:
 class EventFolder:
     def __init__(self, instances: InstanceModel, plugins: PluginModel, terminal: TerminalModel,
                  layout: InstanceLayout, progress: RunProgress, listener: RunListener,
-                 context_label=lambda: "Context"):
+                 context_label=lambda: "Context", report: ReportModel | None = None):
         self._instances = instances
         self._plugins = plugins
         self._terminal = terminal
@@ -85,6 +93,7 @@ class EventFolder:
         self.progress = progress
         self._listener = listener
         self._context_label = context_label
+        self.report = report if report is not None else ReportModel(plugins)
         self._entry_ids = itertools.count(1)
         self._handlers = {
             ev.Started: self._started, ev.TotalKnown: self._total, ev.Collected: self._collected,
@@ -103,6 +112,7 @@ class EventFolder:
                 continue
             handler(event, batch)
         batch.flush()
+        self.report.flush()
 
     def update_compatibility(self) -> None:
         """Grey out plugins left with no toggled compatible instance."""
@@ -113,6 +123,13 @@ class EventFolder:
     # ------------------------------------------------------------------ one handler per event
 
     def _started(self, event: ev.Started, batch: Batch) -> None:
+        self.report.run_started(event.op, event.continues)
+        if event.op == "act":
+            plugin = self._plugins.item(event.plugin) or {}
+            text = "Running %s of %s…" % (ReportModel.action_label(plugin, event.action), plugin.get("label", "plugin"))
+            batch.entry("message", 20, text)
+            self._listener.enter(State.Acting, text)
+            return
         self.progress.total = event.total
         if event.op in ("validate", "publish") and not event.continues:
             # A fresh run: forget earlier outcomes of what runs after collection.
@@ -128,6 +145,7 @@ class EventFolder:
     def _collected(self, event: ev.Collected, batch: Batch) -> None:
         batch.discard_rows()
         self._terminal.clear()
+        self.report.clear()
         progress = self.progress
         progress.validated = progress.published = progress.failed = progress.stale = False
         progress.compat = {}
@@ -164,7 +182,8 @@ class EventFolder:
     def _pair_done(self, event: ev.PairDone, batch: Batch) -> None:
         result = event.result
         progress = self.progress
-        progress.done += 1
+        if not result.get("action"):
+            progress.done += 1
         summary = result.get("summary") or {}
         changes = result.get("changes") or {}
         if summary.get("added") or summary.get("removed") or summary.get("reordered"):
@@ -196,13 +215,17 @@ class EventFolder:
             progress.lost = "The reply of %s on %s was lost: it may have run in the host; it was not run again." % (
                 plugin.get("label", "a plugin"), instance.get("label", "the context"))
             batch.entry("message", 30, progress.lost, None, plugin, instance)
+        self.report.pair_done(plugin, instance, result)
         if result.get("action"):
-            label = next((a["label"] for a in plugin.get("actions") or () if a["id"] == result["action"]),
-                         "action")
+            label = ReportModel.action_label(plugin, result["action"])
             batch.entry("message", 20, "%s: %s %s" % (plugin.get("label"), label, "failed" if failed else "done"))
         for record in result.get("records") or ():
             batch.entry("record", record.get("levelno") or 20, record.get("message") or "", record,
                         plugin, instance)
+        progress.run_warned = progress.run_warned or warned
+        if failed and not progress.run_failed:
+            progress.run_failed = True
+            progress.failed_phase = phase(plugin.get("order", 0.0))
         if failed:
             progress.failed = True
             batch.entry("error", 40, result["error"].get("message") or "error", error_extra(result["error"]),
@@ -223,8 +246,14 @@ class EventFolder:
             self._instances.update_items({instance_id: {"isProcessing": False}})
             progress.processing = (None, None)
         progress.stopped = bool(stopped)
+        report = self.report
+        report.run_finished()
+        failures = report.failure_summary()
+        warned = " with %s" % plural(report.warning_count, "warning") if report.warning_count else ""
         if op == "act":
-            text = "Action failed; see the terminal." if failed else "Action finished."
+            text = self._action_finished_text(event, failed)
+        elif stopped and failures and stopped != pairs.USER_STOP:
+            text = "Stopped due to %s: %s." % (stopped, failures)  # the test's reason, then what failed
         elif stopped == pairs.USER_STOP:
             text = "Stopped."
         elif stopped:
@@ -233,18 +262,38 @@ class EventFolder:
             count = len(self._instances.items()) - 1
             text = "Ready. %d instance%s collected." % (count, "" if count == 1 else "s")
         elif failed:
-            text = "%s finished with errors; see the terminal." % ("Validation" if op == "validate" else "Publish")
+            # Not "<op> failed: ..." -- that is how a job that broke in the UI process reads (JobFailed).
+            text = "%s: %s." % ("Validation found errors" if op == "validate" else "Publish finished with errors",
+                                       failures or "see the terminal")
         elif op == "validate":
-            text = "Validation passed. Ready to publish."
+            text = "Validation passed%s. Ready to publish." % warned
             progress.validated = True
         else:
-            text = "Published successfully."
+            text = "Published successfully%s." % warned
             progress.published = True
-        batch.entry("message", 40 if (failed or stopped) and op != "reset" else 20, text)
+        if op == "reset":
+            # An instance collector "passing" on some instances is no verdict on them: after
+            # collection every instance reads as not yet checked, unless collection failed or warned.
+            self._instances.update_items({i["id"]: {"processed": False, "succeeded": False}
+                                          for i in self._instances.items() if not i["hasError"]
+                                          and not i["hasWarning"]})
+        trouble = (failed or stopped) and stopped != pairs.USER_STOP  # a Stop the user asked for is information
+        batch.entry("message", 40 if trouble and op != "reset" else 20, text)
         batch.flush()
         progress.op = None
         self._listener.enter(State.Ready, text)
         self._listener.run_finished(event)
+
+    def _action_finished_text(self, event: ev.Finished, failed: bool) -> str:
+        """The footer after an action: which one, what it said, and what to do next."""
+        plugin = self._plugins.item(event.plugin) or {}
+        said = self.report.last_action if self.report.last_action_of == (event.plugin, event.action) else ""
+        text = said or "%s %s." % (ReportModel.action_label(plugin, event.action), "failed" if failed else "done")
+        if not text.endswith((".", "!", "?")):
+            text += "."
+        if failed:
+            return text + " See its error in the terminal."
+        return text if "validate again" in text.lower() else text + " Validate again to check."
 
     def _host_unreachable(self, event: ev.HostUnreachable, batch: Batch) -> None:
         batch.flush()

@@ -37,6 +37,7 @@ DEFAULTS: dict[str, Any] = {
     "collapsedSections": None,  # None: follow the host's HiddenSections
     "theme": "dark",
     "lastHosts": {},  # control port -> the host it showed last {port, pid, settings}: re-attach after a crash
+    "overviewSplit": {"stacked": 0.5, "side": 0.5},  # the instances' share of the Overview's split
     "historyMaxRuns": 500,  # run history retention (record/retention.py)
     "historyMaxDays": 90,
     "historyMaxRecords": 20000,  # per run
@@ -166,6 +167,30 @@ class UserPreferences(QObject):
     def setTheme(self, theme: str) -> None:
         if self._preferences is not None and theme in ("dark", "light"):
             self._save("theme", theme)
+            self.changed.emit()
+
+    @Property(float, notify=changed, final=True)
+    def stackedSplit(self) -> float:
+        """The instances' share of the height when the Overview stacks its lists."""
+        return self._split("stacked")
+
+    @Property(float, notify=changed, final=True)
+    def sideSplit(self) -> float:
+        """The instances' share of the width when the lists sit side by side."""
+        return self._split("side")
+
+    def _split(self, layout: str) -> float:
+        value = (self._preferences.get("overviewSplit") if self._preferences is not None else {}).get(layout, 0.5)
+        return min(0.85, max(0.15, float(value)))
+
+    @Slot(str, float)
+    def setSplit(self, layout: str, fraction: float) -> None:
+        """Remember where the user put the Overview's divider ("stacked" or "side")."""
+        if layout not in ("stacked", "side"):
+            raise ValueError("unknown overview layout %r" % layout)
+        if self._preferences is not None:
+            splits = dict(self._preferences.get("overviewSplit"), **{layout: min(0.85, max(0.15, float(fraction)))})
+            self._save("overviewSplit", splits)
             self.changed.emit()
 
     @Property(str, constant=True, final=True)

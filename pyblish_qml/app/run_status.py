@@ -23,6 +23,7 @@ QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
 
 LONG_PAIR_SECONDS = 3
+RUN_NAMES = {"reset": "collection", "validate": "validation", "publish": "publish", "act": "action"}
 
 
 @QmlElement
@@ -30,6 +31,7 @@ LONG_PAIR_SECONDS = 3
 class RunStatus(QObject):
     stateChanged = Signal()
     progressChanged = Signal()
+    outcomeChanged = Signal()  # state or progress changed: the outcome may have
 
     def __init__(self, progress: RunProgress, has_host: Callable[[], bool], parent: QObject | None = None,
                  blocked_reason: Callable[[], str] = lambda: ""):
@@ -44,6 +46,8 @@ class RunStatus(QObject):
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._tick)
+        self.stateChanged.connect(self.outcomeChanged)
+        self.progressChanged.connect(self.outcomeChanged)
 
     def enter(self, state: State, message: str | None = None) -> None:
         """Enter ``state``; the message defaults to the state's own (or stays)."""
@@ -143,3 +147,48 @@ class RunStatus(QObject):
     @Property(int, notify=progressChanged, final=True)
     def total(self) -> int:
         return max(self.run.total, self.run.done)
+
+    @Property(str, notify=outcomeChanged, final=True)
+    def outcome(self) -> str:
+        """How the current or last run went, for the progress bar's colour: none, running,
+        passed, warning, failed or stopped."""
+        run = self.run
+        if not self._has_host() or self._state in (State.Idle, State.Dead):
+            return "none"
+        if self._state in RUNNING:
+            return "failed" if run.run_failed else "running"
+        if run.last_op is None or (run.done == 0 and not run.run_failed):
+            return "none"
+        if run.run_failed:
+            return "failed"
+        if run.stopped:
+            return "stopped"
+        return "warning" if run.run_warned else "passed"
+
+    @Property(str, notify=stateChanged, final=True)
+    def primaryAction(self) -> str:
+        """The button drawn as the next sensible step: publish, validate, reset or "" (none).
+
+        A validation that failed (or an action, often a repair) is followed by validating again;
+        a failure past validation or a finished publish by collecting again.
+        """
+        run = self.run
+        if not self._has_host() or self._state != State.Ready:
+            return ""
+        if run.published:
+            return "reset"
+        if run.last_op == "act":
+            return "validate"
+        if run.last_op == "reset":
+            return "reset" if run.run_failed else "publish"
+        if run.run_failed:
+            return "validate" if run.failed_phase in (None, State.Validating) else "reset"
+        return "publish"
+
+    @Property(str, notify=stateChanged, final=True)
+    def runName(self) -> str:
+        """What runs now, in words ("collection", "validation", "publish", "action"; "" between runs)."""
+        if self._state not in RUNNING:
+            return ""
+        return RUN_NAMES.get(self.run.op or "", "run")
+

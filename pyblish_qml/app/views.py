@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Property, QModelIndex, QObject, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from .action_buttons import ActionButtonsModel
 from .models import InstanceModel, ItemModel, PluginModel
 
 QML_IMPORT_NAME = "Pyblish"
@@ -83,6 +84,7 @@ class ItemDetail(QObject):
         self._id = ""
         self._item: dict = {}
         self._rows = DataRowsModel(self)
+        self._actions = ActionButtonsModel(self)
         for model in self._models.values():
             model.dataChanged.connect(self._on_data_changed)
             model.modelReset.connect(self._refresh)
@@ -123,6 +125,7 @@ class ItemDetail(QObject):
         if item.get("dataRows") is not self._item.get("dataRows"):
             self._rows.reset_items([{"id": str(n), **row} for n, row in enumerate(item.get("dataRows") or ())])
         self._item = dict(item)
+        self._actions.follow(item if self._kind == "plugin" else None)  # before changed: actionCount follows
         self.changed.emit()
 
     def _get(self, key: str, default):
@@ -171,3 +174,12 @@ class ItemDetail(QObject):
     @Property(DataRowsModel, constant=True, final=True)
     def dataRows(self) -> DataRowsModel:
         return self._rows
+
+    @Property(ActionButtonsModel, constant=True, final=True)
+    def actions(self) -> ActionButtonsModel:
+        """A plugin's applicable actions, as buttons (none for an instance)."""
+        return self._actions
+
+    @Property(int, notify=changed, final=True)
+    def actionCount(self) -> int:
+        return self._actions.rowCount()

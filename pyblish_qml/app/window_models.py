@@ -16,6 +16,8 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from .filters import ItemFilterModel, TerminalFilterModel
 from .instance_layout import InstanceLayout
 from .models import InstanceModel, PluginModel, TerminalModel
+from .overview_state import OverviewState
+from .report_model import ReportModel, ValidationReport
 from .views import ActionsModel, HostModel, ItemDetail
 
 QML_IMPORT_NAME = "Pyblish"
@@ -25,7 +27,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 @QmlElement
 @QmlUncreatable("the controller makes one")
 class WindowModels(QObject):
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, compat=lambda: {}, collapsed=lambda: []):
         super().__init__(parent)
         self.instance_model = InstanceModel(self)
         self.plugin_model = PluginModel(self)
@@ -35,10 +37,22 @@ class WindowModels(QObject):
         self._plugin_view = ItemFilterModel(self.plugin_model, self)
         self._terminal_view = TerminalFilterModel(self.terminal_model, self)
         self._item_log = TerminalFilterModel(self.terminal_model, self)  # the Perspective page's records
+        self._item_log.show_errors_first()
         self._detail = ItemDetail(self.instance_model, self.plugin_model, self)
         self._detail.selectionChanged.connect(lambda: setattr(self._item_log, "itemFilter", self._detail.itemId))
         self._actions = ActionsModel(self.plugin_model, self)
         self._hosts = HostModel(self)
+        self.report_model = ReportModel(self.plugin_model, self)
+        self._report = ValidationReport(self.report_model, self)
+        self._overview = OverviewState(self.instance_model, self.plugin_model, compat,
+                                       {"instance": self._instance_view, "plugin": self._plugin_view}, collapsed, self)
+        self._overview.selectionChanged.connect(self._show_selection)
+
+    def _show_selection(self) -> None:
+        """The details pane (wide windows) and the Perspective page show the selected row."""
+        if self._overview.selectedKind:
+            self._detail.kind = self._overview.selectedKind
+            self._detail.itemId = self._overview.selectedId
 
     @Property(ItemFilterModel, constant=True, final=True)
     def instances(self) -> ItemFilterModel:
@@ -69,6 +83,16 @@ class WindowModels(QObject):
         """The actions menu's rows (set its ``pluginId``)."""
         return self._actions
 
+    @Property(ValidationReport, constant=True, final=True)
+    def report(self) -> ValidationReport:
+        """The validation report: errors, then warnings, grouped by plugin."""
+        return self._report
+
     @Property(HostModel, constant=True, final=True)
     def hosts(self) -> HostModel:
         return self._hosts
+
+    @Property(OverviewState, constant=True, final=True)
+    def overview(self) -> OverviewState:
+        """The lists' selection, section toggle states and plugins faded for the selection."""
+        return self._overview

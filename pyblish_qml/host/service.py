@@ -33,6 +33,10 @@ log = logging.getLogger(__name__)
 
 API = ("ping", "stats", "reset", "context", "discover", "process", "emit", "test", "update")
 
+#: Methods also offered as ``<name>_json``: the same call, its reply as one JSON string
+#: (docs/protocol-fast-path.md). Stock clients keep calling the plain names and get XML-RPC values.
+JSON_FORM = ("process", "context", "discover")
+
 
 class ServiceError(Exception):
     """A call the service cannot honour; the message is shown to the caller as a Fault."""
@@ -68,12 +72,19 @@ class HostService:
     # ---------------------------------------------------------------- plumbing
 
     def _dispatch(self, method: str, params: tuple) -> Any:
-        """Entry point used by SimpleXMLRPCServer for every call."""
+        """Entry point used by SimpleXMLRPCServer for every call.
+
+        ``process_json`` (and the other ``JSON_FORM`` names) is counted as the call it runs.
+        """
+        as_json = method.endswith("_json") and method[:-5] in JSON_FORM
+        if as_json:
+            method = method[:-5]
         with self._lock:
             self._counts[method] = self._counts.get(method, 0) + 1
         if method not in API:
             raise ServiceError("no such method %r; the host service offers: %s" % (method, ", ".join(API)))
-        return getattr(self, method)(*params)
+        result = getattr(self, method)(*params)
+        return wire.json_text(result) if as_json else result
 
     def _run(self, func: Callable, *args) -> Any:
         """Run ``func`` where plugin code must run (the registered wrapper, else our worker)."""

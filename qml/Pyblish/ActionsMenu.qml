@@ -21,7 +21,9 @@ Menu {
             required property bool hasError
             text: entry.type === "separator" ? "" : (entry.label + (entry.hasError ? qsTr("  (broken)") : ""))
             enabled: entry.type === "action" && entry.active && !entry.hasError
-            height: entry.type === "separator" ? 9 : implicitHeight
+            implicitHeight: entry.type === "separator" ? 9 : 26  // the Basic style's 40 px is a touch size
+            height: implicitHeight
+            Accessible.name: entry.label
             font.bold: entry.type === "category"
             font.pixelSize: entry.type === "category" ? Theme.smallFont : Theme.fontSize
             ToolTip.visible: entry.hovered && entry.hasError
@@ -51,7 +53,7 @@ Menu {
                     text: entry.text
                     font: entry.font
                     color: entry.type === "category" ? Theme.dim
-                           : entry.hasError ? Theme.failed
+                           : entry.hasError ? Theme.failedText
                            : entry.enabled ? Theme.text : Theme.faint
                 }
             }

@@ -19,27 +19,35 @@ Rectangle {
 
     Rectangle { width: parent.width; height: 1; color: Theme.line }
 
+    // A run button; "filled" draws it as the next sensible step (primary) or the destructive one.
     component RunButton: Button {
         id: button
         property string tip: ""
-        property color tint: Theme.raised
+        property color fill: Theme.primary
+        property bool filled: false
+        readonly property bool drawnFilled: button.filled && button.enabled
         implicitHeight: 28
         leftPadding: 12
         rightPadding: 12
         hoverEnabled: true
         font.pixelSize: Theme.fontSize
+        font.bold: button.drawnFilled
+        Accessible.name: button.text
+        Accessible.description: button.tip
         contentItem: Label {
             text: button.text
             font: button.font
-            color: button.enabled ? Theme.text : Theme.faint
+            color: !button.enabled ? Theme.faint : button.drawnFilled ? Theme.onFilled : Theme.text
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
         }
         background: Rectangle {
+            readonly property color base: button.drawnFilled ? button.fill : Theme.raised
             radius: Theme.radius
-            color: !button.enabled ? Theme.panel : button.down ? Qt.darker(button.tint, 1.2)
-                   : button.hovered ? Qt.lighter(button.tint, 1.15) : button.tint
-            border.color: button.enabled ? Qt.lighter(button.tint, 1.3) : Theme.line
+            color: !button.enabled ? Theme.panel : button.down ? Qt.darker(base, 1.15)
+                   : button.hovered ? Qt.lighter(base, button.drawnFilled ? 1.08 : 1.1) : base
+            border.width: button.visualFocus ? 2 : 1
+            border.color: button.visualFocus ? Theme.focusRing : button.enabled ? Qt.lighter(base, 1.2) : Theme.line
         }
         ToolTip.visible: hovered && tip.length > 0
         ToolTip.delay: 500
@@ -56,6 +64,7 @@ Rectangle {
         TextArea {
             id: comment
             objectName: "commentBox"
+            Accessible.name: qsTr("Comment")
             visible: footer.commentOpen && Controller.hasComment
             Layout.fillWidth: true
             Layout.preferredHeight: 64
@@ -86,7 +95,7 @@ Rectangle {
                 objectName: "statusMessage"
                 Layout.fillWidth: true
                 text: Controller.status.message
-                color: Controller.status.state === RunState.Dead ? Theme.failed : Theme.text
+                color: Controller.status.state === RunState.Dead ? Theme.failedText : Theme.text
                 font.pixelSize: Theme.fontSize
                 elide: Text.ElideRight
                 // A soft fade-in on every new message; the text itself is never delayed.
@@ -116,13 +125,15 @@ Rectangle {
             implicitHeight: 3
             from: 0
             to: Math.max(1, Controller.status.total)
-            value: Controller.status.progress
+            // Empty while there is no host to run on; coloured by how the run is going or went.
+            value: Controller.host > 0 ? Controller.status.progress : 0
+            Accessible.name: qsTr("Progress")
             background: Rectangle { color: Theme.window; radius: 2 }
             contentItem: Rectangle {
                 width: progress.visualPosition * progress.width
                 height: progress.height
                 radius: 2
-                color: Controller.status.isRunning ? Theme.running : Theme.passed
+                color: Theme.outcomeColor(Controller.status.outcome)
                 Behavior on width { NumberAnimation { duration: 120 } }
             }
         }
@@ -132,36 +143,42 @@ Rectangle {
             spacing: 6
             RunButton {
                 objectName: "commentButton"
-                text: qsTr("Comment")
+                // A mark when a comment is written; nothing to comment on without a host.
+                text: Controller.comment.length > 0 ? qsTr("Comment ●") : qsTr("Comment")
                 visible: Controller.hasComment
                 enabled: Controller.status.hostLive
                 checkable: true
                 checked: footer.commentOpen
                 onClicked: footer.commentOpen = !footer.commentOpen
-                tip: Controller.status.blockedReason || qsTr("Write a comment that travels with this publish")
+                tip: Controller.status.blockedReason ? Controller.status.blockedReason
+                     : Controller.comment.length > 0 ? qsTr("A comment is set; it travels with this publish")
+                                                   : qsTr("Write a comment that travels with this publish")
             }
             Item { Layout.fillWidth: true }
             RunButton {
                 objectName: "resetButton"
                 action: footer.resetAction
+                filled: Controller.status.primaryAction === "reset"
                 tip: Controller.status.hostLive ? qsTr("Collect again from the host (Ctrl+R)")
                                                 : Controller.status.blockedReason
             }
             RunButton {
                 objectName: "validateButton"
                 action: footer.validateAction
+                filled: Controller.status.primaryAction === "validate"
                 tip: Controller.status.blockedReason || qsTr("Run the checks only (Ctrl+Shift+V)")
             }
             RunButton {
                 objectName: "publishButton"
                 action: footer.publishAction
-                tint: "#2f5d80"
+                filled: Controller.status.primaryAction === "publish"
                 tip: Controller.status.blockedReason || qsTr("Validate, extract and integrate (Ctrl+Enter)")
             }
             RunButton {
                 objectName: "stopButton"
                 action: footer.stopAction
-                tint: "#6a3a40"
+                filled: true
+                fill: Theme.danger
                 tip: Controller.status.blockedReason || qsTr("Stop after the item running now (Esc)")
             }
         }

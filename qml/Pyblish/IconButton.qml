@@ -10,6 +10,8 @@ ToolButton {
     implicitHeight: 24
     padding: 4
     hoverEnabled: true
+    Accessible.name: button.tip
+    Accessible.role: Accessible.Button
     contentItem: Icon {
         name: button.iconName
         size: 16

@@ -13,6 +13,11 @@ Item {
     property string status: "idle"
     property bool toggled: true
     property bool interactive: true
+    property bool required: false
+    property string lockedReason: ""
+    property bool faded: false  // will not process the selected instance
+    property bool focusRing: false  // the selected row of the list that has the keys
+    property string sectionState: ""  // the section box: on, off, partial ("" none)
     property bool processing: false
     property bool dimmed: false
     property bool hasComment: false
@@ -41,7 +46,8 @@ Item {
         width: parent.width
         title: row.sectionTitle
         collapsed: row.collapsed
-        toggleable: row.sectionToggleable
+        toggleable: row.sectionToggleable && row.sectionState.length > 0
+        checkState: row.sectionState
         onCollapseToggled: row.sectionCollapseToggled()
         onMembersToggled: row.sectionMembersToggled()
     }
@@ -54,6 +60,11 @@ Item {
         visible: !row.collapsed
         color: row.selected ? Theme.selected : hoverArea.containsMouse ? Theme.hover : "transparent"
         radius: 3
+        border.width: row.focusRing ? 1 : 0
+        border.color: Theme.focusRing
+        Accessible.role: Accessible.ListItem
+        Accessible.name: row.label + ", " + row.status + (row.required ? ", " + qsTr("required") : "")
+        Accessible.selected: row.selected
 
         MouseArea {
             id: hoverArea
@@ -73,13 +84,16 @@ Item {
             anchors.leftMargin: 10
             anchors.rightMargin: 2
             spacing: 8
-            opacity: row.dimmed ? 0.4 : 1.0
+            opacity: row.dimmed ? 0.4 : row.faded ? 0.3 : 1.0
 
             StatusCheck {
                 objectName: "statusCheck"
                 status: row.status
                 checked: row.toggled
                 interactive: row.interactive
+                required: row.required
+                lockedReason: row.lockedReason
+                name: row.label
                 processing: row.processing
                 onToggled: {
                     row.selectRequested()
@@ -91,7 +105,7 @@ Item {
                 text: row.label
                 color: Theme.text
                 font.pixelSize: Theme.fontSize
-                font.bold: row.emphasised
+                font.weight: row.emphasised ? Font.Bold : row.required ? Font.Medium : Font.Normal
                 elide: Text.ElideRight
                 Layout.fillWidth: true
                 ToolTip.visible: hoverArea.containsMouse && text.truncated
@@ -103,17 +117,22 @@ Item {
                 size: 14
                 visible: row.hasActions
                 opacity: 0.8
+                Accessible.role: Accessible.Graphic
+                Accessible.name: qsTr("has actions")
             }
             Icon {
                 name: "comment"
                 size: 14
                 visible: row.hasComment
                 opacity: 0.8
+                Accessible.role: Accessible.Graphic
+                Accessible.name: qsTr("has a comment")
             }
             IconButton {
                 objectName: "perspectiveButton"
                 iconName: "arrow"
-                tip: qsTr("Details")
+                focusPolicy: Qt.NoFocus  // Enter opens the page from the keyboard; Tab goes list to list
+                tip: qsTr("Details (Enter)")
                 opacity: hoverArea.containsMouse || row.selected ? 1.0 : 0.45
                 onClicked: row.perspectiveRequested()
             }

@@ -9,8 +9,9 @@ ApplicationWindow {
 
     width: 760
     height: 620
-    minimumWidth: 360
-    minimumHeight: 320
+    // Below this the footer's buttons clip and the lists collapse (every control fits at 400×420).
+    minimumWidth: 400
+    minimumHeight: 420
     title: Controller.windowTitle
     color: Theme.window
     palette.window: Theme.window
@@ -36,9 +37,29 @@ ApplicationWindow {
     }
 
     function openPerspective(kind: string, itemId: string) {
+        while (reportStack.depth > 1)
+            reportStack.pop(null, StackView.Immediate)
         Controller.models.detail.kind = kind
         Controller.models.detail.itemId = itemId
         stack.push(perspectiveComponent)
+    }
+
+    // The report page opens items on its own stack, so Back returns to the report.
+    // There is one Perspective model: a page left open on the other tab would follow this item.
+    function openFromReport(kind: string, itemId: string) {
+        while (stack.depth > 1)
+            stack.pop(null, StackView.Immediate)
+        Controller.models.detail.kind = kind
+        Controller.models.detail.itemId = itemId
+        reportStack.push(reportPerspective)
+    }
+    Connections {
+        target: Controller
+        function onReportRequested() {  // a run failed: show what failed
+            while (reportStack.depth > 1)
+                reportStack.pop()
+            tabs.currentIndex = 2
+        }
     }
 
     Commands { id: commands }
@@ -83,19 +104,22 @@ ApplicationWindow {
             TabBar {
                 id: tabs
                 objectName: "tabs"
+                Accessible.name: qsTr("Pages")
                 background: Item {}
                 Repeater {
-                    model: [qsTr("Overview"), qsTr("Terminal")]
+                    model: [qsTr("Overview"), qsTr("Terminal"), qsTr("Report")]
                     delegate: TabButton {
                         id: tab
                         required property string modelData
                         required property int index
                         objectName: "tab:" + modelData
-                        text: modelData
+                        readonly property int problems: tab.index === 2 ? Controller.models.report.errorCount : 0
+                        text: tab.problems > 0 ? qsTr("%1 (%2)").arg(modelData).arg(tab.problems) : modelData
+                        Accessible.name: modelData
                         width: implicitWidth + 16
                         contentItem: Label {
                             text: tab.text
-                            color: tab.checked ? Theme.text : Theme.dim
+                            color: tab.problems > 0 ? Theme.failed : tab.checked ? Theme.text : Theme.dim
                             font.pixelSize: Theme.fontSize
                             font.bold: tab.checked
                             horizontalAlignment: Text.AlignHCenter
@@ -131,19 +155,26 @@ ApplicationWindow {
                 text: Theme.dark ? qsTr("Light") : qsTr("Dark")
                 font.pixelSize: Theme.smallFont
                 onClicked: commands.setTheme(Theme.dark ? "light" : "dark")
+                Accessible.name: themeTip.text
                 contentItem: Label {
                     text: themeButton.text
-                    color: Theme.faint
+                    color: Theme.dim
                     font: themeButton.font
                 }
                 background: Rectangle {
-                    radius: Theme.radius
                     color: themeButton.hovered ? Theme.hover : "transparent"
-                    border.color: Theme.line
+                    radius: Theme.radius
+                    border.width: themeButton.visualFocus ? 2 : 1  // a button of its own, apart from the host's name
+                    border.color: themeButton.visualFocus ? Theme.focusRing : Theme.line
                 }
-                ToolTip.visible: hovered
-                ToolTip.delay: 500
-                ToolTip.text: qsTr("Switch to the %1 theme").arg(Theme.dark ? qsTr("light") : qsTr("dark"))
+                // Its own tooltip (not the shared attached one), so its text follows the theme at once.
+                ToolTip {
+                    id: themeTip
+                    objectName: "themeTip"
+                    visible: themeButton.hovered
+                    delay: 500
+                    text: qsTr("Switch to the %1 theme").arg(Theme.dark ? qsTr("light") : qsTr("dark"))
+                }
             }
         }
         Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.line }
@@ -180,6 +211,16 @@ ApplicationWindow {
             objectName: "terminal"
             currentItemId: overview.selectedId
         }
+
+        StackView {
+            id: reportStack
+            objectName: "reportStack"
+            initialItem: ReportPage {
+                objectName: "reportPage"
+                validateAction: validateAction
+                onItemRequested: function(kind, itemId) { root.openFromReport(kind, itemId) }
+            }
+        }
     }
     }
 
@@ -188,6 +229,13 @@ ApplicationWindow {
         Perspective {
             objectName: "perspective"
             onBack: stack.pop()
+        }
+    }
+    Component {
+        id: reportPerspective
+        Perspective {
+            objectName: "perspective"
+            onBack: reportStack.pop()
         }
     }
 
@@ -212,10 +260,12 @@ ApplicationWindow {
     }
     Shortcut {
         sequence: "Esc"
-        enabled: stopAction.enabled || stack.depth > 1  // otherwise Esc is the fields' own
+        enabled: stopAction.enabled || stack.depth > 1 || reportStack.depth > 1  // otherwise Esc is the fields' own
         onActivated: {
             if (stopAction.enabled)
                 stopAction.trigger()
+            else if (tabs.currentIndex === 2 && reportStack.depth > 1)
+                reportStack.pop()
             else if (stack.depth > 1)
                 stack.pop()
         }
@@ -229,27 +279,71 @@ ApplicationWindow {
             overview.focusSearch()
         }
     }
-    Shortcut {
-        sequence: "Space"
-        enabled: tabs.currentIndex === 0 && stack.depth === 1
-        onActivated: overview.toggleSelected()
-    }
 
+    // Asked when the window closes during a run; it follows the run and goes once the run ends.
     Dialog {
         id: confirmClose
         objectName: "confirmClose"
         anchors.centerIn: parent
         modal: true
-        title: qsTr("A publish is running")
-        standardButtons: Dialog.Yes | Dialog.No
+        width: Math.min(root.width - 40, 380)
+        title: qsTr("A %1 is running").arg(Controller.status.runName || qsTr("run"))
+        onOpened: keepRunning.forceActiveFocus()  // the default: Enter keeps the run going
         Label {
-            text: qsTr("Stop after the item running now and close the window?")
+            objectName: "confirmCloseText"
+            width: confirmClose.availableWidth
+            wrapMode: Text.Wrap
+            text: Controller.status.state === RunState.Stopping
+                  ? qsTr("Stopping after the item running now. Close the window anyway?")
+                  : qsTr("Stop the %1 after the item running now and close the window?")
+                        .arg(Controller.status.runName || qsTr("run"))
             color: Theme.text
         }
-        onAccepted: {
-            stopAction.trigger()
-            root.allowClose = true
-            root.close()
+        footer: DialogButtonBox {
+            background: Rectangle { color: Theme.panel }
+            Button {
+                id: keepRunning
+                objectName: "keepRunning"
+                text: qsTr("Keep running")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+                Accessible.name: text
+            }
+            Button {
+                id: stopAndClose
+                objectName: "stopAndClose"
+                text: qsTr("Stop and close")
+                DialogButtonBox.buttonRole: DialogButtonBox.DestructiveRole
+                Accessible.name: text
+                contentItem: Label {
+                    text: stopAndClose.text
+                    color: Theme.onFilled
+                    font.bold: true
+                    horizontalAlignment: Text.AlignHCenter
+                    verticalAlignment: Text.AlignVCenter
+                }
+                background: Rectangle {
+                    implicitWidth: 100
+                    implicitHeight: 32
+                    radius: Theme.radius
+                    color: stopAndClose.down ? Qt.darker(Theme.danger, 1.15) : Theme.danger
+                    border.width: stopAndClose.visualFocus ? 2 : 0
+                    border.color: Theme.focusRing
+                }
+                onClicked: {
+                    confirmClose.close()
+                    if (stopAction.enabled)
+                        stopAction.trigger()
+                    root.allowClose = true
+                    root.close()
+                }
+            }
+        }
+        Connections {
+            target: Controller.status
+            function onStateChanged() {
+                if (!Controller.status.isRunning)
+                    confirmClose.close()  // nothing left to ask about
+            }
         }
     }
     property bool allowClose: false

@@ -3,12 +3,14 @@ import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
-// Instances and plugins side by side (stacked when narrow), with a search field above.
+// Instances and plugins with a search field above: stacked (narrow), side by side, or side by
+// side with a details pane (wide). The divider between the lists moves and is remembered.
 Item {
     id: overview
-    property string selectedId: ""
-    property string selectedKind: ""
+    readonly property string selectedId: Controller.models.overview.selectedId
+    readonly property string selectedKind: Controller.models.overview.selectedKind
     readonly property bool narrow: width < 700
+    readonly property bool wide: width >= 1100
     signal perspectiveRequested(string kind, string itemId)
 
     Commands { id: commands }
@@ -25,6 +27,14 @@ Item {
             commands.togglePlugin(overview.selectedId)
     }
 
+    function lockedReason(isContext: bool, label: string): string {
+        if (Controller.status.isRunning)
+            return qsTr("Toggles are locked while a run is in progress.")
+        if (isContext)
+            return qsTr("The context is always processed.")
+        return qsTr("%1 is required by the pipeline and cannot be turned off.").arg(label)
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
@@ -39,11 +49,14 @@ Item {
             color: Theme.text
             font.pixelSize: Theme.fontSize
             leftPadding: 28
+            rightPadding: 28
             selectByMouse: true
+            Accessible.name: qsTr("Search instances and plugins")
             background: Rectangle {
                 radius: Theme.radius
                 color: Theme.panel
-                border.color: search.activeFocus ? Theme.accent : Theme.line
+                border.color: search.activeFocus ? Theme.focusRing : Theme.line
+                border.width: search.activeFocus ? 2 : 1
             }
             Icon {
                 name: "search"
@@ -53,11 +66,29 @@ Item {
                 anchors.leftMargin: 8
                 anchors.verticalCenter: parent.verticalCenter
             }
+            IconButton {
+                objectName: "searchClear"
+                iconName: "close"
+                tip: qsTr("Clear the search (Esc)")
+                visible: search.text.length > 0
+                focusPolicy: Qt.NoFocus
+                implicitWidth: 20
+                implicitHeight: 20
+                padding: 3
+                anchors.right: parent.right
+                anchors.rightMargin: 4
+                anchors.verticalCenter: parent.verticalCenter
+                onClicked: {
+                    search.text = ""
+                    search.forceActiveFocus()
+                }
+            }
             onTextChanged: debounce.restart()
             Keys.onEscapePressed: {
                 search.text = ""
-                overview.forceActiveFocus()
+                instances.forceActiveFocus()
             }
+            Keys.onDownPressed: instances.forceActiveFocus()
             Timer {
                 id: debounce
                 interval: 120
@@ -68,103 +99,181 @@ Item {
             }
         }
 
-        GridLayout {
+        Label {
+            objectName: "noMatches"
+            visible: Controller.models.instances.filterText.length > 0 && instances.count === 0 && plugins.count === 0
+            Layout.fillWidth: true
+            Layout.leftMargin: 12
+            Layout.bottomMargin: 8
+            text: qsTr("No instance or plugin matches “%1”.").arg(Controller.models.instances.filterText)
+            color: Theme.dim
+            font.pixelSize: Theme.fontSize
+            elide: Text.ElideRight
+        }
+
+        SplitView {
+            id: split
+            objectName: "overviewSplit"
             Layout.fillWidth: true
             Layout.fillHeight: true
-            columns: overview.narrow ? 1 : 2
-            rowSpacing: 0
-            columnSpacing: 1
+            orientation: overview.narrow ? Qt.Vertical : Qt.Horizontal
+            readonly property real listsWidth: split.width - (details.visible ? details.width : 0)
 
-            ItemList {
-                id: instances
-                objectName: "instanceList"
-                kind: "instance"
-                sectionRole: "category"
-                collapsedSections: Controller.preferences.collapsedSections
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                Layout.preferredWidth: 1
-                model: Controller.models.instances
-                delegate: ItemRow {
-                    required itemId
-                    required label
-                    required status
-                    required property bool isToggled
-                    required property bool optional
-                    required property bool isProcessing
-                    required property bool isContext
-                    required hasComment
-                    required property string category
-                    width: ListView.view.width
-                    objectName: "instance:" + label
-                    toggled: isToggled
-                    interactive: optional && !isContext && Controller.status.canToggle
-                    processing: isProcessing
-                    dimmed: !isToggled
-                    emphasised: isContext
-                    collapsed: instances.collapsedSections.indexOf(category) >= 0 && !isContext
-                    sectionTitle: category
-                    showSection: ListView.section !== ListView.previousSection
-                    sectionToggleable: !isContext
-                    onSectionCollapseToggled: commands.setSectionCollapsed(category, !collapsed)
-                    onSectionMembersToggled: commands.toggleSection("instance", category)
-                    selected: overview.selectedId === itemId
-                    onToggleRequested: commands.toggleInstance(itemId)
-                    onSelectRequested: {
-                        overview.selectedId = itemId
-                        overview.selectedKind = "instance"
-                        overview.forceActiveFocus()
-                    }
-                    onPerspectiveRequested: overview.perspectiveRequested("instance", itemId)
+            handle: Rectangle {
+                objectName: "splitHandle"
+                implicitWidth: 5
+                implicitHeight: 5
+                color: SplitHandle.pressed ? Theme.accent : SplitHandle.hovered ? Theme.dim : Theme.line
+                Accessible.role: Accessible.Separator
+                Accessible.name: qsTr("Drag to resize the lists")
+            }
+            onResizingChanged: {
+                if (split.resizing)
+                    return
+                if (overview.narrow)
+                    commands.setSplit("stacked", instancesPane.height / Math.max(1, split.height))
+                else
+                    commands.setSplit("side", instancesPane.width / Math.max(1, split.listsWidth))
+            }
+
+            // Each list shows only whole rows: its height is a multiple of the row height.
+            component ListPane: Item {
+                id: pane
+                default property alias content: holder.data
+                Item {
+                    id: holder
+                    width: pane.width
+                    height: Math.max(Theme.rowHeight, Math.floor(pane.height / Theme.rowHeight) * Theme.rowHeight)
                 }
             }
 
-            ItemList {
-                id: plugins
-                objectName: "pluginList"
-                kind: "plugin"
-                sectionRole: "verb"
-                collapsedSections: Controller.preferences.collapsedSections
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                Layout.preferredWidth: 1
-                model: Controller.models.plugins
-                delegate: ItemRow {
-                    id: pluginRow
-                    required itemId
-                    required label
-                    required status
-                    required property bool isToggled
-                    required property bool optional
-                    required property bool isProcessing
-                    required property bool isCompatible
-                    required hasActions
-                    required property string verb
-                    width: ListView.view.width
-                    objectName: "plugin:" + label
-                    toggled: isToggled
-                    interactive: optional && Controller.status.canToggle
-                    processing: isProcessing
-                    dimmed: !isToggled || !isCompatible
-                    collapsed: plugins.collapsedSections.indexOf(verb) >= 0
-                    sectionTitle: verb
-                    showSection: ListView.section !== ListView.previousSection
-                    onSectionCollapseToggled: commands.setSectionCollapsed(verb, !collapsed)
-                    onSectionMembersToggled: commands.toggleSection("plugin", verb)
-                    selected: overview.selectedId === itemId
-                    onToggleRequested: commands.togglePlugin(itemId)
-                    onSelectRequested: {
-                        overview.selectedId = itemId
-                        overview.selectedKind = "plugin"
-                        overview.forceActiveFocus()
+            ListPane {
+                id: instancesPane
+                objectName: "instancesPane"
+                SplitView.minimumHeight: Theme.rowHeight * 3
+                SplitView.minimumWidth: 160
+                SplitView.preferredHeight: split.height * Controller.preferences.stackedSplit
+                SplitView.preferredWidth: split.listsWidth * Controller.preferences.sideSplit
+
+                ItemList {
+                    id: instances
+                    objectName: "instanceList"
+                    anchors.fill: parent
+                    kind: "instance"
+                    sectionRole: "category"
+                    collapsedSections: Controller.preferences.collapsedSections
+                    model: Controller.models.instances
+                    onPerspectiveRequested: function(itemId) { overview.perspectiveRequested("instance", itemId) }
+                    delegate: ItemRow {
+                        required itemId
+                        required label
+                        required status
+                        required property bool isToggled
+                        required property bool optional
+                        required property bool isProcessing
+                        required property bool isContext
+                        required hasComment
+                        required property string category
+                        width: ListView.view.width
+                        objectName: "instance:" + label
+                        toggled: isToggled
+                        interactive: optional && !isContext && Controller.status.canToggle
+                        required: !optional || isContext
+                        lockedReason: overview.lockedReason(isContext, label)
+                        processing: isProcessing
+                        dimmed: !isToggled
+                        emphasised: isContext
+                        collapsed: instances.collapsedSections.indexOf(category) >= 0 && !isContext
+                        sectionTitle: category
+                        showSection: ListView.section !== ListView.previousSection
+                        sectionToggleable: !isContext
+                        sectionState: Controller.models.overview.sectionStates["instance/" + category] ?? ""
+                        onSectionCollapseToggled: commands.setSectionCollapsed(category, !collapsed)
+                        onSectionMembersToggled: commands.toggleSection("instance", category)
+                        selected: overview.selectedKind === "instance" && overview.selectedId === itemId
+                        focusRing: selected && instances.activeFocus
+                        onToggleRequested: commands.toggleInstance(itemId)
+                        onSelectRequested: {
+                            commands.select("instance", itemId)
+                            instances.forceActiveFocus()
+                        }
+                        onPerspectiveRequested: overview.perspectiveRequested("instance", itemId)
                     }
-                    onPerspectiveRequested: overview.perspectiveRequested("plugin", itemId)
-                    onMenuRequested: function(x, y) {
-                        if (!pluginRow.hasActions || !Controller.status.canToggle)
-                            return
-                        Controller.models.actions.pluginId = pluginRow.itemId
-                        actionsMenu.popup(pluginRow, x, y)
+                }
+            }
+
+            ListPane {
+                id: pluginsPane
+                objectName: "pluginsPane"
+                SplitView.minimumHeight: Theme.rowHeight * 3
+                SplitView.minimumWidth: 160
+                SplitView.fillWidth: true
+                SplitView.fillHeight: true
+
+                ItemList {
+                    id: plugins
+                    objectName: "pluginList"
+                    anchors.fill: parent
+                    kind: "plugin"
+                    sectionRole: "verb"
+                    collapsedSections: Controller.preferences.collapsedSections
+                    model: Controller.models.plugins
+                    onPerspectiveRequested: function(itemId) { overview.perspectiveRequested("plugin", itemId) }
+                    delegate: ItemRow {
+                        id: pluginRow
+                        required itemId
+                        required label
+                        required status
+                        required property bool isToggled
+                        required property bool optional
+                        required property bool isProcessing
+                        required property bool isCompatible
+                        required hasActions
+                        required property string verb
+                        width: ListView.view.width
+                        objectName: "plugin:" + label
+                        toggled: isToggled
+                        interactive: optional && Controller.status.canToggle
+                        required: !optional
+                        lockedReason: overview.lockedReason(false, label)
+                        processing: isProcessing
+                        dimmed: !isToggled || !isCompatible
+                        faded: Controller.models.overview.fadedPlugins.indexOf(itemId) >= 0
+                        collapsed: plugins.collapsedSections.indexOf(verb) >= 0
+                        sectionTitle: verb
+                        showSection: ListView.section !== ListView.previousSection
+                        sectionState: Controller.models.overview.sectionStates["plugin/" + verb] ?? ""
+                        onSectionCollapseToggled: commands.setSectionCollapsed(verb, !collapsed)
+                        onSectionMembersToggled: commands.toggleSection("plugin", verb)
+                        selected: overview.selectedKind === "plugin" && overview.selectedId === itemId
+                        focusRing: selected && plugins.activeFocus
+                        onToggleRequested: commands.togglePlugin(itemId)
+                        onSelectRequested: {
+                            commands.select("plugin", itemId)
+                            plugins.forceActiveFocus()
+                        }
+                        onPerspectiveRequested: overview.perspectiveRequested("plugin", itemId)
+                        onMenuRequested: function(x, y) {
+                            if (!pluginRow.hasActions || !Controller.status.canToggle)
+                                return
+                            Controller.models.actions.pluginId = pluginRow.itemId
+                            actionsMenu.popup(pluginRow, x, y)
+                        }
                     }
+                }
+            }
+
+            // Wide windows: what the Perspective page shows, for the selected row, beside the lists.
+            Loader {
+                id: details
+                objectName: "detailsPane"
+                active: overview.wide
+                visible: overview.wide
+                SplitView.preferredWidth: split.width * 0.36
+                SplitView.minimumWidth: 300
+                sourceComponent: Perspective {
+                    objectName: "detailsPerspective"
+                    embedded: true
                 }
             }
         }

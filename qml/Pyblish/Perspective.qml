@@ -29,6 +29,7 @@ Rectangle {
     }
 
     signal back()
+    property bool embedded: false  // the details pane of a wide Overview: no way back, a hint when empty
 
     readonly property ItemDetail current: Controller.models.detail  // set by whoever opens the page
 
@@ -51,6 +52,7 @@ Rectangle {
             Layout.margins: 8
             spacing: 8
             IconButton {
+                visible: !page.embedded
                 objectName: "backButton"
                 iconName: "back"
                 tip: qsTr("Back to the overview (Esc)")
@@ -102,6 +104,8 @@ Rectangle {
         ListView {
             id: records
             objectName: "perspectiveRecords"
+            Accessible.role: Accessible.List
+            Accessible.name: qsTr("Errors and records")
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.topMargin: 8
@@ -117,6 +121,16 @@ Rectangle {
             header: ColumnLayout {
                 width: records.width - 24
                 spacing: 16
+
+                PerspectiveSection {
+                    title: qsTr("Actions")
+                    visible: page.kind === "plugin" && page.current.actionCount > 0
+                    ActionButtons {
+                        objectName: "perspectiveActions"
+                        actions: page.current.actions
+                        Layout.fillWidth: true
+                    }
+                }
 
                 PerspectiveSection {
                     title: qsTr("Documentation")

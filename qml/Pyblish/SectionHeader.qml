@@ -9,11 +9,14 @@ Rectangle {
     property string title: ""
     property bool collapsed: false
     property bool toggleable: true
+    property string checkState: ""  // on, off or partial: its optional members
     signal collapseToggled()
     signal membersToggled()
 
-    implicitHeight: 26
+    implicitHeight: Theme.rowHeight  // a row tall: the lists scroll and snap by whole rows
     color: Theme.window
+    Accessible.role: Accessible.Heading
+    Accessible.name: header.title + (header.collapsed ? ", " + qsTr("collapsed") : "")
 
     RowLayout {
         anchors.fill: parent
@@ -36,17 +39,32 @@ Rectangle {
             elide: Text.ElideRight
         }
         Rectangle {
+            id: box
             objectName: "sectionToggle"
             visible: header.toggleable
             implicitWidth: 12
             implicitHeight: 12
             radius: 2
-            color: "transparent"
-            border.color: Theme.faint
+            color: header.checkState === "on" ? Theme.dim : "transparent"
+            border.color: Theme.dim
             border.width: 1.5
+            Accessible.role: Accessible.CheckBox
+            Accessible.name: qsTr("Every optional item in %1").arg(header.title)
+            Accessible.checkable: true
+            Accessible.checked: header.checkState === "on"
+            Accessible.description: header.checkState
+            Rectangle {  // partial: some members on, some off
+                objectName: "partialMark"
+                visible: header.checkState === "partial"
+                anchors.centerIn: parent
+                width: 6
+                height: 2
+                color: Theme.dim
+            }
             ToolTip.visible: toggleArea.containsMouse
             ToolTip.delay: 500
-            ToolTip.text: qsTr("Toggle every optional item in %1").arg(header.title)
+            ToolTip.text: header.checkState === "on" ? qsTr("Turn off every optional item in %1").arg(header.title)
+                                                     : qsTr("Turn on every optional item in %1").arg(header.title)
             MouseArea {
                 id: toggleArea
                 anchors.fill: parent

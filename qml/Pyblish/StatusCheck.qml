@@ -3,35 +3,48 @@ import QtQuick
 import QtQuick.Controls.Basic
 
 // The row's checkbox: its colour is the item's status, its fill whether it is toggled on.
+// Required (non-optional) items draw a heavier, square box at full strength; clicking one says
+// why it cannot be turned off instead of doing nothing.
 Item {
     id: check
     property string status: "idle"
     property bool checked: true
     property bool interactive: true
+    property bool required: false
     property bool processing: false
+    property string lockedReason: ""  // why a click cannot toggle it (shown on click)
+    property string name: ""
+    property real pulse: 1.0
+    readonly property real boxBorder: box.border.width
     signal toggled()
 
     implicitWidth: 16
     implicitHeight: 16
+    Accessible.role: Accessible.CheckBox
+    Accessible.name: check.name
+    Accessible.checkable: true
+    Accessible.checked: check.checked
+    Accessible.description: check.required ? qsTr("required") : qsTr("optional")
 
     Rectangle {
         id: box
+        objectName: "statusBox"
         anchors.centerIn: parent
         width: 14
         height: 14
-        radius: 3
+        radius: check.required ? 1 : 3
         color: check.checked ? Theme.statusColor(check.status) : "transparent"
-        border.width: 2
+        border.width: check.required ? 2.5 : 2
         border.color: Theme.statusColor(check.status)
-        opacity: check.interactive ? 1.0 : 0.55
-
-        SequentialAnimation on opacity {
-            running: check.processing
-            loops: Animation.Infinite
-            alwaysRunToEnd: true
-            NumberAnimation { from: 1.0; to: 0.35; duration: 420; easing.type: Easing.InOutQuad }
-            NumberAnimation { from: 0.35; to: 1.0; duration: 420; easing.type: Easing.InOutQuad }
-        }
+        // The pulse is a separate value, so a finished item is at full strength at once.
+        opacity: check.processing ? check.pulse : 1.0
+    }
+    SequentialAnimation {
+        running: check.processing
+        loops: Animation.Infinite
+        onRunningChanged: if (!running) check.pulse = 1.0
+        NumberAnimation { target: check; property: "pulse"; from: 1.0; to: 0.35; duration: 420; easing.type: Easing.InOutQuad }
+        NumberAnimation { target: check; property: "pulse"; from: 0.35; to: 1.0; duration: 420; easing.type: Easing.InOutQuad }
     }
     HoverHandler { id: hover }
     ToolTip.visible: hover.hovered && check.status === "unknown"
@@ -40,8 +53,16 @@ Item {
     MouseArea {
         anchors.fill: parent
         anchors.margins: -4
-        enabled: check.interactive
-        cursorShape: check.interactive ? Qt.PointingHandCursor : Qt.ArrowCursor
-        onClicked: check.toggled()
+        cursorShape: check.interactive ? Qt.PointingHandCursor : Qt.ForbiddenCursor
+        onClicked: {
+            if (check.interactive)
+                check.toggled()
+            else
+                lockedTip.show(check.lockedReason, 3500)
+        }
+    }
+    ToolTip {
+        id: lockedTip
+        objectName: "lockedTip"
     }
 }

@@ -11,7 +11,8 @@ Rectangle {
     property string kind: "record"
     property string levelname: ""
     property string logger: ""
-    property string where: ""
+    property string pluginName: ""
+    property string instanceName: ""
     property string details: ""
     property string excText: ""
     property bool expanded: false
@@ -21,6 +22,9 @@ Rectangle {
 
     implicitHeight: body.implicitHeight + 8
     color: row.selected ? Theme.selected : area.containsMouse ? Theme.hover : "transparent"
+    Accessible.role: Accessible.ListItem
+    Accessible.name: row.levelname + ": " + row.message
+    Accessible.selected: row.selected
 
     MouseArea {
         id: area
@@ -46,6 +50,7 @@ Rectangle {
                 implicitHeight: 18
                 padding: 1
                 tip: row.expanded ? qsTr("Less") : qsTr("Details")
+                focusPolicy: Qt.NoFocus
                 onClicked: row.expandToggled()
             }
             Icon {
@@ -63,12 +68,29 @@ Rectangle {
                 maximumLineCount: row.expanded ? 1000 : 1
                 textFormat: Text.PlainText
             }
-            Label {
-                text: row.where
-                color: Theme.faint
-                font.pixelSize: Theme.smallFont
-                elide: Text.ElideLeft
-                Layout.maximumWidth: 220
+            // The source: the plugin always shows; a long instance name gives way (elided in the middle).
+            RowLayout {
+                objectName: "source"
+                spacing: 0
+                Layout.maximumWidth: Math.max(120, row.width * 0.4)
+                Label {
+                    objectName: "sourcePlugin"
+                    text: row.pluginName
+                    color: Theme.dim
+                    font.pixelSize: Theme.smallFont
+                    elide: Text.ElideRight
+                    Layout.maximumWidth: Math.max(80, row.width * 0.3)
+                }
+                Label {
+                    objectName: "sourceInstance"
+                    visible: row.instanceName.length > 0
+                    text: (row.pluginName ? " · " : "") + row.instanceName
+                    color: Theme.dim
+                    font.pixelSize: Theme.smallFont
+                    elide: Text.ElideMiddle
+                    Layout.fillWidth: true
+                    Layout.minimumWidth: Math.min(implicitWidth, 40)
+                }
             }
         }
         TextEdit {

@@ -27,7 +27,7 @@ Rectangle {
             wrapMode: Text.Wrap
             text: Controller.status.state === RunState.Dead ? Controller.status.message
                   : qsTr("Waiting for a host on port %1…").arg(Controller.controlPort)
-            color: Controller.status.state === RunState.Dead ? Theme.warning : Theme.text
+            color: Controller.status.state === RunState.Dead ? Theme.warningText : Theme.text
             font.pixelSize: Theme.titleFont
         }
         Label {
