@@ -115,14 +115,15 @@ def test_a_host_killed_mid_run_leaves_a_read_only_record_with_a_banner(app, host
         button = find(ui, name)
         assert button.property("enabled") is False, name
         assert "has gone away" in button.property("tip"), name
-    chair = rows(ui)["chair"]
-    click(ui, find(ui, "statusCheck", find(ui, "instance:chair")))
-    assert rows(ui)["chair"]["isToggled"] is chair["isToggled"]
     unknown = find(ui, "statusCheck", find(ui, "instance:lamp"))
-    drawn = pixel(ui, unknown)  # its own colour (muted: nothing toggles now), not failed's red
+    drawn = pixel(ui, unknown)  # its own colour, not failed's red
     assert abs(drawn.hslHue() - QColor("#c49ad8").hslHue()) < 15, drawn.name()
     settle(qtbot, ui)
     ui.window.grabWindow().save(str(REPO / "docs" / "host-gone.png"))
+    chair = rows(ui)["chair"]
+    click(ui, find(ui, "statusCheck", find(ui, "instance:chair")))
+    assert rows(ui)["chair"]["isToggled"] is chair["isToggled"]
+    assert "has gone away" in find(ui, "instance:chair").property("lockedReason")  # why, not "required"
     for theme, size in (("light", (430, 600)), ("dark", (1400, 900)), ("light", (1400, 900))):
         controller.preferences.setTheme(theme)  # to look at: the banner in both themes, wide too
         ui.window.resize(*size)

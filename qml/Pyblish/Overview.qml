@@ -28,6 +28,8 @@ Item {
     }
 
     function lockedReason(isContext: bool, label: string): string {
+        if (Controller.host > 0 && !Controller.status.hostLive)
+            return Controller.status.blockedReason
         if (Controller.status.isRunning)
             return qsTr("Toggles are locked while a run is in progress.")
         if (isContext)
