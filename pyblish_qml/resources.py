@@ -29,5 +29,10 @@ def icons_dir() -> Path:
     return _find("icons")
 
 
+def fonts_dir() -> Path:
+    """The bundled Font Awesome Free fonts and charmaps (``fonts/LICENSE``), for action icons."""
+    return _find("fonts")
+
+
 def packaging_dir() -> Path:
     return _find("packaging")

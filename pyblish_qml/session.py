@@ -41,7 +41,7 @@ class HostSession:
         return "%s-%d" % (self._request_prefix, next(self._request_numbers))
 
     def _call(self, method: str, *params: Any) -> Any:
-        """``method`` in its JSON form when the host offers it (docs/protocol-fast-path.md): the
+        """``method`` in its JSON form when the host offers it (docs/protocol.md, fast path): the
         reply is one JSON string, a fraction of the cost of XML values. A host without it answers
         "no such method" before running anything, and from then on the plain call is used."""
         if self.json_replies:

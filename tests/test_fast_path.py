@@ -1,4 +1,4 @@
-"""The negotiated JSON form of the hot calls (docs/protocol-fast-path.md) against real hosts.
+"""The negotiated JSON form of the hot calls (docs/protocol.md, its fast-path section) against real hosts.
 
 ``process_json`` / ``context_json`` / ``discover_json`` must carry exactly what the XML-RPC form
 carries — 64-bit ints as marked reprs, ``\\r``, escaped control characters, marked reprs — while

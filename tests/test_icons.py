@@ -37,3 +37,36 @@ def test_as_drawn_and_bad_requests():
     for bad in ("../../etc/passwd", "no-such-icon", ""):
         image = provider.requestImage(bad, QSize(), QSize())
         assert image.size() == QSize(16, 16) and not colours(image)  # transparent, no exception
+
+
+def alpha_mask(image) -> set[tuple[int, int]]:
+    return {(x, y) for x in range(image.width()) for y in range(image.height())
+            if QColor.fromRgba(image.pixel(x, y)).alpha() > 128}
+
+
+def test_font_awesome_action_icons_draw_real_glyphs_in_the_asked_colour():
+    provider = IconProvider(resources.icons_dir(), resources.fonts_dir())
+    fallback = provider.requestImage("action/ff0000", QSize(), QSize(32, 32))
+    shapes = {}
+    for name in ("wrench", "hand-o-up", "check", "fa-bug", "folder-o", "hand-pointer"):  # FA4 and FA5 names
+        image = provider.requestImage("fa:%s/ff0000" % name, QSize(), QSize(32, 32))
+        mask = alpha_mask(image)
+        assert len(mask) > 60, name  # a glyph, not an empty image
+        assert mask != alpha_mask(fallback), name  # the font's glyph, not the fallback
+        assert (255, 0, 0) in colours(image), name  # in the theme's colour
+        shapes[name] = frozenset(mask)
+    assert len(set(shapes.values())) == len(shapes)  # each name its own glyph
+    unknown = provider.requestImage("fa:no-such-icon-anywhere/ff0000", QSize(), QSize(32, 32))
+    assert unknown == fallback  # an unknown name shows the current glyph
+
+
+def test_font_awesome_names_resolve_across_versions():
+    from pyblish_qml.app.font_awesome import FontAwesome
+    icons = FontAwesome(resources.fonts_dir())
+    assert icons.lookup("wrench") == ("solid", 0xF0AD)
+    assert icons.lookup("hand-o-up") == ("regular", 0xF0A6)  # FA4 name, FA5 regular
+    assert icons.lookup("fa-check") == icons.lookup("check") == ("solid", 0xF00C)
+    assert icons.lookup("fa5s.check") == ("solid", 0xF00C)
+    assert icons.lookup("square-o") == ("regular", icons.lookup("square")[1])
+    assert icons.lookup("") is None and icons.lookup("no-such-icon") is None
+    assert (resources.fonts_dir() / "LICENSE").read_text().count("SIL OPEN FONT LICENSE Version 1.1") == 1

@@ -24,6 +24,9 @@ def test_wheel_contains_qml_and_icons(wheel):
     assert "pyblish_qml/qml/Pyblish/qmldir" in names
     assert "pyblish_qml/qml/Pyblish/Main.qml" in names
     assert any(name.startswith("pyblish_qml/icons/") for name in names)
+    for font in ("LICENSE", "fontawesome5-solid-webfont-5.15.4.ttf",
+                 "fontawesome5-regular-webfont-charmap-5.15.4.json"):
+        assert "pyblish_qml/fonts/" + font in names  # Font Awesome Free, with its licence
     assert "pyblish_qml/demo/plugins/validate.py" in names
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
@@ -39,10 +42,10 @@ def test_installed_copy_finds_its_resources(wheel, tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
                    check=True, capture_output=True, text=True)
     probe = ("import pyblish_qml, pyblish_qml.resources as r; "
-             "print(pyblish_qml.__file__); print(r.qml_dir()); print(r.icons_dir())")
+             "print(pyblish_qml.__file__); print(r.qml_dir()); print(r.icons_dir()); print(r.fonts_dir())")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                          env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}, cwd=str(tmp_path))
-    package, qml, icons = out.stdout.split()
-    assert package.startswith(str(target))
+    package, qml, icons, fonts = out.stdout.split()
+    assert package.startswith(str(target)) and fonts == str(target / "pyblish_qml" / "fonts")
     assert qml == str(target / "pyblish_qml" / "qml") and icons == str(target / "pyblish_qml" / "icons")
     assert (target / "pyblish_qml" / "qml" / "Pyblish" / "qmldir").is_file()

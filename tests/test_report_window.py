@@ -1,7 +1,7 @@
 """The validation report page in the real window, against the real --debug mock host.
 
 Real mouse clicks under Xvfb (scripts/test); the actions run in the host's service over
-XML-RPC like any DCC's. Screenshots of the page go to docs/ (the README links them).
+XML-RPC like any DCC's. Screenshots of the page go to docs/ with PYBLISH_QML_UPDATE_DOCS=1 (the README links them).
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 
 import pytest
-from helpers import REPO
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtQuick import QQuickItem
@@ -51,14 +50,14 @@ def settle(ui, qtbot) -> None:
     qtbot.wait(350)
 
 
-def shoot(ui, qtbot, size: tuple[int, int], name: str) -> None:
+def shoot(ui, qtbot, size: tuple[int, int], path: str) -> None:
     ui.window.resize(*size)
     qtbot.waitUntil(lambda: (ui.window.width(), ui.window.height()) == size, timeout=3000)
     settle(ui, qtbot)
-    ui.window.grabWindow().save(str(REPO / "docs" / name))
+    ui.window.grabWindow().save(path)
 
 
-def test_a_failed_validation_opens_the_report_grouped_by_validator(window, qtbot):
+def test_a_failed_validation_opens_the_report_grouped_by_validator(window, qtbot, docs_image):
     validate_with_the_button(window, qtbot)
     assert window.controller.status.message == FAILED_RUN
     page = report_page(window, qtbot)
@@ -93,12 +92,12 @@ def test_a_failed_validation_opens_the_report_grouped_by_validator(window, qtbot
     assert "When warning" in frame_buttons and "When failed" not in frame_buttons  # pyblish's "on"
 
     # pictures: the default size and wide, dark and light
-    shoot(window, qtbot, (430, 600), "report.png")
-    shoot(window, qtbot, (1400, 900), "report-wide.png")
+    shoot(window, qtbot, (430, 600), docs_image("report.png"))
+    shoot(window, qtbot, (1400, 900), docs_image("report-wide.png"))
     click(window, find(window, "themeButton"))
     qtbot.waitUntil(lambda: window.controller.preferences.theme == "light", timeout=3000)
-    shoot(window, qtbot, (430, 600), "report-light.png")
-    shoot(window, qtbot, (1400, 900), "report-light-wide.png")
+    shoot(window, qtbot, (430, 600), docs_image("report-light.png"))
+    shoot(window, qtbot, (1400, 900), docs_image("report-light-wide.png"))
     click(window, find(window, "themeButton"))
     qtbot.waitUntil(lambda: window.controller.preferences.theme == "dark", timeout=3000)
     window.window.resize(880, 640)
@@ -187,7 +186,7 @@ def test_clicking_a_report_item_opens_its_perspective_and_back_returns(window, q
     qtbot.waitUntil(lambda: overview.property("depth") == 1, timeout=3000)
 
 
-def test_perspective_of_a_failed_validator_has_its_actions_as_buttons(window, qtbot):
+def test_perspective_of_a_failed_validator_has_its_actions_as_buttons(window, qtbot, docs_image):
     publish_with_the_button(window, qtbot)  # the report opened; back on the Overview
     status = window.controller.status
     counter = (status.progress, status.total)
@@ -199,7 +198,7 @@ def test_perspective_of_a_failed_validator_has_its_actions_as_buttons(window, qt
     labels = [item.property("text") for item in actions.childItems() if item.objectName().startswith("actionButton:")]
     assert labels == ["Select invalid", "Repair"]  # the plugin's order; "on" = failed applies
     settle(window, qtbot)
-    window.window.grabWindow().save(str(REPO / "docs" / "perspective-actions.png"))
+    window.window.grabWindow().save(docs_image("perspective-actions.png"))
     click(window, find(window, "actionButton:Select invalid", page))
     qtbot.waitUntil(lambda: status.state == State.Ready and status.message.startswith("Select invalid"),
                     timeout=10000)

@@ -96,7 +96,8 @@ class Application:
 
         self.engine = QQmlApplicationEngine()
         self.engine.addImportPath(str(resources.qml_dir()))
-        self.engine.addImageProvider(PROVIDER, IconProvider(resources.icons_dir()))  # the engine owns it
+        icons = IconProvider(resources.icons_dir(), resources.fonts_dir())
+        self.engine.addImageProvider(PROVIDER, icons)  # the engine owns it
         self.controller.expose()  # QML's Controller singleton
         self.engine.setInitialProperties({"iconBase": QUrl.fromLocalFile(str(resources.icons_dir())).toString() + "/"})
         self.engine.loadFromModule("Pyblish", "Main")

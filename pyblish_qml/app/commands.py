@@ -52,6 +52,19 @@ class Commands(QObject):
     def runAction(self, plugin_id: str, action_id: str) -> None:
         self._controller().runAction(plugin_id, action_id)
 
+    # partial runs: one plugin, what failed, a sanity check of validators (docs/semantics.md)
+    @Slot(str, "QStringList")
+    def runPlugin(self, plugin_id: str, instance_ids: list) -> None:
+        self._controller().runPlugin(plugin_id, instance_ids)
+
+    @Slot()
+    def rerunFailed(self) -> None:
+        self._controller().rerunFailed()
+
+    @Slot("QStringList")
+    def sanityCheck(self, plugin_ids: list) -> None:
+        self._controller().sanityCheck(plugin_ids)
+
     # toggles and comment
     @Slot(str)
     def toggleInstance(self, item_id: str) -> None:
@@ -64,6 +77,17 @@ class Commands(QObject):
     @Slot(str, str)
     def toggleSection(self, kind: str, section: str) -> None:
         self._controller().toggles.section(kind, section)
+
+    @Slot(str, "QStringList", bool)
+    def setToggled(self, kind: str, item_ids: list, on: bool) -> None:
+        """Tick (or untick) these items — a selection's ids; only optional ones change."""
+        self._controller().toggles.set_toggled(kind, [str(i) for i in item_ids], on)
+
+    @Slot(str, str, str)
+    def bulkToggle(self, kind: str, section: str, mode: str) -> None:
+        """``all``, ``none`` or ``failed`` (only the failed ones on) for a section, or the whole
+        list when ``section`` is empty."""
+        self._controller().toggles.bulk(kind, section, mode)
 
     @Slot(str)
     def setComment(self, text: str) -> None:

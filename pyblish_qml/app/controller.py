@@ -80,6 +80,7 @@ class Controller(QObject):
         self._visible = False
         self._snapshot: dict = {}
         self.run = RunProgress()
+        self._models.instancePlugins.compat = lambda: self.run.compat
         self._status = RunStatus(self.run, self._host_live, self, self._blocked_reason)
         self._status.stateChanged.connect(self._publish_snapshot)
         self._presence.changed.connect(self._status.refresh)
@@ -369,6 +370,31 @@ class Controller(QObject):
             return
         self._start("act", State.Acting)
         self.runner.submit("act", self._host, plugin_id, action_id)
+
+    # Partial runs (app/partial.py; docs/semantics.md, "Partial runs"): never a util.publish().
+
+    @Slot(str, "QStringList")
+    def runPlugin(self, plugin_id: str, instance_ids: list) -> None:
+        """Run one plugin on these instances (none given: every compatible one toggled on)."""
+        if self._status.canRunPartial:
+            self._start("plugin", State.Validating)
+            self.runner.submit("run_plugin", self._host, self.toggles.current(), plugin_id,
+                               [str(i) for i in instance_ids])
+
+    @Slot()
+    def rerunFailed(self) -> None:
+        """Run again exactly the pairs that failed in the last run."""
+        if self._status.canRerunFailed:
+            wanted = list(self.run.failed_pairs)
+            self._start("rerun", State.Validating)
+            self.runner.submit("rerun", self._host, self.toggles.current(), wanted)
+
+    @Slot("QStringList")
+    def sanityCheck(self, plugin_ids: list) -> None:
+        """Run these validators (none given: every toggled validator), nothing else, no extraction."""
+        if self._status.canRunPartial:
+            self._start("sanity", State.Validating)
+            self.runner.submit("sanity", self._host, self.toggles.current(), [str(i) for i in plugin_ids])
 
     @Slot(str)
     def setComment(self, text: str) -> None:

@@ -26,7 +26,15 @@ from .rows import add_outcome, error_extra, plugin_row
 from .state import State
 
 START_MESSAGES = {"reset": "Resetting…", "validate": "Validating…", "publish": "Publishing…",
-                  "act": "Running action…"}
+                  "act": "Running action…", "plugin": "Running one plugin…", "rerun": "Re-running what failed…",
+                  "sanity": "Sanity check: running the chosen validators…"}
+PARTIAL = frozenset({"plugin", "rerun", "sanity"})  # deliberately partial runs (app/partial.py)
+RUNS_IN_PHASES = PARTIAL | {"validate", "publish"}  # the state follows the plugin's order
+PARTIAL_DONE = {  # op: (passed, failed)
+    "plugin": ("Plugin passed.", "Plugin finished with errors; see the terminal."),
+    "rerun": ("Re-run passed: everything that failed passes now.", "Re-run: still failing; see the terminal."),
+    "sanity": ("Sanity check passed.", "Sanity check found problems; see the terminal."),
+}
 
 
 @dataclass
@@ -49,6 +57,8 @@ class RunProgress:
     run_failed: bool = False  # a pair of the current or last run failed (``failed`` spans runs)
     run_warned: bool = False  # a pair of the current or last run logged a warning
     failed_phase: State | None = None  # where the current or last run first failed
+    failed_pairs: list[tuple[str, str | None]] = field(default_factory=list)  # of the last run: Re-run failed
+    touched: set[str] = field(default_factory=set)  # rows a partial run has refreshed so far
     lost: str = ""  # what the run says of a pair whose reply was lost ("" when none was)
     stale: bool = False  # a reply was lost: the window's view of the host may be behind; reset first
 
@@ -57,6 +67,7 @@ class RunProgress:
         if op != "act":  # an action keeps the run's counter: it is not a step of the run
             self.done, self.total = 0, 0
         self.last_op, self.run_failed, self.run_warned, self.failed_phase = op, False, False, None
+        self.touched = set()
 
 
 class RunListener(Protocol):
@@ -131,6 +142,8 @@ class EventFolder:
             self._listener.enter(State.Acting, text)
             return
         self.progress.total = event.total
+        if event.op not in ("act", "reset") and not event.continues:
+            self.progress.failed_pairs = []  # a new run: "failed last run" means this one's
         if event.op in ("validate", "publish") and not event.continues:
             # A fresh run: forget earlier outcomes of what runs after collection.
             batch.flush()
@@ -149,6 +162,7 @@ class EventFolder:
         progress = self.progress
         progress.validated = progress.published = progress.failed = progress.stale = False
         progress.compat = {}
+        progress.failed_pairs = []
         data = event.context["data"]
         if data.get("hostName"):
             self._listener.host_named(str(data["hostName"]), str(data.get("currentFile") or ""))
@@ -165,6 +179,15 @@ class EventFolder:
             batch.plugin(previous_plugin)["isProcessing"] = False
         if previous_instance:
             batch.instance(previous_instance)["isProcessing"] = False
+        if self.progress.op in PARTIAL:
+            # A partial run shows its own outcome: what it runs starts afresh (a re-run that
+            # passes turns green), the instance rows too for a re-run (every failure runs again).
+            refresh = [batch.plugin(plugin_id)] if plugin_id not in self.progress.touched else []
+            if self.progress.op == "rerun" and instance_id not in self.progress.touched:
+                refresh.append(batch.instance(instance_id))
+            self.progress.touched.update((plugin_id, instance_id))
+            for update in refresh:
+                update.update(fresh_status())
         batch.plugin(plugin_id)["isProcessing"] = True
         batch.instance(instance_id)["isProcessing"] = True
         self.progress.processing = (plugin_id, instance_id)
@@ -174,7 +197,7 @@ class EventFolder:
         self.progress.pair_text = "Running %s on %s" % ((plugin or {}).get("label", "plugin"),
                                                         (instance or {}).get("label", "the context"))
         state = self._listener.run_state
-        if plugin is not None and self.progress.op in ("validate", "publish") and state != State.Stopping:
+        if plugin is not None and self.progress.op in RUNS_IN_PHASES and state != State.Stopping:
             now = phase(plugin["order"])
             if now != state:
                 self._listener.enter(now)
@@ -228,6 +251,9 @@ class EventFolder:
             progress.failed_phase = phase(plugin.get("order", 0.0))
         if failed:
             progress.failed = True
+            if not result.get("action") and not result.get("replyLost") and progress.op not in ("reset", "act"):
+                # (a pair whose reply was lost may have run: Re-run failed never runs it again)
+                progress.failed_pairs.append((plugin_id, result.get("instance")))
             batch.entry("error", 40, result["error"].get("message") or "error", error_extra(result["error"]),
                         plugin, instance)
 
@@ -258,6 +284,8 @@ class EventFolder:
             text = "Stopped."
         elif stopped:
             text = "Stopped due to %s." % stopped
+        elif op in PARTIAL:
+            text = "Nothing to run." if not progress.done else PARTIAL_DONE[op][failed]
         elif op == "reset":
             count = len(self._instances.items()) - 1
             text = "Ready. %d instance%s collected." % (count, "" if count == 1 else "s")

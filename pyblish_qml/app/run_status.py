@@ -137,6 +137,20 @@ class RunStatus(QObject):
         return self._has_host() and self._state not in RUNNING
 
     @Property(bool, notify=stateChanged, final=True)
+    def canRunPartial(self) -> bool:
+        """Run one plugin or a sanity check: a collected host, nothing running."""
+        return self._has_host() and self._state == State.Ready
+
+    @Property(bool, notify=stateChanged, final=True)
+    def canRerunFailed(self) -> bool:
+        return self.canRunPartial and bool(self.run.failed_pairs)
+
+    @Property(int, notify=stateChanged, final=True)
+    def failedPairs(self) -> int:
+        """How many pairs failed in the last run (what Re-run failed runs)."""
+        return len(self.run.failed_pairs)
+
+    @Property(bool, notify=stateChanged, final=True)
     def canStop(self) -> bool:
         return self._state in RUNNING and self._state != State.Stopping
 

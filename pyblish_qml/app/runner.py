@@ -20,7 +20,8 @@ from typing import Any, Callable
 import pyblish.logic
 
 from .. import pairs, rpc
-from ..session import HostSession
+from ..session import HostSession, reply_lost_result
+from . import partial
 from .events import (
     Collected,
     Compatibility,
@@ -55,7 +56,8 @@ class Runner:
     # ------------------------------------------------------------------ any thread
 
     def submit(self, name: str, port: int, *args: Any) -> None:
-        """Queue a job: ``reset``, ``validate``, ``publish``, ``act``, ``toggle``, ``comment``."""
+        """Queue a job: ``reset``, ``validate``, ``publish``, ``act``, ``toggle``, ``comment``,
+        or a partial run: ``run_plugin``, ``rerun``, ``sanity`` (``partial.py``)."""
         if not callable(getattr(self, "_job_" + name, None)):
             raise ValueError("no runner job %r" % (name,))
         self._jobs.put((name, port, args))
@@ -104,6 +106,8 @@ class Runner:
                 log.warning("host %s unreachable during %s: %s", port, name, error)
                 self._sessions.pop(port, None)
                 self._post(HostUnreachable(port, name, "The host on port %d did not answer: %s" % (port, error)))
+            except partial.PartialRunError as error:  # refused before anything ran: say why, plainly
+                self._post(JobFailed(port, name, "Not run: %s" % error))
             except Exception as error:
                 log.error("%s on host %s failed\n%s", name, port, traceback.format_exc())
                 self._post(JobFailed(port, name, "%s failed: %s" % (name.title(), error), traceback.format_exc()))
@@ -208,6 +212,54 @@ class Runner:
         result = session.process(plugin, None, action_id)
         self._post(PairDone(port, result))
         self._post(Finished(port, "act", None, not result["success"], plugin_id, action_id))
+
+    # ------------------------------------------------------------------ partial runs (partial.py)
+
+    def _job_run_plugin(self, port: int, toggles: dict, plugin_id: str, instance_ids: list[str]) -> None:
+        """One plugin, on the given instances (or every compatible one toggled on)."""
+        session = self._prepared(port, toggles)
+        self._run_partial(port, session, "plugin",
+                          lambda: partial.plugin_pairs(session.plugins_by_id, session.context, plugin_id, instance_ids))
+
+    def _job_rerun(self, port: int, toggles: dict, wanted: list[tuple[str, str | None]]) -> None:
+        """Exactly the pairs that failed last run (the window keeps the list), in plugin order."""
+        session = self._prepared(port, toggles)
+        self._run_partial(port, session, "rerun",
+                          lambda: partial.failed_pairs(session.plugins, session.context, wanted))
+
+    def _job_sanity(self, port: int, toggles: dict, plugin_ids: list[str]) -> None:
+        """The chosen validators (or every toggled one) on the current context; never extracts."""
+        session = self._prepared(port, toggles)
+        validators = partial.sanity_plugins(session.plugins, session.processing, plugin_ids, session.targets)
+        self._run_partial(port, session, "sanity", lambda: partial.sanity_pairs(validators, session.context))
+
+    def _prepared(self, port: int, toggles: dict) -> HostSession:
+        session = self._session(port)
+        if session.context is None:
+            raise RuntimeError("reset first: this host has no context yet")
+        self._apply_toggles(session, toggles)
+        return session
+
+    def _run_partial(self, port: int, session: HostSession, op: str, make_pairs: Callable[[], Any]) -> None:
+        """Run the pairs ``make_pairs()`` yields, one round trip each; no test, no callbacks.
+
+        A partial run is never a validation Publish can go on from (docs/semantics.md)."""
+        self._validated[port] = None
+        self._post(Started(port, op, sum(1 for _ in make_pairs())))
+        stopped, failed = None, False
+        for plugin, instance in make_pairs():
+            if self._stop.is_set():
+                stopped = pairs.USER_STOP
+                break
+            self._post(Processing(port, plugin.id, getattr(instance, "id", None)))
+            try:
+                result = session.process(plugin, instance)
+            except rpc.ReplyLost as error:  # its outcome is unknown: say so, never re-run it
+                self._post(PairDone(port, reply_lost_result(plugin, instance, error)))
+                raise
+            failed = failed or result["error"] is not None
+            self._post(PairDone(port, result))
+        self._post(Finished(port, op, stopped, failed))
 
     def _job_toggle(self, port: int, kind: str, item_id: str, new: bool, old: bool) -> None:
         session = self._session(port)

@@ -13,6 +13,8 @@ from typing import Callable
 
 from .models import InstanceModel, PluginModel
 
+BULK_MODES = ("all", "none", "failed")
+
 
 class Toggles:
     def __init__(self, instances: InstanceModel, plugins: PluginModel, submit: Callable[..., None],
@@ -52,6 +54,36 @@ class Toggles:
             members = [p for p in model.items() if p[key] == section and p["optional"]]
         target = not all(i["isToggled"] for i in members)
         self._set(model, kind, {i["id"]: target for i in members if i["isToggled"] != target})
+
+    def set_toggled(self, kind: str, item_ids: list[str], on: bool) -> None:
+        """Tick or untick the given items (a selection): the optional ones that differ."""
+        if self._busy():
+            return
+        model, members = self._members(kind)
+        wanted = set(item_ids)
+        self._set(model, kind, {i["id"]: on for i in members if i["id"] in wanted and i["isToggled"] != on})
+
+    def bulk(self, kind: str, section: str, mode: str) -> None:
+        """Every optional member of a section (or of the whole list, ``section`` empty) on
+        (``all``), off (``none``), or on exactly when it failed in the last run (``failed``)."""
+        if mode not in BULK_MODES:
+            raise ValueError("bulk toggle mode %r: expected one of %s" % (mode, ", ".join(BULK_MODES)))
+        if self._busy():
+            return
+        model, members = self._members(kind, section)
+        target = {i["id"]: mode == "all" or (mode == "failed" and bool(i["hasError"])) for i in members}
+        self._set(model, kind, {i["id"]: v for i in members if i["isToggled"] != (v := target[i["id"]])})
+
+    def _members(self, kind: str, section: str = "") -> tuple:
+        """The model and its optional, toggleable rows (in ``section`` when given)."""
+        if kind == "instance":
+            model, key = self._instances, "category"
+        elif kind == "plugin":
+            model, key = self._plugins, "verb"
+        else:
+            raise ValueError("toggle kind %r: expected instance or plugin" % (kind,))
+        return model, [i for i in model.items() if i["optional"] and not i.get("isContext")
+                       and (not section or i[key] == section)]
 
     def _set(self, model, kind: str, values: dict[str, bool]) -> None:
         if not values:

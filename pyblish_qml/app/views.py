@@ -31,7 +31,8 @@ class DataRowsModel(ItemModel):
 class ActionsModel(ItemModel):
     """The actions of one plugin that apply in its current state (its menu); set ``pluginId``."""
 
-    ROLES = ("id", "actionId", "type", "label", "icon", "active", "error", "hasError")
+    ROLES = ("id", "actionId", "type", "label", "icon", "iconName", "active", "error",
+             "hasError")  # iconName: icon again, for QML (an "icon" property clashes with MenuItem's)
     pluginIdChanged = Signal()
 
     def __init__(self, plugins: PluginModel, parent: QObject | None = None):
@@ -48,7 +49,8 @@ class ActionsModel(ItemModel):
         self._plugin_id = plugin_id or ""
         plugin = self._plugins.item(self._plugin_id) or {}
         self.reset_items([{"id": str(n), "actionId": a.get("id") or "", "type": a.get("type") or "action",
-                           "label": a.get("label") or "", "icon": a.get("icon") or "", "active": bool(a.get("active")),
+                           "label": a.get("label") or "", "icon": a.get("icon") or "",
+                           "iconName": str(a.get("icon") or ""), "active": bool(a.get("active")),
                            "error": str(a.get("error") or ""), "hasError": bool(a.get("error"))}
                           for n, a in enumerate(plugin.get("visibleActions") or ())])
         self.pluginIdChanged.emit()

@@ -15,6 +15,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from .filters import ItemFilterModel, TerminalFilterModel
 from .instance_layout import InstanceLayout
+from .instance_plugins import InstancePlugins
 from .models import InstanceModel, PluginModel, TerminalModel
 from .overview_state import OverviewState
 from .report_model import ReportModel, ValidationReport
@@ -47,6 +48,7 @@ class WindowModels(QObject):
         self._overview = OverviewState(self.instance_model, self.plugin_model, compat,
                                        {"instance": self._instance_view, "plugin": self._plugin_view}, collapsed, self)
         self._overview.selectionChanged.connect(self._show_selection)
+        self._instance_plugins = InstancePlugins(self.instance_model, self.plugin_model, self)
 
     def _show_selection(self) -> None:
         """The details pane (wide windows) and the Perspective page show the selected row."""
@@ -96,3 +98,8 @@ class WindowModels(QObject):
     def overview(self) -> OverviewState:
         """The lists' selection, section toggle states and plugins faded for the selection."""
         return self._overview
+
+    @Property(InstancePlugins, constant=True, final=True)
+    def instancePlugins(self) -> InstancePlugins:
+        """The plugins an instance row's menu can run on that instance alone (set ``instanceId``)."""
+        return self._instance_plugins

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 API = ("ping", "stats", "reset", "context", "discover", "process", "emit", "test", "update")
 
 #: Methods also offered as ``<name>_json``: the same call, its reply as one JSON string
-#: (docs/protocol-fast-path.md). Stock clients keep calling the plain names and get XML-RPC values.
+#: (docs/protocol.md, fast path). Stock clients keep calling the plain names and get XML-RPC values.
 JSON_FORM = ("process", "context", "discover")
 
 

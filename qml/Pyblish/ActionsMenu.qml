@@ -16,6 +16,7 @@ Menu {
             required property string actionId
             required property string type
             required property string label
+            required property string iconName
             required property bool active
             required property string error
             required property bool hasError
@@ -40,7 +41,9 @@ Menu {
                 }
                 Icon {
                     visible: entry.type === "action"
-                    name: "action"
+                    objectName: "actionIcon"
+                    // Action.icon names a Font Awesome icon; unknown names draw the "action" glyph
+                    name: entry.iconName.length > 0 ? "fa:" + entry.iconName : "action"
                     size: 12
                     anchors.verticalCenter: parent.verticalCenter
                     opacity: entry.enabled ? 0.9 : 0.4

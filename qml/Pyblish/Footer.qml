@@ -27,8 +27,8 @@ Rectangle {
         property bool filled: false
         readonly property bool drawnFilled: button.filled && button.enabled
         implicitHeight: 28
-        leftPadding: 12
-        rightPadding: 12
+        leftPadding: 10
+        rightPadding: 10
         hoverEnabled: true
         font.pixelSize: Theme.fontSize
         font.bold: button.drawnFilled
@@ -154,6 +154,7 @@ Rectangle {
                      : Controller.comment.length > 0 ? qsTr("A comment is set; it travels with this publish")
                                                    : qsTr("Write a comment that travels with this publish")
             }
+            RunMenuButton {}
             Item { Layout.fillWidth: true }
             RunButton {
                 objectName: "resetButton"

@@ -35,6 +35,7 @@ Item {
     signal menuRequested(real x, real y)
     signal sectionCollapseToggled()
     signal sectionMembersToggled()
+    signal sectionMenuRequested(real x, real y)
 
     implicitHeight: (row.showSection ? header.implicitHeight : 0) + (row.collapsed ? 0 : Theme.rowHeight)
     height: implicitHeight
@@ -50,6 +51,7 @@ Item {
         checkState: row.sectionState
         onCollapseToggled: row.sectionCollapseToggled()
         onMembersToggled: row.sectionMembersToggled()
+        onMenuRequested: function(x, y) { row.sectionMenuRequested(x, y) }
     }
 
     Rectangle {

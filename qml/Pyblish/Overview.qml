@@ -200,6 +200,21 @@ Item {
                             instances.forceActiveFocus()
                         }
                         onPerspectiveRequested: overview.perspectiveRequested("instance", itemId)
+                        onSectionMenuRequested: function(x, y) {
+                            if (isContext)
+                                return
+                            toggleMenu.kind = "instance"
+                            toggleMenu.section = category
+                            toggleMenu.popup(this, x, y)
+                        }
+                        onMenuRequested: function(x, y) {
+                            if (!Controller.status.canToggle)
+                                return
+                            Controller.models.instancePlugins.instanceId = itemId
+                            instanceMenu.instanceId = itemId
+                            instanceMenu.instanceLabel = label
+                            instanceMenu.popup(this, x, y)
+                        }
                     }
                 }
             }
@@ -255,10 +270,19 @@ Item {
                             plugins.forceActiveFocus()
                         }
                         onPerspectiveRequested: overview.perspectiveRequested("plugin", itemId)
+                        onSectionMenuRequested: function(x, y) {
+                            toggleMenu.kind = "plugin"
+                            toggleMenu.section = verb
+                            toggleMenu.popup(pluginRow, x, y)
+                        }
                         onMenuRequested: function(x, y) {
-                            if (!pluginRow.hasActions || !Controller.status.canToggle)
+                            if (!Controller.status.canToggle)
                                 return
                             Controller.models.actions.pluginId = pluginRow.itemId
+                            actionsMenu.pluginId = pluginRow.itemId
+                            actionsMenu.pluginLabel = pluginRow.label
+                            actionsMenu.hasActions = pluginRow.hasActions
+                            actionsMenu.isValidator = pluginRow.verb === "Validate"
                             actionsMenu.popup(pluginRow, x, y)
                         }
                     }
@@ -281,8 +305,18 @@ Item {
         }
     }
 
-    ActionsMenu {
+    PluginMenu {  // the plugin's actions, then "Run this plugin" and its sanity check
         id: actionsMenu
         objectName: "actionsMenu"
+    }
+
+    InstanceMenu {  // run one plugin on this instance alone
+        id: instanceMenu
+        objectName: "instanceMenu"
+    }
+
+    ToggleMenu {
+        id: toggleMenu
+        objectName: "toggleMenu"
     }
 }

@@ -12,6 +12,7 @@ Rectangle {
     property string checkState: ""  // on, off or partial: its optional members
     signal collapseToggled()
     signal membersToggled()
+    signal menuRequested(real x, real y)  // right-click: bulk toggles (ToggleMenu)
 
     implicitHeight: Theme.rowHeight  // a row tall: the lists scroll and snap by whole rows
     color: Theme.window
@@ -85,6 +86,12 @@ Rectangle {
         anchors.fill: parent
         anchors.rightMargin: 28
         cursorShape: Qt.PointingHandCursor
-        onClicked: header.collapseToggled()
+        acceptedButtons: Qt.LeftButton | Qt.RightButton
+        onClicked: function(mouse) {
+            if (mouse.button === Qt.RightButton)
+                header.menuRequested(mouse.x, mouse.y)
+            else
+                header.collapseToggled()
+        }
     }
 }

@@ -1,0 +1,126 @@
+"""Power features in the real window (Xvfb, real mouse events): the plugin menu's partial runs
+with Font Awesome action icons, the footer's Re-run failed and sanity check, bulk toggles from a
+section header's menu. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import test_window
+from PySide6.QtCore import QObject, QPointF, Qt
+from PySide6.QtTest import QTest
+from test_window import ARTIFACTS, centre, click, find, publish_with_the_button, row, walk
+
+from pyblish_qml.app.state import State
+
+pytestmark = test_window.pytestmark
+ui = test_window.ui  # the same fixtures: one window on the demo host for this module
+window = test_window.window
+
+
+def popup(ui, qtbot, name: str):
+    menu = ui.window.findChild(QObject, name)  # a popup: not in the item tree
+    qtbot.waitUntil(lambda: menu.property("visible") and menu.property("opened"), timeout=3000)
+    return menu
+
+
+def entries(menu) -> dict:
+    return {item.objectName() or item.property("text"): item for item in walk(menu.property("contentItem"))
+            if item.inherits("QQuickMenuItem") and item.isVisible()}
+
+
+def press(ui, item) -> None:
+    QTest.mouseClick(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(item))
+
+
+def lit(ui, item) -> int:
+    """How many pixels inside an item's box are drawn light (an icon's glyph on the dark menu)."""
+    frame = ui.window.grabWindow()
+    corner = item.mapToScene(QPointF(0, 0))
+    return sum(1 for x in range(int(item.width())) for y in range(int(item.height()))
+               if frame.pixelColor(int(corner.x()) + x, int(corner.y()) + y).lightness() > 150)
+
+
+def shot(ui, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    ui.window.grabWindow().save(str(ARTIFACTS / ("%s.png" % name)))
+
+
+def test_plugin_menu_shows_font_awesome_icons_and_runs_one_plugin(window, qtbot):
+    publish_with_the_button(window, qtbot)
+    click(window, row(window, "plugin:Normals face outward"), Qt.MouseButton.RightButton)
+    menu = popup(window, qtbot, "actionsMenu")
+    icons = [item for item in walk(menu.property("contentItem")) if item.objectName() == "actionIcon"
+             and item.isVisible()]
+    sources = sorted(item.property("source").toString() for item in icons)
+    assert any("fa:wrench/" in s for s in sources) and any("fa:hand-pointer/" in s for s in sources), sources
+    qtbot.waitUntil(lambda: all(lit(window, item) > 20 for item in icons), timeout=3000)  # glyphs on screen
+    shot(window, "power-plugin-menu")
+    items = entries(menu)
+    assert items["runPluginItem"].property("enabled")
+    assert items["sanityPluginItem"].isVisible()  # a validator: it can sanity-check alone
+    lines = len(window.controller.models.terminal_model.items())
+    press(window, items["runPluginItem"])
+    status = window.controller.status
+    qtbot.waitUntil(lambda: status.state == State.Ready and status.message.startswith("Plugin"), timeout=15000)
+    messages = [e["message"] for e in window.controller.models.terminal_model.items()[lines:]]
+    assert "Running one plugin…" in messages
+    processed = {e.get("pluginLabel") for e in window.controller.models.terminal_model.items()[lines:]
+                 if e["kind"] != "message"}
+    assert processed <= {"Normals face outward"}  # nothing else ran
+
+
+def test_footer_menu_reruns_failed_and_sanity_checks(window, qtbot):
+    publish_with_the_button(window, qtbot)
+    status = window.controller.status
+    failed = status.failedPairs
+    assert failed > 0
+    button = find(window, "runMenuButton")
+    click(window, button)
+    menu = popup(window, qtbot, "runMenu")
+    items = entries(menu)
+    assert items["rerunFailedItem"].property("text") == "Re-run failed (%d)" % failed
+    shot(window, "power-footer-menu")
+    lines = len(window.controller.models.terminal_model.items())
+    press(window, items["rerunFailedItem"])
+    qtbot.waitUntil(lambda: status.state == State.Ready and status.message.startswith("Re-run"), timeout=15000)
+    done = [e for e in window.controller.models.terminal_model.items()[lines:] if e["kind"] == "error"]
+    assert len(done) == status.failedPairs  # the demo's failures do not fix themselves: each fails again
+    click(window, find(window, "runMenuButton"))
+    menu = popup(window, qtbot, "runMenu")
+    press(window, entries(menu)["sanityCheckItem"])
+    qtbot.waitUntil(lambda: status.state == State.Ready and status.message.startswith("Sanity"), timeout=15000)
+    assert not window.controller.run.published
+
+
+def test_section_header_menu_bulk_toggles(window, qtbot):
+    items = window.controller.models.instance_model.items()
+    section = next(i["category"] for i in items if i["optional"] and not i["isContext"])
+    members = [i["id"] for i in items if i["category"] == section and i["optional"]]
+    before = {i["id"]: i["isToggled"] for i in items if i["category"] != section}
+    header = find(window, "section:" + section)
+    click(window, header, Qt.MouseButton.RightButton)
+    menu = popup(window, qtbot, "toggleMenu")
+    shot(window, "power-section-menu")
+    press(window, entries(menu)["sectionNone"])
+    model = window.controller.models.instance_model
+    qtbot.waitUntil(lambda: not any(model.item(i)["isToggled"] for i in members), timeout=3000)
+    assert {i["id"]: i["isToggled"] for i in model.items() if i["category"] != section} == before  # that section only
+    click(window, header, Qt.MouseButton.RightButton)
+    menu = popup(window, qtbot, "toggleMenu")
+    press(window, entries(menu)["listAll"])
+    qtbot.waitUntil(lambda: all(i["isToggled"] for i in model.items()), timeout=3000)
+
+
+def test_instance_menu_runs_one_plugin_on_that_instance(window, qtbot):
+    click(window, row(window, "instance:Chair"), Qt.MouseButton.RightButton)
+    menu = popup(window, qtbot, "instanceMenu")
+    items = entries(menu)
+    assert "runOn:Normals face outward" in items and "runOn:Extract Alembic" in items
+    assert not any(name.startswith("runOn:") and "Collect" in name for name in items)
+    shot(window, "power-instance-menu")
+    lines = len(window.controller.models.terminal_model.items())
+    press(window, items["runOn:Normals face outward"])
+    status = window.controller.status
+    qtbot.waitUntil(lambda: status.state == State.Ready and status.message.startswith("Plugin"), timeout=15000)
+    assert status.message == "Plugin finished with errors; see the terminal."  # Chair's normals are flipped
+    ran = [e for e in window.controller.models.terminal_model.items()[lines:] if e["kind"] != "message"]
+    assert ran and {(e["pluginLabel"], e["instanceLabel"]) for e in ran} == {("Normals face outward", "Chair")}
