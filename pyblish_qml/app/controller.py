@@ -13,13 +13,14 @@ Thread: GUI thread only. ``state_snapshot`` may be read from any thread.
 from __future__ import annotations
 
 import logging
+import threading
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QJSEngine, QmlElement, QmlSingleton
 
 from ..pairs import USER_STOP
 from .events import Finished
-from .folding import EventFolder, RunProgress
+from .folding import EventFolder, RunProgress, trim_heap
 from .host_presence import HostPresence, LastHosts
 from .hosts import host_label, start_python_host
 from .preferences import Preferences, UserPreferences
@@ -36,6 +37,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 log = logging.getLogger(__name__)
 
 BATCH_INTERVAL_MS = 16  # at most ~60 model updates a second while running
+DRAIN_BUDGET_S = 0.008  # one drain's GUI work; the rest waits for the next, right after a frame
 
 
 @QmlElement
@@ -78,7 +80,7 @@ class Controller(QObject):
         self._host_settings: dict[int, dict] = {}  # what each host sent with show (for switching back)
         self._comment = ""
         self._visible = False
-        self._snapshot: dict = {}
+        self._state_lock = threading.RLock()  # held while a drain changes what state() reports
         self.run = RunProgress()
         self._models.instancePlugins.compat = lambda: self.run.compat
         self._status = RunStatus(self.run, self._host_live, self, self._blocked_reason)
@@ -192,21 +194,25 @@ class Controller(QObject):
         return ""
 
     def _publish_snapshot(self) -> None:
-        """A read-only copy for the control server's ``state()`` (read from its threads), which
-        adds the hosts from the registry itself: no registry walk here, on every drain."""
-        run = self.run
-        self._snapshot = {
-            "state": wire_name(self._status.state), "message": self._status.message, "host": self._host,
-            "progress": [run.done, max(run.total, run.done)], "visible": self._visible,
-            "instances": len(self._instances.items()), "plugins": len(self._plugins.items()),
-            "failed": run.failed, "published": run.published, "validated": run.validated,
-            "stopped": run.stopped, "comment": self._comment,
-            "hostLabel": self._presence.label, "hostGone": self._presence.gone, "hostBusy": self._presence.busy,
-            "notice": self._presence.notice, "noticePort": self._presence.noticePort,
-        }
+        """Nothing to copy: :meth:`state_snapshot` is built when the control API asks for it."""
 
     def state_snapshot(self) -> dict:
-        return self._snapshot
+        """The control server's ``state()`` (any thread; the hosts come from the registry there).
+
+        Built on demand from plain attributes, under the lock a drain holds, so it never shows
+        half a drain; no copy is made on the GUI thread per drain."""
+        with self._state_lock:
+            run, status = self.run, self._status
+            return {
+                "state": wire_name(status.state), "message": status.message, "host": self._host,
+                "progress": [run.done, max(run.total, run.done)], "visible": self._visible,
+                "instances": len(self._instances.items()), "plugins": len(self._plugins.items()),
+                "failed": run.failed, "published": run.published, "validated": run.validated,
+                "stopped": run.stopped, "comment": self._comment,
+                "hostLabel": self._presence.label, "hostGone": self._presence.gone,
+                "hostBusy": self._presence.busy, "notice": self._presence.notice,
+                "noticePort": self._presence.noticePort,
+            }
 
     def set_visible(self, visible: bool) -> None:
         self._visible = visible
@@ -428,18 +434,26 @@ class Controller(QObject):
 
     @Slot()
     def _drain(self) -> None:
-        """Fold every waiting runner event into the models at once."""
+        """Fold the waiting runner events into the models, for at most ~8 ms; what is left
+        is folded by the next drain, right after the window renders a frame."""
         events = self.runner.drain()
-        if not events:
+        if not events and not self._folder.pending:
             return
-        if self.recorder is not None:
+        if events and self.recorder is not None:
             self.recorder.consume(events)  # O(1): queued for the history's writer thread
         if self._presence.busy and any(event.port == self._host for event in events):
             self.host_recovered(self._host)  # it answered
-        self._folder.fold(events, self._host)
-        self._models.overview.refresh()  # compatibility may have arrived
+        with self._state_lock:
+            self._folder.fold(events, self._host, DRAIN_BUDGET_S)
+            self._models.overview.refresh()  # compatibility may have arrived
         self._status.progressChanged.emit()
-        self._publish_snapshot()
+        if self._folder.take_trim():  # once the history's writer has let go of the reply too
+            for delay in (500, 3000):
+                QTimer.singleShot(delay, trim_heap)
+        if self._folder.pending and not self._batch.isActive():
+            self._batch.start(0)
+        else:
+            self._batch.setInterval(BATCH_INTERVAL_MS)
 
     def comment_key_changed(self) -> None:
         self.commentChanged.emit()

@@ -11,8 +11,11 @@ Thread: GUI thread only.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import itertools
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -85,6 +88,30 @@ class RunListener(Protocol):
     def run_finished(self, event: ev.Finished) -> None: ...
 
 
+RECORDS_PER_STEP = 500  # terminal entries one fold step makes (~5 ms): a chatty pair spans several drains
+TRIM_AFTER_RECORDS = 20000  # after this many records, hand freed heap back to the system
+
+
+@dataclass(frozen=True)
+class _MoreRecords:
+    """The rest of a chatty pair's records, folded in steps so one drain stays short."""
+
+    port: int
+    records: list
+    start: int
+    plugin: dict
+    instance: dict
+    error: dict | None = None  # the pair's error, entered after its records
+
+
+def trim_heap() -> None:
+    """Give freed heap memory back (glibc keeps it after a 100,000-record reply is gone)."""
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def phase(order: float) -> State:
     if order < pairs.VALIDATE + 0.5:
         return State.Validating
@@ -110,20 +137,52 @@ class EventFolder:
             ev.Started: self._started, ev.TotalKnown: self._total, ev.Collected: self._collected,
             ev.Processing: self._processing, ev.PairDone: self._pair_done, ev.Compatibility: self._compatibility,
             ev.Finished: self._finished, ev.HostUnreachable: self._host_unreachable, ev.JobFailed: self._job_failed,
+            _MoreRecords: self._more_records,
         }
+        self._pending: deque = deque()  # events a time-bounded fold left for the next one
+        self._records_since_trim = 0
 
-    def fold(self, events: list[ev.Event], current_host: int | None) -> None:
-        """Fold a drain of events into the models; events of other hosts only end their run."""
+    @property
+    def pending(self) -> bool:
+        """Events wait for the next fold (the last one ran out of its time budget)."""
+        return bool(self._pending)
+
+    def fold(self, events: list[ev.Event], current_host: int | None, budget: float | None = None) -> None:
+        """Fold a drain of events into the models; events of other hosts only end their run.
+
+        With a ``budget`` (seconds) the fold stops once it is spent and keeps the rest, in
+        order, for the next call (see :attr:`pending`): the GUI thread renders in between."""
+        pending = self._pending
+        pending.extend(events)
+        deadline = None if budget is None else time.perf_counter() + budget
         batch = Batch(self._instances, self._plugins, self._terminal, self._entry_ids)
-        for event in events:
-            handler = self._handlers.get(type(event))
+        handlers = self._handlers
+        while pending:
+            event = pending.popleft()
+            handler = handlers.get(type(event))
             if handler is None:
                 raise TypeError("unknown runner event %r" % (event,))
             if event.port != current_host and not isinstance(event, ev.ENDS_A_RUN):
                 continue
-            handler(event, batch)
+            if type(event) is ev.Processing and pending and type(pending[0]) is ev.PairDone \
+                    and pending[0].result.get("plugin") == event.plugin:
+                # its result is here too: no "processing" to show, but what a start means still holds
+                self._refresh_partial(event.plugin, event.instance or self._layout.context_id, batch)
+                self._enter_phase(event.plugin)
+            else:
+                handler(event, batch)
+            if deadline is not None and time.perf_counter() > deadline:
+                break
         batch.flush()
         self.report.flush()
+
+    def take_trim(self) -> bool:
+        """Many records went in since the last call and the drain is done: time to give the
+        heap their reply used back (:func:`trim_heap`, once the reply is let go of)."""
+        if self._records_since_trim >= TRIM_AFTER_RECORDS and not self._pending:
+            self._records_since_trim = 0
+            return True
+        return False
 
     def update_compatibility(self) -> None:
         """Grey out plugins left with no toggled compatible instance."""
@@ -179,15 +238,7 @@ class EventFolder:
             batch.plugin(previous_plugin)["isProcessing"] = False
         if previous_instance:
             batch.instance(previous_instance)["isProcessing"] = False
-        if self.progress.op in PARTIAL:
-            # A partial run shows its own outcome: what it runs starts afresh (a re-run that
-            # passes turns green), the instance rows too for a re-run (every failure runs again).
-            refresh = [batch.plugin(plugin_id)] if plugin_id not in self.progress.touched else []
-            if self.progress.op == "rerun" and instance_id not in self.progress.touched:
-                refresh.append(batch.instance(instance_id))
-            self.progress.touched.update((plugin_id, instance_id))
-            for update in refresh:
-                update.update(fresh_status())
+        self._refresh_partial(plugin_id, instance_id, batch)
         batch.plugin(plugin_id)["isProcessing"] = True
         batch.instance(instance_id)["isProcessing"] = True
         self.progress.processing = (plugin_id, instance_id)
@@ -196,6 +247,22 @@ class EventFolder:
         self.progress.pair_started = time.monotonic()
         self.progress.pair_text = "Running %s on %s" % ((plugin or {}).get("label", "plugin"),
                                                         (instance or {}).get("label", "the context"))
+        self._enter_phase(plugin_id)
+
+    def _refresh_partial(self, plugin_id: str, instance_id: str, batch: Batch) -> None:
+        """A partial run shows its own outcome: what it runs starts afresh (a re-run that
+        passes turns green), the instance rows too for a re-run (every failure runs again)."""
+        if self.progress.op not in PARTIAL:
+            return
+        refresh = [batch.plugin(plugin_id)] if plugin_id not in self.progress.touched else []
+        if self.progress.op == "rerun" and instance_id not in self.progress.touched:
+            refresh.append(batch.instance(instance_id))
+        self.progress.touched.update((plugin_id, instance_id))
+        for update in refresh:
+            update.update(fresh_status())
+
+    def _enter_phase(self, plugin_id: str) -> None:
+        plugin = self._plugins.item(plugin_id)
         state = self._listener.run_state
         if plugin is not None and self.progress.op in RUNS_IN_PHASES and state != State.Stopping:
             now = phase(plugin["order"])
@@ -224,7 +291,8 @@ class EventFolder:
         instance_id = result.get("instance") or self._layout.context_id
         lost = bool(result.get("replyLost"))  # it may have run in the host: unknown, never failed
         failed = result.get("error") is not None and not lost
-        warned = any((r.get("levelno") or 0) >= 30 for r in result.get("records") or ())
+        records = result.get("records") or ()
+        warned = bool(records) and max((r.get("levelno") or 0) for r in records) >= 30
         progress.processing = (None, None)
         progress.pair_text = ""
         for update, current in ((batch.plugin(plugin_id), self._plugins.item(plugin_id)),
@@ -242,20 +310,38 @@ class EventFolder:
         if result.get("action"):
             label = ReportModel.action_label(plugin, result["action"])
             batch.entry("message", 20, "%s: %s %s" % (plugin.get("label"), label, "failed" if failed else "done"))
-        for record in result.get("records") or ():
-            batch.entry("record", record.get("levelno") or 20, record.get("message") or "", record,
-                        plugin, instance)
         progress.run_warned = progress.run_warned or warned
-        if failed and not progress.run_failed:
-            progress.run_failed = True
-            progress.failed_phase = phase(plugin.get("order", 0.0))
         if failed:
             progress.failed = True
+            if not progress.run_failed:
+                progress.run_failed = True
+                progress.failed_phase = phase(plugin.get("order", 0.0))
             if not result.get("action") and not result.get("replyLost") and progress.op not in ("reset", "act"):
                 # (a pair whose reply was lost may have run: Re-run failed never runs it again)
                 progress.failed_pairs.append((plugin_id, result.get("instance")))
+        if len(records) > RECORDS_PER_STEP:  # the rest, and the error, in the next steps
+            self._records_since_trim += len(records)
+            self._pending.appendleft(_MoreRecords(event.port, records, 0, plugin, instance, result.get("error")))
+            return
+        for record in records:
+            batch.entry("record", record.get("levelno") or 20, record.get("message") or "", record,
+                        plugin, instance)
+        if failed:
             batch.entry("error", 40, result["error"].get("message") or "error", error_extra(result["error"]),
                         plugin, instance)
+
+    def _more_records(self, event: _MoreRecords, batch: Batch) -> None:
+        plugin, instance = event.plugin, event.instance
+        stop = event.start + RECORDS_PER_STEP
+        for record in event.records[event.start:stop]:
+            batch.entry("record", record.get("levelno") or 20, record.get("message") or "", record,
+                        plugin, instance)
+        if stop < len(event.records):
+            self._pending.appendleft(_MoreRecords(event.port, event.records, stop, plugin, instance, event.error))
+        elif event.error is not None:
+            batch.entry("error", 40, event.error.get("message") or "error", error_extra(event.error),
+                        plugin, instance)
+        batch.flush()  # the step's rows go in now, so its cost counts against the drain's budget
 
     def _compatibility(self, event: ev.Compatibility, batch: Batch) -> None:
         batch.flush()

@@ -1,9 +1,12 @@
 """Benchmark aid: the longest the GUI thread went without running a timer, measured in the UI.
 
     python tests/benchmarks/gui_probe.py OUT.json -m pyblish_qml --port N ...
+    python tests/benchmarks/gui_probe.py OUT.json --idle
     PYBLISH_PROBE_FIRST_FRAME=1 python tests/benchmarks/gui_probe.py OUT.json -m pyblish_qml --debug
 
-The second form writes the wall time of the first rendered frame to ``OUT.json.frame`` (the
+The --idle form runs the same timer in a Qt process that does nothing else: the machine's
+own floor for the gap (a busy 2-core machine delays even an idle process's timer). The next
+form writes the wall time of the first rendered frame to ``OUT.json.frame`` (the
 benchmark then ends the process).
 
 Runs the UI (``pyblish_qml``'s own ``main``) with a 4 ms ``QTimer`` on the GUI thread that
@@ -77,6 +80,15 @@ def first_frame(path: str) -> None:
 
 def main() -> int:
     path = sys.argv[1]
+    if sys.argv[2:3] == ["--idle"]:
+        from PySide6.QtCore import QCoreApplication
+
+        app = QCoreApplication(sys.argv[:1])
+        probe = Probe(path)
+        try:
+            return app.exec()
+        finally:
+            probe.write()
     if sys.argv[2] != "-m":
         raise SystemExit("usage: gui_probe.py OUT.json -m pyblish_qml ARGS...")
     sys.argv = [sys.argv[3]] + sys.argv[4:]
