@@ -25,7 +25,8 @@ PACKAGE = Path(__file__).resolve().parent
 SOURCES = [PACKAGE / "app" / name for name in
            ("state.py", "run_status.py", "controller.py", "window_models.py", "models.py", "filters.py",
             "preferences.py", "views.py", "commands.py", "action_buttons.py", "report_model.py",
-            "overview_state.py", "instance_plugins.py", "history.py", "history_model.py", "timeline.py")]
+            "overview_state.py", "instance_plugins.py", "history.py", "history_model.py", "timeline.py",
+            "host_presence.py")]
 OUTPUT = PACKAGE.parent / "qml" / "Pyblish" / "pyblish.qmltypes"
 IMPORT_NAME = "Pyblish"
 

@@ -131,7 +131,7 @@ def test_tray_menu_lists_show_hosts_and_quit_and_its_actions_work(tray_app, host
     qtbot.waitUntil(lambda: tray_app.controller.status.state == State.Ready and tray_app.controller.host == host.port,
                     timeout=20000)
     qtbot.waitUntil(lambda: len(tray.host_actions()) == 1, timeout=5000)
-    assert tray.host_actions()[0].text() == "python — port %d (alive)" % host.port
+    assert tray.host_actions()[0].text() == "python (pid %d) (alive)" % host.process.pid  # DCC, scene, pid
 
     tray_app.window.close()  # closing hides to the tray; the process stays
     qtbot.waitUntil(lambda: not tray_app.window.isVisible(), timeout=5000)
@@ -145,7 +145,7 @@ def test_tray_menu_lists_show_hosts_and_quit_and_its_actions_work(tray_app, host
 
     host.process.kill()
     qtbot.waitUntil(lambda: "Host closed" in notes, timeout=8000)
-    qtbot.waitUntil(lambda: "(dead)" in tray.menu.actions()[3].text(), timeout=5000)
+    qtbot.waitUntil(lambda: "(gone)" in tray.menu.actions()[3].text(), timeout=5000)
     [quit_action] = [a for a in tray.menu.actions() if a.text() == "Quit"]
     quit_action.trigger()
     qtbot.waitUntil(lambda: tray_app.quits == [True], timeout=5000)  # outlived its host until told

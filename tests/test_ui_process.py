@@ -129,19 +129,24 @@ def test_two_hosts_alternating_show(ui, host_factory):
     assert sorted(h["port"] for h in state["hosts"]) == sorted([first.port, second.port])
 
 
-def test_killed_host_is_noticed_and_a_host_started_ui_exits(host_factory):
-    """pyblish_qml.show() in a host starts the UI when none answers; SIGKILL the host: the UI goes."""
+def test_killed_host_is_noticed_and_a_host_started_ui_exits_once_its_window_is_gone(host_factory):
+    """pyblish_qml.show() in a host starts the UI when none answers; SIGKILL the host: the window
+    stays as a read-only record of what it did (host gone), and the UI goes with the window."""
     port = free_port()
     env = ui_env(port)
     host = host_factory("scenario", env=env, show=True)
     proxy = xmlrpc.client.ServerProxy("http://127.0.0.1:%d" % port, allow_none=True)
-    wait_for(lambda: answers(proxy) and ready(proxy, host.port), 30, "the host to start the UI")
+    before = wait_for(lambda: answers(proxy) and ready(proxy, host.port), 30, "the host to start the UI")
     ui_pid = proxy.ping()["pid"]
     try:
         host.process.send_signal(signal.SIGKILL)
         killed = time.monotonic()
-        wait_for(lambda: not _alive(ui_pid), 10, "the UI to exit")
+        state = wait_for(lambda: (s := proxy.state())["hostGone"] and s, 10, "the host to be declared gone")
         assert time.monotonic() - killed < 5.0
+        assert state["state"] == "dead" and state["visible"] is True
+        assert state["instances"] == before["instances"] > 1  # what it collected is still listed
+        proxy.hide()  # the artist closes the window (or a host hides it): nothing is left to show
+        wait_for(lambda: not _alive(ui_pid), 10, "the UI to exit")
     finally:
         if _alive(ui_pid):
             os.kill(ui_pid, signal.SIGKILL)

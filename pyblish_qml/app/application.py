@@ -88,11 +88,11 @@ class Application:
         self.signals.hide.connect(self.hide, Qt.ConnectionType.QueuedConnection)
         self.signals.quit.connect(self.quit, Qt.ConnectionType.QueuedConnection)
         self.signals.command.connect(self._command, Qt.ConnectionType.QueuedConnection)
-        self.signals.hostSeen.connect(self.controller.hostsChanged, Qt.ConnectionType.QueuedConnection)
+        self.signals.hostSeen.connect(self.controller.host_seen, Qt.ConnectionType.QueuedConnection)
+        self.signals.hostRecovered.connect(self.controller.host_recovered, Qt.ConnectionType.QueuedConnection)
         self._monitor_signals.died.connect(self._host_died, Qt.ConnectionType.QueuedConnection)
         self._monitor_signals.busy.connect(self.controller.host_busy, Qt.ConnectionType.QueuedConnection)
         self.controller.showRequested.connect(self.show)
-        self.controller.hideRequested.connect(self._hide_for_dead_host)
         self.controller.quitRequested.connect(self.quit)
         self.controller.settingsChanged.connect(self._apply_geometry)
 
@@ -121,7 +121,7 @@ class Application:
                 self.controller.hostsChanged.connect(lambda: self.tray.set_hosts(self.registry.snapshot()))
                 self.controller.notify.connect(self.tray.notify)
                 self.signals.hostSeen.connect(
-                    lambda port: self.tray.notify("Host connected", "A host is publishing on port %d." % port))
+                    lambda port: self.tray.notify("Host connected", "Connected: %s" % self.controller.label_of(port)))
             else:
                 log.warning("this desktop has no system tray; running as a normal window instead")
                 self.mode = "user"
@@ -161,6 +161,7 @@ class Application:
     def hide(self) -> None:
         self._save_geometry()
         self.window.hide()
+        self._leave_if_no_host()
 
     def _restore_geometry(self) -> bool:
         geometry = self.preferences.get("windowGeometry")
@@ -193,13 +194,14 @@ class Application:
         position = values["WindowPosition"] or (None, None)
         self._place(position[0], position[1], width, height)
 
-    def _hide_for_dead_host(self) -> None:
-        if self.mode in ("host", "tray"):
-            self.hide()
-
     def _host_died(self, port: int) -> None:
         self.controller.host_died(port)
-        if self.mode == "host" and not self.registry.alive_ports():
+        self._leave_if_no_host()
+
+    def _leave_if_no_host(self) -> None:
+        """A UI a host started leaves once no host is left — but not while its window still shows
+        what a gone host did: then it leaves when the artist closes (or a host hides) the window."""
+        if self.mode == "host" and not self.registry.alive_ports() and not self.window.isVisible():
             log.warning("no host left; exiting")
             self.quit()
 

@@ -111,6 +111,16 @@ class Commands(QObject):
     def showHost(self, port: int) -> None:
         self._controller().showHost(port)
 
+    @Slot()
+    def switchToNoticedHost(self) -> None:
+        """The host notice's button: show the host it is about."""
+        controller = self._controller()
+        controller.showHost(controller.presence.noticePort)
+
+    @Slot()
+    def dismissHostNotice(self) -> None:
+        self._controller().presence.clear_notice()
+
     @Slot(result=bool)
     def startPythonHost(self) -> bool:
         return self._controller().startPythonHost()

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..rpc import LoopbackServer
 from ..version import __version__
-from .hosts import HostRegistry, host_answers
+from .hosts import Beat, HostRegistry, host_ping
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,8 @@ class ControlSignals(QObject):
     hide = Signal()
     quit = Signal()
     command = Signal(str)  # publish, validate, reset, stop
-    hostSeen = Signal(int)
+    hostSeen = Signal(int)  # a host not known before beat (a restarted UI re-attaches here)
+    hostRecovered = Signal(int)  # a host judged busy beat again
 
 
 class ControlApi:
@@ -52,9 +53,14 @@ class ControlApi:
         port = _port(port)
         if settings is not None and not isinstance(settings, dict):
             raise TypeError("settings must be a dict (struct), got %s" % type(settings).__name__)
-        if not self.registry.knows_alive(port) and not host_answers(port):
-            raise ValueError("no pyblish host service answers on port %d; install() it before show()" % port)
-        self.registry.beat(port)
+        pid = None
+        if not self.registry.knows_alive(port):
+            reply = host_ping(port)
+            if reply is None:
+                raise ValueError("no pyblish host service answers on port %d; install() it before show()" % port)
+            pid = reply["pid"]
+        if self.registry.beat(port, pid) is Beat.RECOVERED:
+            self.signals.hostRecovered.emit(port)
         self.signals.show.emit(port, dict(settings or {}))
         return True
 
@@ -73,10 +79,17 @@ class ControlApi:
     def heartbeat(self, port: int) -> bool:
         """False (nothing recorded) for a port where no host service answers."""
         port = _port(port)
-        if not self.registry.knows_alive(port) and not host_answers(port):
-            return False
-        if self.registry.beat(port):
-            self.signals.hostSeen.emit(int(port))
+        pid = None
+        if not self.registry.knows_alive(port):
+            reply = host_ping(port)
+            if reply is None:
+                return False
+            pid = reply["pid"]
+        beat = self.registry.beat(port, pid)
+        if beat is Beat.NEW:
+            self.signals.hostSeen.emit(port)
+        elif beat is Beat.RECOVERED:
+            self.signals.hostRecovered.emit(port)
         return True
 
     def find_available_port(self, start: int = 9001) -> int:

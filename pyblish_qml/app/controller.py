@@ -22,7 +22,8 @@ from ..pairs import USER_STOP
 from .events import Finished
 from .folding import EventFolder, RunProgress, trim_heap
 from .history import HistoryView
-from .hosts import start_python_host
+from .host_presence import HostPresence, LastHosts
+from .hosts import host_label, start_python_host
 from .preferences import Preferences, UserPreferences
 from .run_status import RunStatus
 from .runner import Runner
@@ -50,7 +51,6 @@ class Controller(QObject):
     modelsChanged = Signal()  # a past run is shown instead of the live host, or no longer
 
     showRequested = Signal()
-    hideRequested = Signal()
     quitRequested = Signal()
     notify = Signal(str, str)  # title, text: for the tray and the log
     actionFinished = Signal(str, str, bool)  # plugin id, action id, success
@@ -77,6 +77,9 @@ class Controller(QObject):
             lambda: self._models.hosts.set_hosts(self.registry.snapshot() if self.registry else []))
 
         self._host: int | None = None
+        self._presence = HostPresence(self)
+        self._last_hosts = LastHosts(preferences, control_port)
+        self._host_settings: dict[int, dict] = {}  # what each host sent with show (for switching back)
         self._comment = ""
         self._visible = False
         self._state_lock = threading.RLock()  # held while a drain changes what state() reports
@@ -84,11 +87,13 @@ class Controller(QObject):
         self._models.instancePlugins.compat = lambda: self.run.compat
         self._history = HistoryView(lambda: self.recorder, self._live_report, self)
         self._history.pastChanged.connect(self._past_changed)
-        self._status = RunStatus(self.run, lambda: self._host is not None and not self._history.viewingPast, self)
+        self._status = RunStatus(self.run, lambda: self._host_live() and not self._history.viewingPast, self,
+                                 self._blocked_reason)
         self._status.stateChanged.connect(self._publish_snapshot)
+        self._presence.changed.connect(self._status.refresh)
+        self._presence.noticeChanged.connect(self._publish_snapshot)
         self.toggles = Toggles(self._instances, self._plugins, self._submit_toggle,
-                               lambda: self._status.isRunning or self._history.viewingPast,
-                               self._after_toggle)
+                               lambda: not self._status.canToggle or self._history.viewingPast, self._after_toggle)
         self._folder = EventFolder(self._instances, self._plugins, self._terminal, self._layout, self.run, self,
                                    lambda: self.settings.values["ContextLabel"], self._models.report_model)
 
@@ -163,6 +168,11 @@ class Controller(QObject):
         """The run state, its message, what may start now and the progress."""
         return self._status
 
+    @Property(HostPresence, constant=True, final=True)
+    def presence(self) -> HostPresence:
+        """The shown host's name, whether it has gone or is busy; notices about other hosts."""
+        return self._presence
+
     @Property(int, notify=hostChanged, final=True)
     def host(self) -> int:
         return self._host or 0
@@ -198,7 +208,18 @@ class Controller(QObject):
         return self._status.state
 
     def enter(self, state: State, message: str | None = None) -> None:
+        if self._presence.gone and state is not State.Dead:
+            state = State.Dead  # a run's last word about a host that has gone: still a record only
         self._status.enter(state, message)  # the snapshot follows its stateChanged
+
+    def _host_live(self) -> bool:
+        return self._host is not None and not self._presence.gone
+
+    def _blocked_reason(self) -> str:
+        if self._presence.gone:
+            return "%s has gone away: nothing can run in it. The Terminal keeps the whole run." % (
+                self._presence.label or "The host")
+        return ""
 
     def _publish_snapshot(self) -> None:
         """Nothing to copy: :meth:`state_snapshot` is built when the control API asks for it."""
@@ -216,6 +237,9 @@ class Controller(QObject):
                 "instances": len(self._instances.items()), "plugins": len(self._plugins.items()),
                 "failed": run.failed, "published": run.published, "validated": run.validated,
                 "stopped": run.stopped, "comment": self._comment, "pastRun": self._history.banner,
+                "hostLabel": self._presence.label, "hostGone": self._presence.gone,
+                "hostBusy": self._presence.busy, "notice": self._presence.notice,
+                "noticePort": self._presence.noticePort,
             }
 
     def set_visible(self, visible: bool) -> None:
@@ -225,7 +249,20 @@ class Controller(QObject):
     # ------------------------------------------------------------------ hosts
 
     def show_host(self, port: int, settings: dict | None) -> None:
-        """A host called ``show``: make it current, apply its settings, collect if new/hidden."""
+        """A host called ``show``: make it current, apply its settings, collect if new/hidden.
+
+        Never mid-run: then the artist is told and switches when they choose. Switching away
+        from a live host says so, with a way back."""
+        if port != self._host and self._status.isRunning:
+            if settings:
+                self._host_settings[port] = dict(settings)
+            self._presence.offer(port, "%s asks to publish; switch when this run ends." % self.label_of(port),
+                                 "Switch")
+            self.showRequested.emit()
+            return
+        if settings:
+            self._host_settings[port] = dict(settings)
+        previous = self._host if self._host_live() else None
         warnings = self.settings.apply(settings or {})
         for warning in warnings:
             log.warning(warning)
@@ -236,13 +273,22 @@ class Controller(QObject):
             self.registry.timeout = self.settings.values["HeartbeatTimeout"]
             self.registry.register(port)
             self.hostsChanged.emit()
-        new_host = port != self._host
+        new_host = port != self._host or self._presence.gone
         was_hidden = not self._visible
         if new_host or was_hidden:
             self._history.back_to_live()  # a host asking to publish wins over a past run on screen
         if new_host:
             self._host = port
             self.hostChanged.emit()
+            self._presence.show(self.label_of(port))
+            self._status.forget_busy()
+            self._presence.clear_notice()
+            if previous is not None and previous != port:
+                self._presence.offer(previous, "Switched to %s." % self.label_of(port),
+                                     "Back to %s" % self.label_of(previous))
+        self._presence.clear_notice(port)
+        info = self.registry.get(port) if self.registry is not None else None
+        self._last_hosts.remember(port, info.pid if info else None, self._host_settings.get(port, {}))
         self.showRequested.emit()
         if (new_host or was_hidden) and not self._status.isRunning:
             self.reset()
@@ -250,32 +296,68 @@ class Controller(QObject):
 
     @Slot(int)
     def showHost(self, port: int) -> None:
-        """The user picked a connected host (waiting page, tray)."""
-        self.show_host(port, {})
+        """The user picked a connected host (waiting page, host menu, notice, tray)."""
+        info = self.registry.get(port) if self.registry is not None else None
+        if info is not None and not info.alive:
+            return  # a dead host is listed as dead; it cannot be chosen
+        self.show_host(port, self._host_settings.get(port, {}))
+
+    def label_of(self, port: int) -> str:
+        """How the artist knows the host on ``port``: "maya — shot010.ma (pid 1234)"."""
+        info = self.registry.get(port) if self.registry is not None else None
+        if info is None:
+            return "the host on port %d" % port
+        if info.name:
+            return info.label
+        announced = str(self._host_settings.get(port, {}).get("ContextLabel") or "").lower()
+        return host_label(announced, info.file, info.pid, port)  # before its context says more
+
+    def host_seen(self, port: int) -> None:
+        """A host not known before beat: the one shown last before a crash comes back; another is
+        announced, never switched to silently."""
+        self.hostsChanged.emit()
+        info = self.registry.get(port) if self.registry is not None else None
+        if not self._host_live():
+            settings = self._last_hosts.settings_for(port, info.pid if info else None)
+            if settings is not None:
+                log.info("re-attaching to %s, the host this UI showed last", self.label_of(port))
+                self.show_host(port, settings)
+                return
+        if self._host is not None and port != self._host:
+            self._presence.offer(port, "Another host connected: %s." % self.label_of(port), "Switch")
 
     def host_died(self, port: int) -> None:
         self.runner.forget(port)
         self.hostsChanged.emit()
-        text = "The host on port %d has gone away." % port
+        label = self.label_of(port)
+        text = "%s has gone away." % (label[0].upper() + label[1:])
         log.warning(text)
         self.notify.emit("Host closed", text)
-        if port == self._host:
-            self._host = None
-            self.hostChanged.emit()
-            self._layout.clear()
-            self._plugins.reset_items([])
-            self.enter(State.Dead, text + " Waiting for a host…")
-            self.hideRequested.emit()
+        self._presence.clear_notice(port)
+        if port == self._host and not self._presence.gone:
+            self._status.forget_busy()
+            self._presence.set_gone("%s What it collected and ran stays here, read-only: read it and copy it "
+                                    "from the Terminal." % text)
+            self.enter(State.Dead, " ".join(filter(None, [text, self.run.lost])))
         self._publish_snapshot()
 
     def host_busy(self, port: int) -> None:
         self.hostsChanged.emit()
-        if port == self._host:
-            self._status.say("The host on port %d is busy and not answering; waiting for it…" % port)
+        if port == self._host and self._host_live():
+            self._presence.set_busy(True)
+            self._status.say_busy("%s is busy and not answering; waiting for it…" % self.label_of(port))
 
-    def host_named(self, name: str) -> None:
+    def host_recovered(self, port: int) -> None:
+        """A busy host answers again (a heartbeat or a result): its busy message goes at once."""
+        self.hostsChanged.emit()
+        if port == self._host and self._presence.busy:
+            self._presence.set_busy(False)
+            self._status.clear_busy()
+
+    def host_named(self, name: str, file: str) -> None:
         if self.registry is not None and self._host is not None:
-            self.registry.register(self._host, name=name)
+            self.registry.register(self._host, name=name, file=file)
+            self._presence.rename(self.label_of(self._host))
             self.hostsChanged.emit()
 
     @Slot(result=bool)
@@ -293,7 +375,7 @@ class Controller(QObject):
 
     @Slot()
     def reset(self) -> None:
-        if self._host is None or self._status.isRunning:
+        if not self._status.canReset:
             return
         self._start("reset", State.Initialising)
         self.runner.submit("reset", self._host)
@@ -320,7 +402,7 @@ class Controller(QObject):
 
     @Slot(str, str)
     def runAction(self, plugin_id: str, action_id: str) -> None:
-        if self._host is None or self._status.isRunning or self._history.viewingPast:
+        if not self._status.canToggle or self._history.viewingPast:
             return
         self._start("act", State.Acting)
         self.runner.submit("act", self._host, plugin_id, action_id)
@@ -356,7 +438,7 @@ class Controller(QObject):
             return
         self._comment = text
         self.commentChanged.emit()
-        if self._host is not None:
+        if self._host_live():
             self.runner.submit("comment", self._host, text)
         self._publish_snapshot()
 
@@ -389,6 +471,8 @@ class Controller(QObject):
             return
         if events and self.recorder is not None:
             self.recorder.consume(events)  # O(1): queued for the history's writer thread
+        if self._presence.busy and any(event.port == self._host for event in events):
+            self.host_recovered(self._host)  # it answered
         with self._state_lock:
             self._folder.fold(events, self._host, DRAIN_BUDGET_S)
             self._models.overview.refresh()  # compatibility may have arrived
@@ -412,6 +496,9 @@ class Controller(QObject):
             self.reportRequested.emit()
         if event.op != "reset":
             return
+        data = (self._instances.item(self._layout.context_id) or {}).get("data") or {}
+        if data.get("hostName"):  # collectors may have set the scene file (currentFile)
+            self.host_named(str(data["hostName"]), str(data.get("currentFile") or ""))
         if self._comment and self.run.has_comment:
             self.runner.submit("comment", self._host, self._comment)  # the comment survives a reset
         if self.settings.values.get("autoPublish"):

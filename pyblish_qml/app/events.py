@@ -87,10 +87,12 @@ class Finished(Event):
 
 @dataclass(frozen=True)
 class HostUnreachable(Event):
-    """The host did not answer (connection refused, reset, timed out) during ``op``."""
+    """The host did not answer (connection refused, reset, timed out) during ``op``;
+    ``reply_lost``: a pair was sent and its reply never came (it may have run; not re-run)."""
 
     op: str
     message: str
+    reply_lost: bool = False
 
 
 @dataclass(frozen=True)

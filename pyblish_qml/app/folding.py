@@ -62,9 +62,11 @@ class RunProgress:
     failed_phase: State | None = None  # where the current or last run first failed
     failed_pairs: list[tuple[str, str | None]] = field(default_factory=list)  # of the last run: Re-run failed
     touched: set[str] = field(default_factory=set)  # rows a partial run has refreshed so far
+    lost: str = ""  # what the run says of a pair whose reply was lost ("" when none was)
+    stale: bool = False  # a reply was lost: the window's view of the host may be behind; reset first
 
     def start(self, op: str) -> None:
-        self.op, self.stopped = op, False
+        self.op, self.stopped, self.lost = op, False, ""
         if op != "act":  # an action keeps the run's counter: it is not a step of the run
             self.done, self.total = 0, 0
         self.last_op, self.run_failed, self.run_warned, self.failed_phase = op, False, False, None
@@ -79,7 +81,7 @@ class RunListener(Protocol):
 
     def enter(self, state: State, message: str | None = None) -> None: ...
 
-    def host_named(self, name: str) -> None: ...
+    def host_named(self, name: str, file: str) -> None: ...
 
     def comment_key_changed(self) -> None: ...
 
@@ -217,12 +219,12 @@ class EventFolder:
         self._terminal.clear()
         self.report.clear()
         progress = self.progress
-        progress.validated = progress.published = progress.failed = False
+        progress.validated = progress.published = progress.failed = progress.stale = False
         progress.compat = {}
         progress.failed_pairs = []
-        host_name = event.context["data"].get("hostName")
-        if host_name:
-            self._listener.host_named(str(host_name))
+        data = event.context["data"]
+        if data.get("hostName"):
+            self._listener.host_named(str(data["hostName"]), str(data.get("currentFile") or ""))
         progress.has_comment = "comment" in event.context["data"]
         self._layout.reset(event.context, self._context_label())
         verbs: dict[str, int] = {}
@@ -287,7 +289,8 @@ class EventFolder:
 
         plugin_id = result["plugin"]
         instance_id = result.get("instance") or self._layout.context_id
-        failed = result.get("error") is not None
+        lost = bool(result.get("replyLost"))  # it may have run in the host: unknown, never failed
+        failed = result.get("error") is not None and not lost
         records = result.get("records") or ()
         warned = bool(records) and max((r.get("levelno") or 0) for r in records) >= 30
         progress.processing = (None, None)
@@ -295,10 +298,14 @@ class EventFolder:
         for update, current in ((batch.plugin(plugin_id), self._plugins.item(plugin_id)),
                                 (batch.instance(instance_id), self._instances.item(instance_id))):
             if current is not None:
-                add_outcome(update, current, failed, warned, result.get("duration") or 0.0)
+                add_outcome(update, current, failed, warned, result.get("duration") or 0.0, lost)
 
         plugin = self._plugins.item(plugin_id) or {}
         instance = self._instances.item(instance_id) or {}
+        if lost:
+            progress.lost = "The reply of %s on %s was lost: it may have run in the host; it was not run again." % (
+                plugin.get("label", "a plugin"), instance.get("label", "the context"))
+            batch.entry("message", 30, progress.lost, None, plugin, instance)
         self.report.pair_done(plugin, instance, result)
         if result.get("action"):
             label = ReportModel.action_label(plugin, result["action"])
@@ -404,10 +411,22 @@ class EventFolder:
 
     def _host_unreachable(self, event: ev.HostUnreachable, batch: Batch) -> None:
         batch.flush()
-        batch.entry("error", 40, event.message)
+        if self.progress.processing != (None, None):  # the pair in flight never finished
+            plugin_id, instance_id = self.progress.processing
+            self._plugins.update_items({plugin_id: {"isProcessing": False}})
+            self._instances.update_items({instance_id: {"isProcessing": False}})
+            self.progress.processing = (None, None)
+        self.progress.pair_text = ""
+        message = event.message
+        if event.reply_lost:
+            self.progress.stale = True
+            message = "Stopped: %s Reset to collect again." % (self.progress.lost or "a reply from the host was lost.")
+            batch.entry("message", 30, message, {"excText": event.message})
+        else:
+            batch.entry("error", 40, message)
         batch.flush()
         self.progress.op = None
-        self._listener.enter(State.Ready, event.message)
+        self._listener.enter(State.Ready, message)
 
     def _job_failed(self, event: ev.JobFailed, batch: Batch) -> None:
         batch.entry("error", 40, event.message, {"excText": event.traceback})

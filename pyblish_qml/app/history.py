@@ -58,7 +58,7 @@ class _PastListener:
     def enter(self, state: State, message: str | None = None) -> None:
         self.run_state, self.message = state, message or self.message
 
-    def host_named(self, name: str) -> None:
+    def host_named(self, name: str, file: str) -> None:
         pass
 
     def comment_key_changed(self) -> None:

@@ -13,6 +13,7 @@ beating but still accepts connections is **busy** — never declared dead for th
 
 from __future__ import annotations
 
+import enum
 import errno
 import os
 import socket
@@ -40,10 +41,36 @@ class HostInfo:
     pid: int | None = None
     name: str = ""
     beats: int = 0
+    file: str = ""  # the scene the host has open (its context's currentFile), once collected
+
+    @property
+    def label(self) -> str:
+        return host_label(self.name, self.file, self.pid, self.port)
 
     def snapshot(self) -> dict:
         return {"port": self.port, "alive": self.alive, "busy": self.busy, "name": self.name,
-                "pid": self.pid, "beats": self.beats}
+                "pid": self.pid, "beats": self.beats, "file": self.file, "label": self.label}
+
+
+class Beat(enum.Enum):
+    """What one heartbeat meant: a host not known (alive) before, one that was busy, or routine."""
+
+    NEW = "new"
+    RECOVERED = "recovered"
+    ROUTINE = "routine"
+
+
+def host_label(name: str, file: str, pid: int | None, port: int) -> str:
+    """How the artist tells hosts apart: DCC, scene file, process — "maya — shot010.ma (pid 1234)".
+
+    The port only when nothing else is known yet (a host that has not been collected)."""
+    scene = file.replace("\\", "/").rsplit("/", 1)[-1] if file else ""
+    text = name or "host"
+    if scene:
+        text += " — " + scene
+    if pid:
+        return "%s (pid %d)" % (text, pid)
+    return "%s on port %d" % (text, port)
 
 
 def port_refuses(port: int, timeout: float = 0.5) -> bool:
@@ -59,8 +86,8 @@ def port_refuses(port: int, timeout: float = 0.5) -> bool:
     return False
 
 
-def host_answers(port: int, timeout: float = 2.0) -> bool:
-    """True when a pyblish host service answers ``ping`` on ``port`` (never a phantom host).
+def host_ping(port: int, timeout: float = 2.0) -> dict | None:
+    """The host service's ``ping`` reply on ``port`` (it carries the pid), None when none answers.
 
     Thread: a control-server thread (one loopback round trip, only for ports not yet known).
     """
@@ -68,10 +95,15 @@ def host_answers(port: int, timeout: float = 2.0) -> bool:
     try:
         reply = proxy.ping()
     except Exception:
-        return False
+        return None
     finally:
         proxy.close()
-    return isinstance(reply, dict) and "pid" in reply
+    return reply if isinstance(reply, dict) and isinstance(reply.get("pid"), int) else None
+
+
+def host_answers(port: int, timeout: float = 2.0) -> bool:
+    """True when a pyblish host service answers ``ping`` on ``port`` (never a phantom host)."""
+    return host_ping(port, timeout) is not None
 
 
 def process_exists(pid: int | None) -> bool | None:
@@ -97,21 +129,22 @@ class HostRegistry:
         self._reserved: dict[int, float] = {}
         self._lock = threading.Lock()
 
-    def beat(self, port: int) -> bool:
-        """Record a heartbeat; returns True when the host was not known before."""
+    def beat(self, port: int, pid: int | None = None) -> Beat:
+        """Record a heartbeat (``pid`` from the ping that admitted a new host)."""
         port = int(port)
         with self._lock:
             self._reserved.pop(port, None)
             info = self._hosts.get(port)
             if info is None or not info.alive:
-                self._hosts[port] = HostInfo(port, beats=1)
-                return True
+                self._hosts[port] = HostInfo(port, beats=1, pid=pid)
+                return Beat.NEW
             info.last_beat = time.monotonic()
             info.beats += 1
-            info.busy = False
-            return False
+            info.pid = info.pid or pid
+            was_busy, info.busy = info.busy, False
+            return Beat.RECOVERED if was_busy else Beat.ROUTINE
 
-    def register(self, port: int, name: str = "", pid: int | None = None) -> None:
+    def register(self, port: int, name: str = "", pid: int | None = None, file: str | None = None) -> None:
         with self._lock:
             info = self._hosts.get(port)
             if info is None or not info.alive:
@@ -119,6 +152,7 @@ class HostRegistry:
             info.last_beat = time.monotonic()
             info.name = name or info.name
             info.pid = pid or info.pid
+            info.file = info.file if file is None else file
 
     def forget(self, port: int) -> None:
         with self._lock:

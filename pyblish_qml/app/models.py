@@ -180,8 +180,8 @@ class ItemModel(QAbstractListModel):
 
 
 STATUS_ROLES = ("isProcessing", "processed", "succeeded", "hasError", "hasWarning", "duration",
-                "passedCount", "failedCount", "status", "lastRun")
-_STATUS_INPUTS = frozenset({"isProcessing", "processed", "hasError", "hasWarning"})
+                "passedCount", "failedCount", "status", "lastRun", "replyLost")
+_STATUS_INPUTS = frozenset({"isProcessing", "processed", "hasError", "hasWarning", "replyLost"})
 _MISSING = object()
 
 
@@ -207,11 +207,14 @@ def level_name(levelno: int) -> str:
 
 
 def status_of(item: dict) -> str:
-    """One word for the checkbox colour: idle, running, passed, warning or failed."""
+    """One word for the checkbox colour: idle, running, passed, warning, failed or unknown (a
+    pair's reply was lost: it may have run in the host; known failures still win)."""
     if item.get("isProcessing"):
         return "running"
     if item.get("hasError"):
         return "failed"
+    if item.get("replyLost"):
+        return "unknown"
     if item.get("hasWarning"):
         return "warning"
     if item.get("processed"):
@@ -221,7 +224,8 @@ def status_of(item: dict) -> str:
 
 def fresh_status() -> dict:
     return {"isProcessing": False, "processed": False, "succeeded": False, "hasError": False,
-            "hasWarning": False, "duration": 0.0, "passedCount": 0, "failedCount": 0, "lastRun": 0.0}
+            "hasWarning": False, "duration": 0.0, "passedCount": 0, "failedCount": 0, "lastRun": 0.0,
+            "replyLost": False}
 
 
 @QmlElement

@@ -36,6 +36,7 @@ DEFAULTS: dict[str, Any] = {
     "terminalLevels": {"debug": True, "info": True, "warning": True, "error": True, "critical": True},
     "collapsedSections": None,  # None: follow the host's HiddenSections
     "theme": "dark",
+    "lastHosts": {},  # control port -> the host it showed last {port, pid, settings}: re-attach after a crash
     "overviewSplit": {"stacked": 0.5, "side": 0.5},  # the instances' share of the Overview's split
     "historyMaxRuns": 500,  # run history retention (record/retention.py)
     "historyMaxDays": 90,

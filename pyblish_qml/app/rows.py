@@ -52,19 +52,23 @@ def plugin_row(plugin: dict, rank: int) -> dict:
     return row
 
 
-def add_outcome(update: dict, current: dict, failed: bool, warned: bool, duration: float) -> None:
+def add_outcome(update: dict, current: dict, failed: bool, warned: bool, duration: float,
+                lost: bool = False) -> None:
     """Fold one finished pair into a row's pending ``update`` (``current`` is the row as shown).
 
-    A row's outcome accumulates over its pairs: one failure makes it failed for the run."""
+    A row's outcome accumulates over its pairs: one failure makes it failed for the run; a pair
+    whose reply was ``lost`` makes it unknown (it may have run), counted neither way."""
     update["isProcessing"] = False
     update["processed"] = True
     update["lastRun"] = time.time()
     update["hasError"] = bool(update.get("hasError", current["hasError"]) or failed)
     update["hasWarning"] = bool(update.get("hasWarning", current["hasWarning"]) or warned)
-    update["succeeded"] = not update["hasError"]
+    update["replyLost"] = bool(update.get("replyLost", current.get("replyLost")) or lost)
+    update["succeeded"] = not update["hasError"] and not update["replyLost"]
     update["duration"] = update.get("duration", current["duration"]) + duration
-    key = "failedCount" if failed else "passedCount"
-    update[key] = update.get(key, current[key]) + 1
+    if not lost:
+        key = "failedCount" if failed else "passedCount"
+        update[key] = update.get(key, current[key]) + 1
 
 
 def error_extra(error: dict) -> dict:

@@ -33,12 +33,16 @@ class RunStatus(QObject):
     progressChanged = Signal()
     outcomeChanged = Signal()  # state or progress changed: the outcome may have
 
-    def __init__(self, progress: RunProgress, has_host: Callable[[], bool], parent: QObject | None = None):
+    def __init__(self, progress: RunProgress, has_host: Callable[[], bool], parent: QObject | None = None,
+                 blocked_reason: Callable[[], str] = lambda: ""):
         super().__init__(parent)
         self.run = progress
-        self._has_host = has_host
+        self._has_host = has_host  # a live host is shown
+        self._blocked_reason = blocked_reason
         self._state = State.Idle
         self._message = "Waiting for a host…"
+        self._busy_message = ""  # said while the host does not answer; cleared when it does
+        self._before_busy = ""
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._tick)
@@ -60,9 +64,32 @@ class RunStatus(QObject):
         self._message = message
         self.stateChanged.emit()
 
+    def say_busy(self, message: str) -> None:
+        """The host stopped answering: say so until :meth:`clear_busy` (the ticker keeps it)."""
+        if not self._busy_message:
+            self._before_busy = self._message
+        self._busy_message = message
+        self.say(message)
+
+    def forget_busy(self) -> None:
+        """Another host is shown, or this one has gone: its busy message is no longer the word."""
+        self._busy_message = ""
+
+    def clear_busy(self) -> None:
+        """The host answers again: the busy message goes at once, the one before comes back."""
+        if not self._busy_message:
+            return
+        busy, self._busy_message = self._busy_message, ""
+        if self._message == busy:
+            self.say(self.run.pair_text if self._state in RUNNING and self.run.pair_text else self._before_busy)
+
+    def refresh(self) -> None:
+        """What may start changed outside the state (the host went, a reply was lost)."""
+        self.stateChanged.emit()
+
     def _tick(self) -> None:
         """Once a second while running: a pair that takes long gets a message with its time."""
-        if not self.run.pair_text or self._state not in RUNNING:
+        if not self.run.pair_text or self._state not in RUNNING or self._busy_message:
             return
         seconds = int(time.monotonic() - self.run.pair_started)
         if seconds >= LONG_PAIR_SECONDS:
@@ -81,16 +108,33 @@ class RunStatus(QObject):
         return self._state in RUNNING
 
     @Property(bool, notify=stateChanged, final=True)
+    def hostLive(self) -> bool:
+        """A host that can run things is shown (not gone)."""
+        return self._has_host()
+
+    @Property(str, notify=stateChanged, final=True)
+    def blockedReason(self) -> str:
+        """Why the host's commands cannot run now ("" when they can): for the buttons' tooltips."""
+        if self._has_host() and self.run.stale and self._state not in RUNNING:
+            return "A reply from the host was lost: Reset to collect again before validating or publishing."
+        return self._blocked_reason()
+
+    @Property(bool, notify=stateChanged, final=True)
     def canReset(self) -> bool:
         return self._has_host() and self._state not in RUNNING
 
     @Property(bool, notify=stateChanged, final=True)
     def canValidate(self) -> bool:
-        return self._has_host() and self._state == State.Ready and not self.run.published
+        return self._has_host() and self._state == State.Ready and not self.run.published and not self.run.stale
 
     @Property(bool, notify=stateChanged, final=True)
     def canPublish(self) -> bool:
-        return self._has_host() and self._state == State.Ready and not self.run.published
+        return self._has_host() and self._state == State.Ready and not self.run.published and not self.run.stale
+
+    @Property(bool, notify=stateChanged, final=True)
+    def canToggle(self) -> bool:
+        """Toggles and actions reach the host: a live host, no run in flight."""
+        return self._has_host() and self._state not in RUNNING
 
     @Property(bool, notify=stateChanged, final=True)
     def canRunPartial(self) -> bool:

@@ -98,6 +98,11 @@ class Runner:
                 self._stop.clear()
             try:
                 getattr(self, "_job_" + name)(port, *args)
+            except rpc.ReplyLost as error:  # before OSError: it is one, but the pair's fate is unknown
+                log.warning("reply lost from host %s during %s: %s", port, name, error)
+                self._sessions.pop(port, None)
+                self._post(HostUnreachable(port, name, "The host on port %d did not answer: %s" % (port, error),
+                                           reply_lost=True))
             except (ConnectionError, OSError, EOFError) as error:
                 log.warning("host %s unreachable during %s: %s", port, name, error)
                 self._sessions.pop(port, None)

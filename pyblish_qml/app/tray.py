@@ -16,9 +16,8 @@ log = logging.getLogger(__name__)
 
 
 def host_label(host: dict) -> str:
-    name = host.get("name") or "host"
-    status = "dead" if not host.get("alive") else "busy" if host.get("busy") else "alive"
-    return "%s — port %d (%s)" % (name, host["port"], status)
+    status = "gone" if not host.get("alive") else "busy" if host.get("busy") else "alive"
+    return "%s (%s)" % (host.get("label") or "host on port %d" % host["port"], status)
 
 
 class TrayIcon(QObject):

@@ -59,9 +59,9 @@ class ActionsModel(ItemModel):
 @QmlElement
 @QmlUncreatable("made by the controller")
 class HostModel(ItemModel):
-    """The hosts the UI knows (waiting page): port, name, alive."""
+    """The hosts the UI knows (waiting page, host menu): label (DCC, scene, pid), alive, busy."""
 
-    ROLES = ("id", "port", "name", "alive", "busy", "pid", "beats")
+    ROLES = ("id", "port", "name", "alive", "busy", "pid", "beats", "file", "label")
 
     def set_hosts(self, hosts: list[dict]) -> None:
         self.reset_items([dict(host, id=str(host["port"]), pid=host.get("pid") or 0) for host in hosts])

@@ -146,11 +146,12 @@ Rectangle {
                 // A mark when a comment is written; nothing to comment on without a host.
                 text: Controller.comment.length > 0 ? qsTr("Comment ●") : qsTr("Comment")
                 visible: Controller.hasComment
-                enabled: Controller.host > 0
+                enabled: Controller.status.hostLive
                 checkable: true
                 checked: footer.commentOpen
                 onClicked: footer.commentOpen = !footer.commentOpen
-                tip: Controller.comment.length > 0 ? qsTr("A comment is set; it travels with this publish")
+                tip: Controller.status.blockedReason ? Controller.status.blockedReason
+                     : Controller.comment.length > 0 ? qsTr("A comment is set; it travels with this publish")
                                                    : qsTr("Write a comment that travels with this publish")
             }
             RunMenuButton {}
@@ -159,26 +160,27 @@ Rectangle {
                 objectName: "resetButton"
                 action: footer.resetAction
                 filled: Controller.status.primaryAction === "reset"
-                tip: qsTr("Collect again from the host (Ctrl+R)")
+                tip: Controller.status.hostLive ? qsTr("Collect again from the host (Ctrl+R)")
+                                                : Controller.status.blockedReason
             }
             RunButton {
                 objectName: "validateButton"
                 action: footer.validateAction
                 filled: Controller.status.primaryAction === "validate"
-                tip: qsTr("Run the checks only (Ctrl+Shift+V)")
+                tip: Controller.status.blockedReason || qsTr("Run the checks only (Ctrl+Shift+V)")
             }
             RunButton {
                 objectName: "publishButton"
                 action: footer.publishAction
                 filled: Controller.status.primaryAction === "publish"
-                tip: qsTr("Validate, extract and integrate (Ctrl+Enter)")
+                tip: Controller.status.blockedReason || qsTr("Validate, extract and integrate (Ctrl+Enter)")
             }
             RunButton {
                 objectName: "stopButton"
                 action: footer.stopAction
                 filled: true
                 fill: Theme.danger
-                tip: qsTr("Stop after the item running now (Esc)")
+                tip: Controller.status.blockedReason || qsTr("Stop after the item running now (Esc)")
             }
         }
     }

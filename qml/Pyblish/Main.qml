@@ -138,6 +138,17 @@ ApplicationWindow {
                 }
             }
             Item { Layout.fillWidth: true }
+            HostMenu {
+                menuRoom: root.width - 16
+                Layout.maximumWidth: root.width - tabs.width - themeButton.width - 40
+            }
+            Rectangle {  // keeps the theme switch apart from the host's name
+                Layout.preferredWidth: 1
+                Layout.preferredHeight: 18
+                Layout.leftMargin: 6
+                Layout.rightMargin: 6
+                color: Theme.line
+            }
             ReportMenu { id: reportMenu }
             ToolButton {
                 id: themeButton
@@ -154,8 +165,8 @@ ApplicationWindow {
                 background: Rectangle {
                     color: themeButton.hovered ? Theme.hover : "transparent"
                     radius: Theme.radius
-                    border.width: themeButton.visualFocus ? 2 : 0
-                    border.color: Theme.focusRing
+                    border.width: themeButton.visualFocus ? 2 : 1  // a button of its own, apart from the host's name
+                    border.color: themeButton.visualFocus ? Theme.focusRing : Theme.line
                 }
                 // Its own tooltip (not the shared attached one), so its text follows the theme at once.
                 ToolTip {
@@ -166,25 +177,28 @@ ApplicationWindow {
                     text: qsTr("Switch to the %1 theme").arg(Theme.dark ? qsTr("light") : qsTr("dark"))
                 }
             }
-            Label {
-                text: Controller.host ? qsTr("%1 · port %2").arg(Controller.contextLabel)
-                                                                   .arg(Controller.host) : ""
-                color: Theme.dim
-                font.pixelSize: Theme.smallFont
-            }
         }
         Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.line }
     }
 
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
     PastRunBanner {
         id: pastBanner
-        anchors.top: parent.top
-        width: parent.width
+        Layout.fillWidth: true
     }
-
+    HostBanner {
+        objectName: "hostGoneBanner"
+        Layout.fillWidth: true
+    }
+    HostNotice {
+        objectName: "hostNotice"
+        Layout.fillWidth: true
+    }
     StackLayout {
-        anchors.fill: parent
-        anchors.topMargin: pastBanner.implicitHeight
+        Layout.fillWidth: true
+        Layout.fillHeight: true
         currentIndex: tabs.currentIndex
 
         StackView {
@@ -226,6 +240,7 @@ ApplicationWindow {
             objectName: "historyPage"
             onOpenReportRequested: reportMenu.openFile()
         }
+    }
     }
 
     // A past run replaces the live host's models: start again from its Overview.

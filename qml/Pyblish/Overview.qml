@@ -28,6 +28,8 @@ Item {
     }
 
     function lockedReason(isContext: bool, label: string): string {
+        if (Controller.host > 0 && !Controller.status.hostLive)
+            return Controller.status.blockedReason
         if (Controller.status.isRunning)
             return qsTr("Toggles are locked while a run is in progress.")
         if (isContext)
@@ -177,7 +179,7 @@ Item {
                         width: ListView.view.width
                         objectName: "instance:" + label
                         toggled: isToggled
-                        interactive: optional && !isContext && !Controller.status.isRunning
+                        interactive: optional && !isContext && Controller.status.canToggle
                         required: !optional || isContext
                         lockedReason: overview.lockedReason(isContext, label)
                         processing: isProcessing
@@ -206,7 +208,7 @@ Item {
                             toggleMenu.popup(this, x, y)
                         }
                         onMenuRequested: function(x, y) {
-                            if (Controller.status.isRunning)
+                            if (!Controller.status.canToggle)
                                 return
                             Controller.models.instancePlugins.instanceId = itemId
                             instanceMenu.instanceId = itemId
@@ -248,7 +250,7 @@ Item {
                         width: ListView.view.width
                         objectName: "plugin:" + label
                         toggled: isToggled
-                        interactive: optional && !Controller.status.isRunning
+                        interactive: optional && Controller.status.canToggle
                         required: !optional
                         lockedReason: overview.lockedReason(false, label)
                         processing: isProcessing
@@ -274,7 +276,7 @@ Item {
                             toggleMenu.popup(pluginRow, x, y)
                         }
                         onMenuRequested: function(x, y) {
-                            if (Controller.status.isRunning)
+                            if (!Controller.status.canToggle)
                                 return
                             Controller.models.actions.pluginId = pluginRow.itemId
                             actionsMenu.pluginId = pluginRow.itemId

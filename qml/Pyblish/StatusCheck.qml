@@ -46,6 +46,10 @@ Item {
         NumberAnimation { target: check; property: "pulse"; from: 1.0; to: 0.35; duration: 420; easing.type: Easing.InOutQuad }
         NumberAnimation { target: check; property: "pulse"; from: 0.35; to: 1.0; duration: 420; easing.type: Easing.InOutQuad }
     }
+    HoverHandler { id: hover }
+    ToolTip.visible: hover.hovered && check.status === "unknown"
+    ToolTip.delay: 300
+    ToolTip.text: qsTr("Unknown: the reply was lost; it may have run in the host; not re-run")
     MouseArea {
         anchors.fill: parent
         anchors.margins: -4

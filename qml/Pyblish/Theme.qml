@@ -37,6 +37,7 @@ QtObject {
     readonly property color warningText: dark ? warning : "#845c0c"
     readonly property color failedText: dark ? failed : "#bb2f3a"
     readonly property color critical: dark ? "#ff768e" : "#cc0025"
+    readonly property color unknown: dark ? "#c49ad8" : "#8a4fae"  // a pair whose reply was lost
 
     readonly property int unit: 8
     readonly property int rowHeight: 26
@@ -63,6 +64,7 @@ QtObject {
         case "passed": return passed
         case "warning": return warning
         case "failed": return failed
+        case "unknown": return unknown
         default: return idle
         }
     }

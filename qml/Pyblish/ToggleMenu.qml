@@ -16,7 +16,7 @@ Menu {
         id: item
         property string scope: ""
         property string mode: "all"
-        enabled: !Controller.status.isRunning
+        enabled: Controller.status.canToggle
         iconName: item.mode === "all" ? "fa:check-square" : item.mode === "none" ? "fa:square-o" : "fa:times-circle"
         onTriggered: toggles.bulkToggle(menu.kind, item.scope, item.mode)
     }

@@ -43,13 +43,20 @@ Rectangle {
             delegate: Button {
                 id: hostButton
                 required property int port
-                required property string name
+                required property string label
                 required property bool alive
+                objectName: "waitingHost:" + hostButton.port
                 Layout.fillWidth: true
                 enabled: hostButton.alive
-                text: qsTr("%1 on port %2%3").arg(hostButton.name || qsTr("host")).arg(hostButton.port)
-                      .arg(hostButton.alive ? "" : qsTr(" (gone)"))
+                hoverEnabled: true
+                text: hostButton.alive ? hostButton.label : qsTr("%1 — gone").arg(hostButton.label)
+                font.strikeout: !hostButton.alive
+                opacity: hostButton.alive ? 1.0 : 0.6
                 onClicked: commands.showHost(hostButton.port)
+                ToolTip.visible: hovered
+                ToolTip.delay: 400
+                ToolTip.text: hostButton.alive ? qsTr("Publish from this host")
+                                               : qsTr("This host has gone away; it cannot be chosen")
             }
         }
         Button {
