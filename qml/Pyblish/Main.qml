@@ -94,16 +94,25 @@ ApplicationWindow {
     }
 
     header: Rectangle {
-        implicitHeight: 36
+        id: headerBar
+        // Narrow windows (the default 430 px) put the host, File and theme on a second row, so
+        // every tab stays visible instead of pushing them off the edge.
+        readonly property bool stacked: root.width < 720
+        implicitHeight: headerGrid.implicitHeight
         color: Theme.panel
-        RowLayout {
-            anchors.fill: parent
+        GridLayout {
+            id: headerGrid
+            anchors.left: parent.left
+            anchors.right: parent.right
             anchors.leftMargin: 8
             anchors.rightMargin: 8
-            spacing: 0
+            columns: headerBar.stacked ? 1 : 2
+            rowSpacing: 0
+            columnSpacing: 0
             TabBar {
                 id: tabs
                 objectName: "tabs"
+                Layout.preferredHeight: 36
                 Accessible.name: qsTr("Pages")
                 background: Item {}
                 Repeater {
@@ -137,10 +146,16 @@ ApplicationWindow {
                     }
                 }
             }
+            RowLayout {
+            objectName: "headerTools"
+            Layout.fillWidth: true
+            Layout.preferredHeight: 36
+            spacing: 0
             Item { Layout.fillWidth: true }
             HostMenu {
                 menuRoom: root.width - 16
-                Layout.maximumWidth: root.width - tabs.width - themeButton.width - 40
+                Layout.maximumWidth: (headerBar.stacked ? root.width : root.width - tabs.width) - themeButton.width
+                                     - reportMenu.width - 40
             }
             Rectangle {  // keeps the theme switch apart from the host's name
                 Layout.preferredWidth: 1
@@ -176,6 +191,7 @@ ApplicationWindow {
                     delay: 500
                     text: qsTr("Switch to the %1 theme").arg(Theme.dark ? qsTr("light") : qsTr("dark"))
                 }
+            }
             }
         }
         Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.line }
