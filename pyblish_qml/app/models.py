@@ -143,6 +143,10 @@ class ItemModel(QAbstractListModel):
             changed += self._derive(item, set(changed))
             touched.append(row)
             roles.update(self._role_of[key] for key in changed if key in self._role_of)
+        self._signal_rows(touched, roles)
+
+    def _signal_rows(self, touched: list[int], roles: set[int]) -> None:
+        """One ``dataChanged`` per run of adjacent rows, naming only the roles that changed."""
         if not touched:
             return
         touched.sort()
@@ -474,19 +478,6 @@ class TerminalModel(ItemModel):
             touched.append(row)
             roles.update(self._role_of[key] for key in changed)
         self._signal_rows(touched, roles)
-
-    def _signal_rows(self, touched: list[int], roles: set[int]) -> None:
-        if not touched:
-            return
-        touched.sort()
-        start = previous = touched[0]
-        for row in touched[1:] + [None]:
-            if row is not None and row == previous + 1:
-                previous = row
-                continue
-            self.dataChanged.emit(self.index(start), self.index(previous), sorted(roles))
-            if row is not None:
-                start = previous = row
 
     def toggle_expanded(self, item_id: str) -> None:
         item = self.item(item_id)
