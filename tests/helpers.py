@@ -117,12 +117,14 @@ def ui_env(port: int, offscreen: bool = True) -> dict:
 class UIProcess:
     """``python -m pyblish_qml`` on its own control port (offscreen unless told otherwise)."""
 
-    def __init__(self, *args: str, port: int | None = None, offscreen: bool = True):
+    def __init__(self, *args: str, port: int | None = None, offscreen: bool = True, env: dict | None = None):
         self.port = port or free_port()
         self.log = tempfile.TemporaryFile(mode="w+")
+        environment = ui_env(self.port, offscreen)
+        environment.update(env or {})
         self.process = subprocess.Popen([sys.executable, "-m", "pyblish_qml", "--port", str(self.port), *args],
                                         stdout=self.log, stderr=subprocess.STDOUT, text=True,
-                                        env=ui_env(self.port, offscreen), cwd=str(REPO))
+                                        env=environment, cwd=str(REPO))
         self.proxy = xmlrpc.client.ServerProxy("http://127.0.0.1:%d" % self.port, allow_none=True)
         wait_for(lambda: self.process.poll() is not None or answers(self.proxy), 20, "UI to answer")
         assert self.process.poll() is None, self.output()

@@ -7,14 +7,10 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
-import tempfile
-import xmlrpc.client
 from pathlib import Path
 
 import pytest
-from helpers import REPO, answers, free_port, isolated_env, ready, ui_env, wait_for
+from helpers import UIProcess, isolated_env, ready, wait_for
 
 from pyblish_qml.record.store import RunStore
 from pyblish_qml.record.writer import INCOMPLETE, HistoryWriter
@@ -22,27 +18,9 @@ from pyblish_qml.record.writer import INCOMPLETE, HistoryWriter
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 
 
-class UI:
-    def __init__(self, data_home: Path, **env: str):
-        self.port = free_port()
-        self.log = tempfile.TemporaryFile(mode="w+")
-        environment = ui_env(self.port)
-        environment.update(XDG_DATA_HOME=str(data_home), **env)
-        self.process = subprocess.Popen([sys.executable, "-m", "pyblish_qml", "--port", str(self.port)],
-                                        stdout=self.log, stderr=subprocess.STDOUT, env=environment, cwd=str(REPO))
-        self.proxy = xmlrpc.client.ServerProxy("http://127.0.0.1:%d" % self.port, allow_none=True)
-        wait_for(lambda: self.process.poll() is not None or answers(self.proxy), 20, "UI to answer")
-        assert self.process.poll() is None, self.output()
-
-    def output(self) -> str:
-        self.log.seek(0)
-        return self.log.read()
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
-        self.log.close()
+def UI(data_home: Path, **env: str) -> UIProcess:
+    """A real UI process whose history lives under ``data_home``."""
+    return UIProcess(env=dict(XDG_DATA_HOME=str(data_home), **env))
 
 
 def running_validate(db: Path) -> tuple | None:
