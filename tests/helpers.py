@@ -55,10 +55,14 @@ class HostProcess:
             command += ["--port", "0"]
         if not show:
             command.append("--no-show")
+        self._launch(command, env or isolated_env(), cwd)
+
+    def _launch(self, command: list[str], env: dict, cwd: str | Path) -> None:
+        """Start ``command`` and wait for the line that says where its host service listens."""
         # stderr to a file: an unread pipe would fill up and freeze a chatty host
         self.log = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self.log,
-                                        text=True, env=env or isolated_env(), cwd=str(cwd))
+                                        text=True, env=env, cwd=str(cwd))
         line = self.process.stdout.readline()  # blocks until the service listens (or dies)
         match = re.search(r"127\.0\.0\.1:(\d+)/pyblish", line)
         if not match:

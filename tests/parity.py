@@ -22,7 +22,7 @@ import xmlrpc.client
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers import FIXTURES, REPO, SUITES, isolated_env, wait_for
+from helpers import FIXTURES, REPO, SUITES, HostProcess, isolated_env, wait_for
 
 # Keys the host service writes into context.data before collection (docs/semantics.md, rule 9).
 HOST_FACTS = frozenset({"host", "hostName", "port", "user", "connectTime", "date", "pythonVersion",
@@ -84,7 +84,7 @@ def run_headless(scenario: Scenario, workdir: Path) -> Headless:
     return Headless(scenario, workdir)
 
 
-class ParityHost:
+class ParityHost(HostProcess):
     """``parity_host.py``: the real standalone host with the journal, showing one UI process."""
 
     def __init__(self, scenario: Scenario, ui_port: int, out: Path, settings: dict, show: bool = True):
@@ -94,33 +94,8 @@ class ParityHost:
             command.append("--no-show")
         for target in scenario.targets:
             command += ["--target", target]
-        self.log = tempfile.TemporaryFile(mode="w+")
         env = isolated_env(PYBLISH_QML_PORT=str(ui_port), PYBLISH_PARITY_OUT=str(out), **dict(scenario.env))
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self.log, text=True,
-                                        env=env, cwd=str(REPO))
-        line = self.process.stdout.readline()
-        if "/pyblish" not in line:
-            self.process.kill()
-            raise RuntimeError("parity host did not start: %r\n%s" % (line, self.stderr()))
-        self.port = int(line.rsplit(":", 1)[1].split("/")[0])
-
-    def stderr(self) -> str:
-        self.log.seek(0)
-        return self.log.read()
-
-    def url(self) -> str:
-        return "http://127.0.0.1:%d/pyblish" % self.port
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process.stdout.close()
-        self.log.close()
+        self._launch(command, env, REPO)
 
 
 def run_through_ui(ui, scenario: Scenario, workdir: Path, timeout: float = 30) -> Outcome:
@@ -205,7 +180,7 @@ def run_actions_through_runner(scenario: Scenario, actions: list[tuple[str, str]
             action = next(a for a in plugin.actions if a["label"] == label)
             runner.submit("act", host.port, plugin.id, action["id"])
             payloads.append(finished("act"))
-        xmlrpc.client.ServerProxy(host.url(), allow_none=True).emit("parityDump", {"context": True})
+        xmlrpc.client.ServerProxy(host.url, allow_none=True).emit("parityDump", {"context": True})
         return Outcome(_read(Path("%s.parityDump.json" % out))), payloads
     finally:
         runner.shutdown()
