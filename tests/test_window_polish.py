@@ -15,6 +15,8 @@ from PySide6.QtCore import QMetaObject, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QAccessible, QColor, QGuiApplication
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
+from test_window import centre, click, close_to, walk
+from test_window import publish_with_the_button as publish
 
 from pyblish_qml.app.application import Application, fit_geometry
 from pyblish_qml.app.preferences import Preferences
@@ -70,10 +72,6 @@ def window(ui, qtbot, request):
     ui.window.grabWindow().save(str(ARTIFACTS / ("%s.png" % request.node.name)))
 
 
-def walk(item: QQuickItem):
-    yield item
-    for child in item.childItems():
-        yield from walk(child)
 
 
 def lookup(root: QQuickItem, name: str, visible_only: bool = False) -> QQuickItem | None:
@@ -100,14 +98,8 @@ def inside_window(ui, item: QQuickItem) -> bool:
     return x >= 0 and y >= 0 and x + w <= ui.window.width() + 0.5 and y + h <= ui.window.height() + 0.5
 
 
-def centre(item: QQuickItem) -> QPoint:
-    point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
-    return QPoint(int(point.x()), int(point.y()))
 
 
-def click(ui, item: QQuickItem, button=Qt.MouseButton.LeftButton) -> None:
-    assert item.isVisible(), "%s is not visible" % item.objectName()
-    QTest.mouseClick(ui.window, button, NONE, centre(item))
 
 
 def key(ui, code, modifier=NONE) -> None:
@@ -118,8 +110,6 @@ def check_of(ui, row_name: str) -> QQuickItem:
     return find(ui, "statusCheck", find(ui, row_name))
 
 
-def close_to(a: QColor, b: QColor, tolerance: int = 40) -> bool:
-    return all(abs(x - y) <= tolerance for x, y in ((a.red(), b.red()), (a.green(), b.green()), (a.blue(), b.blue())))
 
 
 def theme(ui) -> QObject:
@@ -130,16 +120,6 @@ def colour(ui, name: str) -> QColor:
     return QColor(theme(ui).property(name))
 
 
-def publish(ui, qtbot) -> None:
-    """Publish with the button; a failed run opens its report, so come back to the lists."""
-    click(ui, find(ui, "publishButton"))
-    status = ui.controller.status
-    qtbot.waitUntil(lambda: status.state == State.Ready and status.progress > 0, timeout=30000)
-    tabs = find(ui, "tabs")
-    if ui.controller.models.report_model.failed:
-        qtbot.waitUntil(lambda: tabs.property("currentIndex") == 2, timeout=3000)
-        click(ui, find(ui, "tab:Overview"))
-        qtbot.waitUntil(lambda: tabs.property("currentIndex") == 0, timeout=3000)
 
 
 # 1 ------------------------------------------------------------------------------------------------
