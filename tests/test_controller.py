@@ -310,7 +310,7 @@ def test_results_reach_the_models_in_batches(host_factory, qtbot, tmp_path):
         controller.show_host(host.port, {})
         qtbot.waitUntil(lambda: controller.status.state == State.Ready, timeout=20000)
         drains, changes = [], []
-        controller._batch.timeout.connect(lambda: drains.append(time.perf_counter()))
+        controller.pump.timer.timeout.connect(lambda: drains.append(time.perf_counter()))
         controller.models.plugin_model.dataChanged.connect(lambda *args: changes.append(1))
         started = time.perf_counter()
         controller.publish()

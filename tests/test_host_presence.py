@@ -326,7 +326,7 @@ def test_hosts_are_named_another_is_announced_and_dead_ones_look_dead(app, host_
     ui.window.grabWindow().save(str(REPO / "docs" / "host-menu.png"))
     QTest.mouseClick(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(dead))
     assert controller.host == nuke.port and not controller.presence.gone
-    controller.showHost(maya.port)  # not even through the API
+    controller.switcher.pick(maya.port)  # not even through the API
     assert controller.host == nuke.port
 
 
@@ -371,7 +371,7 @@ def test_a_restarted_ui_never_takes_another_process_on_the_same_port_for_its_las
     controller = Controller(registry, preferences=Preferences(tmp_path / "settings.json"), control_port=9090)
     try:
         registry.beat(9123, pid=5151)
-        controller.host_seen(9123)
+        controller.switcher.host_seen(9123)
         assert controller.host == 0 and controller.models.hosts.rowCount() == 1
     finally:
         controller.shutdown()

@@ -208,7 +208,7 @@ def test_waiting_window_starts_a_python_host_for_users_without_a_dcc(qapp, qtbot
     pid = None
     try:
         assert application.controller.host == 0  # waiting
-        assert application.controller.startPythonHost() is True
+        assert application.controller.switcher.start_python_host(application.controller.control_port) is True
         qtbot.waitUntil(lambda: application.controller.host != 0 and application.controller.status.state == State.Ready,
                         timeout=30000)
         names = {i["name"] for i in application.controller.models.instance_model.items()}

@@ -88,10 +88,10 @@ class Application:
         self.signals.hide.connect(self.hide, Qt.ConnectionType.QueuedConnection)
         self.signals.quit.connect(self.quit, Qt.ConnectionType.QueuedConnection)
         self.signals.command.connect(self._command, Qt.ConnectionType.QueuedConnection)
-        self.signals.hostSeen.connect(self.controller.host_seen, Qt.ConnectionType.QueuedConnection)
-        self.signals.hostRecovered.connect(self.controller.host_recovered, Qt.ConnectionType.QueuedConnection)
+        self.signals.hostSeen.connect(self.controller.switcher.host_seen, Qt.ConnectionType.QueuedConnection)
+        self.signals.hostRecovered.connect(self.controller.switcher.host_recovered, Qt.ConnectionType.QueuedConnection)
         self._monitor_signals.died.connect(self._host_died, Qt.ConnectionType.QueuedConnection)
-        self._monitor_signals.busy.connect(self.controller.host_busy, Qt.ConnectionType.QueuedConnection)
+        self._monitor_signals.busy.connect(self.controller.switcher.host_busy, Qt.ConnectionType.QueuedConnection)
         self.controller.showRequested.connect(self.show)
         self.controller.quitRequested.connect(self.quit)
         self.controller.settingsChanged.connect(self._apply_geometry)
@@ -120,8 +120,9 @@ class Application:
                 self.tray.quitRequested.connect(self.quit)
                 self.controller.hostsChanged.connect(lambda: self.tray.set_hosts(self.registry.snapshot()))
                 self.controller.notify.connect(self.tray.notify)
+                switcher = self.controller.switcher
                 self.signals.hostSeen.connect(
-                    lambda port: self.tray.notify("Host connected", "Connected: %s" % self.controller.label_of(port)))
+                    lambda port: self.tray.notify("Host connected", "Connected: %s" % switcher.label_of(port)))
             else:
                 log.warning("this desktop has no system tray; running as a normal window instead")
                 self.mode = "user"
@@ -195,7 +196,7 @@ class Application:
         self._place(position[0], position[1], width, height)
 
     def _host_died(self, port: int) -> None:
-        self.controller.host_died(port)
+        self.controller.switcher.host_died(port)
         self._leave_if_no_host()
 
     def _leave_if_no_host(self) -> None:

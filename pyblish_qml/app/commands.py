@@ -109,13 +109,13 @@ class Commands(QObject):
     # hosts
     @Slot(int)
     def showHost(self, port: int) -> None:
-        self._controller().showHost(port)
+        self._controller().switcher.pick(port)
 
     @Slot()
     def switchToNoticedHost(self) -> None:
         """The host notice's button: show the host it is about."""
         controller = self._controller()
-        controller.showHost(controller.presence.noticePort)
+        controller.switcher.pick(controller.presence.noticePort)
 
     @Slot()
     def dismissHostNotice(self) -> None:
@@ -123,7 +123,8 @@ class Commands(QObject):
 
     @Slot(result=bool)
     def startPythonHost(self) -> bool:
-        return self._controller().startPythonHost()
+        controller = self._controller()
+        return controller.switcher.start_python_host(controller.control_port)
 
     # preferences
     @Slot(str, bool)

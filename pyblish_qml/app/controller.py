@@ -1,8 +1,10 @@
 """The controller: the window's state and the commands it calls (docs/protocol.md, "States").
 
 It owns the models the window shows and orchestrates the :class:`~.runner.Runner` (which talks
-to hosts on its own thread). Runner events arrive in batches, at most ~60 a second, and
-:class:`~.folding.EventFolder` folds them into the models; where instance rows go is
+to hosts on its own thread). Its helpers each do one job: :class:`~.event_pump.EventPump` drains
+runner events in batches and :class:`~.folding.EventFolder` folds them into the models;
+:class:`~.host_switching.HostSwitcher` decides whose run is shown; :class:`~.run_status.RunStatus`
+holds the state and what may start; where instance rows go is
 :class:`~.instance_layout.InstanceLayout`'s job. Buttons, shortcuts and the control API all end
 up in the slots here; a run already in flight is never started twice. QML reaches it as the
 ``Controller`` singleton of the ``Pyblish`` module.
@@ -15,15 +17,16 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QJSEngine, QmlElement, QmlSingleton
 
 from ..pairs import USER_STOP
+from .event_pump import EventPump
 from .events import Finished
-from .folding import EventFolder, RunProgress, trim_heap
+from .folding import EventFolder, RunProgress
 from .history import HistoryView
-from .host_presence import HostPresence, LastHosts
-from .hosts import host_label, start_python_host
+from .host_presence import HostPresence
+from .host_switching import HostSwitcher
 from .preferences import Preferences, UserPreferences
 from .run_status import RunStatus
 from .runner import Runner
@@ -37,8 +40,6 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 log = logging.getLogger(__name__)
 
-BATCH_INTERVAL_MS = 16  # at most ~60 model updates a second while running
-DRAIN_BUDGET_S = 0.008  # one drain's GUI work; the rest waits for the next, right after a frame
 
 
 @QmlElement
@@ -55,8 +56,6 @@ class Controller(QObject):
     notify = Signal(str, str)  # title, text: for the tray and the log
     actionFinished = Signal(str, str, bool)  # plugin id, action id, success
     reportRequested = Signal()  # a validation or publish failed: the window shows its report
-
-    _wake = Signal()  # from the runner thread: events are waiting
 
     _current: Controller | None = None  # what the QML singleton resolves to (see create)
 
@@ -76,40 +75,33 @@ class Controller(QObject):
         self.hostsChanged.connect(
             lambda: self._models.hosts.set_hosts(self.registry.snapshot() if self.registry else []))
 
-        self._host: int | None = None
-        self._presence = HostPresence(self)
-        self._last_hosts = LastHosts(preferences, control_port)
-        self._host_settings: dict[int, dict] = {}  # what each host sent with show (for switching back)
+        self.switcher = HostSwitcher(self, preferences, control_port)  # whose run: app/host_switching.py
+        self.switcher.hostChanged.connect(self.hostChanged)
+        self.switcher.hostsChanged.connect(self.hostsChanged)
+        self._presence = self.switcher.presence
         self._comment = ""
-        self._visible = False
-        self._state_lock = threading.RLock()  # held while a drain changes what state() reports
+        self.visible = False  # the window is shown (a host asking to publish again then collects)
+        self.state_lock = threading.RLock()  # held while a drain changes what state() reports
         self.run = RunProgress()
         self._models.instancePlugins.compat = lambda: self.run.compat
         self._history = HistoryView(lambda: self.recorder, self._live_report, self)
         self._history.pastChanged.connect(self._past_changed)
-        self._status = RunStatus(self.run, lambda: self._host_live() and not self._history.viewingPast, self,
+        self._status = RunStatus(self.run, lambda: self.switcher.live() and not self._history.viewingPast, self,
                                  self._blocked_reason)
-        self._status.stateChanged.connect(self._publish_snapshot)
         self._presence.changed.connect(self._status.refresh)
-        self._presence.noticeChanged.connect(self._publish_snapshot)
         self.toggles = Toggles(self._instances, self._plugins, self._submit_toggle,
                                lambda: not self._status.canToggle or self._history.viewingPast, self._after_toggle)
         self._folder = EventFolder(self._instances, self._plugins, self._terminal, self._layout, self.run, self,
                                    lambda: self.settings.values["ContextLabel"], self._models.report_model)
 
-        self._batch = QTimer(self)
-        self._batch.setSingleShot(True)
-        self._batch.setInterval(BATCH_INTERVAL_MS)
-        self._batch.timeout.connect(self._drain)
-        self._wake.connect(self._on_wake)  # queued: emitted from the runner thread
-        self.runner = Runner(self._wake.emit, timeout=timeout)
+        self.pump = EventPump(self, self._folder, self._models)  # runner events into the models
+        self.runner = Runner(self.pump.wake.emit, timeout=timeout)
         self.recorder = None  # the run history (record/recorder.py): the application sets it
         levels = self._preferences.terminal_levels()
         if levels is not None:
             self._models.terminal.levels = levels
             self._models.terminal.levelsChanged.connect(
                 lambda: self._preferences.save_terminal_levels(self._models.terminal.levels))
-        self._publish_snapshot()
 
     @staticmethod
     def current() -> Controller:
@@ -143,14 +135,13 @@ class Controller(QObject):
 
     def _past_changed(self) -> None:
         self.modelsChanged.emit()
-        self._publish_snapshot()
         self._status.stateChanged.emit()  # what may start follows viewingPast
 
     def _live_report(self):
         """The current host's run as recorded (worker thread: waits for the history writer)."""
-        if self.recorder is None or self._host is None:
+        if self.recorder is None or self.switcher.port is None:
             return None
-        run_id = self.recorder.last_run_id(self._host)
+        run_id = self.recorder.last_run_id(self.switcher.port)
         store = self.recorder.store()
         if run_id is None or store is None:
             return None
@@ -175,7 +166,7 @@ class Controller(QObject):
 
     @Property(int, notify=hostChanged, final=True)
     def host(self) -> int:
-        return self._host or 0
+        return self.switcher.port or 0
 
     @Property(str, notify=commentChanged, final=True)
     def comment(self) -> str:
@@ -212,28 +203,22 @@ class Controller(QObject):
             state = State.Dead  # a run's last word about a host that has gone: still a record only
         self._status.enter(state, message)  # the snapshot follows its stateChanged
 
-    def _host_live(self) -> bool:
-        return self._host is not None and not self._presence.gone
-
     def _blocked_reason(self) -> str:
         if self._presence.gone:
             return "%s has gone away: nothing can run in it. The Terminal keeps the whole run." % (
                 self._presence.label or "The host")
         return ""
 
-    def _publish_snapshot(self) -> None:
-        """Nothing to copy: :meth:`state_snapshot` is built when the control API asks for it."""
-
     def state_snapshot(self) -> dict:
         """The control server's ``state()`` (any thread; the hosts come from the registry there).
 
         Built on demand from plain attributes, under the lock a drain holds, so it never shows
         half a drain; no copy is made on the GUI thread per drain."""
-        with self._state_lock:
+        with self.state_lock:
             run, status = self.run, self._status
             return {
-                "state": wire_name(status.state), "message": status.message, "host": self._host,
-                "progress": [run.done, max(run.total, run.done)], "visible": self._visible,
+                "state": wire_name(status.state), "message": status.message, "host": self.switcher.port,
+                "progress": [run.done, max(run.total, run.done)], "visible": self.visible,
                 "instances": len(self._instances.items()), "plugins": len(self._plugins.items()),
                 "failed": run.failed, "published": run.published, "validated": run.validated,
                 "stopped": run.stopped, "comment": self._comment, "pastRun": self._history.banner,
@@ -243,133 +228,23 @@ class Controller(QObject):
             }
 
     def set_visible(self, visible: bool) -> None:
-        self._visible = visible
-        self._publish_snapshot()
+        self.visible = visible
 
-    # ------------------------------------------------------------------ hosts
+    # ------------------------------------------------------------------ hosts (app/host_switching.py)
 
     def show_host(self, port: int, settings: dict | None) -> None:
-        """A host called ``show``: make it current, apply its settings, collect if new/hidden.
+        """A host called ``show`` (the control API, the tray, the demo): see HostSwitcher."""
+        self.switcher.show_host(port, settings)
 
-        Never mid-run: then the artist is told and switches when they choose. Switching away
-        from a live host says so, with a way back."""
-        if port != self._host and self._status.isRunning:
-            if settings:
-                self._host_settings[port] = dict(settings)
-            self._presence.offer(port, "%s asks to publish; switch when this run ends." % self.label_of(port),
-                                 "Switch")
-            self.showRequested.emit()
-            return
-        if settings:
-            self._host_settings[port] = dict(settings)
-        previous = self._host if self._host_live() else None
-        warnings = self.settings.apply(settings or {})
-        for warning in warnings:
+    def apply_host_settings(self, settings: dict) -> None:
+        """The settings a host sent with ``show``: the window, heartbeats, collapsed sections."""
+        for warning in self.settings.apply(settings):
             log.warning(warning)
         self.settingsChanged.emit()
         self._preferences.changed.emit()  # the collapsed sections follow HiddenSections until chosen
         if self.registry is not None:
             self.registry.interval = self.settings.values["HeartbeatInterval"]
             self.registry.timeout = self.settings.values["HeartbeatTimeout"]
-            self.registry.register(port)
-            self.hostsChanged.emit()
-        new_host = port != self._host or self._presence.gone
-        was_hidden = not self._visible
-        if new_host or was_hidden:
-            self._history.back_to_live()  # a host asking to publish wins over a past run on screen
-        if new_host:
-            self._host = port
-            self.hostChanged.emit()
-            self._presence.show(self.label_of(port))
-            self._status.forget_busy()
-            self._presence.clear_notice()
-            if previous is not None and previous != port:
-                self._presence.offer(previous, "Switched to %s." % self.label_of(port),
-                                     "Back to %s" % self.label_of(previous))
-        self._presence.clear_notice(port)
-        info = self.registry.get(port) if self.registry is not None else None
-        self._last_hosts.remember(port, info.pid if info else None, self._host_settings.get(port, {}))
-        self.showRequested.emit()
-        if (new_host or was_hidden) and not self._status.isRunning:
-            self.reset()
-        self._publish_snapshot()
-
-    @Slot(int)
-    def showHost(self, port: int) -> None:
-        """The user picked a connected host (waiting page, host menu, notice, tray)."""
-        info = self.registry.get(port) if self.registry is not None else None
-        if info is not None and not info.alive:
-            return  # a dead host is listed as dead; it cannot be chosen
-        self.show_host(port, self._host_settings.get(port, {}))
-
-    def label_of(self, port: int) -> str:
-        """How the artist knows the host on ``port``: "maya — shot010.ma (pid 1234)"."""
-        info = self.registry.get(port) if self.registry is not None else None
-        if info is None:
-            return "the host on port %d" % port
-        if info.name:
-            return info.label
-        announced = str(self._host_settings.get(port, {}).get("ContextLabel") or "").lower()
-        return host_label(announced, info.file, info.pid, port)  # before its context says more
-
-    def host_seen(self, port: int) -> None:
-        """A host not known before beat: the one shown last before a crash comes back; another is
-        announced, never switched to silently."""
-        self.hostsChanged.emit()
-        info = self.registry.get(port) if self.registry is not None else None
-        if not self._host_live():
-            settings = self._last_hosts.settings_for(port, info.pid if info else None)
-            if settings is not None:
-                log.info("re-attaching to %s, the host this UI showed last", self.label_of(port))
-                self.show_host(port, settings)
-                return
-        if self._host is not None and port != self._host:
-            self._presence.offer(port, "Another host connected: %s." % self.label_of(port), "Switch")
-
-    def host_died(self, port: int) -> None:
-        self.runner.forget(port)
-        self.hostsChanged.emit()
-        label = self.label_of(port)
-        text = "%s has gone away." % (label[0].upper() + label[1:])
-        log.warning(text)
-        self.notify.emit("Host closed", text)
-        self._presence.clear_notice(port)
-        if port == self._host and not self._presence.gone:
-            self._status.forget_busy()
-            self._presence.set_gone("%s What it collected and ran stays here, read-only: read it and copy it "
-                                    "from the Terminal." % text)
-            self.enter(State.Dead, " ".join(filter(None, [text, self.run.lost])))
-        self._publish_snapshot()
-
-    def host_busy(self, port: int) -> None:
-        self.hostsChanged.emit()
-        if port == self._host and self._host_live():
-            self._presence.set_busy(True)
-            self._status.say_busy("%s is busy and not answering; waiting for it…" % self.label_of(port))
-
-    def host_recovered(self, port: int) -> None:
-        """A busy host answers again (a heartbeat or a result): its busy message goes at once."""
-        self.hostsChanged.emit()
-        if port == self._host and self._presence.busy:
-            self._presence.set_busy(False)
-            self._status.clear_busy()
-
-    def host_named(self, name: str, file: str) -> None:
-        if self.registry is not None and self._host is not None:
-            self.registry.register(self._host, name=name, file=file)
-            self._presence.rename(self.label_of(self._host))
-            self.hostsChanged.emit()
-
-    @Slot(result=bool)
-    def startPythonHost(self) -> bool:
-        """Start the standalone Python host (plugins of PYBLISHPLUGINPATH); it calls show()."""
-        try:
-            start_python_host(self.control_port)
-        except OSError as error:
-            self._status.say("Could not start the Python host: %s" % error)
-            return False
-        self._status.say("Starting a Python host with the plugins of PYBLISHPLUGINPATH…")
-        return True
 
     # ------------------------------------------------------------------ commands
 
@@ -378,21 +253,21 @@ class Controller(QObject):
         if not self._status.canReset:
             return
         self._start("reset", State.Initialising)
-        self.runner.submit("reset", self._host)
+        self.runner.submit("reset", self.switcher.port)
 
     @Slot()
     def validate(self) -> None:
         if not self._status.canValidate:
             return
         self._start("validate", State.Validating)
-        self.runner.submit("validate", self._host, self.toggles.current())
+        self.runner.submit("validate", self.switcher.port, self.toggles.current())
 
     @Slot()
     def publish(self) -> None:
         if not self._status.canPublish:
             return
         self._start("publish", State.Validating)
-        self.runner.submit("publish", self._host, self.toggles.current())
+        self.runner.submit("publish", self.switcher.port, self.toggles.current())
 
     @Slot()
     def stop(self) -> None:
@@ -405,7 +280,7 @@ class Controller(QObject):
         if not self._status.canToggle or self._history.viewingPast:
             return
         self._start("act", State.Acting)
-        self.runner.submit("act", self._host, plugin_id, action_id)
+        self.runner.submit("act", self.switcher.port, plugin_id, action_id)
 
     # Partial runs (app/partial.py; docs/semantics.md, "Partial runs"): never a util.publish().
 
@@ -414,7 +289,7 @@ class Controller(QObject):
         """Run one plugin on these instances (none given: every compatible one toggled on)."""
         if self._status.canRunPartial:
             self._start("plugin", State.Validating)
-            self.runner.submit("run_plugin", self._host, self.toggles.current(), plugin_id,
+            self.runner.submit("run_plugin", self.switcher.port, self.toggles.current(), plugin_id,
                                [str(i) for i in instance_ids])
 
     @Slot()
@@ -423,14 +298,14 @@ class Controller(QObject):
         if self._status.canRerunFailed:
             wanted = list(self.run.failed_pairs)
             self._start("rerun", State.Validating)
-            self.runner.submit("rerun", self._host, self.toggles.current(), wanted)
+            self.runner.submit("rerun", self.switcher.port, self.toggles.current(), wanted)
 
     @Slot("QStringList")
     def sanityCheck(self, plugin_ids: list) -> None:
         """Run these validators (none given: every toggled validator), nothing else, no extraction."""
         if self._status.canRunPartial:
             self._start("sanity", State.Validating)
-            self.runner.submit("sanity", self._host, self.toggles.current(), [str(i) for i in plugin_ids])
+            self.runner.submit("sanity", self.switcher.port, self.toggles.current(), [str(i) for i in plugin_ids])
 
     @Slot(str)
     def setComment(self, text: str) -> None:
@@ -438,12 +313,11 @@ class Controller(QObject):
             return
         self._comment = text
         self.commentChanged.emit()
-        if self._host_live():
-            self.runner.submit("comment", self._host, text)
-        self._publish_snapshot()
+        if self.switcher.live():
+            self.runner.submit("comment", self.switcher.port, text)
 
     def _submit_toggle(self, kind: str, item_id: str, new: bool, old: bool) -> None:
-        self.runner.submit("toggle", self._host, kind, item_id, new, old)
+        self.runner.submit("toggle", self.switcher.port, kind, item_id, new, old)
 
     def _after_toggle(self, instances: bool) -> None:
         self.run.validated = False
@@ -456,34 +330,6 @@ class Controller(QObject):
         self.run.start(op)
         self._status.progressChanged.emit()
         self.enter(state)
-
-    @Slot()
-    def _on_wake(self) -> None:
-        if not self._batch.isActive():
-            self._batch.start()
-
-    @Slot()
-    def _drain(self) -> None:
-        """Fold the waiting runner events into the models, for at most ~8 ms; what is left
-        is folded by the next drain, right after the window renders a frame."""
-        events = self.runner.drain()
-        if not events and not self._folder.pending:
-            return
-        if events and self.recorder is not None:
-            self.recorder.consume(events)  # O(1): queued for the history's writer thread
-        if self._presence.busy and any(event.port == self._host for event in events):
-            self.host_recovered(self._host)  # it answered
-        with self._state_lock:
-            self._folder.fold(events, self._host, DRAIN_BUDGET_S)
-            self._models.overview.refresh()  # compatibility may have arrived
-        self._status.progressChanged.emit()
-        if self._folder.take_trim():  # once the history's writer has let go of the reply too
-            for delay in (500, 3000):
-                QTimer.singleShot(delay, trim_heap)
-        if self._folder.pending and not self._batch.isActive():
-            self._batch.start(0)
-        else:
-            self._batch.setInterval(BATCH_INTERVAL_MS)
 
     def comment_key_changed(self) -> None:
         self.commentChanged.emit()
@@ -498,9 +344,9 @@ class Controller(QObject):
             return
         data = (self._instances.item(self._layout.context_id) or {}).get("data") or {}
         if data.get("hostName"):  # collectors may have set the scene file (currentFile)
-            self.host_named(str(data["hostName"]), str(data.get("currentFile") or ""))
+            self.switcher.host_named(str(data["hostName"]), str(data.get("currentFile") or ""))
         if self._comment and self.run.has_comment:
-            self.runner.submit("comment", self._host, self._comment)  # the comment survives a reset
+            self.runner.submit("comment", self.switcher.port, self._comment)  # the comment survives a reset
         if self.settings.values.get("autoPublish"):
             self.publish()
         elif self.settings.values.get("autoValidate"):
