@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from . import rpc
+from . import rpc_client
 
 DEFAULT_PORT = 9090
 DEFAULT_TIMEOUT = 5.0
@@ -28,7 +28,7 @@ def ui_port() -> int:
         raise ValueError("PYBLISH_QML_PORT must be a port number, got %r" % value) from None
 
 
-class ControlProxy(rpc.Proxy):
+class ControlProxy(rpc_client.Proxy):
     """Proxy to the UI; a refused connection raises :class:`UINotRunning` with a remedy."""
 
     def __init__(self, port: int, timeout: float | None):

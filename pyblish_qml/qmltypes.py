@@ -22,11 +22,9 @@ from pathlib import Path
 import PySide6
 
 PACKAGE = Path(__file__).resolve().parent
-SOURCES = [PACKAGE / "app" / name for name in
-           ("state.py", "run_status.py", "controller.py", "window_models.py", "models.py", "filters.py",
-            "preferences.py", "views.py", "commands.py", "action_buttons.py", "report_model.py",
-            "overview_state.py", "instance_plugins.py", "history.py", "history_model.py", "timeline.py",
-            "host_presence.py")]
+# Every module that registers a QML type; models.py first: a class is dumped only after its base.
+SOURCES = sorted((path for path in (PACKAGE / "app").glob("*.py") if "@QmlElement" in path.read_text(encoding="utf-8")),
+                 key=lambda path: (path.name != "models.py", path.name))
 OUTPUT = PACKAGE.parent / "qml" / "Pyblish" / "pyblish.qmltypes"
 IMPORT_NAME = "Pyblish"
 

@@ -16,7 +16,7 @@ import uuid
 import xmlrpc.client
 from typing import Any, Callable, Iterable
 
-from . import pairs, rpc
+from . import pairs, rpc_client
 from .host.server import url
 from .proxies import ContextProxy, InstanceProxy, PluginProxy
 
@@ -26,7 +26,7 @@ OnResult = Callable[[dict], None]
 class HostSession:
     def __init__(self, port: int, timeout: float | None = None):
         self.port = port
-        self.proxy = rpc.Proxy(url(port), timeout=timeout)
+        self.proxy = rpc_client.Proxy(url(port), timeout=timeout)
         self.context: ContextProxy | None = None
         self.plugins: list[type] = []
         self.plugins_by_id: dict[str, type] = {}
@@ -121,7 +121,7 @@ class HostSession:
                 on_start(plugin, instance)
             try:
                 result = self.process(plugin, instance)
-            except rpc.ReplyLost as error:
+            except rpc_client.ReplyLost as error:
                 if on_result is not None:  # that pair's outcome is unknown: say so, then end the run
                     on_result(reply_lost_result(plugin, instance, error))
                 raise

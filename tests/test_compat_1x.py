@@ -18,7 +18,7 @@ from host_pythons import session_python
 from test_host_api import FakeUI
 
 import pyblish_qml
-from pyblish_qml import api, rpc
+from pyblish_qml import api, rpc_client
 from pyblish_qml import settings as qml_settings
 from pyblish_qml.host import dispatch, lifecycle, modal, targets
 from pyblish_qml.host.service import HostService
@@ -151,7 +151,7 @@ def test_targets_are_the_sessions_until_the_next_show(clean, monkeypatch):
     ui = RecordingUI()
     monkeypatch.setenv("PYBLISH_QML_PORT", str(ui.port))
     pyblish_qml.show(targets=["studio", "farm"])
-    proxy = rpc.Proxy("http://127.0.0.1:%d/pyblish" % lifecycle.installed_port())
+    proxy = rpc_client.Proxy("http://127.0.0.1:%d/pyblish" % lifecycle.installed_port())
     assert proxy.context()["data"]["pyblishTargets"] == ["studio", "farm"]
     pyblish_qml.show()  # 1.x: no targets means "default" plus the registered ones
     import pyblish.api
@@ -205,7 +205,7 @@ def test_modal_serves_plugin_work_on_the_caller_until_the_window_closes(clean, m
 
     def artist():  # meanwhile the UI resets (plugin work), then the window closes
         wait_for(lambda: ui.shows, 10, "show")
-        proxy = rpc.Proxy("http://127.0.0.1:%d/pyblish" % lifecycle.installed_port())
+        proxy = rpc_client.Proxy("http://127.0.0.1:%d/pyblish" % lifecycle.installed_port())
         proxy.reset()
         done.append(proxy.context()["data"]["port"])
         ui.visible = False
@@ -233,7 +233,7 @@ def test_modal_returns_when_the_window_opened_and_closed_between_two_looks(clean
 
     def quick_ui():
         wait_for(lambda: ui.shows, 10, "show")
-        rpc.Proxy("http://127.0.0.1:%d/pyblish" % lifecycle.installed_port()).reset()
+        rpc_client.Proxy("http://127.0.0.1:%d/pyblish" % lifecycle.installed_port()).reset()
         done.append(True)
 
     helper = threading.Thread(target=quick_ui)

@@ -18,7 +18,7 @@ import xmlrpc.server
 import pytest
 from helpers import isolated_env
 
-from pyblish_qml import guard, rpc, wire
+from pyblish_qml import guard, rpc, rpc_client, wire
 from pyblish_qml.host import dispatch
 from pyblish_qml.host.service import HostService
 from pyblish_qml.session import HostSession
@@ -88,7 +88,7 @@ def test_reply_strings_are_read_without_a_parse_and_everything_else_with_one():
 def test_json_form_of_a_real_host_matches_its_xml_form(host_factory):
     host = host_factory("edge", env=isolated_env(PYBLISH_TEST_RECORDS="50"))
     plain = xmlrpc.client.ServerProxy(host.url, allow_none=True)
-    ours = rpc.Proxy(host.url)
+    ours = rpc_client.Proxy(host.url)
     plain.reset()
     plugins = plain.discover()
     assert json.loads(ours.discover_json()) == plugins
@@ -157,7 +157,7 @@ def test_session_uses_the_json_form_and_falls_back_on_a_host_without_it(host_fac
     thread.start()
     try:
         stock = HostSession(0)
-        stock.proxy = rpc.Proxy("http://127.0.0.1:%d/RPC2" % server.server_address[1])
+        stock.proxy = rpc_client.Proxy("http://127.0.0.1:%d/RPC2" % server.server_address[1])
         stock.reset()
         assert stock.json_replies is False
         assert outcomes(stock, stock.publish()) == expected  # a failing validator included

@@ -12,7 +12,7 @@ import pytest
 from helpers import free_port, wait_for
 
 import pyblish_qml
-from pyblish_qml import client, rpc
+from pyblish_qml import client, rpc_server
 from pyblish_qml.host import dispatch, lifecycle
 
 
@@ -21,7 +21,7 @@ class FakeUI:
 
     def __init__(self, give_port: int):
         self.beats: list[tuple[float, int]] = []
-        self.server = rpc.LoopbackServer(free_port(), name="test-ui")
+        self.server = rpc_server.LoopbackServer(free_port(), name="test-ui")
         self.server.register_function(lambda port: self.beats.append((time.monotonic(), port)) or True,
                                       "heartbeat")
         self.server.register_function(lambda start=9001: give_port, "find_available_port")

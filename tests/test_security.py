@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from helpers import UIProcess, free_port, isolated_env, ready, wait_for
 
-from pyblish_qml import guard, rpc
+from pyblish_qml import guard, rpc, rpc_client, rpc_server
 from pyblish_qml.session import HostSession
 
 OTHER_USER = "pyblishqmlother"
@@ -338,9 +338,9 @@ def test_oversized_requests_are_refused_before_they_are_read(marked_pair):
 def small_server(monkeypatch):
     """An in-process LoopbackServer with short timeouts and a small connection cap."""
     monkeypatch.setattr(rpc, "READ_TIMEOUT", 0.5)
-    monkeypatch.setattr(rpc._RequestHandler, "timeout", 1.0)
+    monkeypatch.setattr(rpc_server._RequestHandler, "timeout", 1.0)
     monkeypatch.setattr(rpc, "MAX_CONNECTIONS", 4)
-    server = rpc.LoopbackServer(0, name="small")
+    server = rpc_server.LoopbackServer(0, name="small")
     server.register_function(lambda: "pong", "ping")
     server.start()
     yield server
@@ -359,7 +359,7 @@ def test_stalled_and_idle_clients_are_dropped(small_server):
     assert idle.recv(100) == b""
     assert time.monotonic() - started < 8
     wait_for(lambda: not small_server._connections, 10, "the server to forget both connections")
-    assert rpc.Proxy("http://127.0.0.1:%d" % port).ping() == "pong"
+    assert rpc_client.Proxy("http://127.0.0.1:%d" % port).ping() == "pong"
 
 
 def test_connections_beyond_the_cap_get_503_and_serving_goes_on(small_server):
@@ -370,7 +370,7 @@ def test_connections_beyond_the_cap_get_503_and_serving_goes_on(small_server):
     assert status == 503 and b"too many connections" in text
     held.pop().close()
     wait_for(lambda: len(small_server._connections) == 3, 10, "one connection let go")
-    assert rpc.Proxy("http://127.0.0.1:%d" % port).ping() == "pong"
+    assert rpc_client.Proxy("http://127.0.0.1:%d" % port).ping() == "pong"
     for sock in held:
         sock.close()
 
@@ -462,8 +462,8 @@ def _pong(connection, body):
 
 def test_a_call_with_side_effects_is_never_re_sent_after_a_dropped_reply():
     recorder = _Recorder(lambda connection, body: False)  # read it, then hang up without a reply
-    proxy = rpc.Proxy("http://127.0.0.1:%d" % recorder.port, timeout=5)
-    with pytest.raises(rpc.ReplyLost, match="may have run"):
+    proxy = rpc_client.Proxy("http://127.0.0.1:%d" % recorder.port, timeout=5)
+    with pytest.raises(rpc_client.ReplyLost, match="may have run"):
         proxy.process("plugin", "instance", None, "request-1")
     assert len(recorder.requests) == 1
     with pytest.raises(ConnectionResetError):
@@ -481,7 +481,7 @@ def test_a_kept_alive_connection_closed_while_idle_is_replaced_before_sending():
         return False
 
     recorder = _Recorder(once_then_close)
-    proxy = rpc.Proxy("http://127.0.0.1:%d" % recorder.port, timeout=5)
+    proxy = rpc_client.Proxy("http://127.0.0.1:%d" % recorder.port, timeout=5)
     assert proxy.process("p") == "pong"
     wait_for(lambda: answers and select.select([proxy._socket], [], [], 0)[0], 5, "the server's close")
     assert proxy.process("p") == "pong"  # noticed the close before sending; sent once
@@ -564,7 +564,7 @@ def test_a_lost_reply_is_that_pairs_error_and_the_pair_is_not_re_run(marked_pair
     seen = []
     import pyblish_qml.pairs as pairs
 
-    with pytest.raises(rpc.ReplyLost):
+    with pytest.raises(rpc_client.ReplyLost):
         session.run(pairs.processing_plugins(session.plugins, session.context), pairs.new_state(), seen.append)
     lost = seen[-1]
     assert lost["replyLost"] is True and lost["success"] is False
@@ -621,11 +621,11 @@ def test_the_proxy_keeps_its_connection_when_descriptors_are_above_1023():
         pytest.skip("cannot open 1,100 descriptors here")
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
     held = [socket.socket() for _ in range(1100)]
-    server = rpc.LoopbackServer(0, name="fds")
+    server = rpc_server.LoopbackServer(0, name="fds")
     server.register_function(lambda: "pong", "ping")
     server.start()
     try:
-        proxy = rpc.Proxy("http://127.0.0.1:%d" % server.port)
+        proxy = rpc_client.Proxy("http://127.0.0.1:%d" % server.port)
         assert proxy.ping() == "pong"
         first = proxy._socket
         assert first.fileno() > 1023
@@ -639,7 +639,7 @@ def test_the_proxy_keeps_its_connection_when_descriptors_are_above_1023():
 
 
 def test_connection_threads_are_reused_not_started_per_connection():
-    server = rpc.LoopbackServer(0, name="reuse")
+    server = rpc_server.LoopbackServer(0, name="reuse")
     server.register_function(lambda: threading.current_thread().ident, "ping")
     server.start()
     try:
@@ -655,16 +655,16 @@ def test_connection_threads_are_reused_not_started_per_connection():
 
 
 def test_servers_check_owners_here_and_go_without_where_the_system_cannot_tell(monkeypatch):
-    server = rpc.LoopbackServer(0, name="probe")
+    server = rpc_server.LoopbackServer(0, name="probe")
     assert server.check_peer is True  # Linux: the probe connection read as ours
     server.server_close()
     monkeypatch.setattr(guard, "peer_uid", lambda client, server, table="": None)  # a sandbox that hides owners
-    blind = rpc.LoopbackServer(0, name="blind")
+    blind = rpc_server.LoopbackServer(0, name="blind")
     blind.register_function(lambda: "pong", "ping")
     blind.start()
     try:
         assert blind.check_peer is False
-        assert rpc.Proxy("http://127.0.0.1:%d" % blind.port).ping() == "pong"  # not every caller refused
+        assert rpc_client.Proxy("http://127.0.0.1:%d" % blind.port).ping() == "pong"  # not every caller refused
     finally:
         blind.stop()
 

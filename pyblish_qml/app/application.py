@@ -18,14 +18,14 @@ from PySide6.QtWidgets import QApplication
 
 from .. import client, resources, rpc
 from ..record.recorder import Recorder, registry_facts
-from . import commands  # noqa: F401 - registers Commands for the QML
+from . import commands, history_commands  # noqa: F401 - register Commands, HistoryCommands for the QML
 from .control_server import ControlApi, ControlServer, ControlSignals
 from .controller import Controller
 from .hosts import HostMonitor, HostRegistry
 from .icons import PROVIDER, IconProvider
 from .preferences import Preferences
-from .timeline import PROVIDER as TIMELINE
-from .timeline import TimelineFrames
+from .timeline_view import PROVIDER as TIMELINE
+from .timeline_view import TimelineFrames
 from .tray import TrayIcon
 
 log = logging.getLogger(__name__)
@@ -100,7 +100,7 @@ class Application:
         self.engine.addImportPath(str(resources.qml_dir()))
         icons = IconProvider(resources.icons_dir(), resources.fonts_dir())
         self.engine.addImageProvider(PROVIDER, icons)  # the engine owns it
-        self.engine.addImageProvider(TIMELINE, TimelineFrames())  # the timeline's frames (app/timeline.py)
+        self.engine.addImageProvider(TIMELINE, TimelineFrames())  # the timeline's frames (app/timeline_view.py)
         self.controller.expose()  # QML's Controller singleton
         self.engine.setInitialProperties({"iconBase": QUrl.fromLocalFile(str(resources.icons_dir())).toString() + "/"})
         self.engine.loadFromModule("Pyblish", "Main")

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from ..rpc import LoopbackServer
+from ..rpc_server import LoopbackServer
 from ..version import __version__
 from .hosts import Beat, HostRegistry, host_ping
 

@@ -7,7 +7,7 @@ folding :meth:`~pyblish_qml.record.report.Report.events` with its own
 Perspective and Terminal show it), and while it does the controller shows those models and
 disables every command that needs a live host. It exports the run on screen as JSON or HTML,
 copies its plain-text summary, and feeds the :class:`~.timeline.Timeline`.
-:class:`HistoryCommands` is what QML calls (by id, so the bindings compile).
+:class:`~.history_commands.HistoryCommands` is what QML calls.
 
 Thread: GUI thread; disk reads and writes run on short-lived worker threads whose results come
 back by a queued signal.
@@ -25,7 +25,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import Property, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtQml import QmlElement, QmlUncreatable, qmlEngine
+from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ..record.html_page import html_page
 from ..record.report import Report, ReportError
@@ -358,69 +358,3 @@ class HistoryView(QObject):
             self._say("Report copied to the clipboard")
 
         self._with_report(text_summary, done)
-
-
-@QmlElement
-class HistoryCommands(QObject):
-    """What the History page, the timeline and the report menu call: ``HistoryCommands { id: … }``."""
-
-    def _view(self) -> HistoryView:
-        from .controller import Controller
-
-        engine = qmlEngine(self)
-        found = engine.singletonInstance("Pyblish", "Controller") if engine is not None else None
-        return (found if isinstance(found, Controller) else Controller.current()).history
-
-    @Slot()
-    def refresh(self) -> None:
-        self._view().refresh()
-
-    @Slot(int)
-    def openRow(self, row: int) -> None:
-        """Open the run on row ``row`` of the filtered list."""
-        view = self._view()
-        run_id = view.runs.run_id_at(row)
-        if run_id is not None:
-            view.open_run(run_id)
-
-    @Slot(str)
-    def openReport(self, url_or_path: str) -> None:
-        self._view().open_report(url_or_path)
-
-    @Slot(str, str)
-    def exportReport(self, url_or_path: str, fmt: str) -> None:
-        self._view().export(url_or_path, fmt)
-
-    @Slot()
-    def copyReport(self) -> None:
-        self._view().copy()
-
-    @Slot()
-    def backToLive(self) -> None:
-        self._view().back_to_live()
-
-    @Slot()
-    def showLiveTimeline(self) -> None:
-        self._view().show_live_timeline()
-
-    @Slot(str)
-    def setFilterText(self, text: str) -> None:
-        self._view().runs.text = text
-
-    @Slot(str)
-    def setOutcome(self, outcome: str) -> None:
-        self._view().runs.outcome = outcome
-
-    @Slot(str)
-    def setHost(self, host: str) -> None:
-        self._view().runs.host = host
-
-    @Slot("QList<QUrl>")
-    def dropUrls(self, urls: list) -> None:
-        """Files dropped on the window: the first report among them opens."""
-        for url in urls:
-            text = url.toString() if isinstance(url, QUrl) else str(url)
-            if local_path(text).suffix.lower() in (".json", ".html", ".htm"):
-                self._view().open_report(text)
-                return
-        self._view()._say("Drop a pyblish-qml report (.json or .html) to open it.")

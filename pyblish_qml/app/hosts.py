@@ -23,9 +23,10 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from .. import rpc
+from .. import rpc_client
 from ..host.server import url as host_url
-from ..rpc import LOOPBACK, port_is_free
+from ..rpc import LOOPBACK
+from ..rpc_server import port_is_free
 
 RESERVATION_SECONDS = 10.0
 MAX_RESERVED = 32  # ports held for hosts starting up at once; more is someone hoarding
@@ -91,7 +92,7 @@ def host_ping(port: int, timeout: float = 2.0) -> dict | None:
 
     Thread: a control-server thread (one loopback round trip, only for ports not yet known).
     """
-    proxy = rpc.Proxy(host_url(port), timeout=timeout)
+    proxy = rpc_client.Proxy(host_url(port), timeout=timeout)
     try:
         reply = proxy.ping()
     except Exception:

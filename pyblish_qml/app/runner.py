@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 import pyblish.logic
 
-from .. import pairs, rpc
+from .. import pairs, rpc_client
 from ..session import HostSession, reply_lost_result
 from . import partial
 from .events import (
@@ -98,7 +98,7 @@ class Runner:
                 self._stop.clear()
             try:
                 getattr(self, "_job_" + name)(port, *args)
-            except rpc.ReplyLost as error:  # before OSError: it is one, but the pair's fate is unknown
+            except rpc_client.ReplyLost as error:  # before OSError: it is one, but the pair's fate is unknown
                 log.warning("reply lost from host %s during %s: %s", port, name, error)
                 self._sessions.pop(port, None)
                 self._post(HostUnreachable(port, name, "The host on port %d did not answer: %s" % (port, error),
@@ -259,7 +259,7 @@ class Runner:
             self._post(Processing(port, plugin.id, getattr(instance, "id", None)))
             try:
                 result = session.process(plugin, instance)
-            except rpc.ReplyLost as error:  # its outcome is unknown: say so, never re-run it
+            except rpc_client.ReplyLost as error:  # its outcome is unknown: say so, never re-run it
                 self._post(PairDone(port, reply_lost_result(plugin, instance, error)))
                 raise
             failed = failed or result["error"] is not None

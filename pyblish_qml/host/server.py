@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..rpc import LoopbackServer
+from ..rpc_server import LoopbackServer
 from .service import HostService
 
 PATH = "/pyblish"

@@ -85,10 +85,10 @@ def registry_facts(registry) -> Callable[[int], dict]:
 def _ping_pid(port: int) -> int | None:
     import xmlrpc.client
 
-    from .. import rpc
+    from .. import rpc_client
     from ..host.server import url
 
-    proxy = rpc.Proxy(url(port), timeout=1.0)
+    proxy = rpc_client.Proxy(url(port), timeout=1.0)
     try:
         pid = proxy.ping().get("pid")
         return int(pid) if pid else None

@@ -82,8 +82,11 @@ def ladder(tree: Path, port: int, calls: int = 1000) -> dict:
     runner and GUI. Run with the tree's own ``pyblish_qml`` so each side is measured as it is."""
     code = textwrap.dedent("""
         import json, statistics, sys, time, xmlrpc.client
-        from pyblish_qml import rpc
-        proxy = rpc.Proxy("http://127.0.0.1:%s/pyblish" % sys.argv[1])
+        try:
+            from pyblish_qml.rpc_client import Proxy
+        except ImportError:  # a baseline from before the client had its own module
+            from pyblish_qml.rpc import Proxy
+        proxy = Proxy("http://127.0.0.1:%s/pyblish" % sys.argv[1])
         def median(call):
             times = []
             for _ in range(int(sys.argv[2])):
@@ -248,7 +251,7 @@ def main() -> int:
                           row["floor"] * 1000, row["overhead"] * 1000, row["ratio"], row["gap"] * 1000, row["rss"]),
                       flush=True)
     print("\nwhere a pair's time goes (medians, ms): floor = bare ping; client ping = the same through "
-          "rpc.Proxy; client pair = one no-op process(_json) through rpc.Proxy (host work + hop, no UI); "
+          "rpc_client.Proxy; client pair = one no-op process(_json) through rpc_client.Proxy (host work + hop, no UI); "
           "UI pair = UI publish / pairs")
     print("| tree | size | floor | client ping | client pair | UI pair |")
     print("|---|---|---|---|---|---|")

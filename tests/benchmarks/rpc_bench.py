@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from pyblish_qml import rpc
+from pyblish_qml import rpc, rpc_client, rpc_server
 
 RECORD = {"name": "pyblish.ValidateThing", "levelname": "INFO", "levelno": 20, "message": "checked 12 meshes",
           "created": 1700000000.25, "module": "validate", "filename": "validate.py", "pathname": "/p/validate.py",
@@ -67,14 +67,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    ours = rpc.LoopbackServer(0, path="/pyblish", name="bench")
+    ours = rpc_server.LoopbackServer(0, path="/pyblish", name="bench")
     ours.register_function(process, "process")
     ours.start()
     std = _StdServer((rpc.LOOPBACK, 0), requestHandler=_Handler, allow_none=True, logRequests=False)
     std.register_function(process, "process")
     threading.Thread(target=std.serve_forever, daemon=True).start()
 
-    our_proxy = rpc.Proxy("http://127.0.0.1:%d/pyblish" % ours.port)
+    our_proxy = rpc_client.Proxy("http://127.0.0.1:%d/pyblish" % ours.port)
     std_proxy = xmlrpc.client.ServerProxy("http://127.0.0.1:%d/pyblish" % std.server_address[1], allow_none=True)
     assert our_proxy.process("p", "i") == std_proxy.process("p", "i") == REPLY
 
