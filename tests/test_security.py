@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from helpers import UIProcess, free_port, isolated_env, ready, wait_for
 
-from pyblish_qml import guard, rpc, rpc_client, rpc_server
+from pyblish_qml import guard, rpc_client, rpc_server
 from pyblish_qml.session import HostSession
 
 OTHER_USER = "pyblishqmlother"
@@ -337,9 +337,9 @@ def test_oversized_requests_are_refused_before_they_are_read(marked_pair):
 @pytest.fixture
 def small_server(monkeypatch):
     """An in-process LoopbackServer with short timeouts and a small connection cap."""
-    monkeypatch.setattr(rpc, "READ_TIMEOUT", 0.5)
+    monkeypatch.setattr(rpc_server, "READ_TIMEOUT", 0.5)
     monkeypatch.setattr(rpc_server._RequestHandler, "timeout", 1.0)
-    monkeypatch.setattr(rpc, "MAX_CONNECTIONS", 4)
+    monkeypatch.setattr(rpc_server, "MAX_CONNECTIONS", 4)
     server = rpc_server.LoopbackServer(0, name="small")
     server.register_function(lambda: "pong", "ping")
     server.start()

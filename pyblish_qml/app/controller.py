@@ -331,6 +331,9 @@ class Controller(QObject):
         self._status.progressChanged.emit()
         self.enter(state)
 
+    def host_named(self, name: str, file: str) -> None:
+        self.switcher.host_named(name, file)
+
     def comment_key_changed(self) -> None:
         self.commentChanged.emit()
 
@@ -344,7 +347,7 @@ class Controller(QObject):
             return
         data = (self._instances.item(self._layout.context_id) or {}).get("data") or {}
         if data.get("hostName"):  # collectors may have set the scene file (currentFile)
-            self.switcher.host_named(str(data["hostName"]), str(data.get("currentFile") or ""))
+            self.host_named(str(data["hostName"]), str(data.get("currentFile") or ""))
         if self._comment and self.run.has_comment:
             self.runner.submit("comment", self.switcher.port, self._comment)  # the comment survives a reset
         if self.settings.values.get("autoPublish"):

@@ -224,7 +224,7 @@ class EventFolder:
         progress.failed_pairs = []
         data = event.context["data"]
         if data.get("hostName"):
-            self._listener.switcher.host_named(str(data["hostName"]), str(data.get("currentFile") or ""))
+            self._listener.host_named(str(data["hostName"]), str(data.get("currentFile") or ""))
         progress.has_comment = "comment" in event.context["data"]
         self._layout.reset(event.context, self._context_label())
         verbs: dict[str, int] = {}

@@ -126,23 +126,26 @@ class HostSwitcher(QObject):
         controller.notify.emit("Host closed", text)
         self.presence.clear_notice(port)
         if port == self.port and not self.presence.gone:
-            controller.status.forget_busy()
-            self.presence.set_gone("%s What it collected and ran stays here, read-only: read it and copy it "
-                                   "from the Terminal." % text)
-            controller.enter(State.Dead, " ".join(filter(None, [text, controller.run.lost])))
+            with controller.state_lock:  # state() shows hostGone and the Dead state together
+                controller.status.forget_busy()
+                self.presence.set_gone("%s What it collected and ran stays here, read-only: read it and copy "
+                                       "it from the Terminal." % text)
+                controller.enter(State.Dead, " ".join(filter(None, [text, controller.run.lost])))
 
     def host_busy(self, port: int) -> None:
         self.hostsChanged.emit()
         if port == self.port and self.live():
-            self.presence.set_busy(True)
-            self._controller.status.say_busy("%s is busy and not answering; waiting for it…" % self.label_of(port))
+            with self._controller.state_lock:  # state() shows the flag and the message together
+                self.presence.set_busy(True)
+                self._controller.status.say_busy("%s is busy and not answering; waiting for it…" % self.label_of(port))
 
     def host_recovered(self, port: int) -> None:
         """A busy host answers again (a heartbeat or a result): its busy message goes at once."""
         self.hostsChanged.emit()
         if port == self.port and self.presence.busy:
-            self.presence.set_busy(False)
-            self._controller.status.clear_busy()
+            with self._controller.state_lock:
+                self.presence.set_busy(False)
+                self._controller.status.clear_busy()
 
     def host_named(self, name: str, file: str) -> None:
         """The shown host's collectors said what it is (``hostName``) and which file is open."""
