@@ -176,6 +176,19 @@ def test_the_selection_follows_searches_removals_and_resets(qapp):
     assert state.selectedIds == ["new-a1", "new-b1"] and state.selectedKind == "instance"
     assert state.selectedId == "new-b1"  # the last clicked
     assert drawn_selected(view) == ["new-a1", "new-b1"]
+    # a reset that collects as it goes: first nothing, then the rows arrive
+    instances.reset_items([])
+    assert state.selectedIds == [] and state.selectedKind == ""
+    rows = [instance(name, name[0].upper()) for name in ("a1", "b1")]
+    instances.append_items([dict(rows[0], id="again-a1")])
+    assert state.selectedIds == ["again-a1"] and state.selectedId == "again-a1"  # until the current one comes
+    instances.append_items([dict(rows[1], id="again-b1")])
+    assert state.selectedIds == ["again-a1", "again-b1"] and state.selectedId == "again-b1"
+    assert drawn_selected(view) == ["again-a1", "again-b1"]
+    instances.reset_items([])
+    state.select("instance", "")  # the user chose: nothing is looked for any more
+    instances.append_items([dict(rows[0], id="third-a1")])
+    assert state.selectedIds == []
     instances.reset_items([instance("x", "X")])
     assert state.selectedIds == [] and state.selectedKind == "" and state.selectedId == ""
 

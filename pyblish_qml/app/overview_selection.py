@@ -139,24 +139,26 @@ class Selection:
         anchor = self.anchor if kind == self.kind and self.anchor in order else current
         self._set(kind, order, current, anchor)
 
-    def retain(self, kind: str, present: Callable[[str], bool], renamed: dict[str, str] | None = None) -> None:
-        """Rows of ``kind`` that went away drop out; ``renamed`` maps an old id to the id its row has
-        now (after a reset, where the host gives every instance and plugin a new id). A current
-        row that went leaves no current row (and the selection's first row takes its place)."""
+    def retain(self, kind: str, present: Callable[[str], bool]) -> None:
+        """Rows of ``kind`` that went away drop out. A current row that went leaves the selection's
+        first row current (none when nothing is left)."""
         if kind != self.kind:
             return
-        renamed = renamed or {}
-
-        def now(item_id: str) -> str:
-            item_id = renamed.get(item_id, item_id)
-            return item_id if item_id and present(item_id) else ""
-
-        ids = [i for i in map(now, self._ids) if i]
-        current = now(self.current) or (ids[0] if ids else "")
+        ids = [i for i in self._ids if present(i)]
+        current = self.current if self.current and present(self.current) else (ids[0] if ids else "")
         if not ids and not current:
             self.clear()
             return
-        self._set(kind, ids, current, now(self.anchor) or current)
+        self._set(kind, ids, current, self.anchor if self.anchor and present(self.anchor) else current)
+
+    def restore(self, kind: str, ids: Sequence[str], current: str = "", anchor: str = "") -> None:
+        """Rows found again after a reset (by name: the host gives every row a new id) rejoin the
+        selection, unless it has moved to the other list meanwhile."""
+        if self.kind not in ("", kind) or not (ids or current):
+            return
+        merged = [*self._ids, *(i for i in ids if i not in self._ids)]
+        current = current or self.current or (merged[0] if merged else "")
+        self._set(kind, merged, current, anchor or self.anchor or current)
 
     def keep_only(self, shown: Callable[[str], bool]) -> None:
         """Selected rows not ``shown`` (hidden by the search, in a collapsed section) drop out; the

@@ -58,10 +58,12 @@ class OverviewState(QObject):
         self._selection = Selection()
         self._sections: dict[str, str] = {}
         self._faded: list[str] = []
-        self._names: dict[str, dict[str, tuple]] = {"instance": {}, "plugin": {}}  # id -> name, before a reset
+        self._lost: dict[str, dict] = {}  # kind -> the selection's rows a reset took, by name (see _restore)
         for kind, model in (("instance", instances), ("plugin", plugins)):
-            model.modelAboutToBeReset.connect(lambda kind=kind: self._remember_names(kind))
-            model.modelReset.connect(lambda kind=kind: self._rows_went(kind, reset=True))
+            model.modelAboutToBeReset.connect(lambda kind=kind: self._remember(kind))
+            model.modelReset.connect(lambda kind=kind: self._rows_went(kind))
+            model.modelReset.connect(lambda kind=kind: self._restore(kind))
+            model.rowsInserted.connect(lambda parent, first, last, kind=kind: self._restore(kind))
             model.rowsRemoved.connect(lambda parent, first, last, kind=kind: self._rows_went(kind))
             model.modelReset.connect(self.refresh)
             model.rowsInserted.connect(self.refresh)
@@ -125,31 +127,54 @@ class OverviewState(QObject):
         self.selectionChanged.emit()
         self.refresh()
 
-    def _remember_names(self, kind: str) -> None:
-        """Before a model reset: the selected rows' names, to find them again after it."""
+    def _remember(self, kind: str) -> None:
+        """Before a model reset: the selection's rows by name, to find them again as rows arrive."""
         if self._selection.kind != kind:
             return
-        model = self._model(kind)
-        wanted = {*self._selection.ids, self._selection.current, self._selection.anchor}
-        self._names[kind] = {i: _identity(model.item(i)) for i in wanted if model.item(i) is not None}
+        model, selection = self._model(kind), self._selection
+        lost = self._lost.setdefault(kind, {"ids": set(), "current": None, "anchor": None})
+        lost["ids"].update(_identity(model.item(i)) for i in selection.ids if model.item(i) is not None)
+        for role in ("current", "anchor"):
+            item = model.item(getattr(selection, role))
+            if item is not None:
+                lost[role] = _identity(item)
 
-    def _rows_went(self, kind: str, reset: bool = False) -> None:
-        """Rows went (removed, or a reset: a new collection gives every row a new id): the selected
-        ones that are still there by id, else by name (when only one row has it), stay."""
-        if self._selection.kind != kind:
-            return
+    def _rows_went(self, kind: str) -> None:
+        """Rows went (removed, or a reset): the selected ones no longer there drop out."""
         model = self._model(kind)
-        renamed: dict[str, str] = {}
-        names, self._names[kind] = self._names[kind], {}
-        if reset and names:
-            lost = {identity: old for old, identity in names.items() if model.item(old) is None}
-            found: dict[tuple, list[str]] = {}
-            for item in model.items():
-                if _identity(item) in lost:
-                    found.setdefault(_identity(item), []).append(item["id"])
-            renamed = {lost[identity]: ids[0] for identity, ids in found.items() if len(ids) == 1}
-        self._change(lambda: self._selection.retain(kind, lambda i: model.item(i) is not None, renamed))
-        self._prune()
+        self._change(lambda: self._selection.retain(kind, lambda i: model.item(i) is not None))
+
+    def _restore(self, kind: str) -> None:
+        """After a reset rows come back with new ids (pyblish's are uuids), all at once or as the
+        collectors make them: those with the name of a lost selected row (only one row has it)
+        are selected again, until the user selects something else."""
+        lost = self._lost.get(kind)
+        if not lost:
+            return
+        wanted = lost["ids"] | {lost["current"], lost["anchor"]}
+        found: dict[tuple, list[str]] = {}
+        for item in self._model(kind).items():
+            identity = _identity(item)
+            if identity in wanted:
+                found.setdefault(identity, []).append(item["id"])
+        found_one = {identity: ids[0] for identity, ids in found.items() if len(ids) == 1}
+        if not found_one:
+            return
+        ids = [found_one[i] for i in lost["ids"] if i in found_one]
+        current, anchor = found_one.get(lost["current"], ""), found_one.get(lost["anchor"], "")
+        lost["ids"] -= set(found_one)
+        for role in ("current", "anchor"):
+            if lost[role] in found_one:
+                lost[role] = None
+        if not lost["ids"] and lost["current"] is None and lost["anchor"] is None:
+            del self._lost[kind]
+        self._change(lambda: self._selection.restore(kind, ids, current, anchor))
+        self._prune(kind)
+
+    def _user(self, change: Callable[[], None]) -> None:
+        """A change the user made: rows lost in a reset are no longer looked for."""
+        self._lost.clear()
+        self._change(change)
 
     def _prune(self, kind: str | None = None) -> None:
         """Selected rows the search hides or a collapsed section holds are no longer selected:
@@ -207,27 +232,27 @@ class OverviewState(QObject):
         """Select one row ("instance" or "plugin") alone, or nothing with empty strings."""
         if kind not in ("", "instance", "plugin"):
             raise ValueError("unknown kind of row %r" % kind)
-        self._change(lambda: self._selection.only(kind, item_id))
+        self._user(lambda: self._selection.only(kind, item_id))
 
     @Slot(str, str, int)
     def click(self, kind: str, item_id: str, modifiers: int) -> None:
         """A click on a row with the keyboard modifiers held (Ctrl adds/removes, Shift extends)."""
-        self._change(lambda: self._selection.click(kind, item_id, self._shown_ids(kind), modifiers))
+        self._user(lambda: self._selection.click(kind, item_id, self._shown_ids(kind), modifiers))
 
     @Slot(str, str)
     def makeCurrent(self, kind: str, item_id: str) -> None:
         """A right-click or a checkbox click: a selected row becomes current, keeping the selection."""
-        self._change(lambda: self._selection.make_current(kind, item_id))
+        self._user(lambda: self._selection.make_current(kind, item_id))
 
     @Slot(str)
     def selectAll(self, kind: str) -> None:
-        self._change(lambda: self._selection.select_all(kind, self._shown_ids(kind)))
+        self._user(lambda: self._selection.select_all(kind, self._shown_ids(kind)))
 
     @Slot()
     def clearSelection(self) -> None:
         """Only the current row stays selected (Esc, the selection bar's clear button)."""
         current = self._selection.current
-        self._change(lambda: self._selection.only(self._selection.kind, current))
+        self._user(lambda: self._selection.only(self._selection.kind, current))
 
     @Property(int, notify=selectionChanged, final=True)
     def selectedRow(self) -> int:
@@ -258,12 +283,12 @@ class OverviewState(QObject):
     def move(self, kind: str, delta: int) -> None:
         """Move the current row in ``kind``'s list by ``delta`` rows (Up/Down) and select it alone,
         skipping collapsed sections; a list entered anew (delta 0, or another list) selects its first row."""
-        self._change(lambda: self._selection.step(kind, self._shown_ids(kind), delta))
+        self._user(lambda: self._selection.step(kind, self._shown_ids(kind), delta))
 
     @Slot(str, int)
     def extend(self, kind: str, delta: int) -> None:
         """Shift+Up/Down: move the current row and select the range from the anchor to it."""
-        self._change(lambda: self._selection.step(kind, self._shown_ids(kind), delta, extend=True))
+        self._user(lambda: self._selection.step(kind, self._shown_ids(kind), delta, extend=True))
 
     def sections_changed(self) -> None:
         """A section collapsed or expanded: its rows may have left what one can see."""

@@ -103,7 +103,7 @@ ListView {
 
     ToolTip {  // why a toggle of the selection left some rows as they were
         id: reasonTip
-        objectName: "selectionTip"
+        objectName: list.kind + "SelectionTip"
         parent: list
         x: 28
     }

@@ -70,6 +70,7 @@ Item {
 
     Rectangle {
         id: body
+        objectName: "rowBody"
         y: row.showSection ? header.implicitHeight : 0
         width: parent.width
         height: Theme.rowHeight
