@@ -38,8 +38,9 @@ ActionsMenu {
         objectName: "sanitySelectedItem"
         visible: menu.many
         enabled: menu.many && menu.validators > 0 && Controller.status.canRunPartial
-        text: menu.validators > 0 ? qsTr("Sanity check selected validators (%1)").arg(menu.validators)
-                                  : qsTr("Sanity check: no validator selected")
+        text: menu.validators === 1 ? qsTr("Sanity check 1 validator")  // the menu is 200 px wide
+              : menu.validators > 1 ? qsTr("Sanity check %1 validators").arg(menu.validators)
+              : qsTr("No validator to check")
         iconName: "fa:check"
         tip: qsTr("Run the selected validators on what is collected now; nothing is extracted")
         onTriggered: runs.sanityCheck(Controller.models.overview.selectedValidatorIds)
