@@ -63,7 +63,7 @@ class OverviewState(QObject):
             model.modelAboutToBeReset.connect(lambda kind=kind: self._remember(kind))
             model.modelReset.connect(lambda kind=kind: self._rows_went(kind))
             model.modelReset.connect(lambda kind=kind: self._restore(kind))
-            model.rowsInserted.connect(lambda parent, first, last, kind=kind: self._restore(kind))
+            model.rowsInserted.connect(lambda parent, first, last, kind=kind: self._restore(kind, first, last + 1))
             model.rowsRemoved.connect(lambda parent, first, last, kind=kind: self._rows_went(kind))
             model.modelReset.connect(self.refresh)
             model.rowsInserted.connect(self.refresh)
@@ -144,16 +144,16 @@ class OverviewState(QObject):
         model = self._model(kind)
         self._change(lambda: self._selection.retain(kind, lambda i: model.item(i) is not None))
 
-    def _restore(self, kind: str) -> None:
+    def _restore(self, kind: str, first: int = 0, last: int | None = None) -> None:
         """After a reset rows come back with new ids (pyblish's are uuids), all at once or as the
-        collectors make them: those with the name of a lost selected row (only one row has it)
-        are selected again, until the user selects something else."""
+        collectors make them: those with the name of a lost selected row (one new row with it)
+        are selected again, until the user selects something else. Looks at rows [first, last)."""
         lost = self._lost.get(kind)
         if not lost:
             return
         wanted = lost["ids"] | {lost["current"], lost["anchor"]}
         found: dict[tuple, list[str]] = {}
-        for item in self._model(kind).items():
+        for item in self._model(kind).items()[first:last]:
             identity = _identity(item)
             if identity in wanted:
                 found.setdefault(identity, []).append(item["id"])
