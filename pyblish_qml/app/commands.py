@@ -93,14 +93,51 @@ class Commands(QObject):
     def setComment(self, text: str) -> None:
         self._controller().setComment(text)
 
-    # the lists' selection (keyboard and mouse)
+    @Slot(str, result=str)
+    def toggleSelection(self, kind: str) -> str:
+        """Space, the selection bar, "Toggle selected": every selected row of ``kind`` (else the
+        current one) in one toggle. Returns why some (or all) did not change, for the window to say."""
+        controller = self._controller()
+        status = controller.status
+        if controller.history.viewingPast:
+            return "A past run is shown read-only: nothing in it can be toggled."
+        if not status.canToggle:
+            return status.blockedReason or ("Toggles are locked while a run is in progress." if status.isRunning
+                                            else "")
+        return controller.toggles.flip(kind, controller.models.overview.targets(kind))
+
+    # the lists' selection (keyboard and mouse; app/overview_selection.py has the rules)
     @Slot(str, str)
     def select(self, kind: str, item_id: str) -> None:
         self._controller().models.overview.select(kind, item_id)
 
+    @Slot(str, str, int)
+    def clickRow(self, kind: str, item_id: str, modifiers: int) -> None:
+        """A click on a row: alone; Ctrl adds or removes it; Shift selects the range to it."""
+        self._controller().models.overview.click(kind, item_id, modifiers)
+
+    @Slot(str, str)
+    def makeCurrent(self, kind: str, item_id: str) -> None:
+        """A right-click or a checkbox click: a selected row keeps the selection, another is selected alone."""
+        self._controller().models.overview.makeCurrent(kind, item_id)
+
     @Slot(str, int)
     def moveSelection(self, kind: str, delta: int) -> None:
         self._controller().models.overview.move(kind, delta)
+
+    @Slot(str, int)
+    def extendSelection(self, kind: str, delta: int) -> None:
+        """Shift+Up/Down."""
+        self._controller().models.overview.extend(kind, delta)
+
+    @Slot(str)
+    def selectAllRows(self, kind: str) -> None:
+        """Ctrl+A in a list: every row one can see in it."""
+        self._controller().models.overview.selectAll(kind)
+
+    @Slot()
+    def clearSelection(self) -> None:
+        self._controller().models.overview.clearSelection()
 
     @Slot(str, float)
     def setSplit(self, layout: str, fraction: float) -> None:
@@ -129,7 +166,9 @@ class Commands(QObject):
     # preferences
     @Slot(str, bool)
     def setSectionCollapsed(self, section: str, collapsed: bool) -> None:
-        self._controller().preferences.setSectionCollapsed(section, collapsed)
+        controller = self._controller()
+        controller.preferences.setSectionCollapsed(section, collapsed)
+        controller.models.overview.sections_changed()  # a collapsed section's rows leave the selection
 
     @Slot(str)
     def setTheme(self, theme: str) -> None:

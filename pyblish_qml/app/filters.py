@@ -9,10 +9,12 @@ Thread: GUI thread only.
 from __future__ import annotations
 
 import bisect
+from typing import Callable, Iterable
 
 from PySide6.QtCore import (
     Property,
     QAbstractListModel,
+    QByteArray,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -73,7 +75,38 @@ class ItemFilterModel(_TextFilter):
 
     No sorting here: a sorting proxy re-orders with layoutChanged, after which ListView keeps
     stale section headers; the controller keeps the source rows grouped instead.
+
+    It adds one role, ``isSelected``: whether the Overview's selection holds the row (the
+    selection is :class:`~.overview_state.OverviewState`'s; it calls :meth:`selection_changed`).
     """
+
+    def __init__(self, source: ItemModel, parent=None):
+        super().__init__(source, parent)
+        self._selected_role = max(source.roleNames()) + 1
+        self._selected: Callable[[str], bool] = lambda item_id: False
+
+    def roleNames(self):
+        return {**self.sourceModel().roleNames(), self._selected_role: QByteArray(b"isSelected")}
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == self._selected_role:
+            return index.isValid() and self._selected(self.sourceModel().row_item(self.mapToSource(index).row())["id"])
+        return super().data(index, role)
+
+    def set_selected(self, selected: Callable[[str], bool]) -> None:
+        """Whether an id is selected (asked for each row drawn)."""
+        self._selected = selected
+
+    def selection_changed(self, ids: Iterable[str]) -> None:
+        """These rows were selected or unselected: one dataChanged per run of shown rows."""
+        source = self.sourceModel()
+        rows = sorted(row for row in (self.mapFromSource(source.index(source.row_of(i), 0)).row() for i in ids
+                                      if source.row_of(i) >= 0) if row >= 0)
+        start = 0
+        for at in range(1, len(rows) + 1):
+            if at == len(rows) or rows[at] != rows[at - 1] + 1:
+                self.dataChanged.emit(self.index(rows[start], 0), self.index(rows[at - 1], 0), [self._selected_role])
+                start = at
 
 
 @QmlElement

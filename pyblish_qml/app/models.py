@@ -120,11 +120,10 @@ class ItemModel(QAbstractListModel):
         rows = sorted((self._rows[i] for i in ids if i in self._rows), reverse=True)
         for row in rows:  # from the bottom, so earlier rows keep their numbers
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self._items[row]
+            del self._rows[self._items.pop(row)["id"]]
+            self._reindex(row)  # found by id again before rowsRemoved reaches anyone
             self.endRemoveRows()
         if rows:
-            self._rows = {}
-            self._reindex()
             self.countChanged.emit()
 
     def update_items(self, changes: dict[str, dict]) -> None:

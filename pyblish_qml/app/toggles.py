@@ -63,6 +63,19 @@ class Toggles:
         wanted = set(item_ids)
         self._set(model, kind, {i["id"]: on for i in members if i["id"] in wanted and i["isToggled"] != on})
 
+    def flip(self, kind: str, item_ids: list[str]) -> str:
+        """Space or "Toggle selected" on these rows (a selection), as one toggle: the optional ones
+        all on, unless all are on already (then all off), like a section's box. Returns why the
+        others did not change ("" when all could): required items and the Context never do."""
+        if self._busy():
+            return ""
+        model = self._instances if kind == "instance" else self._plugins
+        items = [item for item in map(model.item, item_ids) if item is not None]
+        optional = [i for i in items if i["optional"] and not i.get("isContext")]
+        target = not all(i["isToggled"] for i in optional)
+        self._set(model, kind, {i["id"]: target for i in optional if i["isToggled"] != target})
+        return locked_reason([i for i in items if not i["optional"] or i.get("isContext")], len(items))
+
     def bulk(self, kind: str, section: str, mode: str) -> None:
         """Every optional member of a section (or of the whole list, ``section`` empty) on
         (``all``), off (``none``), or on exactly when it failed in the last run (``failed``)."""
@@ -92,3 +105,25 @@ class Toggles:
         for item_id, value in values.items():
             self._submit(kind, item_id, value, not value)
         self._toggled(kind == "instance")
+
+
+def locked_reason(locked: list[dict], selected: int) -> str:
+    """Why these rows (of ``selected``) cannot be toggled; the window shows it where the keys are."""
+    if not locked:
+        return ""
+    required = [str(i.get("label") or i.get("name")) for i in locked if not i.get("isContext")]
+    parts = []
+    if required:
+        names = ", ".join(required[:3]) + (" and %d more" % (len(required) - 3) if len(required) > 3 else "")
+        if len(required) == 1:
+            parts.append("%s is required by the pipeline and cannot be turned off" % names)
+        else:
+            parts.append("%s are required by the pipeline and cannot be turned off" % names)
+    if any(i.get("isContext") for i in locked):
+        parts.append("the context is always processed" if parts else "The context is always processed")
+    reason = "; ".join(parts) + "."
+    if selected == 1:
+        return reason
+    if len(locked) == selected:
+        return "None of the %d selected can be toggled. %s" % (selected, reason)
+    return "%d of the %d selected stay as they are. %s" % (len(locked), selected, reason)

@@ -6,6 +6,7 @@ import QtQuick.Controls.Basic
 // broken ones disabled with the reason.
 Menu {
     id: menu
+    property int actionsAt: 0  // where the actions go among the menu's own entries
 
     Commands { id: commands }
 
@@ -62,7 +63,7 @@ Menu {
             }
             onTriggered: commands.runAction(Controller.models.actions.pluginId, entry.actionId)
         }
-        onObjectAdded: function(index, object) { menu.insertItem(index, object as MenuItem) }
+        onObjectAdded: function(index, object) { menu.insertItem(index + menu.actionsAt, object as MenuItem) }
         onObjectRemoved: function(index, object) { menu.removeItem(object as MenuItem) }
     }
 }

@@ -30,12 +30,26 @@ Item {
     property bool sectionToggleable: true
 
     signal toggleRequested()
-    signal selectRequested()
+    signal selectRequested(int modifiers)  // a left click, with Ctrl/Shift as held
+    signal currentRequested()  // a right-click or the checkbox: keep a selection this row is in
     signal perspectiveRequested()
     signal menuRequested(real x, real y)
     signal sectionCollapseToggled()
     signal sectionMembersToggled()
     signal sectionMenuRequested(real x, real y)
+
+    // From the keyboard (Menu, Shift+F10; with Ctrl the section's): the current row's menus open
+    // under its label.
+    Connections {
+        target: row.ListView.view as ItemList
+        enabled: row.focusRing
+        function onMenuKeyPressed(section: bool) {
+            if (section)
+                row.sectionMenuRequested(28, body.y + body.height)
+            else
+                row.menuRequested(28, body.y + body.height)
+        }
+    }
 
     implicitHeight: (row.showSection ? header.implicitHeight : 0) + (row.collapsed ? 0 : Theme.rowHeight)
     height: implicitHeight
@@ -56,6 +70,7 @@ Item {
 
     Rectangle {
         id: body
+        objectName: "rowBody"
         y: row.showSection ? header.implicitHeight : 0
         width: parent.width
         height: Theme.rowHeight
@@ -66,6 +81,7 @@ Item {
         border.color: Theme.focusRing
         Accessible.role: Accessible.ListItem
         Accessible.name: row.label + ", " + row.status + (row.required ? ", " + qsTr("required") : "")
+        Accessible.selectable: true
         Accessible.selected: row.selected
 
         MouseArea {
@@ -74,9 +90,12 @@ Item {
             hoverEnabled: true
             acceptedButtons: Qt.LeftButton | Qt.RightButton
             onClicked: function(mouse) {
-                row.selectRequested()
-                if (mouse.button === Qt.RightButton)
-                    row.menuRequested(mouse.x, mouse.y)
+                if (mouse.button === Qt.RightButton) {
+                    row.currentRequested()
+                    row.menuRequested(mouse.x, mouse.y + body.y)
+                } else {
+                    row.selectRequested(mouse.modifiers)
+                }
             }
             onDoubleClicked: row.perspectiveRequested()
         }
@@ -98,7 +117,7 @@ Item {
                 name: row.label
                 processing: row.processing
                 onToggled: {
-                    row.selectRequested()
+                    row.currentRequested()
                     row.toggleRequested()
                 }
             }

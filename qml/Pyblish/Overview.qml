@@ -20,12 +20,7 @@ Item {
         search.selectAll()
     }
 
-    function toggleSelected() {
-        if (overview.selectedKind === "instance")
-            commands.toggleInstance(overview.selectedId)
-        else if (overview.selectedKind === "plugin")
-            commands.togglePlugin(overview.selectedId)
-    }
+    readonly property int selectionCount: Controller.models.overview.selectionCount
 
     function lockedReason(isContext: bool, label: string): string {
         if (Controller.host > 0 && !Controller.status.hostLive)
@@ -113,6 +108,79 @@ Item {
             elide: Text.ElideRight
         }
 
+        // More than one row selected: how many, a button to toggle them, one to let them go.
+        Rectangle {
+            id: selectionBar
+            objectName: "selectionBar"
+            visible: overview.selectionCount > 1
+            Layout.fillWidth: true
+            Layout.leftMargin: 8
+            Layout.rightMargin: 8
+            Layout.bottomMargin: 6
+            implicitHeight: 28
+            radius: Theme.radius
+            color: Theme.selected
+            border.color: Theme.line
+            Accessible.role: Accessible.StatusBar
+            Accessible.name: selectionText.text
+
+            RowLayout {
+                anchors.fill: parent
+                anchors.leftMargin: 10
+                anchors.rightMargin: 2
+                spacing: 4
+                Label {
+                    id: selectionText
+                    objectName: "selectionCount"
+                    text: overview.selectedKind === "plugin" ? qsTr("%1 plugins selected").arg(overview.selectionCount)
+                                                             : qsTr("%1 instances selected").arg(overview.selectionCount)
+                    color: Theme.text
+                    font.pixelSize: Theme.fontSize
+                    font.weight: Font.Medium
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+                ToolButton {
+                    id: toggleSelectedButton
+                    objectName: "toggleSelectedButton"
+                    text: qsTr("Toggle")
+                    enabled: Controller.status.canToggle
+                    focusPolicy: Qt.NoFocus  // the keys stay in the list (Space does the same)
+                    hoverEnabled: true
+                    implicitHeight: 24
+                    leftPadding: 10
+                    rightPadding: 10
+                    font.pixelSize: Theme.fontSize
+                    Accessible.role: Accessible.Button
+                    Accessible.name: qsTr("Toggle the selected")
+                    ToolTip.visible: toggleSelectedButton.hovered
+                    ToolTip.delay: 500
+                    ToolTip.text: qsTr("Tick or untick every selected optional item (Space)")
+                    contentItem: Label {
+                        text: toggleSelectedButton.text
+                        font: toggleSelectedButton.font
+                        color: toggleSelectedButton.enabled ? Theme.text : Theme.faint
+                        horizontalAlignment: Text.AlignHCenter
+                        verticalAlignment: Text.AlignVCenter
+                    }
+                    background: Rectangle {
+                        radius: Theme.radius
+                        color: toggleSelectedButton.down ? Theme.raised : toggleSelectedButton.hovered ? Theme.hover
+                                                                                                     : "transparent"
+                        border.color: Theme.line
+                    }
+                    onClicked: (overview.selectedKind === "plugin" ? plugins : instances).toggleSelection()
+                }
+                IconButton {
+                    objectName: "clearSelectionButton"
+                    iconName: "close"
+                    tip: qsTr("Keep only the current row selected (Esc)")
+                    focusPolicy: Qt.NoFocus
+                    onClicked: commands.clearSelection()
+                }
+            }
+        }
+
         SplitView {
             id: split
             objectName: "overviewSplit"
@@ -176,6 +244,7 @@ Item {
                         required property bool isContext
                         required hasComment
                         required property string category
+                        required property bool isSelected
                         width: ListView.view.width
                         objectName: "instance:" + label
                         toggled: isToggled
@@ -192,11 +261,16 @@ Item {
                         sectionState: Controller.models.overview.sectionStates["instance/" + category] ?? ""
                         onSectionCollapseToggled: commands.setSectionCollapsed(category, !collapsed)
                         onSectionMembersToggled: commands.toggleSection("instance", category)
-                        selected: overview.selectedKind === "instance" && overview.selectedId === itemId
-                        focusRing: selected && instances.activeFocus
+                        selected: isSelected
+                        focusRing: overview.selectedKind === "instance" && overview.selectedId === itemId
+                                   && instances.activeFocus
                         onToggleRequested: commands.toggleInstance(itemId)
-                        onSelectRequested: {
-                            commands.select("instance", itemId)
+                        onSelectRequested: function(modifiers) {
+                            commands.clickRow("instance", itemId, modifiers)
+                            instances.forceActiveFocus()
+                        }
+                        onCurrentRequested: {
+                            commands.makeCurrent("instance", itemId)
                             instances.forceActiveFocus()
                         }
                         onPerspectiveRequested: overview.perspectiveRequested("instance", itemId)
@@ -204,15 +278,21 @@ Item {
                             if (isContext)
                                 return
                             toggleMenu.kind = "instance"
+                            toggleMenu.listHadFocus = instances.activeFocus
                             toggleMenu.section = category
                             toggleMenu.popup(this, x, y)
                         }
                         onMenuRequested: function(x, y) {
                             if (!Controller.status.canToggle)
                                 return
-                            Controller.models.instancePlugins.instanceId = itemId
+                            const many = overview.selectionCount > 1 && isSelected
+                            if (many)
+                                Controller.models.instancePlugins.instanceIds = Controller.models.overview.selectedIds
+                            else
+                                Controller.models.instancePlugins.instanceId = itemId
                             instanceMenu.instanceId = itemId
                             instanceMenu.instanceLabel = label
+                            instanceMenu.selectedCount = many ? overview.selectionCount : 1
                             instanceMenu.popup(this, x, y)
                         }
                     }
@@ -247,6 +327,7 @@ Item {
                         required property bool isCompatible
                         required hasActions
                         required property string verb
+                        required property bool isSelected
                         width: ListView.view.width
                         objectName: "plugin:" + label
                         toggled: isToggled
@@ -262,16 +343,22 @@ Item {
                         sectionState: Controller.models.overview.sectionStates["plugin/" + verb] ?? ""
                         onSectionCollapseToggled: commands.setSectionCollapsed(verb, !collapsed)
                         onSectionMembersToggled: commands.toggleSection("plugin", verb)
-                        selected: overview.selectedKind === "plugin" && overview.selectedId === itemId
-                        focusRing: selected && plugins.activeFocus
+                        selected: isSelected
+                        focusRing: overview.selectedKind === "plugin" && overview.selectedId === itemId
+                                   && plugins.activeFocus
                         onToggleRequested: commands.togglePlugin(itemId)
-                        onSelectRequested: {
-                            commands.select("plugin", itemId)
+                        onSelectRequested: function(modifiers) {
+                            commands.clickRow("plugin", itemId, modifiers)
+                            plugins.forceActiveFocus()
+                        }
+                        onCurrentRequested: {
+                            commands.makeCurrent("plugin", itemId)
                             plugins.forceActiveFocus()
                         }
                         onPerspectiveRequested: overview.perspectiveRequested("plugin", itemId)
                         onSectionMenuRequested: function(x, y) {
                             toggleMenu.kind = "plugin"
+                            toggleMenu.listHadFocus = plugins.activeFocus
                             toggleMenu.section = verb
                             toggleMenu.popup(pluginRow, x, y)
                         }
@@ -283,6 +370,8 @@ Item {
                             actionsMenu.pluginLabel = pluginRow.label
                             actionsMenu.hasActions = pluginRow.hasActions
                             actionsMenu.isValidator = pluginRow.verb === "Validate"
+                            actionsMenu.selectedCount = overview.selectionCount > 1 && pluginRow.isSelected
+                                                        ? overview.selectionCount : 1
                             actionsMenu.popup(pluginRow, x, y)
                         }
                     }
@@ -305,18 +394,25 @@ Item {
         }
     }
 
-    PluginMenu {  // the plugin's actions, then "Run this plugin" and its sanity check
+    // The row and section menus. Closed, the keys go back to the list they were opened from.
+    PluginMenu {  // the selection's entries, the plugin's actions, then "Run this plugin" and its sanity check
         id: actionsMenu
         objectName: "actionsMenu"
+        onToggleSelectionRequested: plugins.toggleSelection()
+        onClosed: plugins.forceActiveFocus()
     }
 
-    InstanceMenu {  // run one plugin on this instance alone
+    InstanceMenu {  // toggle the selection; run one plugin on this instance (or the selected ones) alone
         id: instanceMenu
         objectName: "instanceMenu"
+        onToggleSelectionRequested: instances.toggleSelection()
+        onClosed: instances.forceActiveFocus()
     }
 
     ToggleMenu {
         id: toggleMenu
         objectName: "toggleMenu"
+        property bool listHadFocus: false  // opened with the Menu key, say: the keys go back to the list
+        onClosed: if (toggleMenu.listHadFocus) (toggleMenu.kind === "plugin" ? plugins : instances).forceActiveFocus()
     }
 }

@@ -2,7 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 
-// Bulk toggles for a section header (right-click): all / none / only failed, for the section
+// Bulk toggles for a section header (right-click, or Ctrl+Menu / Ctrl+Shift+F10 in a list): all / none / only failed, for the section
 // and for the whole list. Only optional items change (app/toggles.py).
 Menu {
     id: menu
