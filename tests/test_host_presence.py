@@ -70,7 +70,8 @@ def settle(qtbot, application) -> None:
 
 
 @needs_display
-def test_a_host_killed_mid_run_leaves_a_read_only_record_with_a_banner(app, host_factory, qtbot, tmp_path):
+def test_a_host_killed_mid_run_leaves_a_read_only_record_with_a_banner(app, host_factory, qtbot, tmp_path,
+                                                                      docs_image):
     ui = app()
     marker = tmp_path / "marker.txt"
     host = host_factory("gone", "--host-name", "maya", env=isolated_env(
@@ -119,7 +120,7 @@ def test_a_host_killed_mid_run_leaves_a_read_only_record_with_a_banner(app, host
     drawn = pixel(ui, unknown)  # its own colour, not failed's red
     assert abs(drawn.hslHue() - QColor("#c49ad8").hslHue()) < 15, drawn.name()
     settle(qtbot, ui)
-    ui.window.grabWindow().save(str(REPO / "docs" / "host-gone.png"))
+    ui.window.grabWindow().save(docs_image("host-gone.png"))
     chair = rows(ui)["chair"]
     click(ui, find(ui, "statusCheck", find(ui, "instance:chair")))
     assert rows(ui)["chair"]["isToggled"] is chair["isToggled"]
@@ -143,7 +144,7 @@ def test_a_host_killed_mid_run_leaves_a_read_only_record_with_a_banner(app, host
     assert "chair geometry is clean" in text and "table is named well" in text
     assert "Validate Geometry on lamp was lost" in text
     settle(qtbot, ui)
-    ui.window.grabWindow().save(str(REPO / "docs" / "host-gone-terminal.png"))
+    ui.window.grabWindow().save(docs_image("host-gone-terminal.png"))
     click(ui, find(ui, "tab:Overview"))
     assert ui.app is not None and ui.window.isVisible()  # a user-started UI stays
 
@@ -270,7 +271,7 @@ def test_a_host_frozen_mid_pair_is_busy_and_the_run_message_comes_back(host_fact
 
 
 @needs_display
-def test_hosts_are_named_another_is_announced_and_dead_ones_look_dead(app, host_factory, qtbot):
+def test_hosts_are_named_another_is_announced_and_dead_ones_look_dead(app, host_factory, qtbot, docs_image):
     ui = app()
     controller = ui.controller
     env = {"PYBLISH_QML_PORT": str(ui.port)}
@@ -292,7 +293,7 @@ def test_hosts_are_named_another_is_announced_and_dead_ones_look_dead(app, host_
     assert find(ui, "hostNoticeText").property("text") == "Another host connected: host (pid %d)." % nuke.process.pid
     assert notice.isVisible()  # (its name and scene are known once it is collected)
     settle(qtbot, ui)
-    ui.window.grabWindow().save(str(REPO / "docs" / "host-notice.png"))
+    ui.window.grabWindow().save(docs_image("host-notice.png"))
     click(ui, find(ui, "hostNoticeSwitch"))
     qtbot.waitUntil(lambda: controller.host == nuke.port and controller.status.state == State.Ready
                     and controller.presence.label.startswith("nuke — shot020_comp.nk"), timeout=20000)
@@ -323,7 +324,7 @@ def test_hosts_are_named_another_is_announced_and_dead_ones_look_dead(app, host_
     assert live.property("enabled") is True and live.property("checked") is True
     QTest.mouseMove(ui.window, QPoint(5, 300))
     qtbot.wait(300)
-    ui.window.grabWindow().save(str(REPO / "docs" / "host-menu.png"))
+    ui.window.grabWindow().save(docs_image("host-menu.png"))
     QTest.mouseClick(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(dead))
     assert controller.host == nuke.port and not controller.presence.gone
     controller.switcher.pick(maya.port)  # not even through the API
