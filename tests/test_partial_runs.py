@@ -46,6 +46,21 @@ def test_run_one_plugin_on_chosen_instances_and_on_all(s):
     assert s.runs("ValidateScene") == ["-"]  # a ContextPlugin runs once, on the context
 
 
+def test_run_selected_plugins_runs_them_in_pipeline_order_on_the_chosen_instances(s):
+    hero = s.instance("hero")["id"]
+    chosen = [s.plugin(name)["id"] for name in ("ExtractAll", "ValidateScene", "ValidateNames")]  # not in order
+    run(s, lambda: s.controller.runPlugins(chosen, [hero]))
+    ran = ran_after_collection(s)
+    assert sorted(ran) == ["ExtractAll hero", "ValidateNames hero", "ValidateScene -"]
+    host_order = [p["name"] for p in s.controller.models.plugin_model.items()]  # pyblish's order, as discovered
+    assert [line.split()[0] for line in ran] == sorted({line.split()[0] for line in ran}, key=host_order.index)
+    assert ran[-1] == "ExtractAll hero"  # the extractor after the validators, though asked for first
+    assert s.controller.status.message == "The selected plugins passed."
+    assert s.signals("published") == [] and s.signals("validated") == []
+    s.controller.runPlugins([], [])
+    assert not s.controller.status.isRunning  # nothing chosen: nothing starts
+
+
 def test_run_one_plugin_skips_unticked_instances_unless_chosen(s):
     s.controller.toggles.bulk("instance", "", "none")
     s.controller.toggles.set_toggled("instance", [s.instance("hero")["id"]], True)

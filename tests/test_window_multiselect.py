@@ -5,6 +5,8 @@ Screenshots go to test-artifacts/ (docs/multiselect.png only with PYBLISH_QML_UP
 
 from __future__ import annotations
 
+import time
+
 import pyblish.api
 import pytest
 import test_window
@@ -222,6 +224,19 @@ def test_plugin_menu_on_a_selection_toggles_it_and_sanity_checks_its_validators(
     status = window.controller.status
     qtbot.waitUntil(lambda: status.state == State.Ready and status.message.startswith("Sanity"), timeout=15000)
     assert {plugin for plugin, _ in ran_pairs(window, lines)} == {"Normals face outward", "Heavy geometry check"}
+    # Run selected: exactly the three selected plugins, the integrator too (the artist asked for it)
+    plugins = window.controller.models.plugin_model
+    press(window, qtbot, "plugin:Heavy geometry check", button=Qt.MouseButton.RightButton)
+    menu = popup(window, qtbot, "actionsMenu")
+    assert overview.selectionCount == 3
+    run_selected = entries(menu)["runSelectedItem"]
+    assert run_selected.property("text") == "Run selected (3)"
+    started = time.time()
+    QTest.mouseClick(window.window, Qt.MouseButton.LeftButton, NONE, centre(run_selected))
+    qtbot.waitUntil(lambda: status.state == State.Ready and status.message.startswith("The selected plugins"),
+                    timeout=15000)
+    assert {p["label"] for p in plugins.items() if (p.get("lastRun") or 0) >= started} == {
+        "Normals face outward", "Heavy geometry check", "Notify production"}
     # Toggle selected from the menu: all three are on, so all go off (in the plugin model and the host)
     press(window, qtbot, "plugin:Notify production", button=Qt.MouseButton.RightButton)
     menu = popup(window, qtbot, "actionsMenu")

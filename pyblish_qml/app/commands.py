@@ -57,6 +57,10 @@ class Commands(QObject):
     def runPlugin(self, plugin_id: str, instance_ids: list) -> None:
         self._controller().runPlugin(plugin_id, instance_ids)
 
+    @Slot("QStringList", "QStringList")
+    def runPlugins(self, plugin_ids: list, instance_ids: list) -> None:
+        self._controller().runPlugins(plugin_ids, instance_ids)
+
     @Slot()
     def rerunFailed(self) -> None:
         self._controller().rerunFailed()

@@ -287,9 +287,14 @@ class Controller(QObject):
     @Slot(str, "QStringList")
     def runPlugin(self, plugin_id: str, instance_ids: list) -> None:
         """Run one plugin on these instances (none given: every compatible one toggled on)."""
-        if self._status.canRunPartial:
-            self._start("plugin", State.Validating)
-            self.runner.submit("run_plugin", self.switcher.port, self.toggles.current(), plugin_id,
+        self.runPlugins([plugin_id], instance_ids)
+
+    @Slot("QStringList", "QStringList")
+    def runPlugins(self, plugin_ids: list, instance_ids: list) -> None:
+        """Run these plugins, in pyblish's order, on these instances (none: every compatible ticked one)."""
+        if self._status.canRunPartial and plugin_ids:
+            self._start("plugin" if len(plugin_ids) == 1 else "plugins", State.Validating)
+            self.runner.submit("run_plugin", self.switcher.port, self.toggles.current(), [str(i) for i in plugin_ids],
                                [str(i) for i in instance_ids])
 
     @Slot()

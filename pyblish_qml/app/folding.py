@@ -29,12 +29,14 @@ from .rows import add_outcome, error_extra, plugin_row
 from .state import State
 
 START_MESSAGES = {"reset": "Resetting…", "validate": "Validating…", "publish": "Publishing…",
-                  "act": "Running action…", "plugin": "Running one plugin…", "rerun": "Re-running what failed…",
+                  "act": "Running action…", "plugin": "Running one plugin…",
+                  "plugins": "Running the selected plugins…", "rerun": "Re-running what failed…",
                   "sanity": "Sanity check: running the chosen validators…"}
-PARTIAL = frozenset({"plugin", "rerun", "sanity"})  # deliberately partial runs (app/partial.py)
+PARTIAL = frozenset({"plugin", "plugins", "rerun", "sanity"})  # deliberately partial runs (app/partial.py)
 RUNS_IN_PHASES = PARTIAL | {"validate", "publish"}  # the state follows the plugin's order
 PARTIAL_DONE = {  # op: (passed, failed)
     "plugin": ("Plugin passed.", "Plugin finished with errors; see the terminal."),
+    "plugins": ("The selected plugins passed.", "The selected plugins finished with errors; see the terminal."),
     "rerun": ("Re-run passed: everything that failed passes now.", "Re-run: still failing; see the terminal."),
     "sanity": ("Sanity check passed.", "Sanity check found problems; see the terminal."),
 }

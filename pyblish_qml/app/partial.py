@@ -4,9 +4,10 @@ These runs are not ``pyblish.util.publish()`` and do not pretend to be (docs/sem
 "Partial runs"): no collection, no registered test, no ``validated``/``published`` callbacks,
 and a passed one never counts as a validation Publish can go on from.
 
-- **Run one plugin** (:func:`plugin_pairs`): the plugin once on the context if it is a
-  ContextPlugin, else on each compatible instance — the ones asked for, or every compatible
-  instance not toggled off. Runs an inactive (unticked) plugin too: the artist asked for it.
+- **Run plugins** (:func:`plugin_pairs`): one plugin, or the selected ones in pyblish's order,
+  each once on the context if it is a ContextPlugin, else on each compatible instance — the
+  ones asked for, or every compatible instance not toggled off. Runs an inactive (unticked)
+  plugin too: the artist asked for it.
 - **Re-run failed** (:func:`failed_pairs`): exactly the (plugin, instance) pairs given, in
   pyblish's plugin order, skipping those whose plugin or instance is gone.
 - **Sanity check** (:func:`sanity_pairs`): validators only (order in [0.5, 1.5)); anything else
@@ -51,14 +52,20 @@ def _plugin(plugins_by_id: dict, plugin_id: str) -> type:
     return plugin
 
 
-def plugin_pairs(plugins_by_id: dict, context: Sequence, plugin_id: str,
+def plugin_pairs(plugins: Sequence[type], context: Sequence, plugin_ids: Sequence[str],
                  instance_ids: Sequence[str] = ()) -> Iterator[Pair]:
-    plugin = _plugin(plugins_by_id, plugin_id)
-    if not plugin.__instanceEnabled__:
-        yield plugin, None
-        return
-    for instance in _instances(context, plugin, instance_ids):
-        yield plugin, instance
+    """The chosen plugins in pyblish's order, each on the context or its instances; an unknown id
+    is refused before any pair runs."""
+    by_id = {plugin.id: plugin for plugin in plugins}
+    chosen = {_plugin(by_id, plugin_id).id for plugin_id in plugin_ids}
+    for plugin in plugins:
+        if plugin.id not in chosen:
+            continue
+        if not plugin.__instanceEnabled__:
+            yield plugin, None
+            continue
+        for instance in _instances(context, plugin, instance_ids):
+            yield plugin, instance
 
 
 def failed_pairs(plugins: Sequence[type], context: Sequence,

@@ -220,11 +220,12 @@ class Runner:
 
     # ------------------------------------------------------------------ partial runs (partial.py)
 
-    def _job_run_plugin(self, port: int, toggles: dict, plugin_id: str, instance_ids: list[str]) -> None:
-        """One plugin, on the given instances (or every compatible one toggled on)."""
+    def _job_run_plugin(self, port: int, toggles: dict, plugin_ids: list[str], instance_ids: list[str]) -> None:
+        """These plugins in pyblish's order, on the given instances (or every compatible one toggled on)."""
         session = self._prepared(port, toggles)
-        self._run_partial(port, session, "plugin",
-                          lambda: partial.plugin_pairs(session.plugins_by_id, session.context, plugin_id, instance_ids))
+        op = "plugin" if len(plugin_ids) == 1 else "plugins"
+        self._run_partial(port, session, op,
+                          lambda: partial.plugin_pairs(session.plugins, session.context, plugin_ids, instance_ids))
 
     def _job_rerun(self, port: int, toggles: dict, wanted: list[tuple[str, str | None]]) -> None:
         """Exactly the pairs that failed last run (the window keeps the list), in plugin order."""

@@ -10,7 +10,8 @@ from .report import Report, iso
 
 OUTCOME_WORDS = {"passed": "passed", "failed": "failed", "stopped": "stopped", "unreachable": "lost its host",
                  "error": "failed in the window", "incomplete": "did not finish", "running": "still running"}
-OP_WORDS = {"reset": "Collect", "validate": "Validate", "publish": "Publish", "act": "Action"}
+OP_WORDS = {"reset": "Collect", "validate": "Validate", "publish": "Publish", "act": "Action", "plugin": "Run plugin",
+            "plugins": "Run plugins", "rerun": "Re-run failed", "sanity": "Sanity check"}
 
 
 def text_summary(report: Report, max_items: int = 200) -> str:

@@ -3,7 +3,7 @@ import QtQuick
 import QtQuick.Controls.Basic
 
 // A plugin row's context menu: on a row of a multi-selection first what acts on the selection
-// (toggle it, sanity-check its validators), then the plugin's actions (ActionsMenu), then the
+// (toggle it, run it, sanity-check its validators), then the plugin's actions (ActionsMenu), then the
 // partial runs for this plugin: run it alone, and for a validator a sanity check of it alone
 // (docs/semantics.md, "Partial runs").
 ActionsMenu {
@@ -15,7 +15,7 @@ ActionsMenu {
     property int selectedCount: 1  // the selection it was opened on (1: just this row)
     readonly property bool many: menu.selectedCount > 1
     readonly property int validators: menu.many ? Controller.models.overview.selectedValidatorIds.length : 0
-    actionsAt: 4  // after the selection's entries
+    actionsAt: 5  // after the selection's entries
     signal toggleSelectionRequested()  // the list toggles its selection (and says why some stay)
 
     Commands { id: runs }
@@ -33,6 +33,15 @@ ActionsMenu {
         iconName: "fa:check-square"
         tip: qsTr("Tick every selected optional plugin, or untick them when all are ticked (Space)")
         onTriggered: menu.toggleSelectionRequested()
+    }
+    MenuEntry {
+        objectName: "runSelectedItem"
+        visible: menu.many
+        enabled: menu.many && Controller.status.canRunPartial
+        text: qsTr("Run selected (%1)").arg(menu.selectedCount)
+        iconName: "fa:play"
+        tip: qsTr("Run only the selected plugins, in pipeline order, on every compatible instance that is ticked")
+        onTriggered: runs.runPlugins(Controller.models.overview.selectedIds, [])
     }
     MenuEntry {
         objectName: "sanitySelectedItem"
