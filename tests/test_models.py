@@ -6,8 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from pyblish_qml.app.filters import ItemFilterModel, TerminalFilterModel
-from pyblish_qml.app.models import InstanceModel, PluginModel, TerminalModel, fresh_status, level_name, status_of
+from pyblish_qml.app.models import InstanceModel, PluginModel, fresh_status, level_name, status_of
 from pyblish_qml.app.rows import instance_row, plugin_row, terminal_entry
+from pyblish_qml.app.terminal_model import TerminalModel
 from pyblish_qml.app.views import ActionsModel, ItemDetail
 
 pytestmark = pytest.mark.usefixtures("qapp")

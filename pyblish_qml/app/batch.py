@@ -11,8 +11,9 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from .models import InstanceModel, PluginModel, TerminalModel
+from .models import InstanceModel, PluginModel
 from .rows import terminal_entry
+from .terminal_model import TerminalModel
 
 
 class Batch:

@@ -26,7 +26,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from .models import LEVELS, ItemModel, TerminalModel
+from .models import LEVELS, ItemModel
+from .terminal_model import TerminalModel
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1

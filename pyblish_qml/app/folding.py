@@ -23,10 +23,11 @@ from .. import pairs
 from . import events as ev
 from .batch import Batch
 from .instance_layout import InstanceLayout
-from .models import InstanceModel, PluginModel, TerminalModel, fresh_status
+from .models import InstanceModel, PluginModel, fresh_status
 from .report_model import ReportModel, plural
 from .rows import add_outcome, error_extra, plugin_row
 from .state import State
+from .terminal_model import TerminalModel
 
 START_MESSAGES = {"reset": "Resetting…", "validate": "Validating…", "publish": "Publishing…",
                   "act": "Running action…", "plugin": "Running one plugin…",

@@ -16,9 +16,10 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from .filters import ItemFilterModel, TerminalFilterModel
 from .instance_layout import InstanceLayout
 from .instance_plugins import InstancePlugins
-from .models import InstanceModel, PluginModel, TerminalModel
+from .models import InstanceModel, PluginModel
 from .overview_state import OverviewState
 from .report_model import ReportModel, ValidationReport
+from .terminal_model import TerminalModel
 from .views import ActionsModel, HostModel, ItemDetail
 
 QML_IMPORT_NAME = "Pyblish"
