@@ -4,9 +4,9 @@ the outcome and primary action the footer draws, fitting geometry to a screen.""
 from __future__ import annotations
 
 from pyblish_qml.app.application import fit_geometry
-from pyblish_qml.app.folding import RunProgress
 from pyblish_qml.app.models import InstanceModel, PluginModel, fresh_status
 from pyblish_qml.app.overview_state import OverviewState, section_states
+from pyblish_qml.app.run_progress import RunProgress
 from pyblish_qml.app.run_status import RunStatus
 from pyblish_qml.app.state import State
 

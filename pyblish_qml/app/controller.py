@@ -23,11 +23,12 @@ from PySide6.QtQml import QJSEngine, QmlElement, QmlSingleton
 from ..pairs import USER_STOP
 from .event_pump import EventPump
 from .events import Finished
-from .folding import EventFolder, RunProgress
+from .folding import EventFolder
 from .history import HistoryView
 from .host_presence import HostPresence
 from .host_switching import HostSwitcher
 from .preferences import Preferences, UserPreferences
+from .run_progress import RunProgress
 from .run_status import RunStatus
 from .runner import Runner
 from .settings import WindowSettings

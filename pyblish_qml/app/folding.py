@@ -16,7 +16,7 @@ import ctypes.util
 import itertools
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from .. import pairs
@@ -26,6 +26,7 @@ from .instance_layout import InstanceLayout
 from .models import InstanceModel, PluginModel, fresh_status
 from .report_model import ReportModel, plural
 from .rows import add_outcome, error_extra, plugin_row
+from .run_progress import RunProgress
 from .state import State
 from .terminal_model import TerminalModel
 
@@ -41,39 +42,6 @@ PARTIAL_DONE = {  # op: (passed, failed)
     "rerun": ("Re-run passed: everything that failed passes now.", "Re-run: still failing; see the terminal."),
     "sanity": ("Sanity check passed.", "Sanity check found problems; see the terminal."),
 }
-
-
-@dataclass
-class RunProgress:
-    """Where the current run is and what the runs since the last reset achieved."""
-
-    op: str | None = None  # reset, validate, publish, act; None between runs
-    done: int = 0
-    total: int = 0
-    validated: bool = False  # the last validation passed (publish goes on from extraction)
-    published: bool = False
-    failed: bool = False
-    stopped: bool = False
-    has_comment: bool = False  # the context has a "comment" key
-    processing: tuple[str | None, str | None] = (None, None)  # (plugin id, instance id) running now
-    pair_started: float = 0.0
-    pair_text: str = ""  # "Running X on Y" while a pair runs
-    compat: dict[str, list[str] | None] = field(default_factory=dict)
-    last_op: str | None = None  # the op of the current or last run
-    run_failed: bool = False  # a pair of the current or last run failed (``failed`` spans runs)
-    run_warned: bool = False  # a pair of the current or last run logged a warning
-    failed_phase: State | None = None  # where the current or last run first failed
-    failed_pairs: list[tuple[str, str | None]] = field(default_factory=list)  # of the last run: Re-run failed
-    touched: set[str] = field(default_factory=set)  # rows a partial run has refreshed so far
-    lost: str = ""  # what the run says of a pair whose reply was lost ("" when none was)
-    stale: bool = False  # a reply was lost: the window's view of the host may be behind; reset first
-
-    def start(self, op: str) -> None:
-        self.op, self.stopped, self.lost = op, False, ""
-        if op != "act":  # an action keeps the run's counter: it is not a step of the run
-            self.done, self.total = 0, 0
-        self.last_op, self.run_failed, self.run_warned, self.failed_phase = op, False, False, None
-        self.touched = set()
 
 
 class RunListener(Protocol):

@@ -33,8 +33,9 @@ from ..record.schema import HistoryUnavailable
 from ..record.store import RunStore
 from ..record.summary import text_summary
 from .events import Finished
-from .folding import EventFolder, RunProgress
+from .folding import EventFolder
 from .history_model import HistoryFilter, HistoryModel, history_row, when_text
+from .run_progress import RunProgress
 from .state import State
 from .timeline import Timeline
 from .window_models import WindowModels

@@ -16,7 +16,7 @@ from typing import Callable
 from PySide6.QtCore import Property, QObject, QTimer, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from .folding import RunProgress
+from .run_progress import RunProgress
 from .state import MESSAGES, RUNNING, RunState, State
 
 QML_IMPORT_NAME = "Pyblish"
