@@ -26,6 +26,8 @@ from test_window import centre, click, find, lookup, pixel
 from pyblish_qml.app.application import Application
 from pyblish_qml.app.preferences import Preferences
 from pyblish_qml.app.state import State
+from pyblish_qml.record.html_page import html_page
+from pyblish_qml.record.summary import text_summary
 
 needs_display = pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X display (run under Xvfb)")
 ARTIFACTS = REPO / "test-artifacts"
@@ -175,6 +177,26 @@ def test_a_lost_reply_is_an_unknown_pair_never_re_run_and_the_run_says_so(app, h
     assert not controller.status.canValidate and not controller.status.canPublish  # reset first
     assert "Reset" in controller.status.blockedReason
     assert controller.status.canReset and not controller.presence.gone  # the host itself is fine
+
+    # the history, its text and HTML reports and the past run on screen say unknown, not failed
+    assert ui.recorder.flush(5)
+    store = ui.recorder.store()
+    try:
+        report = store.load(ui.recorder.last_run_id(relay.port))
+        (summary,) = [run for run in store.list_runs() if run.id == report.run["id"]]
+    finally:
+        store.close()
+    assert (report.run["counts"]["errors"], report.run["counts"]["lost"], summary.lost) == (0, 1, 1)
+    assert [report.instance_label(pair.get("instance")) for pair in report.lost()] == ["chair"]
+    assert report.problems(True) == []  # a lost reply is not an error
+    text = text_summary(report)
+    assert "0 failed, 1 unknown (reply lost)" in text and "Unknown outcome (1)" in text, text
+    assert '<td class="unknown">unknown</td>' in html_page(report)
+    controller.history.open_run(report.run["id"])
+    qtbot.waitUntil(lambda: controller.history.viewingPast, timeout=5000)
+    assert rows(ui)["chair"]["status"] == "unknown" and rows(ui)["table"]["status"] == "passed"
+    controller.history.back_to_live()
+    qtbot.waitUntil(lambda: not controller.history.viewingPast, timeout=3000)
     relay.drop = None
     controller.reset()
     qtbot.waitUntil(lambda: controller.status.state == State.Ready and controller.status.canValidate,

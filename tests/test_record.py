@@ -205,8 +205,9 @@ def test_a_run_stopped_by_the_user_and_a_host_that_dies_mid_run(recording, tmp_p
     s.host.process.kill()  # the host dies while its gate validator runs
     s.wait()
     lost = s.runs()[0]
-    # The pair in flight when the host died is recorded too, as a lost reply (docs/security.md)
-    assert (lost.outcome, lost.pairs, lost.errors) == ("unreachable", 5, 4)
+    # The pair in flight when the host died is recorded too, as a lost reply (docs/security.md):
+    # counted as unknown, apart from the three validators that failed
+    assert (lost.outcome, lost.pairs, lost.errors, lost.lost) == ("unreachable", 5, 3, 1)
     assert "did not answer" in lost.message and lost.ended is not None
     last = s.load(lost.id).pairs[-1]
     assert "reply lost" in last["error"]["message"] and last["success"] is False
@@ -278,16 +279,17 @@ def test_a_version_1_history_is_migrated_and_keeps_its_runs(tmp_path):
     old.executescript(V1)
     old.close()
     connection = schema.connect(db)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION == 2
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION == 3
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     columns = {row[1] for row in connection.execute("PRAGMA table_info(runs)")}
-    assert {"host_pid", "machine", "cwd", "ui_pid", "records_dropped", "instance_count"} <= columns
+    assert {"host_pid", "machine", "cwd", "ui_pid", "records_dropped", "instance_count", "lost_count"} <= columns
     assert connection.execute("SELECT name FROM sqlite_master WHERE name = 'instances'").fetchone()
     connection.close()
     store = RunStore(db)
     (run,) = store.list_runs()
     assert (run.op, run.outcome, run.host_name, run.comment, run.duration) == ("publish", "failed", "maya",
                                                                                "old comment", 2.5)
+    assert (run.errors, run.lost) == (1, 0)
     report = store.load(1)
     assert report.pairs[0]["error"] == {"message": "old failure"} and report.pairs[0]["started"] is None
     assert report.pairs[0]["records"] == [{"levelno": 20, "message": "old record"}]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 
-from .report import Report, iso
+from .report import Report, iso, reply_lost
 from .summary import OP_WORDS, OUTCOME_WORDS
 
 LEVELS = {10: "DEBUG", 20: "INFO", 30: "WARNING", 40: "ERROR", 50: "CRITICAL"}
@@ -33,7 +33,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}dt{c
 .problem{margin:4px 0}.problem b{color:#fff}#errors .problem b{color:#ff8a85}#warnings .problem b{color:#f4c06b}
 pre{background:#15171b;padding:8px;overflow:auto;font:12px/1.4 ui-monospace,monospace;margin:4px 0}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:2px 8px;border-bottom:1px solid #2f333a}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.fail{color:#ff8a85}.ok{color:#7fcf7f}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.fail{color:#ff8a85}.ok{color:#7fcf7f}.unknown{color:#c49ad8}
 .controls{display:flex;gap:8px;align-items:center;margin-bottom:8px}
 input,select{background:#15171b;color:inherit;border:1px solid #3a3f47;padding:4px 6px}
 #record-list{list-style:none;padding:0;margin:0;font:12px/1.5 ui-monospace,monospace}
@@ -82,6 +82,13 @@ def first_paragraph(doc: str) -> str:
     return _URL.sub(lambda m: '<a href="%s">%s</a>' % (m.group(1), m.group(1)), text)
 
 
+def pair_outcome(pair: dict) -> tuple[str, str]:
+    """(CSS class, word) of a pair in the table: passed, failed, or unknown (its reply was lost)."""
+    if reply_lost(pair):
+        return "unknown", "unknown"
+    return ("ok", "passed") if pair["success"] else ("fail", "failed")
+
+
 def html_page(report: Report) -> str:
     run, host, counts = report.run, report.run.get("host") or {}, report.run.get("counts") or {}
     title = "%s %s" % (OP_WORDS.get(run["op"], run["op"]), OUTCOME_WORDS.get(run["outcome"], run["outcome"]))
@@ -94,13 +101,23 @@ def html_page(report: Report) -> str:
              ("User", "%s@%s" % (host.get("user") or "?", host.get("machine") or "?")),
              ("File", host.get("currentFile")), ("Working folder", host.get("cwd")),
              ("Started", iso(run.get("started"))), ("Duration", "%.2f s" % float(run.get("duration") or 0.0)),
-             ("Pairs", "%d run, %d failed, %d warnings, %d records%s" % (
-                 counts.get("pairs", len(report.pairs)), counts.get("errors", 0), counts.get("warnings", 0),
+             ("Pairs", "%d run, %d failed%s, %d warnings, %d records%s" % (
+                 counts.get("pairs", len(report.pairs)), counts.get("errors", 0),
+                 ", %d unknown (reply lost)" % len(report.lost()) if report.lost() else "", counts.get("warnings", 0),
                  counts.get("records", 0), " (%d dropped by the size limit)" % counts["recordsDropped"]
                  if counts.get("recordsDropped") else "")),
              ("Comment", run.get("comment")), ("Note", run.get("message"))]
     out += ["<dt>%s</dt><dd>%s</dd>" % (e(k), e(v)) for k, v in facts if v]
     out.append("</dl></header>")
+    lost = report.lost()
+    if lost:
+        out.append('<section id="unknown"><h2>Unknown outcome (%d)</h2><p>The reply was lost: these may have run '
+                   'in the host, and were not run again.</p><ul>' % len(lost))
+        out += ['<li class="problem"><b>%s</b> on %s</li>' % (e(report.plugin(pair["plugin"]).get("label")
+                                                               or pair["plugin"]),
+                                                             e(report.instance_label(pair.get("instance"))))
+                for pair in lost]
+        out.append("</ul></section>")
     for section, title, errors in (("errors", "Errors", True), ("warnings", "Warnings", False)):
         groups = report.problems(errors)
         out.append('<section id="%s"><h2>%s (%d)</h2>' % (section, title, sum(len(i) for _, i in groups)))
@@ -127,8 +144,8 @@ def html_page(report: Report) -> str:
         out.append('<tr><td class="num">%s</td><td>%s</td><td>%s</td><td class="%s">%s</td>'
                    '<td class="num">%.1f</td></tr>' % (
                        pair.get("seq", ""), e(plugin.get("label") or plugin.get("name")),
-                      e(report.instance_label(pair.get("instance"))), "ok" if pair["success"] else "fail",
-                      "passed" if pair["success"] else "failed", float(pair.get("duration") or 0.0)))
+                      e(report.instance_label(pair.get("instance"))), *pair_outcome(pair),
+                      float(pair.get("duration") or 0.0)))
     out.append("</tbody></table></section>")
     records = [(pair, record) for pair in report.pairs for record in pair.get("records") or ()]
     out.append('<section id="records"><h2>Records</h2><div class="controls">'

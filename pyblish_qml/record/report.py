@@ -27,6 +27,13 @@ OUTCOMES = ("running", "passed", "failed", "stopped", "unreachable", "error", "i
 OPS = ("reset", "validate", "publish", "act")
 
 
+def reply_lost(pair: dict) -> bool:
+    """A pair whose reply never came (``ReplyLost``): it may have run in the host, so its outcome
+    is unknown — counted and shown apart from errors (docs/report-format.md)."""
+    error = pair.get("error")
+    return bool(pair.get("replyLost")) or (isinstance(error, dict) and error.get("type") == "ReplyLost")
+
+
 class ReportError(ValueError):
     """A report file that cannot be read; the message says what is wrong with it."""
 
@@ -64,7 +71,7 @@ class Report:
         groups: dict[str, list[tuple[dict, Any]]] = {}
         for pair in self.pairs:
             if errors:
-                if pair.get("error"):
+                if pair.get("error") and not reply_lost(pair):
                     groups.setdefault(pair["plugin"], []).append((pair, pair["error"]))
             else:
                 for record in pair.get("records") or ():
@@ -73,6 +80,10 @@ class Report:
         position = {p.get("id"): (p.get("order") or 0, index) for index, p in enumerate(self.plugins)}
         ordered = sorted(groups, key=lambda pid: position.get(pid, (float("inf"), 0)))
         return [(self.plugin(pid), groups[pid]) for pid in ordered]
+
+    def lost(self) -> list[dict]:
+        """The pairs whose reply was lost, in run order: they may have run; they were not re-run."""
+        return [pair for pair in self.pairs if reply_lost(pair)]
 
     # ------------------------------------------------------------------ JSON
 
@@ -152,7 +163,7 @@ class Report:
                 "success": bool(pair["success"]), "plugin": pair["plugin"],
                 "instance": pair.get("instance") or self.context.get("id"), "action": pair.get("action"),
                 "error": pair.get("error"), "records": list(pair.get("records") or ()),
-                "duration": pair.get("duration") or 0.0, "changes": {}, "summary": {}},
+                "duration": pair.get("duration") or 0.0, "changes": {}, "summary": {}, "replyLost": reply_lost(pair)},
                 started=pair.get("started") or 0.0, ended=pair.get("ended") or 0.0))
         outcome = run["outcome"]
         if outcome == "unreachable":

@@ -91,6 +91,10 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX runs_started ON runs (started);
     """,
+    # 3: pairs whose reply was lost (they may have run in the host) are counted apart from errors.
+    """
+    ALTER TABLE runs ADD COLUMN lost_count INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 VERSION = len(MIGRATIONS)

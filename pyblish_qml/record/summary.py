@@ -26,12 +26,18 @@ def text_summary(report: Report, max_items: int = 200) -> str:
     lines.append("Started:  %s, took %.1f s" % (iso(run.get("started")), float(run.get("duration") or 0.0)))
     if run.get("comment"):
         lines.append("Comment:  %s" % run["comment"])
-    lines.append("Pairs:    %d run, %d failed; %d warnings; %d records%s" % (
-        counts.get("pairs", len(report.pairs)), counts.get("errors", 0), counts.get("warnings", 0),
-        counts.get("records", 0),
+    lost = report.lost()
+    lines.append("Pairs:    %d run, %d failed%s; %d warnings; %d records%s" % (
+        counts.get("pairs", len(report.pairs)), counts.get("errors", 0),
+        ", %d unknown (reply lost)" % len(lost) if lost else "", counts.get("warnings", 0), counts.get("records", 0),
         " (%d more dropped by the size limit)" % counts["recordsDropped"] if counts.get("recordsDropped") else ""))
     if run.get("message"):
         lines.append("Note:     %s" % run["message"].splitlines()[0])
+    if lost:
+        lines += ["", "Unknown outcome (%d): the reply was lost; it may have run in the host, and was not run again"
+                  % len(lost)]
+        lines += ["  - %s on %s" % (report.plugin(pair["plugin"]).get("label") or pair["plugin"],
+                                    report.instance_label(pair.get("instance"))) for pair in lost[:max_items]]
     for title, errors in (("Errors", True), ("Warnings", False)):
         groups = report.problems(errors)
         if not groups:

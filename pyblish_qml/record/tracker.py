@@ -27,6 +27,7 @@ from typing import Any, Callable
 
 from .. import pairs
 from ..app import events as ev
+from .report import reply_lost
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ class HostState:
     records_kept: int = 0
     dropped: int = 0
     errors: int = 0
+    lost: int = 0  # pairs whose reply was lost: their outcome is unknown, not an error
     warnings: int = 0
     comment: str = ""
     facts: dict | None = None  # what the UI knows of the host (name, pid), asked once per run
@@ -114,7 +116,7 @@ class Tracker:
             state.instances = {}
         state.place()
         state.pair_seq = state.record_seq = state.records_kept = state.dropped = 0
-        state.errors = state.warnings = 0
+        state.errors = state.lost = state.warnings = 0
         state.facts = None
         cursor = self._db.execute(
             "INSERT INTO runs (op, started, outcome, ui_pid, comment, plugins, context) "
@@ -161,7 +163,9 @@ class Tracker:
             "error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (state.run_id, seq, result.get("plugin") or "", instance_id, result.get("action"),
              int(error is None), duration, *pair_times(event, duration, stamp), dumps(error) if error else None))
-        if error is not None:
+        if error is not None and reply_lost(result):
+            state.lost += 1
+        elif error is not None:
             state.errors += 1
         rows = []
         for record in result.get("records") or ():
@@ -255,10 +259,10 @@ class Tracker:
             self._db.execute("UPDATE runs SET context = ? WHERE id = ?", (dumps(state.context), state.run_id))
             state.context_dirty = False
         self._db.execute(
-            "UPDATE runs SET pair_count = ?, error_count = ?, warning_count = ?, record_count = ?, "
+            "UPDATE runs SET pair_count = ?, error_count = ?, lost_count = ?, warning_count = ?, record_count = ?, "
             "records_dropped = ?, instance_count = ?, comment = ? WHERE id = ?",
-            (state.pair_seq, state.errors, state.warnings, state.records_kept, state.dropped, len(state.instances),
-             state.comment, state.run_id))
+            (state.pair_seq, state.errors, state.lost, state.warnings, state.records_kept, state.dropped,
+             len(state.instances), state.comment, state.run_id))
 
     @staticmethod
     def _context_row(state: HostState) -> dict:
