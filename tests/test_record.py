@@ -12,12 +12,14 @@ import sqlite3
 import subprocess
 import sys
 import time
+import weakref
 from pathlib import Path
 
 import pytest
-from helpers import REPO, isolated_env
+from helpers import REPO, isolated_env, wait_for
 from record_events import run_events
 
+from pyblish_qml.app import events as ev
 from pyblish_qml.app.controller import Controller
 from pyblish_qml.app.hosts import HostRegistry
 from pyblish_qml.app.state import State
@@ -480,3 +482,20 @@ def test_the_documented_report_format_is_the_one_written(tmp_path):
     assert set(documented["pairs"][0]) == set(failed)
     assert set(documented["pairs"][0]["error"]) == set(failed["error"])
     assert set(documented["pairs"][0]["records"][0]) == set(failed["records"][0])
+
+
+class _Drain(list):
+    """A drain of events that can be watched with a weak reference."""
+
+
+def test_the_writer_lets_go_of_a_drain_once_written(tmp_path):
+    """The last drain of a run (a reply of 100,000 records, say) must not live on in the writer
+    thread until the next drain arrives (issue 15: the UI's memory after a chatty plugin)."""
+    writer = HistoryWriter(tmp_path / "history.sqlite3")
+    drain = _Drain([ev.TotalKnown(9001, 3)])
+    watched = weakref.ref(drain)
+    writer.put(time.time(), "", drain)
+    del drain
+    assert writer.flush(30)
+    wait_for(lambda: watched() is None, 10, "the writer to drop the drain")
+    writer.close()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from .. import client, resources, rpc
 from ..record.recorder import Recorder, registry_facts
 from . import commands, history_commands  # noqa: F401 - register Commands, HistoryCommands for the QML
+from .collector import Collector
 from .control_server import ControlApi, ControlServer, ControlSignals
 from .controller import Controller
 from .hosts import HostMonitor, HostRegistry
@@ -110,6 +111,10 @@ class Application:
         self.window.visibleChanged.connect(self.controller.set_visible)
         self._quitting = False
         self._restore_geometry()
+        self.collector = Collector(self.controller)  # full collections between runs (app/collector.py)
+        self.controller.status.stateChanged.connect(
+            lambda: self.collector.set_running(self.controller.status.isRunning))
+        self.collector.settle()  # what starting made is left out of collections from now on
 
         self.tray: TrayIcon | None = None
         if mode == "tray":

@@ -131,6 +131,9 @@ class HistoryWriter:
                 marker.set()
             if closing:
                 break
+            # Let go of the drains before waiting for the next: the last one of a run may hold a
+            # reply with 100,000 records, which would otherwise live until the next run.
+            item = batch = None
         if connection is not None:
             connection.close()
 

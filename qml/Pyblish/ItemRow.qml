@@ -54,18 +54,22 @@ Item {
     implicitHeight: (row.showSection ? header.implicitHeight : 0) + (row.collapsed ? 0 : Theme.rowHeight)
     height: implicitHeight
 
-    SectionHeader {
+    // Made only for the row that shows it: a list creates its visible rows all in one frame
+    // (after a reset, every one at once), and most rows are not first of their section.
+    Loader {
         id: header
-        objectName: "section:" + row.sectionTitle
-        visible: row.showSection
+        active: row.showSection
         width: parent.width
-        title: row.sectionTitle
-        collapsed: row.collapsed
-        toggleable: row.sectionToggleable && row.sectionState.length > 0
-        checkState: row.sectionState
-        onCollapseToggled: row.sectionCollapseToggled()
-        onMembersToggled: row.sectionMembersToggled()
-        onMenuRequested: function(x, y) { row.sectionMenuRequested(x, y) }
+        sourceComponent: SectionHeader {
+            objectName: "section:" + row.sectionTitle
+            title: row.sectionTitle
+            collapsed: row.collapsed
+            toggleable: row.sectionToggleable && row.sectionState.length > 0
+            checkState: row.sectionState
+            onCollapseToggled: row.sectionCollapseToggled()
+            onMembersToggled: row.sectionMembersToggled()
+            onMenuRequested: function(x, y) { row.sectionMenuRequested(x, y) }
+        }
     }
 
     Rectangle {

@@ -15,6 +15,7 @@ Item {
     property string lockedReason: ""  // why a click cannot toggle it (shown on click)
     property string name: ""
     property real pulse: 1.0
+    property int lockedClicks: 0  // clicks that could not toggle: each shows why
     readonly property real boxBorder: box.border.width
     signal toggled()
 
@@ -58,11 +59,21 @@ Item {
             if (check.interactive)
                 check.toggled()
             else
-                lockedTip.show(check.lockedReason, 3500)
+                check.lockedClicks += 1
         }
     }
-    ToolTip {
-        id: lockedTip
-        objectName: "lockedTip"
+    // Made on the first click that needs it, not with every row (a list makes its rows at once).
+    Loader {
+        anchors.fill: parent  // the tip sits over the box, as if declared here
+        active: check.lockedClicks > 0
+        sourceComponent: ToolTip {
+            id: lockedTip
+            objectName: "lockedTip"
+            Component.onCompleted: lockedTip.show(check.lockedReason, 3500)
+            Connections {
+                target: check
+                function onLockedClicksChanged() { lockedTip.show(check.lockedReason, 3500) }
+            }
+        }
     }
 }
