@@ -1,4 +1,5 @@
-"""Python's cyclic garbage collector, paced so a full collection does not land inside a run.
+"""Python's cyclic garbage collector, paced so a full collection does not land inside a run; and
+:func:`trim_heap`, which hands freed heap back to the system after a big reply.
 
 A full (generation 2) collection looks at every object the UI holds: 10-20 ms of holding the
 GIL, so the GUI thread misses a frame whichever thread set it off (issue 15: the longest
@@ -19,6 +20,8 @@ Thread: GUI thread (a ``QTimer``); the collections it starts hold the GIL like a
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 
 from PySide6.QtCore import QObject, QTimer
@@ -52,3 +55,11 @@ class Collector(QObject):
             gc.freeze()
         else:
             self._timer.start()
+
+
+def trim_heap() -> None:
+    """Give freed heap memory back (glibc keeps it after a 100,000-record reply is gone)."""
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from .folding import EventFolder, trim_heap
+from .collector import trim_heap
+from .folding import EventFolder
 from .window_models import WindowModels
 
 if TYPE_CHECKING:

@@ -11,8 +11,6 @@ Thread: GUI thread only.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import itertools
 import time
 from collections import deque
@@ -73,14 +71,6 @@ class _MoreRecords:
     plugin: dict
     instance: dict
     error: dict | None = None  # the pair's error, entered after its records
-
-
-def trim_heap() -> None:
-    """Give freed heap memory back (glibc keeps it after a 100,000-record reply is gone)."""
-    try:
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def phase(order: float) -> State:
