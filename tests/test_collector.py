@@ -47,6 +47,18 @@ def test_a_cycle_dropped_during_a_run_is_collected_after_it(collector, qtbot):
     qtbot.waitUntil(lambda: dropped() is None, timeout=SETTLE_AFTER_MS + 3000)
 
 
+def test_start_up_freezes_at_once_and_collects_in_full_once_idle(collector, qtbot):
+    gc.unfreeze()
+    node = Node()
+    dropped = weakref.ref(node)
+    collector.begin()
+    assert gc.get_freeze_count() > 0  # at once, without a full collection before the first frame
+    del node
+    gc.collect(1)
+    assert dropped() is not None  # frozen: young collections leave it
+    qtbot.waitUntil(lambda: dropped() is None, timeout=SETTLE_AFTER_MS + 3000)  # the idle settle
+
+
 def test_a_new_run_postpones_the_settle(collector, qtbot):
     collector.set_running(True)
     collector.set_running(False)

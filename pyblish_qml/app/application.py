@@ -114,7 +114,7 @@ class Application:
         self.collector = Collector(self.controller)  # full collections between runs (app/collector.py)
         self.controller.status.stateChanged.connect(
             lambda: self.collector.set_running(self.controller.status.isRunning))
-        self.collector.settle()  # what starting made is left out of collections from now on
+        self.collector.begin()  # what starting made is left out of collections; a full one once idle
 
         self.tray: TrayIcon | None = None
         if mode == "tray":

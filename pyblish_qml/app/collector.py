@@ -6,7 +6,7 @@ GIL, so the GUI thread misses a frame whichever thread set it off (issue 15: the
 GUI-thread gap of a publish). Reference counting frees almost everything anyway; what the
 collector finds are cycles. So:
 
-- once the window is up, and again shortly after each run once the window is idle, one full
+- shortly after start-up and after each run, once the window is idle, one full
   collection (:meth:`Collector.settle`), then ``gc.freeze()``: what survived (modules, the QML's
   Python objects, the rows, the host's proxies) is left out of automatic collections;
 - when a run starts, ``gc.freeze()`` again: collections during the run look at the run's own
@@ -37,6 +37,14 @@ class Collector(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SETTLE_AFTER_MS)
         self._timer.timeout.connect(self.settle)
+
+    def begin(self) -> None:
+        """At start-up: what starting made leaves automatic collections at once (``gc.freeze()``
+        costs next to nothing, a full collection 10-20 ms before the first frame); the full
+        collection follows once the window has been idle for :data:`SETTLE_AFTER_MS`."""
+        gc.freeze()
+        if not self._running:
+            self._timer.start()
 
     def settle(self) -> None:
         """One full collection of everything, then leave what survived out of automatic ones."""
