@@ -18,13 +18,24 @@ window = test_window.window
 
 def popup(ui, qtbot, name: str):
     menu = ui.window.findChild(QObject, name)  # a popup: not in the item tree
-    qtbot.waitUntil(lambda: menu.property("visible") and menu.property("opened"), timeout=3000)
+    qtbot.waitUntil(lambda: menu.property("visible") and menu.property("opened") and _settled(menu), timeout=3000)
     return menu
 
 
+def _items(menu) -> list:
+    return [item for item in walk(menu.property("contentItem")) if item.inherits("QQuickMenuItem") and item.isVisible()]
+
+
+def _settled(menu) -> bool:
+    """Laid out: entries a model reset re-made (an instance menu's plugins) all sit at the place
+    of their own once the menu's list has been polished (a frame later); until then they overlap."""
+    items = _items(menu)
+    return len({item.mapToScene(QPointF(0, 0)).y() for item in items if item.height() > 0}) == \
+        len([item for item in items if item.height() > 0])
+
+
 def entries(menu) -> dict:
-    return {item.objectName() or item.property("text"): item for item in walk(menu.property("contentItem"))
-            if item.inherits("QQuickMenuItem") and item.isVisible()}
+    return {item.objectName() or item.property("text"): item for item in _items(menu)}
 
 
 def press(ui, item) -> None:
