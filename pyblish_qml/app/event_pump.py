@@ -60,7 +60,7 @@ class EventPump(QObject):
             switcher.host_recovered(switcher.port)  # it answered
         with controller.state_lock:
             folder.fold(events, switcher.port, DRAIN_BUDGET_S)
-            self._models.overview.refresh()  # compatibility may have arrived
+            self._models.overview.follow_compatibility()  # it may have arrived
         controller.status.progressChanged.emit()
         if folder.take_trim():  # once the history's writer has let go of the reply too
             for delay in TRIM_DELAYS_MS:
