@@ -23,6 +23,7 @@ from typing import Any
 from . import guard
 
 LOOPBACK = "127.0.0.1"
+HOST_PATH = "/pyblish"  # where a host service answers (docs/protocol.md)
 MAX_LINE = 65536  # bytes in one HTTP request, status or header line (both ends)
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 
@@ -159,3 +160,8 @@ def fast_request(data: bytes) -> tuple[tuple, str] | None:
                 return None
         position = param.end()
     return tuple(params), head.group(1).decode("ascii")
+
+
+def host_url(port: int) -> str:
+    """The address of the host service on ``port`` (the UI calls it without importing the host side)."""
+    return "http://%s:%d%s" % (LOOPBACK, port, HOST_PATH)

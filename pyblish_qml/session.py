@@ -17,8 +17,8 @@ import xmlrpc.client
 from typing import Any, Callable, Iterable
 
 from . import pairs, rpc_client
-from .host.server import url
 from .proxies import ContextProxy, InstanceProxy, PluginProxy
+from .rpc import host_url as url
 
 OnResult = Callable[[dict], None]
 

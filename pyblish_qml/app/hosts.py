@@ -24,8 +24,7 @@ import time
 from dataclasses import dataclass, field
 
 from .. import rpc_client
-from ..host.server import url as host_url
-from ..rpc import LOOPBACK
+from ..rpc import LOOPBACK, host_url
 from ..rpc_server import port_is_free
 
 RESERVATION_SECONDS = 10.0

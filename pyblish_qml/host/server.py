@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ..rpc import HOST_PATH as PATH
+from ..rpc import host_url as url  # noqa: F401 - the host side's name for it
 from ..rpc_server import LoopbackServer
 from .service import HostService
-
-PATH = "/pyblish"
 
 
 class HostServer(LoopbackServer):
@@ -22,6 +22,3 @@ class HostServer(LoopbackServer):
         super().stop()
         self.service.close()
 
-
-def url(port: int) -> str:
-    return "http://127.0.0.1:%d%s" % (port, PATH)

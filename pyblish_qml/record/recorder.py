@@ -86,7 +86,7 @@ def _ping_pid(port: int) -> int | None:
     import xmlrpc.client
 
     from .. import rpc_client
-    from ..host.server import url
+    from ..rpc import host_url as url
 
     proxy = rpc_client.Proxy(url(port), timeout=1.0)
     try:
