@@ -121,6 +121,31 @@ def test_section_header_menu_bulk_toggles(window, qtbot):
     qtbot.waitUntil(lambda: all(i["isToggled"] for i in model.items()), timeout=3000)
 
 
+def test_menus_grow_for_long_names_and_elide_past_their_limit(window, qtbot):
+    limit = window.engine.singletonInstance("Pyblish", "Theme").property("menuMaxWidth")
+    assert limit > 200
+    click(window, row(window, "instance:Chair"), Qt.MouseButton.RightButton)
+    menu = popup(window, qtbot, "instanceMenu")
+    assert 200 <= menu.property("width") < limit  # short names: about the style's width
+    QTest.keyClick(window.window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not menu.property("visible"), timeout=3000)
+    long_name = next(i["name"] for i in window.controller.models.instance_model.items() if len(i["name"]) > 60)
+    click(window, row(window, "instance:" + long_name), Qt.MouseButton.RightButton)
+    menu = popup(window, qtbot, "instanceMenu")
+    assert menu.property("width") == limit  # as wide as allowed, not cut at 200
+    heading = next(item for item in entries(menu).values() if item.property("heading"))
+    (text,) = [item for item in walk(heading) if item.inherits("QQuickText")]
+    assert text.property("truncated") is True  # elided with "…", not clipped mid-letter
+    right = text.mapToScene(QPointF(text.width(), 0)).x()
+    assert right <= menu.property("x") + menu.property("width")  # inside the menu
+    for item in entries(menu).values():  # every plugin label fits whole
+        for label in (i for i in walk(item) if i.inherits("QQuickText")):
+            assert label.property("truncated") is False or item is heading, label.property("text")
+    shot(window, "power-instance-menu-long")
+    QTest.keyClick(window.window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not menu.property("visible"), timeout=3000)
+
+
 def test_instance_menu_runs_one_plugin_on_that_instance(window, qtbot):
     click(window, row(window, "instance:Chair"), Qt.MouseButton.RightButton)
     menu = popup(window, qtbot, "instanceMenu")

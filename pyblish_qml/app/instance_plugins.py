@@ -33,6 +33,7 @@ class InstancePlugins(ItemModel):
         self._instances = instances
         self._plugins = plugins
         self._instance_ids: list[str] = []
+        self._longest = ""
         self.compat: Callable[[], dict] = dict  # plugin id -> instance ids (None: the context); the controller's
 
     @Property(str, notify=instanceIdChanged, final=True)
@@ -68,4 +69,10 @@ class InstancePlugins(ItemModel):
                 rows.append({"id": plugin["id"], "pluginId": plugin["id"], "label": plugin["label"] or "",
                              "verb": plugin["verb"] or "", "matches": matches})
         self.reset_items(rows)
+        self._longest = max((row["label"] for row in rows), key=len, default="")
         self.instanceIdChanged.emit()
+
+    @Property(str, notify=instanceIdChanged, final=True)
+    def longestLabel(self) -> str:
+        """The longest plugin label listed: the menu is made wide enough for it (up to a limit)."""
+        return self._longest

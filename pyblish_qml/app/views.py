@@ -39,6 +39,7 @@ class ActionsModel(ItemModel):
         super().__init__(parent)
         self._plugins = plugins
         self._plugin_id = ""
+        self._longest = ""
 
     @Property(str, notify=pluginIdChanged, final=True)
     def pluginId(self) -> str:
@@ -53,7 +54,13 @@ class ActionsModel(ItemModel):
                            "iconName": str(a.get("icon") or ""), "active": bool(a.get("active")),
                            "error": str(a.get("error") or ""), "hasError": bool(a.get("error"))}
                           for n, a in enumerate(plugin.get("visibleActions") or ())])
+        self._longest = max((a.get("label") or "" for a in plugin.get("visibleActions") or ()), key=len, default="")
         self.pluginIdChanged.emit()
+
+    @Property(str, notify=pluginIdChanged, final=True)
+    def longestLabel(self) -> str:
+        """The longest action label: the menu is made wide enough for it (up to a limit)."""
+        return self._longest
 
 
 @QmlElement

@@ -7,6 +7,14 @@ import QtQuick.Controls.Basic
 Menu {
     id: menu
     property int actionsAt: 0  // where the actions go among the menu's own entries
+    // wide enough for the longest action label (elided past menuMaxWidth)
+    width: Math.min(Theme.menuMaxWidth, Math.max(200, actionMetrics.advanceWidth + 56))
+
+    TextMetrics {
+        id: actionMetrics
+        font.pixelSize: Theme.fontSize
+        text: Controller.models.actions.longestLabel + qsTr("  (broken)")
+    }
 
     Commands { id: commands }
 
@@ -53,6 +61,8 @@ Menu {
                     id: label
                     visible: entry.type !== "separator"
                     x: entry.type === "action" ? 20 : 0
+                    width: Math.max(0, parent.width - label.x)
+                    elide: Text.ElideRight
                     anchors.verticalCenter: parent.verticalCenter
                     text: entry.text
                     font: entry.font

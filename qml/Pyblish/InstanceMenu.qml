@@ -13,6 +13,20 @@ Menu {
     property int selectedCount: 1  // the selection it was opened on (1: just this row)
     readonly property bool many: menu.selectedCount > 1
     signal toggleSelectionRequested()  // the list toggles its selection (and says why some stay)
+    // wide enough for the instance's name and the longest plugin label (elided past menuMaxWidth)
+    width: Math.min(Theme.menuMaxWidth, Math.max(200, pluginMetrics.advanceWidth + 56, headingMetrics.advanceWidth + 32))
+
+    TextMetrics {
+        id: pluginMetrics
+        font.pixelSize: Theme.fontSize
+        text: Controller.models.instancePlugins.longestLabel + " (000)"
+    }
+    TextMetrics {
+        id: headingMetrics
+        font.pixelSize: Theme.smallFont
+        font.bold: true
+        text: qsTr("Run on %1").arg(menu.instanceLabel)
+    }
 
     Commands { id: runs }
 

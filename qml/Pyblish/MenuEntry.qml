@@ -35,6 +35,8 @@ MenuItem {
         Label {
             id: label
             x: entry.heading ? 0 : 20
+            width: Math.max(0, parent.width - label.x)
+            elide: Text.ElideRight
             anchors.verticalCenter: parent.verticalCenter
             text: entry.text
             font: entry.font

@@ -43,6 +43,7 @@ QtObject {
     readonly property int rowHeight: 26
     readonly property int radius: 4
     readonly property int fontSize: 12
+    readonly property int menuMaxWidth: 420  // menus grow past the Basic style's 200 px for long labels, up to this
     readonly property int smallFont: 11
     readonly property int titleFont: 16
     readonly property string monospace: "DejaVu Sans Mono"
