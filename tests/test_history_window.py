@@ -9,16 +9,14 @@ from __future__ import annotations
 import os
 
 import pytest
-from helpers import REPO, UIProcess, free_port, wait_for
+from helpers import REPO, UIProcess, wait_for
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
+from test_window import centre, demo_window, find
 
-from pyblish_qml.app.application import Application
-from pyblish_qml.app.preferences import Preferences
 from pyblish_qml.app.state import State
-from pyblish_qml.demo import start_mock_host, stop_mock_host
 from pyblish_qml.record.recorder import Recorder
 from pyblish_qml.record.report import Report
 from pyblish_qml.record.retention import Retention
@@ -33,13 +31,8 @@ def ui(qapp, tmp_path_factory):
     folder = tmp_path_factory.mktemp("history")
     old = os.environ.get("PYBLISH_QML_HISTORY_PATH")
     os.environ["PYBLISH_QML_HISTORY_PATH"] = str(folder / "history.sqlite3")
-    application = Application(free_port(), mode="debug", app=qapp, preferences=Preferences(folder / "settings.json"))
-    application.start()
-    host_port = start_mock_host(application.port)
-    application.controller.show_host(host_port, {"ContextLabel": "Demo", "WindowSize": [880, 640]})
-    yield application
-    stop_mock_host()
-    application.shutdown()
+    with demo_window(qapp, folder / "settings.json", WindowSize=[880, 640]) as application:
+        yield application
     if old is None:
         os.environ.pop("PYBLISH_QML_HISTORY_PATH", None)
     else:
@@ -64,25 +57,6 @@ def win(ui, qtbot, request):
     ARTIFACTS.mkdir(exist_ok=True)
     ui.window.grabWindow().save(str(ARTIFACTS / ("%s.png" % request.node.name)))
     controller.history.back_to_live()
-
-
-def walk(item: QQuickItem):
-    yield item
-    for child in item.childItems():
-        yield from walk(child)
-
-
-def find(ui, name: str) -> QQuickItem:
-    item = next((i for i in walk(ui.window.contentItem()) if i.objectName() == name), None)
-    if item is None:
-        item = ui.window.findChild(QQuickItem, name)
-    assert item is not None, "no item named %r" % name
-    return item
-
-
-def centre(item: QQuickItem) -> QPoint:
-    point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
-    return QPoint(int(point.x()), int(point.y()))
 
 
 def click(ui, item: QQuickItem, point: QPoint | None = None) -> None:

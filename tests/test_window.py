@@ -5,7 +5,9 @@ Runs under Xvfb (scripts/test); screenshots of every test go to test-artifacts/.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from pathlib import Path
 
 import pytest
 from helpers import REPO, free_port
@@ -26,16 +28,24 @@ FAILED = QColor("#e06c75")
 PASSED = QColor("#7cc67a")
 
 
-@pytest.fixture(scope="module")
-def ui(qapp, tmp_path_factory):
-    application = Application(free_port(), mode="debug", app=qapp,
-                              preferences=Preferences(tmp_path_factory.mktemp("prefs") / "settings.json"))
+@contextlib.contextmanager
+def demo_window(qapp, preferences: Path, **settings):
+    """A real UI in this process showing the demo host (what ``--debug`` starts), then closed."""
+    application = Application(free_port(), mode="debug", app=qapp, preferences=Preferences(preferences))
     application.start()
     host_port = start_mock_host(application.port)
-    application.controller.show_host(host_port, {"ContextLabel": "Demo", "WindowSize": [880, 640]})
-    yield application
-    stop_mock_host()
-    application.shutdown()
+    application.controller.show_host(host_port, {"ContextLabel": "Demo", **settings})
+    try:
+        yield application
+    finally:
+        stop_mock_host()
+        application.shutdown()
+
+
+@pytest.fixture(scope="module")
+def ui(qapp, tmp_path_factory):
+    with demo_window(qapp, tmp_path_factory.mktemp("prefs") / "settings.json", WindowSize=[880, 640]) as application:
+        yield application
 
 
 @pytest.fixture

@@ -10,18 +10,16 @@ from __future__ import annotations
 import os
 
 import pytest
-from helpers import REPO, free_port
+from helpers import REPO
 from PySide6.QtCore import QMetaObject, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QAccessible, QColor, QGuiApplication
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
-from test_window import centre, click, close_to, walk
+from test_window import centre, click, close_to, demo_window, walk
 from test_window import publish_with_the_button as publish
 
-from pyblish_qml.app.application import Application, fit_geometry
-from pyblish_qml.app.preferences import Preferences
+from pyblish_qml.app.application import fit_geometry
 from pyblish_qml.app.state import State
-from pyblish_qml.demo import start_mock_host, stop_mock_host
 
 pytestmark = pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X display (run under Xvfb)")
 ARTIFACTS = REPO / "test-artifacts"
@@ -31,14 +29,8 @@ NONE = Qt.KeyboardModifier.NoModifier
 
 @pytest.fixture(scope="module")
 def ui(qapp, tmp_path_factory):
-    application = Application(free_port(), mode="debug", app=qapp,
-                              preferences=Preferences(tmp_path_factory.mktemp("prefs") / "settings.json"))
-    application.start()
-    host_port = start_mock_host(application.port)
-    application.controller.show_host(host_port, {"ContextLabel": "Demo"})
-    yield application
-    stop_mock_host()
-    application.shutdown()
+    with demo_window(qapp, tmp_path_factory.mktemp("prefs") / "settings.json") as application:
+        yield application
 
 
 def resize(ui, qtbot, width: int, height: int) -> None:
