@@ -24,6 +24,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
+from ..app.hosts import process_exists
 from . import retention as keep
 from .schema import HistoryUnavailable, connect, describe
 from .tracker import Tracker
@@ -174,12 +175,4 @@ def process_alive(pid: int | None) -> bool:
         return False
     if pid == os.getpid():
         return True
-    if os.name != "posix":
-        return False  # no cheap check; a run left open elsewhere is marked incomplete
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return bool(process_exists(pid))  # unknown (not POSIX): a run left open elsewhere is marked incomplete
