@@ -91,6 +91,7 @@ def pair_outcome(pair: dict) -> tuple[str, str]:
 
 def html_page(report: Report) -> str:
     run, host, counts = report.run, report.run.get("host") or {}, report.run.get("counts") or {}
+    lost = report.lost()
     title = "%s %s" % (OP_WORDS.get(run["op"], run["op"]), OUTCOME_WORDS.get(run["outcome"], run["outcome"]))
     out = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -103,13 +104,12 @@ def html_page(report: Report) -> str:
              ("Started", iso(run.get("started"))), ("Duration", "%.2f s" % float(run.get("duration") or 0.0)),
              ("Pairs", "%d run, %d failed%s, %d warnings, %d records%s" % (
                  counts.get("pairs", len(report.pairs)), counts.get("errors", 0),
-                 ", %d unknown (reply lost)" % len(report.lost()) if report.lost() else "", counts.get("warnings", 0),
+                 ", %d unknown (reply lost)" % len(lost) if lost else "", counts.get("warnings", 0),
                  counts.get("records", 0), " (%d dropped by the size limit)" % counts["recordsDropped"]
                  if counts.get("recordsDropped") else "")),
              ("Comment", run.get("comment")), ("Note", run.get("message"))]
     out += ["<dt>%s</dt><dd>%s</dd>" % (e(k), e(v)) for k, v in facts if v]
     out.append("</dl></header>")
-    lost = report.lost()
     if lost:
         out.append('<section id="unknown"><h2>Unknown outcome (%d)</h2><p>The reply was lost: these may have run '
                    'in the host, and were not run again.</p><ul>' % len(lost))

@@ -124,10 +124,14 @@ class Tracker:
             (event.op, stamp, os.getpid(), state.comment, dumps(state.plugins), dumps(self._context_row(state))))
         state.run_id = cursor.lastrowid
         self.last_runs[event.port] = state.run_id
-        self._write_host(state, event.port)
+        self._rewrite(state, event.port)
+        return False
+
+    def _rewrite(self, state: HostState, port: int) -> None:
+        """The run's host facts now, and every instance (and its position) at the next write."""
+        self._write_host(state, port)
         state.dirty = set(state.instances)
         state.order_dirty = True
-        return False
 
     def _collected(self, state: HostState, event: ev.Collected, stamp: float) -> bool:
         context = event.context
@@ -140,9 +144,7 @@ class Tracker:
             self._db.execute("DELETE FROM instances WHERE run_id = ?", (state.run_id,))
             self._db.execute("UPDATE runs SET plugins = ?, context = ? WHERE id = ?",
                              (dumps(state.plugins), dumps(self._context_row(state)), state.run_id))
-            self._write_host(state, event.port)
-            state.dirty = set(state.instances)
-            state.order_dirty = True
+            self._rewrite(state, event.port)
         return False
 
     def _pair_done(self, state: HostState, event: ev.PairDone, stamp: float) -> bool:
