@@ -52,6 +52,15 @@ def press(ui, qtbot, name: str, modifier=NONE, button=Qt.MouseButton.LeftButton)
     QTest.mouseClick(ui.window, button, modifier, centre(item))
 
 
+def select(ui, qtbot, first: str, *more: str) -> None:
+    """Click the first row, Ctrl+click the others, and wait for the selection to hold them all."""
+    press(ui, qtbot, first)
+    for name in more:
+        press(ui, qtbot, name, CTRL)
+    overview = ui.controller.models.overview
+    qtbot.waitUntil(lambda: overview.selectionCount == 1 + len(more), timeout=3000)
+
+
 def key(ui, which, modifier=NONE) -> None:
     QTest.keyClick(ui.window, which, modifier)
 
@@ -100,9 +109,7 @@ def ran_pairs(ui, since: int) -> set[tuple[str, str]]:
 def test_click_ctrl_and_shift_select_and_space_toggles_the_selection_in_the_host(window, qtbot, heard):
     overview, model = window.controller.models.overview, window.controller.models.instance_model
     order = shown(window)
-    press(window, qtbot, "instance:Chair")
-    press(window, qtbot, "instance:Bruce01", CTRL)
-    qtbot.waitUntil(lambda: overview.selectionCount == 2, timeout=3000)
+    select(window, qtbot, "instance:Chair", "instance:Bruce01")
     assert overview.selectedIds == ids(window, "Chair", "Bruce01") and overview.selectedId == ids(window, "Bruce01")[0]
     qtbot.waitUntil(lambda: drawn_selected(window) == {"Chair", "Bruce01"}, timeout=3000)
     bar = find(window, "selectionBar")
@@ -206,10 +213,7 @@ def test_keys_extend_select_all_and_open_the_menus_and_come_back(window, qtbot):
 
 def test_plugin_menu_on_a_selection_toggles_it_and_sanity_checks_its_validators(window, qtbot):
     overview = window.controller.models.overview
-    press(window, qtbot, "plugin:Normals face outward")
-    press(window, qtbot, "plugin:Heavy geometry check", CTRL)
-    press(window, qtbot, "plugin:Notify production", CTRL)
-    qtbot.waitUntil(lambda: overview.selectionCount == 3, timeout=3000)
+    select(window, qtbot, "plugin:Normals face outward", "plugin:Heavy geometry check", "plugin:Notify production")
     assert find(window, "selectionCount").property("text") == "3 plugins selected"
     press(window, qtbot, "plugin:Heavy geometry check", button=Qt.MouseButton.RightButton)
     menu = popup(window, qtbot, "actionsMenu")
@@ -256,11 +260,7 @@ def test_plugin_menu_on_a_selection_toggles_it_and_sanity_checks_its_validators(
 
 
 def test_instance_menu_on_a_selection_runs_one_plugin_on_the_selected_instances(window, qtbot):
-    overview = window.controller.models.overview
-    press(window, qtbot, "instance:Chair")
-    press(window, qtbot, "instance:Table", CTRL)
-    press(window, qtbot, "instance:Bruce01", CTRL)
-    qtbot.waitUntil(lambda: overview.selectionCount == 3, timeout=3000)
+    select(window, qtbot, "instance:Chair", "instance:Table", "instance:Bruce01")
     press(window, qtbot, "instance:Table", button=Qt.MouseButton.RightButton)
     menu = popup(window, qtbot, "instanceMenu")
     items = entries(menu)
@@ -278,10 +278,7 @@ def test_instance_menu_on_a_selection_runs_one_plugin_on_the_selected_instances(
 
 def test_a_reset_keeps_the_selection_by_name_and_a_search_narrows_it(window, qtbot):
     overview = window.controller.models.overview
-    press(window, qtbot, "instance:Chair")
-    press(window, qtbot, "instance:Bruce01", CTRL)
-    press(window, qtbot, "instance:shotCamera", CTRL)
-    qtbot.waitUntil(lambda: overview.selectionCount == 3, timeout=3000)
+    select(window, qtbot, "instance:Chair", "instance:Bruce01", "instance:shotCamera")
     old = set(overview.selectedIds)
     key(window, Qt.Key.Key_R, CTRL)
     status = window.controller.status
