@@ -23,7 +23,8 @@ import PySide6
 
 PACKAGE = Path(__file__).resolve().parent
 # Every module that registers a QML type; models.py first: a class is dumped only after its base.
-SOURCES = sorted((path for path in (PACKAGE / "app").glob("*.py") if "@QmlElement" in path.read_text(encoding="utf-8")),
+SOURCES = sorted((path for path in (PACKAGE / "app").rglob("*.py")
+                  if "@QmlElement" in path.read_text(encoding="utf-8")),
                  key=lambda path: (path.name != "models.py", path.name))
 OUTPUT = PACKAGE.parent / "qml" / "Pyblish" / "pyblish.qmltypes"
 IMPORT_NAME = "Pyblish"

@@ -146,10 +146,10 @@ def run_through_ui(ui, scenario: Scenario, workdir: Path, timeout: float = 30) -
 def run_actions_through_runner(scenario: Scenario, actions: list[tuple[str, str]], workdir: Path,
                                timeout: float = 30) -> tuple[Outcome, list[dict]]:
     """Reset, Publish, then each ``(plugin, action label)`` through the window's own
-    :class:`~pyblish_qml.app.runner.Runner` (in this process: it has no Qt) against a real
+    :class:`~pyblish_qml.engine.runner.Runner` (in this process: it has no Qt) against a real
     host; returns the host's record and the runner's ``Finished`` events of the actions."""
-    from pyblish_qml.app import events
-    from pyblish_qml.app.runner import Runner
+    from pyblish_qml.engine import events
+    from pyblish_qml.engine.runner import Runner
 
     out = workdir / ("runner-" + scenario.name)
     host = ParityHost(scenario, 0, out, {}, show=False)

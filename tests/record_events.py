@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pyblish_qml.app import events as ev
+from pyblish_qml.engine import events as ev
 
 CONTEXT_ID = "ctx-1"
 

@@ -1,4 +1,4 @@
-"""The paced garbage collector (app/collector.py, issue 15): full collections happen between runs,
+"""The paced garbage collector (app/shell/collector.py, issue 15): full collections happen between runs,
 and a cycle that became garbage while frozen is still collected, by the settle after the run."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import weakref
 
 import pytest
 
-from pyblish_qml.app.collector import SETTLE_AFTER_MS, Collector
+from pyblish_qml.app.shell.collector import SETTLE_AFTER_MS, Collector
 
 pytestmark = pytest.mark.usefixtures("qapp")
 

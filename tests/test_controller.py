@@ -15,7 +15,7 @@ import pytest
 from helpers import isolated_env
 
 from pyblish_qml.app.controller import Controller
-from pyblish_qml.app.state import State
+from pyblish_qml.app.live.state import State
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -356,7 +356,7 @@ def test_publish_after_a_failed_validation_validates_again(scenario):
 def test_an_event_of_unknown_kind_is_an_error(qapp):
     from dataclasses import dataclass
 
-    from pyblish_qml.app.events import Event
+    from pyblish_qml.engine.events import Event
 
     @dataclass(frozen=True)
     class Unheard(Event):

@@ -19,9 +19,9 @@ import pytest
 from helpers import isolated_env
 
 from pyblish_qml import guard, rpc, rpc_client, wire
+from pyblish_qml.engine.session import HostSession
 from pyblish_qml.host import dispatch
 from pyblish_qml.host.service import HostService
-from pyblish_qml.session import HostSession
 
 
 def typed(value):

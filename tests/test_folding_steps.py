@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from pyblish_qml.app import events as ev
 from pyblish_qml.app.controller import Controller
-from pyblish_qml.app.filters import TerminalFilterModel
-from pyblish_qml.app.folding import RECORDS_PER_STEP
-from pyblish_qml.app.state import State
+from pyblish_qml.app.lists.filters import TerminalFilterModel
+from pyblish_qml.app.live.folding import RECORDS_PER_STEP
+from pyblish_qml.app.live.state import State
+from pyblish_qml.engine import events as ev
 
 pytestmark = pytest.mark.usefixtures("qapp")
 

@@ -17,7 +17,7 @@ import xmlrpc.client
 import pytest
 from helpers import UIProcess, free_port
 
-from pyblish_qml.app.control_server import API as UI_API
+from pyblish_qml.app.hosts.control_server import API as UI_API
 from pyblish_qml.host.service import API as HOST_API
 
 COUNT = int(os.environ.get("PYBLISH_QML_FUZZ_COUNT", "3000"))

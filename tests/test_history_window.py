@@ -16,7 +16,7 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from test_window import centre, demo_window, find
 
-from pyblish_qml.app.state import State
+from pyblish_qml.app.live.state import State
 from pyblish_qml.record.recorder import Recorder
 from pyblish_qml.record.report import Report
 from pyblish_qml.record.retention import Retention

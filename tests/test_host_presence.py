@@ -24,8 +24,8 @@ from test_security import _Relay
 from test_window import centre, click, find, lookup, pixel
 
 from pyblish_qml.app.application import Application
-from pyblish_qml.app.preferences import Preferences
-from pyblish_qml.app.state import State
+from pyblish_qml.app.live.state import State
+from pyblish_qml.app.shell.preferences import Preferences
 from pyblish_qml.record.html_page import html_page
 from pyblish_qml.record.summary import text_summary
 
@@ -385,7 +385,7 @@ def test_a_host_that_asks_mid_run_is_announced_and_switched_to_after(app, host_f
 def test_a_restarted_ui_never_takes_another_process_on_the_same_port_for_its_last_host(qapp, tmp_path):
     """Same port, another pid (the DCC was restarted): listed, not made current behind the artist's back."""
     from pyblish_qml.app.controller import Controller
-    from pyblish_qml.app.hosts import HostRegistry
+    from pyblish_qml.engine.hosts import HostRegistry
 
     preferences = Preferences(tmp_path / "settings.json")
     preferences.set("lastHosts", {"9090": {"port": 9123, "pid": 4242, "settings": {"ContextLabel": "Maya"}}})

@@ -11,7 +11,7 @@ import pytest
 from helpers import isolated_env
 
 from pyblish_qml import wire
-from pyblish_qml.session import HostSession
+from pyblish_qml.engine.session import HostSession
 
 
 def plain(host) -> xmlrpc.client.ServerProxy:

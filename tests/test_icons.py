@@ -7,7 +7,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor
 
 from pyblish_qml import resources
-from pyblish_qml.app.icons import MONO, IconProvider
+from pyblish_qml.app.shell.icons import MONO, IconProvider
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -61,7 +61,7 @@ def test_font_awesome_action_icons_draw_real_glyphs_in_the_asked_colour():
 
 
 def test_font_awesome_names_resolve_across_versions():
-    from pyblish_qml.app.font_awesome import FontAwesome
+    from pyblish_qml.app.shell.font_awesome import FontAwesome
     icons = FontAwesome(resources.fonts_dir())
     assert icons.lookup("wrench") == ("solid", 0xF0AD)
     assert icons.lookup("hand-o-up") == ("regular", 0xF0A6)  # FA4 name, FA5 regular

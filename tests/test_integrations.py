@@ -17,8 +17,8 @@ from helpers import REPO, SUITES, UIProcess, free_port, isolated_env, ready, wai
 from standins import dcc
 
 import pyblish_qml
+from pyblish_qml.engine.session import HostSession
 from pyblish_qml.host import lifecycle
-from pyblish_qml.session import HostSession
 
 
 @pytest.fixture

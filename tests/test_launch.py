@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from helpers import REPO, free_port, isolated_env
 
-from pyblish_qml.app import preferences as prefs_module
-from pyblish_qml.app.preferences import DEFAULTS, Preferences, add_log_file
-from pyblish_qml.app.state import State
+from pyblish_qml.app.live.state import State
+from pyblish_qml.app.shell import preferences as prefs_module
+from pyblish_qml.app.shell.preferences import DEFAULTS, Preferences, add_log_file
 
 needs_display = pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X display (run under Xvfb)")
 

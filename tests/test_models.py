@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from pyblish_qml.app.filters import ItemFilterModel, TerminalFilterModel
-from pyblish_qml.app.models import InstanceModel, PluginModel, fresh_status, level_name, status_of
-from pyblish_qml.app.rows import instance_row, plugin_row, terminal_entry
-from pyblish_qml.app.terminal_model import TerminalModel
-from pyblish_qml.app.views import ActionsModel, ItemDetail
+from pyblish_qml.app.lists.filters import ItemFilterModel, TerminalFilterModel
+from pyblish_qml.app.lists.models import InstanceModel, PluginModel, fresh_status, level_name, status_of
+from pyblish_qml.app.live.rows import instance_row, plugin_row, terminal_entry
+from pyblish_qml.app.overview.views import ActionsModel, ItemDetail
+from pyblish_qml.app.terminal.terminal_model import TerminalModel
 
 pytestmark = pytest.mark.usefixtures("qapp")
 

@@ -4,11 +4,11 @@ the outcome and primary action the footer draws, fitting geometry to a screen.""
 from __future__ import annotations
 
 from pyblish_qml.app.application import fit_geometry
-from pyblish_qml.app.models import InstanceModel, PluginModel, fresh_status
-from pyblish_qml.app.overview_state import OverviewState, section_states
-from pyblish_qml.app.run_progress import RunProgress
-from pyblish_qml.app.run_status import RunStatus
-from pyblish_qml.app.state import State
+from pyblish_qml.app.lists.models import InstanceModel, PluginModel, fresh_status
+from pyblish_qml.app.live.run_progress import RunProgress
+from pyblish_qml.app.live.run_status import RunStatus
+from pyblish_qml.app.live.state import State
+from pyblish_qml.app.overview.overview_state import OverviewState, section_states
 
 
 def test_section_states_say_on_off_partial_and_skip_sections_without_optional_members():
@@ -28,7 +28,7 @@ def instance(item_id: str, category: str, optional: bool = True, toggled: bool =
 
 
 def test_moving_the_selection_skips_collapsed_sections_and_fades_by_compatibility(qapp):
-    from pyblish_qml.app.filters import ItemFilterModel
+    from pyblish_qml.app.lists.filters import ItemFilterModel
 
     instances, plugins = InstanceModel(), PluginModel()
     instances.reset_items([instance("a1", "A"), instance("b1", "B"), instance("b2", "B"), instance("c1", "C")])
@@ -88,13 +88,13 @@ def test_fit_geometry_keeps_the_whole_window_on_the_screen():
     assert fit_geometry((0, 0, 100, 100), screen, (400, 420)) == (0, 0, 400, 420)
 
 
-# Multi-select (app/overview_selection.py, app/overview_state.py) ------------------------------------
+# Multi-select (app/overview/overview_selection.py, app/overview/overview_state.py) ------------------------------------
 
 SHIFT, CTRL = 0x02000000, 0x04000000  # Qt.KeyboardModifier.ShiftModifier, ControlModifier
 
 
 def overview(qapp, names=("a1", "a2", "b1", "b2", "c1"), collapsed=None, optional=lambda name: True):
-    from pyblish_qml.app.filters import ItemFilterModel
+    from pyblish_qml.app.lists.filters import ItemFilterModel
 
     instances, plugins = InstanceModel(), PluginModel()
     instances.reset_items([instance(name, name[0].upper(), optional(name)) for name in names])
@@ -194,7 +194,7 @@ def test_the_selection_follows_searches_removals_and_resets(qapp):
 
 
 def test_space_on_a_selection_is_one_toggle_that_says_why_required_rows_stay(qapp):
-    from pyblish_qml.app.toggles import Toggles
+    from pyblish_qml.app.overview.toggles import Toggles
 
     state, instances, _ = overview(qapp, optional=lambda name: name != "b1")
     plugins, sent = PluginModel(), []
@@ -212,7 +212,7 @@ def test_space_on_a_selection_is_one_toggle_that_says_why_required_rows_stay(qap
 
 
 def test_an_instance_menu_for_a_selection_lists_the_plugins_of_any_with_how_many(qapp):
-    from pyblish_qml.app.instance_plugins import InstancePlugins
+    from pyblish_qml.app.overview.instance_plugins import InstancePlugins
 
     instances, plugins = InstanceModel(), PluginModel()
     instances.reset_items([instance("a1", "A"), instance("a2", "A"), instance("b1", "B")])

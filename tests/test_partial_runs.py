@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from test_controller import Scenario
 
-from pyblish_qml.app.state import State
+from pyblish_qml.app.live.state import State
 
 pytestmark = pytest.mark.usefixtures("qapp")
 

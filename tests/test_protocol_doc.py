@@ -6,8 +6,8 @@ import re
 
 from helpers import REPO
 
-from pyblish_qml.app.control_server import API as CONTROL_API
-from pyblish_qml.app.control_server import ControlApi
+from pyblish_qml.app.hosts.control_server import API as CONTROL_API
+from pyblish_qml.app.hosts.control_server import ControlApi
 from pyblish_qml.host.service import API as HOST_API
 from pyblish_qml.host.service import HostService
 

@@ -19,10 +19,10 @@ import pytest
 from helpers import REPO, isolated_env, wait_for
 from record_events import run_events
 
-from pyblish_qml.app import events as ev
 from pyblish_qml.app.controller import Controller
-from pyblish_qml.app.hosts import HostRegistry
-from pyblish_qml.app.state import State
+from pyblish_qml.app.live.state import State
+from pyblish_qml.engine import events as ev
+from pyblish_qml.engine.hosts import HostRegistry
 from pyblish_qml.record import schema
 from pyblish_qml.record.recorder import Recorder, registry_facts
 from pyblish_qml.record.report import Report, ReportError

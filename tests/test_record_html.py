@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from record_events import run_events
 
-from pyblish_qml.app import events as ev
+from pyblish_qml.engine import events as ev
 from pyblish_qml.record.html_page import html_page
 from pyblish_qml.record.report import Report
 from pyblish_qml.record.store import RunStore

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pyblish_qml.app.action_buttons import glyph
-from pyblish_qml.app.models import PluginModel
-from pyblish_qml.app.report_model import MAX_ENTRIES, ReportModel, ValidationReport, first_paragraph_html
-from pyblish_qml.app.rows import plugin_row
+from pyblish_qml.app.lists.action_buttons import glyph
+from pyblish_qml.app.lists.models import PluginModel
+from pyblish_qml.app.live.rows import plugin_row
+from pyblish_qml.app.report.report_model import MAX_ENTRIES, ReportModel, ValidationReport, first_paragraph_html
 
 pytestmark = pytest.mark.usefixtures("qapp")
 

@@ -15,7 +15,7 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from test_window import ARTIFACTS, click, close_to, find, lookup, publish_with_the_button, row, ui, walk, window
 
-from pyblish_qml.app.state import State
+from pyblish_qml.app.live.state import State
 
 FIXTURES = (ui, window)  # the window tests' own: one window and mock host for this module
 pytestmark = pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X display (run under Xvfb)")

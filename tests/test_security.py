@@ -24,7 +24,7 @@ import pytest
 from helpers import UIProcess, free_port, isolated_env, ready, wait_for
 
 from pyblish_qml import guard, rpc_client, rpc_server
-from pyblish_qml.session import HostSession
+from pyblish_qml.engine.session import HostSession
 
 OTHER_USER = "pyblishqmlother"
 
@@ -562,7 +562,7 @@ def test_a_lost_reply_is_that_pairs_error_and_the_pair_is_not_re_run(marked_pair
     relay.drop = next(p.id for p in session.plugins
                                                 if p.__name__ == "ValidateMarked").encode()
     seen = []
-    import pyblish_qml.pairs as pairs
+    import pyblish_qml.engine.pairs as pairs
 
     with pytest.raises(rpc_client.ReplyLost):
         session.run(pairs.processing_plugins(session.plugins, session.context), pairs.new_state(), seen.append)

@@ -17,8 +17,8 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 from pyblish_qml.app.application import Application
-from pyblish_qml.app.preferences import Preferences
-from pyblish_qml.app.state import State
+from pyblish_qml.app.live.state import State
+from pyblish_qml.app.shell.preferences import Preferences
 from pyblish_qml.demo import start_mock_host, stop_mock_host
 
 pytestmark = pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X display (run under Xvfb)")

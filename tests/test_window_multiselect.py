@@ -17,7 +17,7 @@ from PySide6.QtTest import QTest
 from test_window import ARTIFACTS, centre, find, lookup, walk
 from test_window_power import entries, popup
 
-from pyblish_qml.app.state import State
+from pyblish_qml.app.live.state import State
 
 pytestmark = test_window.pytestmark
 ui = test_window.ui  # the same fixtures: one window on the demo host for this module

@@ -19,7 +19,7 @@ from test_window import centre, click, close_to, demo_window, walk
 from test_window import publish_with_the_button as publish
 
 from pyblish_qml.app.application import fit_geometry
-from pyblish_qml.app.state import State
+from pyblish_qml.app.live.state import State
 
 pytestmark = pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X display (run under Xvfb)")
 ARTIFACTS = REPO / "test-artifacts"

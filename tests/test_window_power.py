@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QPointF, Qt
 from PySide6.QtTest import QTest
 from test_window import ARTIFACTS, centre, click, find, publish_with_the_button, row, walk
 
-from pyblish_qml.app.state import State
+from pyblish_qml.app.live.state import State
 
 pytestmark = test_window.pytestmark
 ui = test_window.ui  # the same fixtures: one window on the demo host for this module

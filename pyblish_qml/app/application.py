@@ -17,17 +17,18 @@ from PySide6.QtQuick import QQuickWindow  # noqa: F401 - root objects come back 
 from PySide6.QtWidgets import QApplication
 
 from .. import client, resources, rpc
+from ..engine.hosts import HostMonitor, HostRegistry
 from ..record.recorder import Recorder, registry_facts
-from . import commands, history_commands  # noqa: F401 - register Commands, HistoryCommands for the QML
-from .collector import Collector
-from .control_server import ControlApi, ControlServer, ControlSignals
+from . import commands  # noqa: F401 - registers Commands for the QML
 from .controller import Controller
-from .hosts import HostMonitor, HostRegistry
-from .icons import PROVIDER, IconProvider
-from .preferences import Preferences
-from .timeline_view import PROVIDER as TIMELINE
-from .timeline_view import TimelineFrames
-from .tray import TrayIcon
+from .history import history_commands  # noqa: F401 - registers HistoryCommands for the QML
+from .history.timeline_view import PROVIDER as TIMELINE
+from .history.timeline_view import TimelineFrames
+from .hosts.control_server import ControlApi, ControlServer, ControlSignals
+from .shell.collector import Collector
+from .shell.icons import PROVIDER, IconProvider
+from .shell.preferences import Preferences
+from .shell.tray import TrayIcon
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ class Application:
         self.engine.addImportPath(str(resources.qml_dir()))
         icons = IconProvider(resources.icons_dir(), resources.fonts_dir())
         self.engine.addImageProvider(PROVIDER, icons)  # the engine owns it
-        self.engine.addImageProvider(TIMELINE, TimelineFrames())  # the timeline's frames (app/timeline_view.py)
+        self.engine.addImageProvider(TIMELINE, TimelineFrames())  # the timeline's frames (app/history/timeline_view.py)
         self.controller.expose()  # QML's Controller singleton
         self.engine.setInitialProperties({"iconBase": QUrl.fromLocalFile(str(resources.icons_dir())).toString() + "/"})
         self.engine.loadFromModule("Pyblish", "Main")
@@ -111,7 +112,7 @@ class Application:
         self.window.visibleChanged.connect(self.controller.set_visible)
         self._quitting = False
         self._restore_geometry()
-        self.collector = Collector(self.controller)  # full collections between runs (app/collector.py)
+        self.collector = Collector(self.controller)  # full collections between runs (app/shell/collector.py)
         self.controller.status.stateChanged.connect(
             lambda: self.collector.set_running(self.controller.status.isRunning))
         self.collector.begin()  # what starting made is left out of collections; a full one once idle

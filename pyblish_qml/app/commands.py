@@ -17,7 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QmlElement, qmlEngine
 
 from .controller import Controller
-from .rows import terminal_text
+from .live.rows import terminal_text
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -110,7 +110,7 @@ class Commands(QObject):
                                             else "")
         return controller.toggles.flip(kind, controller.models.overview.targets(kind))
 
-    # the lists' selection (keyboard and mouse; app/overview_selection.py has the rules)
+    # the lists' selection (keyboard and mouse; app/overview/overview_selection.py has the rules)
     @Slot(str, str)
     def select(self, kind: str, item_id: str) -> None:
         self._controller().models.overview.select(kind, item_id)

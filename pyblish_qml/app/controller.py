@@ -20,20 +20,20 @@ import threading
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QJSEngine, QmlElement, QmlSingleton
 
-from ..pairs import USER_STOP
-from .event_pump import EventPump
-from .events import Finished
-from .folding import EventFolder
-from .history import HistoryView
-from .host_presence import HostPresence
-from .host_switching import HostSwitcher
-from .preferences import Preferences, UserPreferences
-from .run_progress import RunProgress
-from .run_status import RunStatus
-from .runner import Runner
-from .settings import WindowSettings
-from .state import State, wire_name
-from .toggles import Toggles
+from ..engine.events import Finished
+from ..engine.pairs import USER_STOP
+from ..engine.runner import Runner
+from .history.history import HistoryView
+from .hosts.host_presence import HostPresence
+from .hosts.host_switching import HostSwitcher
+from .live.event_pump import EventPump
+from .live.folding import EventFolder
+from .live.run_progress import RunProgress
+from .live.run_status import RunStatus
+from .live.state import State, wire_name
+from .overview.toggles import Toggles
+from .shell.preferences import Preferences, UserPreferences
+from .shell.settings import WindowSettings
 from .window_models import WindowModels
 
 QML_IMPORT_NAME = "Pyblish"
@@ -76,7 +76,7 @@ class Controller(QObject):
         self.hostsChanged.connect(
             lambda: self._models.hosts.set_hosts(self.registry.snapshot() if self.registry else []))
 
-        self.switcher = HostSwitcher(self, preferences, control_port)  # whose run: app/host_switching.py
+        self.switcher = HostSwitcher(self, preferences, control_port)  # whose run: app/hosts/host_switching.py
         self.switcher.hostChanged.connect(self.hostChanged)
         self.switcher.hostsChanged.connect(self.hostsChanged)
         self._presence = self.switcher.presence
@@ -231,7 +231,7 @@ class Controller(QObject):
     def set_visible(self, visible: bool) -> None:
         self.visible = visible
 
-    # ------------------------------------------------------------------ hosts (app/host_switching.py)
+    # ------------------------------------------------------------------ hosts (app/hosts/host_switching.py)
 
     def show_host(self, port: int, settings: dict | None) -> None:
         """A host called ``show`` (the control API, the tray, the demo): see HostSwitcher."""
@@ -283,7 +283,7 @@ class Controller(QObject):
         self._start("act", State.Acting)
         self.runner.submit("act", self.switcher.port, plugin_id, action_id)
 
-    # Partial runs (app/partial.py; docs/semantics.md, "Partial runs"): never a util.publish().
+    # Partial runs (engine/partial.py; docs/semantics.md, "Partial runs"): never a util.publish().
 
     @Slot(str, "QStringList")
     def runPlugin(self, plugin_id: str, instance_ids: list) -> None:

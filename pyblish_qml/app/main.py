@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(asctime)s %(name)s %(levelname)s: %(message)s")
     for handler in logging.getLogger().handlers:
         handler.setLevel(level)  # pyblish lowers the root logger to DEBUG while plugins run
-    from .preferences import add_log_file
+    from .shell.preferences import add_log_file
 
     log_file = add_log_file(level)
     if log_file is not None:

@@ -13,14 +13,14 @@ from __future__ import annotations
 from PySide6.QtCore import Property, QObject
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from .filters import ItemFilterModel, TerminalFilterModel
-from .instance_layout import InstanceLayout
-from .instance_plugins import InstancePlugins
-from .models import InstanceModel, PluginModel
-from .overview_state import OverviewState
-from .report_model import ReportModel, ValidationReport
-from .terminal_model import TerminalModel
-from .views import ActionsModel, HostModel, ItemDetail
+from .lists.filters import ItemFilterModel, TerminalFilterModel
+from .lists.models import InstanceModel, PluginModel
+from .overview.instance_layout import InstanceLayout
+from .overview.instance_plugins import InstancePlugins
+from .overview.overview_state import OverviewState
+from .overview.views import ActionsModel, HostModel, ItemDetail
+from .report.report_model import ReportModel, ValidationReport
+from .terminal.terminal_model import TerminalModel
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1

@@ -5,7 +5,7 @@ times, outcome, counts), the Context's own data, the instances and plugins as th
 described them (the wire dicts of docs/protocol.md), and every pair with its error and
 records. :meth:`Report.to_dict` is the JSON file format (versioned; docs/report-format.md);
 :meth:`Report.from_dict` reads it back and refuses what it does not understand, with a message.
-:meth:`Report.events` turns a report into the runner events of :mod:`pyblish_qml.app.events`,
+:meth:`Report.events` turns a report into the runner events of :mod:`pyblish_qml.engine.events`,
 so a window shows a past run by folding them exactly as it folds a live one.
 
 Thread: any (plain data).
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..app import events as ev
+from ..engine import events as ev
 
 FORMAT = "pyblish-qml-report"
 FORMAT_VERSION = 1
@@ -153,7 +153,7 @@ class Report:
     # ------------------------------------------------------------------ replay
 
     def events(self, port: int = 0) -> list[ev.Event]:
-        """The run as runner events, for :class:`~pyblish_qml.app.folding.EventFolder`: the
+        """The run as runner events, for :class:`~pyblish_qml.app.live.folding.EventFolder`: the
         collected Context and plugins, one ``PairDone`` per pair, then how it ended."""
         run = self.run
         context = dict(self.context, children=[dict(i) for i in self.instances])

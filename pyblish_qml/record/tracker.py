@@ -25,8 +25,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .. import pairs
-from ..app import events as ev
+from ..engine import events as ev
+from ..engine import pairs
 from .report import reply_lost
 
 log = logging.getLogger(__name__)

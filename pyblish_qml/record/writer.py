@@ -24,7 +24,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from ..app.hosts import process_exists
+from ..engine.hosts import process_exists
 from . import retention as keep
 from .schema import HistoryUnavailable, connect, describe
 from .tracker import Tracker

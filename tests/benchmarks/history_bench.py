@@ -67,7 +67,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from pyblish_qml.app.application import Application
-    from pyblish_qml.app.preferences import Preferences
+    from pyblish_qml.app.shell.preferences import Preferences
 
     (folder / "prefs.json").write_text('{"historyMaxRuns": 2000, "historyMaxDays": 0}')  # keep all 1,000
     app = QApplication(sys.argv[:1])

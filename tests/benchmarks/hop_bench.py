@@ -57,8 +57,8 @@ INLINE_HOST = textwrap.dedent("""
 
 SESSION = textwrap.dedent("""
     import sys, time
-    from pyblish_qml import pairs
-    from pyblish_qml.session import HostSession
+    from pyblish_qml.engine import pairs
+    from pyblish_qml.engine.session import HostSession
     session = HostSession(int(sys.argv[1]))
     session.reset()
     session.collect()

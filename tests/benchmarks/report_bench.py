@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/benchmarks/report_bench.py [--pairs 1000] [--drain 50]
 
-Feeds the real :class:`~pyblish_qml.app.report_model.ReportModel` the results of N pairs (one
+Feeds the real :class:`~pyblish_qml.app.report.report_model.ReportModel` the results of N pairs (one
 validator failing, or warning, on every instance), in drains of D pairs as the event folder
 does, and prints the time per drain and in total. A script, not a test: numbers go in the
 closing note, not in assertions.
@@ -15,9 +15,9 @@ import time
 
 from PySide6.QtGui import QGuiApplication
 
-from pyblish_qml.app.models import PluginModel
-from pyblish_qml.app.report_model import ReportModel, ValidationReport
-from pyblish_qml.app.rows import plugin_row
+from pyblish_qml.app.lists.models import PluginModel
+from pyblish_qml.app.live.rows import plugin_row
+from pyblish_qml.app.report.report_model import ReportModel, ValidationReport
 
 
 def run(pairs: int, drain: int, kind: str) -> tuple[float, float]:

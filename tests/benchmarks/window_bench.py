@@ -37,8 +37,8 @@ from publish_bench import free_port  # noqa: E402 - this folder is on sys.path w
 
 def main() -> int:
     from pyblish_qml.app.application import Application
-    from pyblish_qml.app.preferences import Preferences
-    from pyblish_qml.app.state import State
+    from pyblish_qml.app.live.state import State
+    from pyblish_qml.app.shell.preferences import Preferences
     from pyblish_qml.demo import start_mock_host, stop_mock_host
 
     app = QApplication(sys.argv[:1])

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from publish_bench import REPO, write_plugins
 
-from pyblish_qml.session import HostSession
+from pyblish_qml.engine.session import HostSession
 
 
 def measure(instances: int) -> dict:

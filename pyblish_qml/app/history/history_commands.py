@@ -1,0 +1,83 @@
+"""What the History page, the timeline and the report menu call: ``HistoryCommands { id: … }``.
+
+QML calls commands on an object it creates (by id, so every binding compiles); each one finds
+the shown :class:`~.history.HistoryView` through the ``Controller`` singleton and forwards.
+
+Thread: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtQml import QmlElement, qmlEngine
+
+from .history import HistoryView, local_path
+
+QML_IMPORT_NAME = "Pyblish"
+QML_IMPORT_MAJOR_VERSION = 1
+
+
+@QmlElement
+class HistoryCommands(QObject):
+    """What the History page, the timeline and the report menu call: ``HistoryCommands { id: … }``."""
+
+    def _view(self) -> HistoryView:
+        from ..controller import Controller
+
+        engine = qmlEngine(self)
+        found = engine.singletonInstance("Pyblish", "Controller") if engine is not None else None
+        return (found if isinstance(found, Controller) else Controller.current()).history
+
+    @Slot()
+    def refresh(self) -> None:
+        self._view().refresh()
+
+    @Slot(int)
+    def openRow(self, row: int) -> None:
+        """Open the run on row ``row`` of the filtered list."""
+        view = self._view()
+        run_id = view.runs.run_id_at(row)
+        if run_id is not None:
+            view.open_run(run_id)
+
+    @Slot(str)
+    def openReport(self, url_or_path: str) -> None:
+        self._view().open_report(url_or_path)
+
+    @Slot(str, str)
+    def exportReport(self, url_or_path: str, fmt: str) -> None:
+        self._view().export(url_or_path, fmt)
+
+    @Slot()
+    def copyReport(self) -> None:
+        self._view().copy()
+
+    @Slot()
+    def backToLive(self) -> None:
+        self._view().back_to_live()
+
+    @Slot()
+    def showLiveTimeline(self) -> None:
+        self._view().show_live_timeline()
+
+    @Slot(str)
+    def setFilterText(self, text: str) -> None:
+        self._view().runs.text = text
+
+    @Slot(str)
+    def setOutcome(self, outcome: str) -> None:
+        self._view().runs.outcome = outcome
+
+    @Slot(str)
+    def setHost(self, host: str) -> None:
+        self._view().runs.host = host
+
+    @Slot("QList<QUrl>")
+    def dropUrls(self, urls: list) -> None:
+        """Files dropped on the window: the first report among them opens."""
+        for url in urls:
+            text = url.toString() if isinstance(url, QUrl) else str(url)
+            if local_path(text).suffix.lower() in (".json", ".html", ".htm"):
+                self._view().open_report(text)
+                return
+        self._view()._say("Drop a pyblish-qml report (.json or .html) to open it.")

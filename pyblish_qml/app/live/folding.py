@@ -1,0 +1,396 @@
+"""Runner events folded into the models: one drain of events, as few model updates as possible.
+
+:class:`EventFolder` knows what each event of :mod:`.events` means for the rows (status,
+outcome, terminal entries, instances added or regrouped) and for the run's progress
+(:class:`RunProgress`). What the *window* does next — the state it enters, what runs after a
+reset — it leaves to its :class:`RunListener` (the controller). An event of an unknown kind is
+a ``TypeError``.
+
+Thread: GUI thread only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections import deque
+from dataclasses import dataclass
+from typing import Protocol
+
+from ...engine import events as ev
+from ...engine import pairs
+from ..lists.models import InstanceModel, PluginModel, fresh_status
+from ..overview.instance_layout import InstanceLayout
+from ..report.report_model import ReportModel, plural
+from ..terminal.terminal_model import TerminalModel
+from .batch import Batch
+from .rows import add_outcome, error_extra, plugin_row
+from .run_progress import RunProgress
+from .state import State
+
+START_MESSAGES = {"reset": "Resetting…", "validate": "Validating…", "publish": "Publishing…",
+                  "act": "Running action…", "plugin": "Running one plugin…",
+                  "plugins": "Running the selected plugins…", "rerun": "Re-running what failed…",
+                  "sanity": "Sanity check: running the chosen validators…"}
+PARTIAL = frozenset({"plugin", "plugins", "rerun", "sanity"})  # deliberately partial runs (engine/partial.py)
+RUNS_IN_PHASES = PARTIAL | {"validate", "publish"}  # the state follows the plugin's order
+PARTIAL_DONE = {  # op: (passed, failed)
+    "plugin": ("Plugin passed.", "Plugin finished with errors; see the terminal."),
+    "plugins": ("The selected plugins passed.", "The selected plugins finished with errors; see the terminal."),
+    "rerun": ("Re-run passed: everything that failed passes now.", "Re-run: still failing; see the terminal."),
+    "sanity": ("Sanity check passed.", "Sanity check found problems; see the terminal."),
+}
+
+
+class RunListener(Protocol):
+    """What the folder asks of the controller."""
+
+    @property
+    def run_state(self) -> State: ...
+
+    def enter(self, state: State, message: str | None = None) -> None: ...
+
+    def host_named(self, name: str, file: str) -> None: ...
+
+    def comment_key_changed(self) -> None: ...
+
+    def run_finished(self, event: ev.Finished) -> None: ...
+
+
+RECORDS_PER_STEP = 500  # terminal entries one fold step makes (~5 ms): a chatty pair spans several drains
+TRIM_AFTER_RECORDS = 20000  # after this many records, hand freed heap back to the system
+
+
+@dataclass(frozen=True)
+class _MoreRecords:
+    """The rest of a chatty pair's records, folded in steps so one drain stays short."""
+
+    port: int
+    records: list
+    start: int
+    plugin: dict
+    instance: dict
+    error: dict | None = None  # the pair's error, entered after its records
+
+
+def phase(order: float) -> State:
+    if order < pairs.VALIDATE + 0.5:
+        return State.Validating
+    if order < pairs.EXTRACT + 0.5:
+        return State.Extracting
+    return State.Integrating
+
+
+class EventFolder:
+    def __init__(self, instances: InstanceModel, plugins: PluginModel, terminal: TerminalModel,
+                 layout: InstanceLayout, progress: RunProgress, listener: RunListener,
+                 context_label=lambda: "Context", report: ReportModel | None = None):
+        self._instances = instances
+        self._plugins = plugins
+        self._terminal = terminal
+        self._layout = layout
+        self.progress = progress
+        self._listener = listener
+        self._context_label = context_label
+        self.report = report if report is not None else ReportModel(plugins)
+        self._entry_ids = itertools.count(1)
+        self._handlers = {
+            ev.Started: self._started, ev.TotalKnown: self._total, ev.Collected: self._collected,
+            ev.Processing: self._processing, ev.PairDone: self._pair_done, ev.Compatibility: self._compatibility,
+            ev.Finished: self._finished, ev.HostUnreachable: self._host_unreachable, ev.JobFailed: self._job_failed,
+            _MoreRecords: self._more_records,
+        }
+        self._pending: deque = deque()  # events a time-bounded fold left for the next one
+        self._records_since_trim = 0
+
+    @property
+    def pending(self) -> bool:
+        """Events wait for the next fold (the last one ran out of its time budget)."""
+        return bool(self._pending)
+
+    def fold(self, events: list[ev.Event], current_host: int | None, budget: float | None = None) -> None:
+        """Fold a drain of events into the models; events of other hosts only end their run.
+
+        With a ``budget`` (seconds) the fold stops once it is spent and keeps the rest, in
+        order, for the next call (see :attr:`pending`): the GUI thread renders in between."""
+        pending = self._pending
+        pending.extend(events)
+        deadline = None if budget is None else time.perf_counter() + budget
+        batch = Batch(self._instances, self._plugins, self._terminal, self._entry_ids)
+        handlers = self._handlers
+        while pending:
+            event = pending.popleft()
+            handler = handlers.get(type(event))
+            if handler is None:
+                raise TypeError("unknown runner event %r" % (event,))
+            if event.port != current_host and not isinstance(event, ev.ENDS_A_RUN):
+                continue
+            if type(event) is ev.Processing and pending and type(pending[0]) is ev.PairDone \
+                    and pending[0].result.get("plugin") == event.plugin:
+                # its result is here too: no "processing" to show, but what a start means still holds
+                self._refresh_partial(event.plugin, event.instance or self._layout.context_id, batch)
+                self._enter_phase(event.plugin)
+            else:
+                handler(event, batch)
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+        batch.flush()
+        self.report.flush()
+
+    def take_trim(self) -> bool:
+        """Many records went in since the last call and the drain is done: time to give the
+        heap their reply used back (:func:`trim_heap`, once the reply is let go of)."""
+        if self._records_since_trim >= TRIM_AFTER_RECORDS and not self._pending:
+            self._records_since_trim = 0
+            return True
+        return False
+
+    def update_compatibility(self) -> None:
+        """Grey out plugins left with no toggled compatible instance."""
+        toggled = {i["id"] for i in self._instances.items() if i["isToggled"]}
+        self._plugins.update_items({plugin_id: {"isCompatible": members is None or any(m in toggled for m in members)}
+                                    for plugin_id, members in self.progress.compat.items()})
+
+    # ------------------------------------------------------------------ one handler per event
+
+    def _started(self, event: ev.Started, batch: Batch) -> None:
+        self.report.run_started(event.op, event.continues)
+        if event.op == "act":
+            plugin = self._plugins.item(event.plugin) or {}
+            text = "Running %s of %s…" % (ReportModel.action_label(plugin, event.action), plugin.get("label", "plugin"))
+            batch.entry("message", 20, text)
+            self._listener.enter(State.Acting, text)
+            return
+        self.progress.total = event.total
+        if event.op not in ("act", "reset") and not event.continues:
+            self.progress.failed_pairs = []  # a new run: "failed last run" means this one's
+        if event.op in ("validate", "publish") and not event.continues:
+            # A fresh run: forget earlier outcomes of what runs after collection.
+            batch.flush()
+            self._plugins.update_items({p["id"]: fresh_status() for p in self._plugins.items()
+                                        if p["verb"] != "Collect"})
+            self._instances.update_items({i["id"]: fresh_status() for i in self._instances.items()})
+        batch.entry("message", 20, START_MESSAGES.get(event.op, event.op))
+
+    def _total(self, event: ev.TotalKnown, batch: Batch) -> None:
+        self.progress.total = event.total
+
+    def _collected(self, event: ev.Collected, batch: Batch) -> None:
+        batch.discard_rows()
+        self._terminal.clear()
+        self.report.clear()
+        progress = self.progress
+        progress.validated = progress.published = progress.failed = progress.stale = False
+        progress.compat = {}
+        progress.failed_pairs = []
+        data = event.context["data"]
+        if data.get("hostName"):
+            self._listener.host_named(str(data["hostName"]), str(data.get("currentFile") or ""))
+        progress.has_comment = "comment" in event.context["data"]
+        self._layout.reset(event.context, self._context_label())
+        verbs: dict[str, int] = {}
+        self._plugins.reset_items([plugin_row(p, verbs.setdefault(p["verb"], len(verbs))) for p in event.plugins])
+        self._listener.comment_key_changed()
+
+    def _processing(self, event: ev.Processing, batch: Batch) -> None:
+        plugin_id, instance_id = event.plugin, event.instance or self._layout.context_id
+        previous_plugin, previous_instance = self.progress.processing
+        if previous_plugin:
+            batch.plugin(previous_plugin)["isProcessing"] = False
+        if previous_instance:
+            batch.instance(previous_instance)["isProcessing"] = False
+        self._refresh_partial(plugin_id, instance_id, batch)
+        batch.plugin(plugin_id)["isProcessing"] = True
+        batch.instance(instance_id)["isProcessing"] = True
+        self.progress.processing = (plugin_id, instance_id)
+        plugin = self._plugins.item(plugin_id)
+        instance = self._instances.item(instance_id)
+        self.progress.pair_started = time.monotonic()
+        self.progress.pair_text = "Running %s on %s" % ((plugin or {}).get("label", "plugin"),
+                                                        (instance or {}).get("label", "the context"))
+        self._enter_phase(plugin_id)
+
+    def _refresh_partial(self, plugin_id: str, instance_id: str, batch: Batch) -> None:
+        """A partial run shows its own outcome: what it runs starts afresh (a re-run that
+        passes turns green), the instance rows too for a re-run (every failure runs again)."""
+        if self.progress.op not in PARTIAL:
+            return
+        refresh = [batch.plugin(plugin_id)] if plugin_id not in self.progress.touched else []
+        if self.progress.op == "rerun" and instance_id not in self.progress.touched:
+            refresh.append(batch.instance(instance_id))
+        self.progress.touched.update((plugin_id, instance_id))
+        for update in refresh:
+            update.update(fresh_status())
+
+    def _enter_phase(self, plugin_id: str) -> None:
+        plugin = self._plugins.item(plugin_id)
+        state = self._listener.run_state
+        if plugin is not None and self.progress.op in RUNS_IN_PHASES and state != State.Stopping:
+            now = phase(plugin["order"])
+            if now != state:
+                self._listener.enter(now)
+
+    def _pair_done(self, event: ev.PairDone, batch: Batch) -> None:
+        result = event.result
+        progress = self.progress
+        if not result.get("action"):
+            progress.done += 1
+        summary = result.get("summary") or {}
+        changes = result.get("changes") or {}
+        if summary.get("added") or summary.get("removed") or summary.get("reordered"):
+            batch.flush()
+            self._layout.apply_structure(changes)
+        regroup, context_comment = self._layout.apply_data_changes(changes, batch)
+        if regroup:
+            batch.flush()
+            self._layout.regroup()
+        if context_comment and not progress.has_comment:
+            progress.has_comment = True
+            self._listener.comment_key_changed()
+
+        plugin_id = result["plugin"]
+        instance_id = result.get("instance") or self._layout.context_id
+        lost = bool(result.get("replyLost"))  # it may have run in the host: unknown, never failed
+        failed = result.get("error") is not None and not lost
+        records = result.get("records") or ()
+        warned = bool(records) and max((r.get("levelno") or 0) for r in records) >= 30
+        progress.processing = (None, None)
+        progress.pair_text = ""
+        for update, current in ((batch.plugin(plugin_id), self._plugins.item(plugin_id)),
+                                (batch.instance(instance_id), self._instances.item(instance_id))):
+            if current is not None:
+                add_outcome(update, current, failed, warned, result.get("duration") or 0.0, lost)
+
+        plugin = self._plugins.item(plugin_id) or {}
+        instance = self._instances.item(instance_id) or {}
+        if lost:
+            progress.lost = "The reply of %s on %s was lost: it may have run in the host; it was not run again." % (
+                plugin.get("label", "a plugin"), instance.get("label", "the context"))
+            batch.entry("message", 30, progress.lost, None, plugin, instance)
+        self.report.pair_done(plugin, instance, result)
+        if result.get("action"):
+            label = ReportModel.action_label(plugin, result["action"])
+            batch.entry("message", 20, "%s: %s %s" % (plugin.get("label"), label, "failed" if failed else "done"))
+        progress.run_warned = progress.run_warned or warned
+        if failed:
+            progress.failed = True
+            if not progress.run_failed:
+                progress.run_failed = True
+                progress.failed_phase = phase(plugin.get("order", 0.0))
+            if not result.get("action") and not result.get("replyLost") and progress.op not in ("reset", "act"):
+                # (a pair whose reply was lost may have run: Re-run failed never runs it again)
+                progress.failed_pairs.append((plugin_id, result.get("instance")))
+        if len(records) > RECORDS_PER_STEP:  # the rest, and the error, in the next steps
+            self._records_since_trim += len(records)
+            self._pending.appendleft(_MoreRecords(event.port, records, 0, plugin, instance, result.get("error")))
+            return
+        for record in records:
+            batch.entry("record", record.get("levelno") or 20, record.get("message") or "", record,
+                        plugin, instance)
+        if failed:
+            batch.entry("error", 40, result["error"].get("message") or "error", error_extra(result["error"]),
+                        plugin, instance)
+
+    def _more_records(self, event: _MoreRecords, batch: Batch) -> None:
+        plugin, instance = event.plugin, event.instance
+        stop = event.start + RECORDS_PER_STEP
+        for record in event.records[event.start:stop]:
+            batch.entry("record", record.get("levelno") or 20, record.get("message") or "", record,
+                        plugin, instance)
+        if stop < len(event.records):
+            self._pending.appendleft(_MoreRecords(event.port, event.records, stop, plugin, instance, event.error))
+        elif event.error is not None:
+            batch.entry("error", 40, event.error.get("message") or "error", error_extra(event.error),
+                        plugin, instance)
+        batch.flush()  # the step's rows go in now, so its cost counts against the drain's budget
+
+    def _compatibility(self, event: ev.Compatibility, batch: Batch) -> None:
+        batch.flush()
+        self.progress.compat = event.plugins
+        self.update_compatibility()
+
+    def _finished(self, event: ev.Finished, batch: Batch) -> None:
+        op, stopped, failed = event.op, event.stopped, event.failed
+        progress = self.progress
+        batch.flush()
+        if progress.processing != (None, None):
+            plugin_id, instance_id = progress.processing
+            self._plugins.update_items({plugin_id: {"isProcessing": False}})
+            self._instances.update_items({instance_id: {"isProcessing": False}})
+            progress.processing = (None, None)
+        progress.stopped = bool(stopped)
+        report = self.report
+        report.run_finished()
+        failures = report.failure_summary()
+        warned = " with %s" % plural(report.warning_count, "warning") if report.warning_count else ""
+        if op == "act":
+            text = self._action_finished_text(event, failed)
+        elif stopped and failures and stopped != pairs.USER_STOP:
+            text = "Stopped due to %s: %s." % (stopped, failures)  # the test's reason, then what failed
+        elif stopped == pairs.USER_STOP:
+            text = "Stopped."
+        elif stopped:
+            text = "Stopped due to %s." % stopped
+        elif op in PARTIAL:
+            text = "Nothing to run." if not progress.done else PARTIAL_DONE[op][failed]
+        elif op == "reset":
+            count = len(self._instances.items()) - 1
+            text = "Ready. %d instance%s collected." % (count, "" if count == 1 else "s")
+        elif failed:
+            # Not "<op> failed: ..." -- that is how a job that broke in the UI process reads (JobFailed).
+            text = "%s: %s." % ("Validation found errors" if op == "validate" else "Publish finished with errors",
+                                       failures or "see the terminal")
+        elif op == "validate":
+            text = "Validation passed%s. Ready to publish." % warned
+            progress.validated = True
+        else:
+            text = "Published successfully%s." % warned
+            progress.published = True
+        if op == "reset":
+            # An instance collector "passing" on some instances is no verdict on them: after
+            # collection every instance reads as not yet checked, unless collection failed or warned.
+            self._instances.update_items({i["id"]: {"processed": False, "succeeded": False}
+                                          for i in self._instances.items() if not i["hasError"]
+                                          and not i["hasWarning"]})
+        trouble = (failed or stopped) and stopped != pairs.USER_STOP  # a Stop the user asked for is information
+        batch.entry("message", 40 if trouble and op != "reset" else 20, text)
+        batch.flush()
+        progress.op = None
+        self._listener.enter(State.Ready, text)
+        self._listener.run_finished(event)
+
+    def _action_finished_text(self, event: ev.Finished, failed: bool) -> str:
+        """The footer after an action: which one, what it said, and what to do next."""
+        plugin = self._plugins.item(event.plugin) or {}
+        said = self.report.last_action if self.report.last_action_of == (event.plugin, event.action) else ""
+        text = said or "%s %s." % (ReportModel.action_label(plugin, event.action), "failed" if failed else "done")
+        if not text.endswith((".", "!", "?")):
+            text += "."
+        if failed:
+            return text + " See its error in the terminal."
+        return text if "validate again" in text.lower() else text + " Validate again to check."
+
+    def _host_unreachable(self, event: ev.HostUnreachable, batch: Batch) -> None:
+        batch.flush()
+        if self.progress.processing != (None, None):  # the pair in flight never finished
+            plugin_id, instance_id = self.progress.processing
+            self._plugins.update_items({plugin_id: {"isProcessing": False}})
+            self._instances.update_items({instance_id: {"isProcessing": False}})
+            self.progress.processing = (None, None)
+        self.progress.pair_text = ""
+        message = event.message
+        if event.reply_lost:
+            self.progress.stale = True
+            message = "Stopped: %s Reset to collect again." % (self.progress.lost or "a reply from the host was lost.")
+            batch.entry("message", 30, message, {"excText": event.message})
+        else:
+            batch.entry("error", 40, message)
+        batch.flush()
+        self.progress.op = None
+        self._listener.enter(State.Ready, message)
+
+    def _job_failed(self, event: ev.JobFailed, batch: Batch) -> None:
+        batch.entry("error", 40, event.message, {"excText": event.traceback})
+        batch.flush()
+        self.progress.op = None
+        self._listener.enter(State.Ready, event.message)
