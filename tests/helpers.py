@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 import time
 import xmlrpc.client
 from pathlib import Path
@@ -164,3 +166,52 @@ def wait_for(condition, timeout: float, what: str):
 def ready(proxy, host=None):
     state = proxy.state()
     return state["state"] == "ready" and (host is None or state["host"] == host) and state
+
+
+class Relay:
+    """Forwards one client to the host, but drops the connection instead of relaying a process reply."""
+
+    def __init__(self, target_port: int):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.port = self.sock.getsockname()[1]
+        self.target = target_port
+        self.drop: bytes | None = None  # the plugin id whose process reply is lost
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                client, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._pipe, args=(client,), daemon=True).start()
+
+    def _pipe(self, client):
+        upstream = socket.create_connection(("127.0.0.1", self.target))
+        reader = client.makefile("rb")
+        answers = upstream.makefile("rb")
+        with client, upstream:
+            while True:
+                head = b""
+                while not head.endswith(b"\r\n\r\n"):
+                    line = reader.readline()
+                    if not line:
+                        return
+                    head += line
+                length = int([h for h in head.split(b"\r\n") if h.lower().startswith(b"content-length")][0]
+                             .split(b":")[1])
+                body = reader.read(length)
+                head = head.replace(b"127.0.0.1:%d" % self.port, b"127.0.0.1:%d" % self.target)
+                upstream.sendall(head + body)
+                reply_head = b""
+                while not reply_head.endswith(b"\r\n\r\n"):
+                    reply_head += answers.readline()
+                size = int([h for h in reply_head.split(b"\r\n") if h.lower().startswith(b"content-length")][0]
+                           .split(b":")[1])
+                reply = answers.read(size)
+                if self.drop and b"<methodName>process" in body and self.drop in body:  # process or process_json
+                    client.shutdown(socket.SHUT_RDWR)  # the plugin ran; its reply is lost
+                    return
+                client.sendall(reply_head + reply)

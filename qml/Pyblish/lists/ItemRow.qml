@@ -1,0 +1,167 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Pyblish
+
+// One instance or plugin: status checkbox, label, action/comment marks, arrow to Perspective.
+// The first row of a section also draws the section's header (ListView keeps stale headers
+// when it reuses section delegates, so headers live in the rows).
+Item {
+    id: row
+    property string itemId: ""
+    property string label: ""
+    property string status: "idle"
+    property bool toggled: true
+    property bool interactive: true
+    property bool required: false
+    property string lockedReason: ""
+    property bool faded: false  // will not process the selected instance
+    property bool focusRing: false  // the selected row of the list that has the keys
+    property string sectionState: ""  // the section box: on, off, partial ("" none)
+    property bool processing: false
+    property bool dimmed: false
+    property bool hasComment: false
+    property bool hasActions: false
+    property bool collapsed: false
+    property bool selected: false
+    property bool emphasised: false
+    property string sectionTitle: ""
+    property bool showSection: false
+    property bool sectionToggleable: true
+
+    signal toggleRequested()
+    signal selectRequested(int modifiers)  // a left click, with Ctrl/Shift as held
+    signal currentRequested()  // a right-click or the checkbox: keep a selection this row is in
+    signal perspectiveRequested()
+    signal menuRequested(real x, real y)
+    signal sectionCollapseToggled()
+    signal sectionMembersToggled()
+    signal sectionMenuRequested(real x, real y)
+
+    // From the keyboard (Menu, Shift+F10; with Ctrl the section's): the current row's menus open
+    // under its label.
+    Connections {
+        target: row.ListView.view as ItemList
+        enabled: row.focusRing
+        function onMenuKeyPressed(section: bool) {
+            if (section)
+                row.sectionMenuRequested(28, body.y + body.height)
+            else
+                row.menuRequested(28, body.y + body.height)
+        }
+    }
+
+    implicitHeight: (row.showSection ? header.implicitHeight : 0) + (row.collapsed ? 0 : Theme.rowHeight)
+    height: implicitHeight
+
+    // Made only for the row that shows it: a list creates its visible rows all in one frame
+    // (after a reset, every one at once), and most rows are not first of their section.
+    Loader {
+        id: header
+        active: row.showSection
+        width: parent.width
+        sourceComponent: SectionHeader {
+            objectName: "section:" + row.sectionTitle
+            title: row.sectionTitle
+            collapsed: row.collapsed
+            toggleable: row.sectionToggleable && row.sectionState.length > 0
+            checkState: row.sectionState
+            onCollapseToggled: row.sectionCollapseToggled()
+            onMembersToggled: row.sectionMembersToggled()
+            onMenuRequested: function(x, y) { row.sectionMenuRequested(x, y) }
+        }
+    }
+
+    Rectangle {
+        id: body
+        objectName: "rowBody"
+        y: row.showSection ? header.implicitHeight : 0
+        width: parent.width
+        height: Theme.rowHeight
+        visible: !row.collapsed
+        color: row.selected ? Theme.selected : hoverArea.containsMouse ? Theme.hover : "transparent"
+        radius: 3
+        border.width: row.focusRing ? 1 : 0
+        border.color: Theme.focusRing
+        Accessible.role: Accessible.ListItem
+        Accessible.name: row.label + ", " + row.status + (row.required ? ", " + qsTr("required") : "")
+        Accessible.selectable: true
+        Accessible.selected: row.selected
+
+        MouseArea {
+            id: hoverArea
+            anchors.fill: parent
+            hoverEnabled: true
+            acceptedButtons: Qt.LeftButton | Qt.RightButton
+            onClicked: function(mouse) {
+                if (mouse.button === Qt.RightButton) {
+                    row.currentRequested()
+                    row.menuRequested(mouse.x, mouse.y + body.y)
+                } else {
+                    row.selectRequested(mouse.modifiers)
+                }
+            }
+            onDoubleClicked: row.perspectiveRequested()
+        }
+
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 10
+            anchors.rightMargin: 2
+            spacing: 8
+            opacity: row.dimmed ? 0.4 : row.faded ? 0.3 : 1.0
+
+            StatusCheck {
+                objectName: "statusCheck"
+                status: row.status
+                checked: row.toggled
+                interactive: row.interactive
+                required: row.required
+                lockedReason: row.lockedReason
+                name: row.label
+                processing: row.processing
+                onToggled: {
+                    row.currentRequested()
+                    row.toggleRequested()
+                }
+            }
+            Label {
+                id: text
+                text: row.label
+                color: Theme.text
+                font.pixelSize: Theme.fontSize
+                font.weight: row.emphasised ? Font.Bold : row.required ? Font.Medium : Font.Normal
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+                ToolTip.visible: hoverArea.containsMouse && text.truncated
+                ToolTip.delay: 600
+                ToolTip.text: row.label
+            }
+            Icon {
+                name: "action"
+                size: 14
+                visible: row.hasActions
+                opacity: 0.8
+                Accessible.role: Accessible.Graphic
+                Accessible.name: qsTr("has actions")
+            }
+            Icon {
+                name: "comment"
+                size: 14
+                visible: row.hasComment
+                opacity: 0.8
+                Accessible.role: Accessible.Graphic
+                Accessible.name: qsTr("has a comment")
+            }
+            IconButton {
+                objectName: "perspectiveButton"
+                iconName: "arrow"
+                focusPolicy: Qt.NoFocus  // Enter opens the page from the keyboard; Tab goes list to list
+                tip: qsTr("Details (Enter)")
+                opacity: hoverArea.containsMouse || row.selected ? 1.0 : 0.45
+                onClicked: row.perspectiveRequested()
+            }
+        }
+    }
+}

@@ -1,0 +1,225 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Pyblish
+
+// One plugin on the report page (a row of Controller.models.report.groups): its label and
+// documentation, its actions as buttons, what the last action did, and the items it failed or
+// warned on. The first group of each severity carries the section's heading.
+Column {
+    id: group
+    required property string severity
+    required property string pluginId
+    required property string pluginLabel
+    required property string docHtml
+    required property string outcome
+    required property bool outcomeFailed
+    required property int entryCount
+    required property ReportEntries entries
+    required property ActionButtonsModel actions
+    required property int actionCount
+    required property bool firstOfSeverity
+    required property int hiddenCount
+    required property ValidationReport report
+    readonly property color tint: group.severity === "error" ? Theme.failed : Theme.warning
+    signal itemRequested(string kind, string itemId)
+
+    objectName: "reportGroup:" + group.severity + ":" + group.pluginLabel
+    spacing: 0
+
+    // The colour is in the icon; the words stay in a text colour that reads in both themes.
+    Row {
+        visible: group.firstOfSeverity
+        topPadding: 10
+        bottomPadding: 8
+        spacing: 6
+        Icon {
+            name: group.severity
+            size: 12
+            anchors.verticalCenter: parent.verticalCenter
+        }
+        Label {
+            objectName: "reportHeading:" + group.severity
+            anchors.verticalCenter: parent.verticalCenter
+            text: group.severity === "error"
+                  ? qsTr("Errors · %1").arg(group.report.errorCount === 1 ? qsTr("1 plugin")
+                                            : qsTr("%1 plugins").arg(group.report.errorCount))
+                  : qsTr("Warnings · %1").arg(group.report.warningCount === 1 ? qsTr("1 message")
+                                              : qsTr("%1 messages").arg(group.report.warningCount))
+            color: Theme.dim
+            font.pixelSize: Theme.smallFont
+            font.bold: true
+            font.capitalization: Font.AllUppercase
+            font.letterSpacing: 0.8
+        }
+    }
+
+    Rectangle {
+        width: group.width
+        implicitHeight: body.implicitHeight + 20
+        radius: Theme.radius
+        color: Theme.panel
+        border.color: Theme.line
+
+        Rectangle {
+            width: 3
+            height: parent.height - 2 * Theme.radius
+            y: Theme.radius
+            color: group.tint
+        }
+
+        ColumnLayout {
+            id: body
+            x: 14
+            y: 10
+            width: parent.width - 26
+            spacing: 8
+
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 8
+                Label {
+                    objectName: "reportPlugin"
+                    Layout.fillWidth: true
+                    text: group.pluginLabel
+                    textFormat: Text.PlainText
+                    elide: Text.ElideRight
+                    color: titleHover.hovered ? Theme.accent : Theme.text
+                    font.pixelSize: Theme.fontSize + 1
+                    font.bold: true
+                    HoverHandler { id: titleHover; cursorShape: Qt.PointingHandCursor }
+                    TapHandler { onTapped: group.itemRequested("plugin", group.pluginId) }
+                    ToolTip.visible: titleHover.hovered
+                    ToolTip.delay: 600
+                    ToolTip.text: qsTr("Open %1").arg(group.pluginLabel)
+                }
+                Label {
+                    text: group.severity === "error"
+                          ? (group.entryCount === 1 ? qsTr("failed on 1 item") : qsTr("failed on %1 items").arg(group.entryCount))
+                          : (group.entryCount === 1 ? qsTr("warned on 1 item") : qsTr("warned on %1 items").arg(group.entryCount))
+                    color: Theme.dim
+                    font.pixelSize: Theme.smallFont
+                }
+            }
+
+            Label {
+                id: doc
+                objectName: "reportDoc"
+                visible: group.docHtml.length > 0
+                Layout.fillWidth: true
+                text: group.docHtml
+                textFormat: Text.RichText
+                wrapMode: Text.Wrap
+                color: Theme.dim
+                linkColor: Theme.accent
+                font.pixelSize: Theme.fontSize
+                onLinkActivated: function(link) { Qt.openUrlExternally(link) }
+                HoverHandler { cursorShape: doc.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
+            }
+
+            ActionButtons {
+                objectName: "reportActions"
+                visible: group.actionCount > 0
+                actions: group.actions
+                Layout.fillWidth: true
+            }
+
+            RowLayout {
+                visible: group.outcome.length > 0
+                Layout.fillWidth: true
+                spacing: 6
+                Icon {
+                    name: group.outcomeFailed ? "error" : "info"
+                    size: 14
+                    Layout.alignment: Qt.AlignTop
+                    Layout.topMargin: 1
+                }
+                Label {
+                    objectName: "reportOutcome"
+                    Layout.fillWidth: true
+                    text: group.outcome
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    color: Theme.text
+                    font.pixelSize: Theme.fontSize
+                }
+            }
+
+            Repeater {
+                model: group.entries
+                delegate: Rectangle {
+                    id: entry
+                    required property string instanceId
+                    required property string instanceLabel
+                    required property string message
+                    objectName: "reportEntry:" + entry.instanceLabel
+                    Layout.fillWidth: true
+                    implicitHeight: line.implicitHeight + 10
+                    radius: Theme.radius
+                    color: entryHover.hovered ? Theme.hover : Theme.window
+                    border.color: entry.activeFocus ? Theme.accent : "transparent"  // the focus ring
+                    activeFocusOnTab: true
+                    Keys.onReturnPressed: group.itemRequested("instance", entry.instanceId)
+                    Keys.onEnterPressed: group.itemRequested("instance", entry.instanceId)
+                    Accessible.role: Accessible.Button
+                    Accessible.name: qsTr("%1: %2").arg(entry.instanceLabel).arg(entry.message)
+                    HoverHandler { id: entryHover; cursorShape: Qt.PointingHandCursor }
+                    TapHandler { onTapped: group.itemRequested("instance", entry.instanceId) }
+                    ToolTip.visible: entryHover.hovered
+                    ToolTip.delay: 800
+                    ToolTip.text: qsTr("Open %1").arg(entry.instanceLabel)
+                    RowLayout {
+                        id: line
+                        x: 8
+                        y: 5
+                        width: parent.width - 12
+                        spacing: 10
+                        Icon {
+                            name: group.severity === "error" ? "error" : "warning"
+                            size: 14
+                            Layout.alignment: Qt.AlignTop
+                            Layout.topMargin: 1
+                        }
+                        Label {
+                            text: entry.instanceLabel
+                            textFormat: Text.PlainText
+                            color: Theme.text
+                            font.pixelSize: Theme.fontSize
+                            font.bold: true
+                            elide: Text.ElideRight
+                            Layout.alignment: Qt.AlignTop
+                            Layout.maximumWidth: Math.max(80, line.width * 0.3)
+                        }
+                        Label {
+                            text: entry.message
+                            textFormat: Text.PlainText
+                            wrapMode: Text.Wrap
+                            color: Theme.text
+                            font.pixelSize: Theme.fontSize
+                            maximumLineCount: 8
+                            elide: Text.ElideRight
+                            Layout.fillWidth: true
+                            Layout.alignment: Qt.AlignTop
+                        }
+                        Icon {
+                            name: "arrow"
+                            size: 14
+                            opacity: entryHover.hovered ? 1.0 : 0.5
+                            Layout.alignment: Qt.AlignTop
+                            Layout.topMargin: 1
+                        }
+                    }
+                }
+            }
+
+            Label {
+                objectName: "reportHidden"
+                visible: group.hiddenCount > 0
+                text: qsTr("… and %1 more items (every one is in the Terminal)").arg(group.hiddenCount)
+                color: Theme.dim
+                font.pixelSize: Theme.smallFont
+            }
+        }
+    }
+}
