@@ -148,7 +148,7 @@ def run_actions_through_runner(scenario: Scenario, actions: list[tuple[str, str]
     """Reset, Publish, then each ``(plugin, action label)`` through the window's own
     :class:`~pyblish_qml.engine.runner.Runner` (in this process: it has no Qt) against a real
     host; returns the host's record and the runner's ``Finished`` events of the actions."""
-    from pyblish_qml.engine import events
+    from pyblish_qml.engine import events, jobs
     from pyblish_qml.engine.runner import Runner
 
     out = workdir / ("runner-" + scenario.name)
@@ -169,16 +169,16 @@ def run_actions_through_runner(scenario: Scenario, actions: list[tuple[str, str]
         raise AssertionError("timed out waiting for %s\n%s" % (op, host.stderr()))
 
     try:
-        runner.submit("reset", host.port)
+        runner.submit(jobs.Reset(host.port))
         finished("reset")
-        runner.submit("publish", host.port, {"instances": {}, "plugins": {}})
+        runner.submit(jobs.Publish(host.port, {"instances": {}, "plugins": {}}))
         finished("publish")
         session = runner._sessions[host.port]
         payloads = []
         for plugin_name, label in actions:
             plugin = next(p for p in session.plugins if p.__name__ == plugin_name)
             action = next(a for a in plugin.actions if a["label"] == label)
-            runner.submit("act", host.port, plugin.id, action["id"])
+            runner.submit(jobs.Act(host.port, plugin.id, action["id"]))
             payloads.append(finished("act"))
         xmlrpc.client.ServerProxy(host.url, allow_none=True).emit("parityDump", {"context": True})
         return Outcome(_read(Path("%s.parityDump.json" % out))), payloads

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QJSEngine, QmlElement, QmlSingleton
 
+from ..engine import jobs
 from ..engine.events import Finished
 from ..engine.pairs import USER_STOP
 from ..engine.runner import Runner
+from .helper_answers import HelperAnswers
 from .history.history import HistoryView
 from .hosts.host_presence import HostPresence
 from .hosts.host_switching import HostSwitcher
@@ -30,11 +33,14 @@ from .live.event_pump import EventPump
 from .live.folding import EventFolder
 from .live.run_progress import RunProgress
 from .live.run_status import RunStatus
-from .live.state import State, wire_name
+from .live.state import State
 from .overview.toggles import Toggles
 from .shell.preferences import Preferences, UserPreferences
 from .shell.settings import WindowSettings
 from .window_models import WindowModels
+
+if TYPE_CHECKING:
+    from ..record.recorder import Recorder
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -45,7 +51,7 @@ log = logging.getLogger(__name__)
 
 @QmlElement
 @QmlSingleton
-class Controller(QObject):
+class Controller(HelperAnswers, QObject):
     hostChanged = Signal()
     commentChanged = Signal()
     settingsChanged = Signal()
@@ -66,43 +72,42 @@ class Controller(QObject):
         self.registry = registry
         self.control_port = control_port
         self.settings = WindowSettings()
-        self._models = WindowModels(self, compat=lambda: self.run.compat,
-                                    collapsed=lambda: self._preferences.collapsedSections)
+        self.run = RunProgress()
+        self.recorder: Recorder | None = None  # the run history (record/recorder.py): the application sets it
+        self._preferences = UserPreferences(preferences, self._hidden_sections, self)
+        self._models = WindowModels(self, self)
         self._instances = self._models.instance_model
         self._plugins = self._models.plugin_model
         self._terminal = self._models.terminal_model
         self._layout = self._models.layout
-        self._preferences = UserPreferences(preferences, self._hidden_sections, self)
-        self.hostsChanged.connect(
-            lambda: self._models.hosts.set_hosts(self.registry.snapshot() if self.registry else []))
+        self.hostsChanged.connect(self._list_hosts)
 
-        self.switcher = HostSwitcher(self, preferences, control_port)  # whose run: app/hosts/host_switching.py
+        self.switcher = HostSwitcher(self, preferences, control_port, self)  # whose run: app/hosts/
         self.switcher.hostChanged.connect(self.hostChanged)
         self.switcher.hostsChanged.connect(self.hostsChanged)
+        self.switcher.showRequested.connect(self.showRequested)
+        self.switcher.notify.connect(self.notify)
         self._presence = self.switcher.presence
         self._comment = ""
         self.visible = False  # the window is shown (a host asking to publish again then collects)
         self.state_lock = threading.RLock()  # held while a drain changes what state() reports
-        self.run = RunProgress()
-        self._models.instancePlugins.compat = lambda: self.run.compat
-        self._history = HistoryView(lambda: self.recorder, self._live_report, self)
+        self._history = HistoryView(self, self)
         self._history.pastChanged.connect(self._past_changed)
-        self._status = RunStatus(self.run, lambda: self.switcher.live() and not self._history.viewingPast, self,
-                                 self._blocked_reason)
+        self._status = RunStatus(self.run, self, self)
         self._presence.changed.connect(self._status.refresh)
-        self.toggles = Toggles(self._instances, self._plugins, self._submit_toggle,
-                               lambda: not self._status.canToggle or self._history.viewingPast, self._after_toggle)
+        self.toggles = Toggles(self._instances, self._plugins, self, self)
+        self.toggles.toggled.connect(self._after_toggle)
         self._folder = EventFolder(self._instances, self._plugins, self._terminal, self._layout, self.run, self,
-                                   lambda: self.settings.values["ContextLabel"], self._models.report_model)
+                                   self._models.report_model)
 
-        self.pump = EventPump(self, self._folder, self._models)  # runner events into the models
+        self.pump = EventPump(self, self._folder, self._models.overview, self)  # runner events into the models
+        self.pump.answered.connect(self._host_answered)
+        self.pump.drained.connect(self._status.progressChanged)
         self.runner = Runner(self.pump.wake.emit, timeout=timeout)
-        self.recorder = None  # the run history (record/recorder.py): the application sets it
         levels = self._preferences.terminal_levels()
         if levels is not None:
             self._models.terminal.levels = levels
-            self._models.terminal.levelsChanged.connect(
-                lambda: self._preferences.save_terminal_levels(self._models.terminal.levels))
+            self._models.terminal.levelsChanged.connect(self._save_terminal_levels)
 
     @staticmethod
     def current() -> Controller:
@@ -137,19 +142,6 @@ class Controller(QObject):
     def _past_changed(self) -> None:
         self.modelsChanged.emit()
         self._status.stateChanged.emit()  # what may start follows viewingPast
-
-    def _live_report(self):
-        """The current host's run as recorded (worker thread: waits for the history writer)."""
-        if self.recorder is None or self.switcher.port is None:
-            return None
-        run_id = self.recorder.last_run_id(self.switcher.port)
-        store = self.recorder.store()
-        if run_id is None or store is None:
-            return None
-        try:
-            return store.load(run_id)
-        finally:
-            store.close()
 
     @Property(UserPreferences, constant=True, final=True)
     def preferences(self) -> UserPreferences:
@@ -204,29 +196,12 @@ class Controller(QObject):
             state = State.Dead  # a run's last word about a host that has gone: still a record only
         self._status.enter(state, message)  # the snapshot follows its stateChanged
 
-    def _blocked_reason(self) -> str:
+    def blocked_reason(self) -> str:
+        """StatusOwner: why nothing may start (the host has gone)."""
         if self._presence.gone:
             return "%s has gone away: nothing can run in it. The Terminal keeps the whole run." % (
                 self._presence.label or "The host")
         return ""
-
-    def state_snapshot(self) -> dict:
-        """The control server's ``state()`` (any thread; the hosts come from the registry there).
-
-        Built on demand from plain attributes, under the lock a drain holds, so it never shows
-        half a drain; no copy is made on the GUI thread per drain."""
-        with self.state_lock:
-            run, status = self.run, self._status
-            return {
-                "state": wire_name(status.state), "message": status.message, "host": self.switcher.port,
-                "progress": [run.done, max(run.total, run.done)], "visible": self.visible,
-                "instances": len(self._instances.items()), "plugins": len(self._plugins.items()),
-                "failed": run.failed, "published": run.published, "validated": run.validated,
-                "stopped": run.stopped, "comment": self._comment, "pastRun": self._history.banner,
-                "hostLabel": self._presence.label, "hostGone": self._presence.gone,
-                "hostBusy": self._presence.busy, "notice": self._presence.notice,
-                "noticePort": self._presence.noticePort,
-            }
 
     def set_visible(self, visible: bool) -> None:
         self.visible = visible
@@ -254,21 +229,21 @@ class Controller(QObject):
         if not self._status.canReset:
             return
         self._start("reset", State.Initialising)
-        self.runner.submit("reset", self.switcher.port)
+        self.runner.submit(jobs.Reset(self.switcher.port))
 
     @Slot()
     def validate(self) -> None:
         if not self._status.canValidate:
             return
         self._start("validate", State.Validating)
-        self.runner.submit("validate", self.switcher.port, self.toggles.current())
+        self.runner.submit(jobs.Validate(self.switcher.port, self.toggles.current()))
 
     @Slot()
     def publish(self) -> None:
         if not self._status.canPublish:
             return
         self._start("publish", State.Validating)
-        self.runner.submit("publish", self.switcher.port, self.toggles.current())
+        self.runner.submit(jobs.Publish(self.switcher.port, self.toggles.current()))
 
     @Slot()
     def stop(self) -> None:
@@ -281,7 +256,7 @@ class Controller(QObject):
         if not self._status.canToggle or self._history.viewingPast:
             return
         self._start("act", State.Acting)
-        self.runner.submit("act", self.switcher.port, plugin_id, action_id)
+        self.runner.submit(jobs.Act(self.switcher.port, plugin_id, action_id))
 
     # Partial runs (engine/partial.py; docs/semantics.md, "Partial runs"): never a util.publish().
 
@@ -295,8 +270,8 @@ class Controller(QObject):
         """Run these plugins, in pyblish's order, on these instances (none: every compatible ticked one)."""
         if self._status.canRunPartial and plugin_ids:
             self._start("plugin" if len(plugin_ids) == 1 else "plugins", State.Validating)
-            self.runner.submit("run_plugin", self.switcher.port, self.toggles.current(), [str(i) for i in plugin_ids],
-                               [str(i) for i in instance_ids])
+            self.runner.submit(jobs.RunPlugins(self.switcher.port, self.toggles.current(),
+                                               tuple(str(i) for i in plugin_ids), tuple(str(i) for i in instance_ids)))
 
     @Slot()
     def rerunFailed(self) -> None:
@@ -304,14 +279,15 @@ class Controller(QObject):
         if self._status.canRerunFailed:
             wanted = list(self.run.failed_pairs)
             self._start("rerun", State.Validating)
-            self.runner.submit("rerun", self.switcher.port, self.toggles.current(), wanted)
+            self.runner.submit(jobs.Rerun(self.switcher.port, self.toggles.current(), tuple(wanted)))
 
     @Slot("QStringList")
     def sanityCheck(self, plugin_ids: list) -> None:
         """Run these validators (none given: every toggled validator), nothing else, no extraction."""
         if self._status.canRunPartial:
             self._start("sanity", State.Validating)
-            self.runner.submit("sanity", self.switcher.port, self.toggles.current(), [str(i) for i in plugin_ids])
+            self.runner.submit(jobs.Sanity(self.switcher.port, self.toggles.current(),
+                                           tuple(str(i) for i in plugin_ids)))
 
     @Slot(str)
     def setComment(self, text: str) -> None:
@@ -320,10 +296,7 @@ class Controller(QObject):
         self._comment = text
         self.commentChanged.emit()
         if self.switcher.live():
-            self.runner.submit("comment", self.switcher.port, text)
-
-    def _submit_toggle(self, kind: str, item_id: str, new: bool, old: bool) -> None:
-        self.runner.submit("toggle", self.switcher.port, kind, item_id, new, old)
+            self.runner.submit(jobs.Comment(self.switcher.port, text))
 
     def _after_toggle(self, instances: bool) -> None:
         self.run.validated = False
@@ -355,7 +328,7 @@ class Controller(QObject):
         if data.get("hostName"):  # collectors may have set the scene file (currentFile)
             self.host_named(str(data["hostName"]), str(data.get("currentFile") or ""))
         if self._comment and self.run.has_comment:
-            self.runner.submit("comment", self.switcher.port, self._comment)  # the comment survives a reset
+            self.runner.submit(jobs.Comment(self.switcher.port, self._comment))  # the comment survives a reset
         if self.settings.values.get("autoPublish"):
             self.publish()
         elif self.settings.values.get("autoValidate"):

@@ -17,7 +17,7 @@ from .lists.filters import ItemFilterModel, TerminalFilterModel
 from .lists.models import InstanceModel, PluginModel
 from .overview.instance_layout import InstanceLayout
 from .overview.instance_plugins import InstancePlugins
-from .overview.overview_state import OverviewState
+from .overview.overview_state import OverviewState, RunFacts
 from .overview.views import ActionsModel, HostModel, ItemDetail
 from .report.report_model import ReportModel, ValidationReport
 from .terminal.terminal_model import TerminalModel
@@ -29,7 +29,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 @QmlElement
 @QmlUncreatable("the controller makes one")
 class WindowModels(QObject):
-    def __init__(self, parent: QObject | None = None, compat=lambda: {}, collapsed=lambda: []):
+    def __init__(self, facts: RunFacts, parent: QObject | None = None):
         super().__init__(parent)
         self.instance_model = InstanceModel(self)
         self.plugin_model = PluginModel(self)
@@ -41,15 +41,18 @@ class WindowModels(QObject):
         self._item_log = TerminalFilterModel(self.terminal_model, self)  # the Perspective page's records
         self._item_log.show_errors_first()
         self._detail = ItemDetail(self.instance_model, self.plugin_model, self)
-        self._detail.selectionChanged.connect(lambda: setattr(self._item_log, "itemFilter", self._detail.itemId))
+        self._detail.selectionChanged.connect(self._filter_item_log)
         self._actions = ActionsModel(self.plugin_model, self)
         self._hosts = HostModel(self)
         self.report_model = ReportModel(self.plugin_model, self)
         self._report = ValidationReport(self.report_model, self)
-        self._overview = OverviewState(self.instance_model, self.plugin_model, compat,
-                                       {"instance": self._instance_view, "plugin": self._plugin_view}, collapsed, self)
+        self._overview = OverviewState(self.instance_model, self.plugin_model, facts,
+                                       {"instance": self._instance_view, "plugin": self._plugin_view}, self)
         self._overview.selectionChanged.connect(self._show_selection)
-        self._instance_plugins = InstancePlugins(self.instance_model, self.plugin_model, self)
+        self._instance_plugins = InstancePlugins(self.instance_model, self.plugin_model, facts, self)
+
+    def _filter_item_log(self) -> None:
+        self._item_log.itemFilter = self._detail.itemId
 
     def _show_selection(self) -> None:
         """The details pane (wide windows) and the Perspective page show the selected row."""

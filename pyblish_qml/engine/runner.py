@@ -1,6 +1,6 @@
 """The thread that talks to hosts: reset, validate, publish, actions — one pair per round trip.
 
-The controller (GUI thread) submits jobs; this thread runs them one at a time against the
+The controller (GUI thread) submits jobs (:mod:`.jobs`); this thread runs them one at a time against the
 host's :class:`~pyblish_qml.engine.session.HostSession` and posts *events* to an outbox. The GUI
 drains the outbox in batches (see ``controller``), so a 1,000-pair publish is a few dozen model
 updates, not thousands. No Qt here: events are the small dataclasses of :mod:`.events`; the
@@ -21,7 +21,7 @@ from typing import Any, Callable
 import pyblish.logic
 
 from .. import rpc_client
-from . import pairs, partial
+from . import jobs, pairs, partial
 from .events import (
     Collected,
     Compatibility,
@@ -51,17 +51,22 @@ class Runner:
         self._stop = threading.Event()
         self._sessions: dict[int, HostSession] = {}
         self._validated: dict[int, dict | None] = {}  # port -> state after a clean validate
+        self._handlers: dict[type, Callable[[Any], None]] = {
+            jobs.Reset: self._job_reset, jobs.Validate: self._job_validate, jobs.Publish: self._job_publish,
+            jobs.Act: self._job_act, jobs.RunPlugins: self._job_run_plugins, jobs.Rerun: self._job_rerun,
+            jobs.Sanity: self._job_sanity, jobs.Toggle: self._job_toggle, jobs.Comment: self._job_comment,
+            jobs.Forget: self._job_forget,
+        }
         self._thread = threading.Thread(target=self._loop, name="pyblish-qml-runner", daemon=True)
         self._thread.start()
 
     # ------------------------------------------------------------------ any thread
 
-    def submit(self, name: str, port: int, *args: Any) -> None:
-        """Queue a job: ``reset``, ``validate``, ``publish``, ``act``, ``toggle``, ``comment``,
-        or a partial run: ``run_plugin``, ``rerun``, ``sanity`` (``partial.py``)."""
-        if not callable(getattr(self, "_job_" + name, None)):
-            raise ValueError("no runner job %r" % (name,))
-        self._jobs.put((name, port, args))
+    def submit(self, job: jobs.Job) -> None:
+        """Queue a job (one of :mod:`.jobs`); anything else is refused here, not on the thread."""
+        if type(job) not in self._handlers:
+            raise TypeError("no runner job %r" % (job,))
+        self._jobs.put(job)
 
     def stop(self) -> None:
         """End the current run before its next pair; the pair in flight finishes."""
@@ -77,7 +82,7 @@ class Runner:
         return events
 
     def forget(self, port: int) -> None:
-        self.submit("forget", port)
+        self.submit(jobs.Forget(port))
 
     # ------------------------------------------------------------------ runner thread
 
@@ -93,11 +98,11 @@ class Runner:
             job = self._jobs.get()
             if job is None:
                 return
-            name, port, args = job
-            if name != "forget":
+            name, port = job.op, job.port
+            if not isinstance(job, jobs.Forget):
                 self._stop.clear()
             try:
-                getattr(self, "_job_" + name)(port, *args)
+                self._handlers[type(job)](job)
             except rpc_client.ReplyLost as error:  # before OSError: it is one, but the pair's fate is unknown
                 log.warning("reply lost from host %s during %s: %s", port, name, error)
                 self._sessions.pop(port, None)
@@ -119,7 +124,8 @@ class Runner:
             session = self._sessions[port] = HostSession(port, timeout=self._timeout)
         return session
 
-    def _job_forget(self, port: int) -> None:
+    def _job_forget(self, job: jobs.Forget) -> None:
+        port = job.port
         session = self._sessions.pop(port, None)
         if session is not None:
             session.proxy.close()
@@ -139,7 +145,8 @@ class Runner:
         return session.run(plugins, state, on_result=finished, on_start=started, should_stop=self._stop.is_set,
                            note_errors=note_errors)
 
-    def _job_reset(self, port: int) -> None:
+    def _job_reset(self, job: jobs.Reset) -> None:
+        port = job.port
         session = self._session(port)
         self._validated[port] = None
         self._post(Started(port, "reset"))
@@ -162,11 +169,11 @@ class Runner:
             if instance.id in toggles.get("instances", {}):
                 dict.__setitem__(instance.data, "publish", bool(toggles["instances"][instance.id]))
 
-    def _job_validate(self, port: int, toggles: dict) -> None:
-        self._process(port, "validate", toggles)
+    def _job_validate(self, job: jobs.Validate) -> None:
+        self._process(job.port, "validate", job.toggles)
 
-    def _job_publish(self, port: int, toggles: dict) -> None:
-        self._process(port, "publish", toggles)
+    def _job_publish(self, job: jobs.Publish) -> None:
+        self._process(job.port, "publish", job.toggles)
 
     def _process(self, port: int, op: str, toggles: dict) -> None:
         session = self._session(port)
@@ -208,7 +215,8 @@ class Runner:
             session.emit("validated" if op == "validate" else "published", context=session.context)
         self._post(Finished(port, op, stopped, failed))
 
-    def _job_act(self, port: int, plugin_id: str, action_id: str) -> None:
+    def _job_act(self, job: jobs.Act) -> None:
+        port, plugin_id, action_id = job.port, job.plugin_id, job.action_id
         session = self._session(port)
         plugin = session.plugins_by_id[plugin_id]
         self._post(Started(port, "act", 1, plugin_id, action_id))
@@ -220,23 +228,27 @@ class Runner:
 
     # ------------------------------------------------------------------ partial runs (partial.py)
 
-    def _job_run_plugin(self, port: int, toggles: dict, plugin_ids: list[str], instance_ids: list[str]) -> None:
+    def _job_run_plugins(self, job: jobs.RunPlugins) -> None:
         """These plugins in pyblish's order, on the given instances (or every compatible one toggled on)."""
-        session = self._prepared(port, toggles)
+        port, plugin_ids, instance_ids = job.port, list(job.plugin_ids), list(job.instance_ids)
+        session = self._prepared(port, job.toggles)
         op = "plugin" if len(plugin_ids) == 1 else "plugins"
         self._run_partial(port, session, op,
                           lambda: partial.plugin_pairs(session.plugins, session.context, plugin_ids, instance_ids))
 
-    def _job_rerun(self, port: int, toggles: dict, wanted: list[tuple[str, str | None]]) -> None:
+    def _job_rerun(self, job: jobs.Rerun) -> None:
         """Exactly the pairs that failed last run (the window keeps the list), in plugin order."""
-        session = self._prepared(port, toggles)
+        port, wanted = job.port, list(job.wanted)
+        session = self._prepared(port, job.toggles)
         self._run_partial(port, session, "rerun",
                           lambda: partial.failed_pairs(session.plugins, session.context, wanted))
 
-    def _job_sanity(self, port: int, toggles: dict, plugin_ids: list[str]) -> None:
+    def _job_sanity(self, job: jobs.Sanity) -> None:
         """The chosen validators (or every toggled one) on the current context; never extracts."""
-        session = self._prepared(port, toggles)
-        validators = partial.sanity_plugins(session.plugins, session.processing, plugin_ids, session.targets)
+        port = job.port
+        session = self._prepared(port, job.toggles)
+        validators = partial.sanity_plugins(session.plugins, session.processing, list(job.plugin_ids),
+                                            session.targets)
         self._run_partial(port, session, "sanity", lambda: partial.sanity_pairs(validators, session.context))
 
     def _prepared(self, port: int, toggles: dict) -> HostSession:
@@ -267,7 +279,8 @@ class Runner:
             self._post(PairDone(port, result))
         self._post(Finished(port, op, stopped, failed))
 
-    def _job_toggle(self, port: int, kind: str, item_id: str, new: bool, old: bool) -> None:
+    def _job_toggle(self, job: jobs.Toggle) -> None:
+        port, kind, item_id, new, old = job.port, job.kind, job.item_id, job.new, job.old
         session = self._session(port)
         if kind == "instance":
             instance = session.context.instance(item_id) if session.context is not None else None
@@ -281,8 +294,8 @@ class Runner:
                 session.emit("pluginToggled", plugin=plugin, new_value=new, old_value=old)
         self._validated[port] = None
 
-    def _job_comment(self, port: int, text: str) -> None:
-        self._session(port).update("comment", text)
+    def _job_comment(self, job: jobs.Comment) -> None:
+        self._session(job.port).update("comment", job.text)
 
 
 def current_toggles(session: HostSession) -> dict:

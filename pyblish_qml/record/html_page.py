@@ -15,11 +15,10 @@ from __future__ import annotations
 import html
 import re
 
-from .report import Report, iso, reply_lost
+from .report import DATA_START, Report, iso, reply_lost
 from .summary import OP_WORDS, OUTCOME_WORDS
 
 LEVELS = {10: "DEBUG", 20: "INFO", 30: "WARNING", 40: "ERROR", 50: "CRITICAL"}
-DATA_START = '<script type="application/json" id="report-data">'
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;background:#1e2126;color:#dde1e6}
@@ -168,14 +167,3 @@ def html_page(report: Report) -> str:
     out.append(DATA_START + data + "</script>")
     out.append("<script>%s</script></body></html>" % SCRIPT)
     return "\n".join(out)
-
-
-def embedded_json(page: str) -> str:
-    """The report JSON inside a page :func:`html_page` wrote."""
-    from .report import ReportError
-
-    start = page.find(DATA_START)
-    end = page.find("</script>", start)
-    if start < 0 or end < 0:
-        raise ReportError("this HTML page holds no pyblish-qml report data")
-    return page[start + len(DATA_START):end]

@@ -27,6 +27,18 @@ OUTCOMES = ("running", "passed", "failed", "stopped", "unreachable", "error", "i
 OPS = ("reset", "validate", "publish", "act")
 
 
+DATA_START = '<script type="application/json" id="report-data">'  # where html_page.py puts the report's JSON
+
+
+def embedded_json(page: str) -> str:
+    """The report JSON inside a page :func:`~.html_page.html_page` wrote."""
+    start = page.find(DATA_START)
+    end = page.find("</script>", start)
+    if start < 0 or end < 0:
+        raise ReportError("this HTML page holds no pyblish-qml report data")
+    return page[start + len(DATA_START):end]
+
+
 def reply_lost(pair: dict) -> bool:
     """A pair whose reply never came (``ReplyLost``): it may have run in the host, so its outcome
     is unknown — counted and shown apart from errors (docs/report-format.md)."""
@@ -145,8 +157,6 @@ class Report:
         except (OSError, UnicodeDecodeError) as error:
             raise ReportError("cannot read %s: %s" % (path, error)) from None
         if text.lstrip()[:1] == "<":
-            from .html_page import embedded_json
-
             text = embedded_json(text)
         return cls.from_json(text)
 

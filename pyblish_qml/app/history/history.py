@@ -21,7 +21,7 @@ import queue
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from PySide6.QtCore import Property, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
@@ -40,6 +40,9 @@ from ..window_models import WindowModels
 from .history_model import HistoryFilter, HistoryModel, history_row, when_text
 from .timeline import Timeline
 
+if TYPE_CHECKING:
+    from ...record.recorder import Recorder
+
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
 
@@ -49,12 +52,24 @@ LIST_LIMIT = 2000  # the History page lists the newest runs (retention keeps 500
 NOTICE_MS = 2500
 
 
+class HistorySource(Protocol):
+    """What the history asks of the window (the controller)."""
+
+    recorder: Recorder | None  # the application's (set after the controller), None: no history
+
+    def live_report(self) -> Report | None: ...  # the live run as recorded (worker thread: it waits)
+
+
 class _PastListener:
     """What a past run's folding asks of the window: nothing starts, the state is only noted."""
 
-    def __init__(self) -> None:
+    def __init__(self, context_label: str = "Context") -> None:
         self.run_state = State.Idle
         self.message = ""
+        self._context_label = context_label
+
+    def context_label(self) -> str:
+        return self._context_label
 
     def enter(self, state: State, message: str | None = None) -> None:
         self.run_state, self.message = state, message or self.message
@@ -67,6 +82,19 @@ class _PastListener:
 
     def run_finished(self, event: Finished) -> None:
         pass
+
+
+class _PastFacts:
+    """A past run's compatibility; nothing is collapsed."""
+
+    def __init__(self, progress: RunProgress) -> None:
+        self._progress = progress
+
+    def compat(self) -> dict:
+        return self._progress.compat
+
+    def collapsed_sections(self) -> list[str]:
+        return []
 
 
 def local_path(url_or_path: str) -> Path:
@@ -84,11 +112,9 @@ class HistoryView(QObject):
     busyChanged = Signal()
     _wake = Signal()  # from a worker thread: a result waits in the outbox (queued to the GUI thread)
 
-    def __init__(self, recorder: Callable[[], Any], live_report: Callable[[], Report | None],
-                 parent: QObject | None = None):
+    def __init__(self, source: HistorySource, parent: QObject | None = None):
         super().__init__(parent)
-        self._recorder = recorder  # the application's Recorder (or None) — set after the controller
-        self._live_report = live_report  # loads the live run's report (worker thread)
+        self._source = source
         self._model = HistoryModel(self)
         self._filter = HistoryFilter(self._model, self)
         self._hosts: list[str] = []
@@ -186,7 +212,7 @@ class HistoryView(QObject):
             then(result)
 
     def _store(self) -> RunStore | None:
-        recorder = self._recorder()
+        recorder = self._source.recorder
         return recorder.store() if recorder is not None else None
 
     def _say(self, text: str) -> None:
@@ -199,7 +225,7 @@ class HistoryView(QObject):
 
     def refresh(self) -> None:
         """Read the newest runs again (worker thread); the list follows when they are read."""
-        recorder = self._recorder()
+        recorder = self._source.recorder
         if recorder is None:
             self._status = "Run history is not available in this window."
             self._model.reset_items([])
@@ -235,7 +261,7 @@ class HistoryView(QObject):
 
     def open_run(self, run_id: int) -> None:
         """Show stored run ``run_id`` read-only (loaded on a worker thread)."""
-        recorder = self._recorder()
+        recorder = self._source.recorder
         if recorder is None:
             return
         self._generation += 1
@@ -269,11 +295,10 @@ class HistoryView(QObject):
     def show_report(self, report: Report, file_name: str = "") -> None:
         """Fold ``report`` into fresh models and show them instead of the live host's."""
         progress = RunProgress()
-        models = WindowModels(self, compat=lambda: progress.compat)
-        models.instancePlugins.compat = lambda: progress.compat
+        models = WindowModels(_PastFacts(progress), self)
+        label = str(report.context.get("data", {}).get("label") or "Context")
         folder = EventFolder(models.instance_model, models.plugin_model, models.terminal_model, models.layout,
-                             progress, _PastListener(), lambda: str(report.context.get("data", {}).get("label")
-                                                                     or "Context"), models.report_model)
+                             progress, _PastListener(label), models.report_model)
         folder.fold(report.events(port=0), 0)
         old = self._models
         self._report, self._models = report, models
@@ -305,7 +330,7 @@ class HistoryView(QObject):
         if self._report is not None:
             return
         self._timeline_live = True
-        self._work(self._live_report, self._live_timeline)
+        self._work(self._source.live_report, self._live_timeline)
 
     def _live_timeline(self, result: Any) -> None:
         if self._report is None and self._timeline_live:
@@ -318,7 +343,7 @@ class HistoryView(QObject):
         shown = self._report
 
         def job() -> Any:
-            report = shown if shown is not None else self._live_report()
+            report = shown if shown is not None else self._source.live_report()
             if report is None:
                 raise ReportError("no run has been recorded yet for this host")
             return then(report)

@@ -255,7 +255,7 @@ class TimelineView(QQuickItem):
             return
         scale = self._scale()
         t0, t1 = self._start, self._start + self._visible_span()
-        self._draw_axis(painter, left, width, t0, t1, scale)
+        draw_axis(painter, self._colors, self.height(), left, width, t0, t1, scale)
         fills = (colors["passed"], colors["warning"], colors["failed"])
         shown = int((height - AXIS_HEIGHT) // LANE_HEIGHT) + 1
         for row, lane in enumerate(timeline.lanes[self._scroll:self._scroll + shown]):
@@ -279,32 +279,12 @@ class TimelineView(QQuickItem):
                     run_x1 = max(run_x1, x_end)
                     continue
                 if run_outcome >= 0:
-                    self._bar(painter, run_x0, run_x1, y, left, width, fills[run_outcome])
+                    draw_bar(painter, run_x0, run_x1, y, left, width, fills[run_outcome])
                 run_x0, run_x1, run_outcome = x, x_end, outcome
             if run_outcome >= 0:
-                self._bar(painter, run_x0, run_x1, y, left, width, fills[run_outcome])
+                draw_bar(painter, run_x0, run_x1, y, left, width, fills[run_outcome])
         painter.setPen(colors["line"])
         painter.drawLine(QPointF(left - 2, 0), QPointF(left - 2, height))
-
-    @staticmethod
-    def _bar(painter: QPainter, x: float, x_end: float, y: float, left: float, width: float, fill: QColor) -> None:
-        x0 = max(left, x)
-        x1 = min(x_end - (1.0 if x_end - x >= 3.0 else 0.0), width)  # a pixel between neighbours
-        painter.fillRect(QRectF(x0, y + 4, max(1.0, x1 - x0), LANE_HEIGHT - 8), fill)
-
-    def _draw_axis(self, painter: QPainter, left: float, width: float, t0: float, t1: float, scale: float) -> None:
-        step = nice_step((t1 - t0) / max(1.0, (width - left) / 90.0))
-        tick = (int(t0 / step)) * step
-        painter.setPen(self._colors["line"])
-        painter.drawLine(QPointF(0, AXIS_HEIGHT - 1), QPointF(width, AXIS_HEIGHT - 1))
-        while tick <= t1:
-            x = left + (tick - t0) * scale
-            if x >= left:
-                painter.setPen(self._colors["line"])
-                painter.drawLine(QPointF(x, AXIS_HEIGHT - 5), QPointF(x, self.height()))
-                painter.setPen(self._colors["dim"])
-                painter.drawText(QPointF(x + 3, AXIS_HEIGHT - 6), duration_text(tick) if tick else "0")
-            tick += step
 
     # ------------------------------------------------------------------ input
 
@@ -377,3 +357,27 @@ def nice_step(raw: float) -> float:
         if power * factor >= raw:
             return power * factor
     return power * 10
+
+
+def draw_bar(painter: QPainter, x: float, x_end: float, y: float, left: float, width: float, fill: QColor) -> None:
+    """One pair's bar in its lane, clipped to the plot, a pixel apart from its neighbour."""
+    x0 = max(left, x)
+    x1 = min(x_end - (1.0 if x_end - x >= 3.0 else 0.0), width)
+    painter.fillRect(QRectF(x0, y + 4, max(1.0, x1 - x0), LANE_HEIGHT - 8), fill)
+
+
+def draw_axis(painter: QPainter, colors: dict, height: float, left: float, width: float, t0: float, t1: float,
+              scale: float) -> None:
+    """The time axis along the top, a tick about every 90 px at a round step."""
+    step = nice_step((t1 - t0) / max(1.0, (width - left) / 90.0))
+    tick = (int(t0 / step)) * step
+    painter.setPen(colors["line"])
+    painter.drawLine(QPointF(0, AXIS_HEIGHT - 1), QPointF(width, AXIS_HEIGHT - 1))
+    while tick <= t1:
+        x = left + (tick - t0) * scale
+        if x >= left:
+            painter.setPen(colors["line"])
+            painter.drawLine(QPointF(x, AXIS_HEIGHT - 5), QPointF(x, height))
+            painter.setPen(colors["dim"])
+            painter.drawText(QPointF(x + 3, AXIS_HEIGHT - 6), duration_text(tick) if tick else "0")
+        tick += step

@@ -4,7 +4,8 @@ The controller owns the run; :class:`HostSwitcher` owns the answer to "whose run
 host's port, the settings every host sent with ``show`` (so switching back re-applies them), the
 record that lets a restarted UI re-attach (:class:`~.host_presence.LastHosts`) and what the
 window says about hosts (:class:`~.host_presence.HostPresence`). It never switches mid-run or
-silently: another host is announced with a button (docs/protocol.md, "Heartbeats").
+silently: another host is announced with a button (docs/protocol.md, "Heartbeats"). What it asks
+of its owner is :class:`SwitcherOwner`; what it tells is a signal.
 
 Thread: GUI thread only (the control server and the monitor reach it by queued signals).
 """
@@ -12,29 +13,54 @@ Thread: GUI thread only (the control server and the monitor reach it by queued s
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+import threading
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from ...engine.hosts import host_label, start_python_host
+from ...engine.hosts import HostRegistry, host_label, start_python_host
+from ..live.run_status import RunStatus
 from ..live.state import State
 from ..shell.preferences import Preferences
 from .host_presence import HostPresence, LastHosts
 
-if TYPE_CHECKING:
-    from ..controller import Controller
-
 log = logging.getLogger(__name__)
+
+
+class SwitcherOwner(Protocol):
+    """What the switcher asks of the window it works for (the controller)."""
+
+    registry: HostRegistry | None
+    visible: bool  # the window is shown
+    state_lock: threading.RLock  # held while state() must see a change whole
+
+    @property
+    def status(self) -> RunStatus: ...
+
+    def apply_host_settings(self, settings: dict) -> None: ...
+
+    def back_to_live(self) -> None: ...
+
+    def reset(self) -> None: ...
+
+    def forget_host(self, port: int) -> None: ...
+
+    def enter(self, state: State, message: str | None = None) -> None: ...
+
+    def lost_pairs(self) -> str: ...
 
 
 class HostSwitcher(QObject):
     hostChanged = Signal()  # another host is current
     hostsChanged = Signal()  # a host came, went, stalled or was renamed: lists of hosts follow
+    showRequested = Signal()  # a host asked to publish: the window comes up
+    notify = Signal(str, str)  # title, text: for the tray and the log
 
-    def __init__(self, controller: Controller, preferences: Preferences | None, control_port: int):
-        super().__init__(controller)
-        self._controller = controller
-        self.registry = controller.registry
+    def __init__(self, owner: SwitcherOwner, preferences: Preferences | None, control_port: int,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._owner = owner
+        self.registry = owner.registry
         self.presence = HostPresence(self)
         self.port: int | None = None
         self._settings: dict[int, dict] = {}  # what each host sent with show (for switching back)
@@ -52,23 +78,23 @@ class HostSwitcher(QObject):
 
         Never mid-run: then the artist is told and switches when they choose. Switching away
         from a live host says so, with a way back."""
-        controller, status = self._controller, self._controller.status
+        owner, status = self._owner, self._owner.status
         if settings:
             self._settings[port] = dict(settings)
         if port != self.port and status.isRunning:
             self.presence.offer(port, "%s asks to publish; switch when this run ends." % self.label_of(port),
                                 "Switch")
-            controller.showRequested.emit()
+            self.showRequested.emit()
             return
         previous = self.port if self.live() else None
-        controller.apply_host_settings(settings or {})
+        owner.apply_host_settings(settings or {})
         if self.registry is not None:
             self.registry.register(port)
             self.hostsChanged.emit()
         new_host = port != self.port or self.presence.gone
-        was_hidden = not controller.visible
+        was_hidden = not owner.visible
         if new_host or was_hidden:
-            controller.history.back_to_live()  # a host asking to publish wins over a past run on screen
+            owner.back_to_live()  # a host asking to publish wins over a past run on screen
         if new_host:
             self.port = port
             self.hostChanged.emit()
@@ -81,9 +107,9 @@ class HostSwitcher(QObject):
         self.presence.clear_notice(port)
         info = self._info(port)
         self._last_hosts.remember(port, info.pid if info else None, self._settings.get(port, {}))
-        controller.showRequested.emit()
+        self.showRequested.emit()
         if (new_host or was_hidden) and not status.isRunning:
-            controller.reset()
+            owner.reset()
 
     def pick(self, port: int) -> None:
         """The artist picked a connected host (waiting page, host menu, notice, tray)."""
@@ -117,35 +143,35 @@ class HostSwitcher(QObject):
             self.presence.offer(port, "Another host connected: %s." % self.label_of(port), "Switch")
 
     def host_died(self, port: int) -> None:
-        controller = self._controller
-        controller.runner.forget(port)
+        owner = self._owner
+        owner.forget_host(port)
         self.hostsChanged.emit()
         label = self.label_of(port)
         text = "%s has gone away." % (label[0].upper() + label[1:])
         log.warning(text)
-        controller.notify.emit("Host closed", text)
+        self.notify.emit("Host closed", text)
         self.presence.clear_notice(port)
         if port == self.port and not self.presence.gone:
-            with controller.state_lock:  # state() shows hostGone and the Dead state together
-                controller.status.forget_busy()
+            with owner.state_lock:  # state() shows hostGone and the Dead state together
+                owner.status.forget_busy()
                 self.presence.set_gone("%s What it collected and ran stays here, read-only: read it and copy "
                                        "it from the Terminal." % text)
-                controller.enter(State.Dead, " ".join(filter(None, [text, controller.run.lost])))
+                owner.enter(State.Dead, " ".join(filter(None, [text, owner.lost_pairs()])))
 
     def host_busy(self, port: int) -> None:
         self.hostsChanged.emit()
         if port == self.port and self.live():
-            with self._controller.state_lock:  # state() shows the flag and the message together
+            with self._owner.state_lock:  # state() shows the flag and the message together
                 self.presence.set_busy(True)
-                self._controller.status.say_busy("%s is busy and not answering; waiting for it…" % self.label_of(port))
+                self._owner.status.say_busy("%s is busy and not answering; waiting for it…" % self.label_of(port))
 
     def host_recovered(self, port: int) -> None:
         """A busy host answers again (a heartbeat or a result): its busy message goes at once."""
         self.hostsChanged.emit()
         if port == self.port and self.presence.busy:
-            with self._controller.state_lock:
+            with self._owner.state_lock:
                 self.presence.set_busy(False)
-                self._controller.status.clear_busy()
+                self._owner.status.clear_busy()
 
     def host_named(self, name: str, file: str) -> None:
         """The shown host's collectors said what it is (``hostName``) and which file is open."""
@@ -156,7 +182,7 @@ class HostSwitcher(QObject):
 
     def start_python_host(self, control_port: int) -> bool:
         """Start the standalone Python host (plugins of PYBLISHPLUGINPATH); it calls show()."""
-        status = self._controller.status
+        status = self._owner.status
         try:
             start_python_host(control_port)
         except OSError as error:

@@ -21,7 +21,7 @@ from ...engine import events as ev
 from ...engine import pairs
 from ..lists.models import InstanceModel, PluginModel, fresh_status
 from ..overview.instance_layout import InstanceLayout
-from ..report.report_model import ReportModel, plural
+from ..report.report_model import ReportModel, action_finished_text, plural
 from ..terminal.terminal_model import TerminalModel
 from .batch import Batch
 from .rows import add_outcome, error_extra, plugin_row
@@ -56,6 +56,8 @@ class RunListener(Protocol):
 
     def run_finished(self, event: ev.Finished) -> None: ...
 
+    def context_label(self) -> str: ...  # what the Context row is called (the host's ContextLabel)
+
 
 RECORDS_PER_STEP = 500  # terminal entries one fold step makes (~5 ms): a chatty pair spans several drains
 TRIM_AFTER_RECORDS = 20000  # after this many records, hand freed heap back to the system
@@ -84,14 +86,13 @@ def phase(order: float) -> State:
 class EventFolder:
     def __init__(self, instances: InstanceModel, plugins: PluginModel, terminal: TerminalModel,
                  layout: InstanceLayout, progress: RunProgress, listener: RunListener,
-                 context_label=lambda: "Context", report: ReportModel | None = None):
+                 report: ReportModel | None = None):
         self._instances = instances
         self._plugins = plugins
         self._terminal = terminal
         self._layout = layout
         self.progress = progress
         self._listener = listener
-        self._context_label = context_label
         self.report = report if report is not None else ReportModel(plugins)
         self._entry_ids = itertools.count(1)
         self._handlers = {
@@ -147,9 +148,7 @@ class EventFolder:
 
     def update_compatibility(self) -> None:
         """Grey out plugins left with no toggled compatible instance."""
-        toggled = {i["id"] for i in self._instances.items() if i["isToggled"]}
-        self._plugins.update_items({plugin_id: {"isCompatible": members is None or any(m in toggled for m in members)}
-                                    for plugin_id, members in self.progress.compat.items()})
+        self._plugins.update_items(compatible_plugins(self._instances.items(), self.progress.compat))
 
     # ------------------------------------------------------------------ one handler per event
 
@@ -187,7 +186,7 @@ class EventFolder:
         if data.get("hostName"):
             self._listener.host_named(str(data["hostName"]), str(data.get("currentFile") or ""))
         progress.has_comment = "comment" in event.context["data"]
-        self._layout.reset(event.context, self._context_label())
+        self._layout.reset(event.context, self._listener.context_label())
         verbs: dict[str, int] = {}
         self._plugins.reset_items([plugin_row(p, verbs.setdefault(p["verb"], len(verbs))) for p in event.plugins])
         self._listener.comment_key_changed()
@@ -324,7 +323,7 @@ class EventFolder:
         failures = report.failure_summary()
         warned = " with %s" % plural(report.warning_count, "warning") if report.warning_count else ""
         if op == "act":
-            text = self._action_finished_text(event, failed)
+            text = action_finished_text(self._plugins, self.report, event, failed)
         elif stopped and failures and stopped != pairs.USER_STOP:
             text = "Stopped due to %s: %s." % (stopped, failures)  # the test's reason, then what failed
         elif stopped == pairs.USER_STOP:
@@ -359,17 +358,6 @@ class EventFolder:
         self._listener.enter(State.Ready, text)
         self._listener.run_finished(event)
 
-    def _action_finished_text(self, event: ev.Finished, failed: bool) -> str:
-        """The footer after an action: which one, what it said, and what to do next."""
-        plugin = self._plugins.item(event.plugin) or {}
-        said = self.report.last_action if self.report.last_action_of == (event.plugin, event.action) else ""
-        text = said or "%s %s." % (ReportModel.action_label(plugin, event.action), "failed" if failed else "done")
-        if not text.endswith((".", "!", "?")):
-            text += "."
-        if failed:
-            return text + " See its error in the terminal."
-        return text if "validate again" in text.lower() else text + " Validate again to check."
-
     def _host_unreachable(self, event: ev.HostUnreachable, batch: Batch) -> None:
         batch.flush()
         if self.progress.processing != (None, None):  # the pair in flight never finished
@@ -394,3 +382,10 @@ class EventFolder:
         batch.flush()
         self.progress.op = None
         self._listener.enter(State.Ready, event.message)
+
+
+def compatible_plugins(instances: list[dict], compat: dict) -> dict[str, dict]:
+    """``isCompatible`` per plugin: it takes the context, or some toggled instance it processes."""
+    toggled = {i["id"] for i in instances if i["isToggled"]}
+    return {plugin_id: {"isCompatible": members is None or any(m in toggled for m in members)}
+            for plugin_id, members in compat.items()}

@@ -11,7 +11,7 @@ Thread: GUI thread only.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from typing import Protocol
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
@@ -26,6 +26,14 @@ LONG_PAIR_SECONDS = 3
 RUN_NAMES = {"reset": "collection", "validate": "validation", "publish": "publish", "act": "action"}
 
 
+class StatusOwner(Protocol):
+    """What the status asks of the window it describes (the controller)."""
+
+    def has_live_host(self) -> bool: ...  # a live host is shown (not gone, no past run on screen)
+
+    def blocked_reason(self) -> str: ...  # why nothing may start, when the host cannot run anything
+
+
 @QmlElement
 @QmlUncreatable("the controller makes one")
 class RunStatus(QObject):
@@ -33,12 +41,11 @@ class RunStatus(QObject):
     progressChanged = Signal()
     outcomeChanged = Signal()  # state or progress changed: the outcome may have
 
-    def __init__(self, progress: RunProgress, has_host: Callable[[], bool], parent: QObject | None = None,
-                 blocked_reason: Callable[[], str] = lambda: ""):
+    def __init__(self, progress: RunProgress, owner: StatusOwner, parent: QObject | None = None):
         super().__init__(parent)
         self.run = progress
-        self._has_host = has_host  # a live host is shown
-        self._blocked_reason = blocked_reason
+        self._has_host = owner.has_live_host
+        self._blocked_reason = owner.blocked_reason
         self._state = State.Idle
         self._message = "Waiting for a host…"
         self._busy_message = ""  # said while the host does not answer; cleared when it does

@@ -11,12 +11,11 @@ Thread: GUI thread only.
 
 from __future__ import annotations
 
-from typing import Callable
-
 from PySide6.QtCore import Property, QObject, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ..lists.models import InstanceModel, ItemModel, PluginModel
+from .overview_state import RunFacts
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -28,13 +27,14 @@ class InstancePlugins(ItemModel):
     ROLES = ("id", "pluginId", "label", "verb", "matches")
     instanceIdChanged = Signal()
 
-    def __init__(self, instances: InstanceModel, plugins: PluginModel, parent: QObject | None = None):
+    def __init__(self, instances: InstanceModel, plugins: PluginModel, facts: RunFacts,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self._instances = instances
         self._plugins = plugins
         self._instance_ids: list[str] = []
         self._longest = ""
-        self.compat: Callable[[], dict] = dict  # plugin id -> instance ids (None: the context); the controller's
+        self.compat = facts.compat  # plugin id -> instance ids (None: the context)
 
     @Property(str, notify=instanceIdChanged, final=True)
     def instanceId(self) -> str:

@@ -13,7 +13,7 @@ Thread: GUI thread only.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Protocol
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
@@ -39,6 +39,14 @@ def section_states(items: list[dict], key: str, member: Callable[[dict], bool]) 
     return {section: ON if on == total else OFF if on == 0 else PARTIAL for section, (on, total) in counts.items()}
 
 
+class RunFacts(Protocol):
+    """What the Overview's models ask of the run they show (the controller, or a past run)."""
+
+    def compat(self) -> dict: ...  # plugin id -> the instance ids it processes (None: the context)
+
+    def collapsed_sections(self) -> list[str]: ...  # the sections the artist has collapsed
+
+
 @QmlElement
 @QmlUncreatable("the controller makes one")
 class OverviewState(QObject):
@@ -46,15 +54,14 @@ class OverviewState(QObject):
     sectionsChanged = Signal()
     fadedChanged = Signal()
 
-    def __init__(self, instances: InstanceModel, plugins: PluginModel, compat: Callable[[], dict],
-                 views: dict | None = None, collapsed: Callable[[], list[str]] = lambda: [],
-                 parent: QObject | None = None):
+    def __init__(self, instances: InstanceModel, plugins: PluginModel, facts: RunFacts,
+                 views: dict | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self._views = views or {}  # kind -> the filtered view the list shows (for moving by key)
-        self._collapsed = collapsed  # the collapsed sections
+        self._collapsed = facts.collapsed_sections
         self._instances = instances
         self._plugins = plugins
-        self._compat = compat  # plugin id -> instance ids it processes (None: the context)
+        self._compat = facts.compat
         self._selection = Selection()
         self._sections: dict[str, str] = {}
         self._faded: list[str] = []

@@ -9,21 +9,33 @@ Thread: GUI thread only.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Signal
 
 from ..lists.models import InstanceModel, PluginModel
 
 BULK_MODES = ("all", "none", "failed")
 
 
-class Toggles:
-    def __init__(self, instances: InstanceModel, plugins: PluginModel, submit: Callable[..., None],
-                 busy: Callable[[], bool], toggled: Callable[[bool], None]):
+class ToggleOwner(Protocol):
+    """What toggling asks of the window (the controller)."""
+
+    def submit_toggle(self, kind: str, item_id: str, new: bool, old: bool) -> None: ...  # the host's side
+
+    def toggles_locked(self) -> bool: ...  # a run is in flight, or a past run is shown
+
+
+class Toggles(QObject):
+    toggled = Signal(bool)  # after any toggle: whether instances changed (compatibility follows)
+
+    def __init__(self, instances: InstanceModel, plugins: PluginModel, owner: ToggleOwner,
+                 parent: QObject | None = None):
+        super().__init__(parent)
         self._instances = instances
         self._plugins = plugins
-        self._submit = submit  # (kind, item id, new, old): the host's side of a toggle
-        self._busy = busy
-        self._toggled = toggled  # (instances changed): after any toggle
+        self._submit = owner.submit_toggle
+        self._busy = owner.toggles_locked
 
     def current(self) -> dict:
         """Every item's toggle, as the runner applies them before a run."""
@@ -104,7 +116,7 @@ class Toggles:
         model.update_items({i: {"isToggled": v} for i, v in values.items()})
         for item_id, value in values.items():
             self._submit(kind, item_id, value, not value)
-        self._toggled(kind == "instance")
+        self.toggled.emit(kind == "instance")
 
 
 def locked_reason(locked: list[dict], selected: int) -> str:

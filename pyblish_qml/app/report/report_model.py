@@ -18,6 +18,7 @@ import re
 from PySide6.QtCore import Property, QModelIndex, QObject, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from ...engine.events import Finished
 from ..lists.action_buttons import ActionButtonsModel
 from ..lists.models import ItemModel, PluginModel, doc_html
 
@@ -312,3 +313,15 @@ class ValidationReport(QObject):
     @Property(str, notify=changed, final=True)
     def verdict(self) -> str:
         return self._groups.verdict()
+
+
+def action_finished_text(plugins: PluginModel, report: ReportModel, event: Finished, failed: bool) -> str:
+    """The footer after an action: which one, what it said, and what to do next."""
+    plugin = plugins.item(event.plugin) or {}
+    said = report.last_action if report.last_action_of == (event.plugin, event.action) else ""
+    text = said or "%s %s." % (ReportModel.action_label(plugin, event.action), "failed" if failed else "done")
+    if not text.endswith((".", "!", "?")):
+        text += "."
+    if failed:
+        return text + " See its error in the terminal."
+    return text if "validate again" in text.lower() else text + " Validate again to check."

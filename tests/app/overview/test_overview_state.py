@@ -3,6 +3,8 @@ the outcome and primary action the footer draws, fitting geometry to a screen.""
 
 from __future__ import annotations
 
+from types import SimpleNamespace as Owner  # a helper's owner Protocol, answered by plain callables
+
 from pyblish_qml.app.application import fit_geometry
 from pyblish_qml.app.lists.models import InstanceModel, PluginModel, fresh_status
 from pyblish_qml.app.live.run_progress import RunProgress
@@ -35,7 +37,8 @@ def test_moving_the_selection_skips_collapsed_sections_and_fades_by_compatibilit
     view = ItemFilterModel(instances)
     collapsed = ["B"]
     compat = {"p1": ["a1"], "p2": None, "p3": ["c1", "a1"]}
-    state = OverviewState(instances, plugins, lambda: compat, {"instance": view}, lambda: collapsed)
+    state = OverviewState(instances, plugins, Owner(compat=lambda: compat, collapsed_sections=lambda: collapsed),
+                          {"instance": view})
     state.move("instance", 0)
     assert state.selectedId == "a1" and state.selectedRow == 0
     state.move("instance", 1)
@@ -55,7 +58,7 @@ def test_moving_the_selection_skips_collapsed_sections_and_fades_by_compatibilit
 def test_outcome_and_primary_action_follow_the_run(qapp):
     run = RunProgress()
     host = [False]
-    status = RunStatus(run, lambda: host[0])
+    status = RunStatus(run, Owner(has_live_host=lambda: host[0], blocked_reason=str))
     assert status.outcome == "none" and status.primaryAction == ""  # no host: an empty bar, no primary
     host[0] = True
     status.enter(State.Ready)
@@ -99,7 +102,8 @@ def overview(qapp, names=("a1", "a2", "b1", "b2", "c1"), collapsed=None, optiona
     instances, plugins = InstanceModel(), PluginModel()
     instances.reset_items([instance(name, name[0].upper(), optional(name)) for name in names])
     view = ItemFilterModel(instances)
-    state = OverviewState(instances, plugins, lambda: {}, {"instance": view}, lambda: collapsed or [])
+    state = OverviewState(instances, plugins, Owner(compat=dict, collapsed_sections=lambda: collapsed or []),
+                          {"instance": view})
     return state, instances, view
 
 
@@ -198,7 +202,8 @@ def test_space_on_a_selection_is_one_toggle_that_says_why_required_rows_stay(qap
 
     state, instances, _ = overview(qapp, optional=lambda name: name != "b1")
     plugins, sent = PluginModel(), []
-    toggles = Toggles(instances, plugins, lambda *change: sent.append(change), lambda: False, lambda _: None)
+    toggles = Toggles(instances, plugins, Owner(submit_toggle=lambda *change: sent.append(change),
+                                               toggles_locked=lambda: False))
     instances.update_items({"a2": {"isToggled": False}})
     state.click("instance", "a1", 0)
     state.click("instance", "b2", SHIFT)
@@ -219,7 +224,7 @@ def test_an_instance_menu_for_a_selection_lists_the_plugins_of_any_with_how_many
     plugins.reset_items([dict(fresh_status(), id=p, name=p, label=p.upper(), verb=verb, optional=True, isToggled=True)
                          for p, verb in (("collect", "Collect"), ("va", "Validate"), ("vb", "Validate"),
                                          ("ctx", "Validate"))])
-    menu = InstancePlugins(instances, plugins)
+    menu = InstancePlugins(instances, plugins, Owner(compat=dict))
     menu.compat = lambda: {"collect": ["a1", "a2", "b1"], "va": ["a1", "a2"], "vb": ["b1"], "ctx": None}
     menu.instanceIds = ["a1", "a2"]
     assert [(r["pluginId"], r["matches"]) for r in menu.items()] == [("va", 2)]
