@@ -134,7 +134,7 @@ def fast_request(data: bytes) -> tuple[tuple, str] | None:
     """``(params, method)`` of a call whose parameters are only strings and nils, laid out as
     :func:`dumps` (and ``xmlrpc.client``) write them — what the UI sends for every pair; else
     None, and the caller parses it with ``guard.loads_request``. Everything this accepts parses
-    to the same values there (tests/test_fast_path.py); it never accepts what that refuses.
+    to the same values there (tests/engine/test_fast_path.py); it never accepts what that refuses.
     """
     head = _CALL_HEAD.match(data)
     if head is None or not data.endswith(_CALL_TAIL) or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:

@@ -7,7 +7,7 @@ drives the window. :func:`run_headless` runs ``pyblish.util.publish()`` in a fre
 through it. Both write the same record (``fixtures/parity_record.py``); :func:`differences`
 says, in words, where they disagree, after applying only the rules of ``docs/semantics.md``.
 
-Adding a scenario is one line in ``tests/test_parity.py`` (plus its plugin folder).
+Adding a scenario is one line in ``tests/engine/test_parity.py`` (plus its plugin folder).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Runner events of a made-up run, for history tests that need exact shapes or many runs
-(the real runner produces the same dataclasses; tests/test_record.py also records real hosts)."""
+(the real runner produces the same dataclasses; tests/record/test_record.py also records real hosts)."""
 
 from __future__ import annotations
 

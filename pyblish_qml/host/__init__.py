@@ -1,7 +1,7 @@
 """The host side: the publishing service a DCC (or plain Python) runs for the UI.
 
 Never imports Qt: it runs inside Maya, Nuke, Houdini and Blender next to their own Qt, in
-their own Python (3.7+: ``tests/test_host_pythons.py`` keeps it so).
+their own Python (3.7+: ``tests/host/test_host_pythons.py`` keeps it so).
 """
 
 from .commands import hide, publish, quit, validate  # noqa: A004 - pyblish-qml 1.x names
