@@ -39,26 +39,50 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _report(argv: list) -> int:
+    """``pyblish-qml report ...``: the run history and report files (record/cli.py)."""
+    from ..record.cli import main as report_main
+
+    return report_main(argv)
+
+
+def _run_host(argv: list) -> int:
+    """``pyblish-qml --run-host ...``: a bundle starting the standalone Python host from itself."""
+    from ..host.__main__ import main as host_main
+
+    return host_main(argv)
+
+
+def _install_dcc(argv: list) -> int:
+    """``pyblish-qml install-dcc ...``: a DCC's startup files (install_dcc.py)."""
+    from ..install_dcc import main as install_dcc_main
+
+    return install_dcc_main(argv)
+
+
+SUBCOMMANDS = {"report": _report, "--run-host": _run_host, "install-dcc": _install_dcc}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["report"]:  # the run history and report files (record/cli.py)
-        from ..record.cli import main as report_main
-
-        return report_main(argv[1:])
-    if argv[:1] == ["--run-host"]:  # a bundle starting the standalone Python host from itself
-        from ..host.__main__ import main as host_main
-
-        return host_main(argv[1:])
-    if argv[:1] == ["install-dcc"]:
-        from ..install_dcc import main as install_dcc_main
-
-        return install_dcc_main(argv[1:])
+    if argv[:1] and argv[0] in SUBCOMMANDS:
+        return SUBCOMMANDS[argv[0]](argv[1:])
     args = parse_args(argv)
     problem = compat.ui_python_problem()
     if problem:  # a host-side-only install (Python < 3.10): one line saying what to set
         print("pyblish-qml: %s" % problem, file=sys.stderr)
         return 2
-    level = logging.DEBUG if args.verbose else logging.INFO
+    _set_up_logging(logging.DEBUG if args.verbose else logging.INFO)
+    if args.install_desktop or args.uninstall_desktop:
+        return _desktop_entry(install=bool(args.install_desktop))
+    problem = compat.broken_pyside()
+    if problem:
+        print("pyblish-qml: %s" % problem, file=sys.stderr)
+        return 2
+    return _window(args)
+
+
+def _set_up_logging(level: int) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(name)s %(levelname)s: %(message)s")
     for handler in logging.getLogger().handlers:
         handler.setLevel(level)  # pyblish lowers the root logger to DEBUG while plugins run
@@ -67,17 +91,20 @@ def main(argv: list[str] | None = None) -> int:
     log_file = add_log_file(level)
     if log_file is not None:
         log.debug("logging to %s", log_file)
-    if args.install_desktop or args.uninstall_desktop:
-        from .. import desktop
 
-        paths = desktop.install_desktop() if args.install_desktop else desktop.uninstall_desktop()
-        for path in paths:
-            print(("installed " if args.install_desktop else "removed ") + str(path))
-        return 0
-    problem = compat.broken_pyside()
-    if problem:
-        print("pyblish-qml: %s" % problem, file=sys.stderr)
-        return 2
+
+def _desktop_entry(install: bool) -> int:
+    """``--install-desktop`` / ``--uninstall-desktop``: the freedesktop entry and icons."""
+    from .. import desktop
+
+    paths = desktop.install_desktop() if install else desktop.uninstall_desktop()
+    for path in paths:
+        print(("installed " if install else "removed ") + str(path))
+    return 0
+
+
+def _window(args: argparse.Namespace) -> int:
+    """The UI process: the control server and the window, in the mode the arguments ask for."""
     port = args.port or client.ui_port()
     os.environ["PYBLISH_QML_PORT"] = str(port)
 
@@ -93,26 +120,36 @@ def main(argv: list[str] | None = None) -> int:
         print("pyblish-qml: %s" % error, file=sys.stderr)
         return 2
     if args.debug:
-        from ..demo import start_mock_host, stop_mock_host
-
-        application.start()
-        host_port = start_mock_host(port)
-        application.controller.show_host(host_port, {"ContextLabel": "Demo", "WindowTitle": "Pyblish (demo)",
-                                                    "WindowSize": [880, 640]})
-        try:
-            code = application.app.exec()
-        finally:
-            stop_mock_host()
-            application.shutdown()
-        return code
+        return _demo(application, port)
     if args.open_report:
-        application.start()
-        application.controller.history.open_report(args.open_report)
-        application.show()
-        code = application.app.exec()
-        application.shutdown()
-        return code
+        return _report_file(application, args.open_report)
     return application.run()
+
+
+def _demo(application, port: int) -> int:
+    """``--debug``: the window on the mock host and its demo plugins."""
+    from ..demo import start_mock_host, stop_mock_host
+
+    application.start()
+    host_port = start_mock_host(port)
+    application.controller.show_host(host_port, {"ContextLabel": "Demo", "WindowTitle": "Pyblish (demo)",
+                                                "WindowSize": [880, 640]})
+    try:
+        code = application.app.exec()
+    finally:
+        stop_mock_host()
+        application.shutdown()
+    return code
+
+
+def _report_file(application, path: str) -> int:
+    """``--open-report FILE``: a report file shown read-only, no host needed."""
+    application.start()
+    application.controller.history.open_report(path)
+    application.show()
+    code = application.app.exec()
+    application.shutdown()
+    return code
 
 
 def gui_main() -> int:
