@@ -89,54 +89,66 @@ class HistoryWriter:
         self._status = text
 
     def _run(self) -> None:
-        connection = None
-        try:
-            connection = connect(self.path, timeout=self._timeout)
-            self._sweep(connection)
-        except HistoryUnavailable as error:
-            self._fail(str(error))
-            connection = None
-        except sqlite3.Error as error:
-            self._fail(describe(self.path, error))
-            connection = None
+        connection = self._open()
         self._opened.set()
         tracker = Tracker(connection, self.retention.max_records, self._host_facts) if connection else None
         self._tracker = tracker
         while True:
-            item = self._queue.get()
-            batch, markers, closing = [], [], False
-            while True:
-                if item is None:
-                    closing = True
-                elif isinstance(item, threading.Event):
-                    markers.append(item)
-                else:
-                    batch.append(item)
-                if closing or len(batch) >= MAX_BATCH:
-                    break
-                try:
-                    item = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-            if batch and tracker is not None:
-                try:
-                    self._write(connection, tracker, batch)
-                except sqlite3.Error as error:
-                    self._fail(describe(self.path, error))
-                    tracker = None
-                except Exception:  # a bug here must not take the window down; it stops the history
-                    log.exception("the run history failed; runs are no longer recorded")
-                    self._fail("The run history failed (see the log); runs are no longer recorded.")
-                    tracker = None
+            batch, markers, closing = self._take()
+            if batch and tracker is not None and not self._written(connection, tracker, batch):
+                tracker = None  # the history stopped; the window goes on
             for marker in markers:
                 marker.set()
             if closing:
                 break
             # Let go of the drains before waiting for the next: the last one of a run may hold a
             # reply with 100,000 records, which would otherwise live until the next run.
-            item = batch = None
+            batch = None
         if connection is not None:
             connection.close()
+
+    def _open(self) -> sqlite3.Connection | None:
+        """The history's connection, swept of runs a dead UI left open; None (and why) if unusable."""
+        try:
+            connection = connect(self.path, timeout=self._timeout)
+            self._sweep(connection)
+            return connection
+        except HistoryUnavailable as error:
+            self._fail(str(error))
+        except sqlite3.Error as error:
+            self._fail(describe(self.path, error))
+        return None
+
+    def _take(self) -> tuple[list, list, bool]:
+        """Wait for work, then take everything queued (up to a batch): drains, flush markers, the end."""
+        item = self._queue.get()
+        batch: list = []
+        markers: list[threading.Event] = []
+        while True:
+            if item is None:
+                return batch, markers, True
+            if isinstance(item, threading.Event):
+                markers.append(item)
+            else:
+                batch.append(item)
+            if len(batch) >= MAX_BATCH:
+                return batch, markers, False
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                return batch, markers, False
+
+    def _written(self, connection: sqlite3.Connection, tracker: Tracker, batch: list) -> bool:
+        """Write one batch; False when the history can no longer be written (said in the status)."""
+        try:
+            self._write(connection, tracker, batch)
+            return True
+        except sqlite3.Error as error:
+            self._fail(describe(self.path, error))
+        except Exception:  # a bug here must not take the window down; it stops the history
+            log.exception("the run history failed; runs are no longer recorded")
+            self._fail("The run history failed (see the log); runs are no longer recorded.")
+        return False
 
     def _write(self, connection: sqlite3.Connection, tracker: Tracker, batch: list) -> None:
         connection.execute("BEGIN IMMEDIATE")
