@@ -4,8 +4,8 @@ bpy is ~400 MB, so the venv lives outside the work tree in ``~/.cache/pyblish-qm
 (``$PYBLISH_QML_BPY_CACHE`` overrides), keyed by the bpy and Python versions: a CI rerun on the
 same machine reuses it. ``python tests/integrations/bpy_venv.py`` makes it ahead of time
 (``scripts/bootstrap.sh --test`` does); the test makes it lazily otherwise. The project's own
-host side is not installed into it: the test puts a host-only folder on its path, as
-``install-dcc`` does for a DCC.
+host side and pyblish-base are not installed into it: the extension brings them, as
+``install-dcc blender`` makes it for a DCC.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from pathlib import Path
 
 BPY_VERSION = "5.3.0"  # bpy >= 5.1 is built for CPython 3.13 only
 PYTHON_MINOR = (3, 13)
-PYBLISH_BASE = "pyblish-base>=1.8.12"
 
 
 def cache_root() -> Path:
@@ -59,7 +58,7 @@ def ensure(timeout: float = 1800.0) -> Path:
     venv = venv_dir()
     venv.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run([base, "-m", "venv", "--clear", str(venv)], check=True, timeout=300)
-    subprocess.run([str(venv_python()), "-m", "pip", "install", "-q", "bpy==%s" % BPY_VERSION, PYBLISH_BASE],
+    subprocess.run([str(venv_python()), "-m", "pip", "install", "-q", "bpy==%s" % BPY_VERSION],
                    check=True, timeout=timeout)
     (venv / "ready.stamp").write_text(BPY_VERSION + "\n")
     return venv_python()
