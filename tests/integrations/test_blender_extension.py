@@ -140,7 +140,7 @@ def test_blender_background_show_returns_when_the_window_closes(tmp_path):
     outputs = install_dcc.plan("nuke", str(tmp_path / "dest"), UI_PYTHON)  # any DCC: the same host-only folder
     install_dcc.write(outputs)
     [site] = [os.path.dirname(o.path) for o in outputs if o.path.endswith(install_dcc.HOST_MARKER)]
-    ui = UIProcess()
+    ui = UIProcess(env={"XDG_CONFIG_HOME": str(tmp_path / "config")})  # hide() saves geometry: our own
     env = isolated_env(PYBLISH_QML_PORT=str(ui.port))
     process = subprocess.Popen(["blender", "-b", "--factory-startup", "--python", str(HOSTS / "blender_background.py"),
                                 "--", site, str(SUITES / "blender")], stdout=subprocess.PIPE,

@@ -67,7 +67,7 @@ def test_registered_python_executable_and_pyqt5_read_back(clean, caplog):
 def test_a_1x_host_calls_show_with_foster_in_a_real_process_against_a_real_ui(tmp_path):
     """Positional ``show(None, ["studio"], False, True, False, True)``: foster=True is logged and
     ignored, auto_validate (sixth) validates, the 1.x label idiom and from_dict's unknown key work."""
-    ui = UIProcess(offscreen=False)
+    ui = UIProcess(offscreen=False, env={"XDG_CONFIG_HOME": str(tmp_path / "config")})  # its own preferences
     env = isolated_env(PYBLISH_QML_PORT=str(ui.port))
     env.pop("PYBLISH_QML_PYTHON_EXECUTABLE", None)
     log = tmp_path / "host.log"

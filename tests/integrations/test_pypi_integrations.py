@@ -49,8 +49,8 @@ def site(tmp_path_factory) -> Path:
                     reason="the window's title is read from X (run under Xvfb)")
 @pytest.mark.parametrize("which,title,current", [("houdini", "Pyblish", HIP),
                                                  ("photoshop", "Pyblish (photoshop)", PSD)])
-def test_a_pypi_integration_shows_and_publishes_through_this_window(site, which, title, current):
-    ui = UIProcess(offscreen=False)
+def test_a_pypi_integration_shows_and_publishes_through_this_window(site, which, title, current, tmp_path):
+    ui = UIProcess(offscreen=False, env={"XDG_CONFIG_HOME": str(tmp_path / "config")})  # its own preferences
     env = isolated_env(PYBLISH_QML_PORT=str(ui.port))
     env["PYTHONPATH"] = os.pathsep.join([str(site), env["PYTHONPATH"]])
     log = tempfile.TemporaryFile(mode="w+")
