@@ -45,6 +45,7 @@ def obj_faces(path: Path) -> list[int]:
 
 @pytest.mark.timeout(600)
 def test_bpy_scene_validate_fail_repair_validate_publish_through_the_window(bpy_python, qapp, qtbot, tmp_path):
+    from PySide6.QtCore import QPointF
     from test_window import click, find, lookup
 
     from pyblish_qml.app.application import Application
@@ -91,12 +92,23 @@ def test_bpy_scene_validate_fail_repair_validate_publish_through_the_window(bpy_
         qtbot.waitUntil(lambda: status.state == State.Ready and status.progress > 0, timeout=60000)
         assert controller.models.report_model.failed and status.message.startswith("Validation found errors")
         assert "No n-gons failed on Nut" in status.message, status.message
+        qtbot.waitUntil(lambda: find(application, "tabs").property("currentIndex") == 2, timeout=5000)  # the report
         page = find(application, "reportPage")
-        qtbot.waitUntil(lambda: lookup(page, "reportGroup:error:No n-gons") is not None, timeout=5000)
+        qtbot.waitUntil(lambda: page.isVisible() and lookup(page, "reportGroup:error:No n-gons") is not None,
+                        timeout=5000)
         error = find(application, "reportGroup:error:No n-gons", page)
+        repair = find(application, "actionButton:Repair", error)
+        settled = []  # the page's layout stops moving before the click (a tab switch animates)
+
+        def still() -> bool:
+            settled.append(repair.mapToScene(QPointF(0, 0)))
+            return (repair.isVisible() and repair.property("enabled") and repair.width() > 0
+                    and len(settled) > 3 and settled[-1] == settled[-2] == settled[-3])
+
+        qtbot.waitUntil(still, timeout=5000)
         finished = []
         controller.actionFinished.connect(lambda plugin, action, ok: finished.append(ok))
-        click(application, find(application, "actionButton:Repair", error))
+        click(application, repair)
         qtbot.waitUntil(lambda: finished == [True], timeout=30000)
 
         click(application, find(application, "validateButton"))
