@@ -3,10 +3,13 @@
 =================================  =================================================================
 1.x                                here
 =================================  =================================================================
-``show(parent, targets, modal,     :func:`pyblish_qml.show` (the same arguments)
-auto_publish, auto_validate)``
+``show(parent, targets, modal,     :func:`pyblish_qml.show` (the same arguments; ``foster`` is
+foster, auto_publish,              accepted and ignored with a log line, as 1.x deprecated it)
+auto_validate)``
 ``register_python_executable``     the Python that starts the UI (else PYBLISH_QML_PYTHON_EXECUTABLE)
-``register_pyqt5(path)``           accepted and ignored with a log line: the UI brings its own Qt
+``registered_python_executable``   what was registered, or None
+``register_pyqt5(path)``           remembered (``registered_pyqt5()``) and otherwise ignored with a
+                                   log line: the UI brings its own Qt
 ``register_dispatch_wrapper``      the same shape: ``wrapper(func, *args, **kwargs)``
 ``install(modal)`` / ``uninstall`` start / stop this host's publishing service
 ``current_server()``               this host's service (its ``port``), or None
@@ -48,17 +51,19 @@ __all__ = [
     "register_dispatch_wrapper",
     "register_pyqt5",
     "register_python_executable",
+    "registered_pyqt5",
+    "registered_python_executable",
     "show",
     "uninstall",
     "validate",
 ]
 
 
-def show(parent=None, targets=None, modal=None, auto_publish=False, auto_validate=False):
+def show(parent=None, targets=None, modal=None, foster=None, auto_publish=False, auto_validate=False):
     """pyblish-qml 1.x's ``show``; see :func:`pyblish_qml.show`."""
     from . import show as _show
 
-    return _show(parent, targets, modal, auto_publish, auto_validate)
+    return _show(parent, targets, modal, foster, auto_publish, auto_validate)
 
 
 def install(modal=None, port=None):
@@ -76,10 +81,24 @@ def current_server():
     return _lifecycle_state["server"]
 
 
+_pyqt5: dict = {"path": None}
+
+
 def register_pyqt5(path):
-    """1.x let a host point the UI at a PyQt5; this UI brings its own Qt (PySide6): ignored."""
+    """1.x let a host point the UI at a PyQt5; this UI brings its own Qt (PySide6): remembered, unused."""
+    _pyqt5["path"] = path
     log.warning("pyblish_qml.api.register_pyqt5(%r) is ignored: the pyblish-qml UI runs in its own process "
-             "with its own Qt (PySide6)", path)
+                "with its own Qt (PySide6)", path)
+
+
+def registered_pyqt5():
+    """What 1.x code passed to :func:`register_pyqt5` last (None: nothing); nothing here uses it."""
+    return _pyqt5["path"]
+
+
+def registered_python_executable():
+    """The Python registered with :func:`register_python_executable` (None: the environment decides)."""
+    return _lifecycle_state["python"]
 
 
 _warned: set = set()

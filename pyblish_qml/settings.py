@@ -9,20 +9,26 @@ sent, so the window keeps the size and place the artist last gave it. Host side:
 from __future__ import annotations
 
 import copy
+import logging
 import sys
 from typing import Any, Dict
 
-ContextLabel = "Context"
-WindowTitle = "Pyblish"
+ContextLabelDefault = "Context"  # pyblish-qml 1.x: "was ContextLabel changed?" compares with these
+WindowTitleDefault = "Pyblish"
+ContextLabel = ContextLabelDefault
+WindowTitle = WindowTitleDefault
 WindowSize = (430, 600)
 WindowPosition = None  # None: where the artist last left the window
 HeartbeatInterval = 1.0  # seconds between the host's heartbeats
 HiddenSections = ["Collect"]
 
 KEYS = ("ContextLabel", "WindowTitle", "WindowSize", "WindowPosition", "HeartbeatInterval", "HiddenSections")
+DEFAULT_KEYS = ("ContextLabelDefault", "WindowTitleDefault")  # settable, never sent to the window
+
+log = logging.getLogger(__name__)
 
 _module = sys.modules[__name__]
-_defaults = {key: copy.deepcopy(getattr(_module, key)) for key in KEYS}
+_defaults = {key: copy.deepcopy(getattr(_module, key)) for key in KEYS + DEFAULT_KEYS}
 
 
 def _plain(value: Any) -> Any:
@@ -35,14 +41,16 @@ def to_dict() -> Dict[str, Any]:
 
 
 def from_dict(settings: Dict[str, Any]) -> None:
-    """Set several at once; unknown keys are an error, not silently kept."""
+    """Set several at once. Unknown keys are skipped with a debug line, as 1.x accepted any key:
+    a studio's settings file written for another pyblish-qml version must not stop a DCC's startup."""
     if not isinstance(settings, dict):
         raise TypeError("settings must be a dict, got %s" % type(settings).__name__)
-    unknown = sorted(set(settings) - set(KEYS))
-    if unknown:
-        raise KeyError("unknown pyblish_qml.settings %s; known: %s" % (", ".join(unknown), ", ".join(KEYS)))
     for key, value in settings.items():
-        setattr(_module, key, value)
+        if key in KEYS or key in DEFAULT_KEYS:
+            setattr(_module, key, value)
+        else:
+            log.debug("pyblish_qml.settings.from_dict: %r is not a setting here (known: %s); skipped",
+                      key, ", ".join(KEYS))
 
 
 def changed() -> Dict[str, Any]:

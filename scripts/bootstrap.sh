@@ -47,3 +47,8 @@ if [ "$want_test" = 1 ]; then
   bash scripts/floor_venv.sh  # .venv-floor: the lowest allowed dependency versions, for scripts/test
 fi
 echo "bootstrap: ready ($(.venv/bin/python -c 'import PySide6, pyblish; print("PySide6", PySide6.__version__, "pyblish", pyblish.__version__)'))"
+# bpy 5.x leg (tests/integrations/test_bpy_leg.py): PyPI's bpy in a Python 3.13 venv, cached in
+# ~/.cache/pyblish-qml/bpy-venv (reused by reruns); without a 3.13 it says so and the leg skips.
+if [ "$want_test" = 1 ]; then
+  .venv/bin/python tests/integrations/bpy_venv.py || echo "bootstrap: no bpy venv; the bpy leg makes it or skips" >&2
+fi

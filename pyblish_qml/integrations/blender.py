@@ -2,8 +2,10 @@
 
 Blender has no "run this on the main thread" call, so plugin work is queued and a
 ``bpy.app.timers`` function drains the queue on Blender's main thread. In background mode
-(``blender -b``) timers do not run once the script returns; there :func:`serve_forever`
-keeps the main thread draining the same queue until :func:`stop` is called.
+(``blender -b``) timers do not run once the script returns: there :func:`show` is modal (it
+serves plugin work on the calling thread and returns once the window closes, so the script and
+Blender can end), and :func:`serve_forever` keeps the main thread draining the same queue until
+:func:`stop`, or with ``until_closed`` until the window no longer shows this host.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import queue
 import threading
 from typing import Any, Callable
 
+from .. import host as _host
+from ..host import modal as _modal
 from ..host.dispatch import call_through, run_job
-from . import require, settings, setup_host, show, teardown_host
+from . import require, settings, setup_host, teardown_host
 
 SETTINGS = {"ContextLabel": "Blender", "WindowTitle": "Pyblish (Blender)"}
 TIMER_INTERVAL = 0.01
@@ -43,14 +47,28 @@ def dispatch(func: Callable, *args, **kwargs) -> Any:
     return call_through(_jobs, func, *args, **kwargs)
 
 
-def serve_forever(poll: float = 0.05) -> None:
-    """Background mode: keep Blender's main thread serving plugin work until :func:`stop`."""
+def show(modal: bool | None = None) -> bool:
+    """File ▸ Publish. ``modal`` (None: only in ``blender -b``, where nothing else would drain the
+    queue): serve plugin work on this thread and return once the window has closed."""
+    bpy = require("bpy", "Blender")
+    return _host.lifecycle.show(settings(), modal=bool(bpy.app.background) if modal is None else modal)
+
+
+def serve_forever(poll: float = 0.05, until_closed: bool = False) -> str | None:
+    """Background mode: keep Blender's main thread serving plugin work until :func:`stop`, or, with
+    ``until_closed``, until the window no longer shows this host ("closed") or the UI is "gone"."""
+    if until_closed:
+        port = _host.installed_port()
+        if port is None:
+            raise RuntimeError("serve_forever(until_closed=True): install() or show() first")
+        return _modal.block_until_closed(port)
     while not _stop.is_set():
         try:
             job = _jobs.get(timeout=poll)
         except queue.Empty:
             continue
         run_job(job)
+    return None
 
 
 def stop() -> None:

@@ -11,32 +11,41 @@ __all__ = ["setup", "teardown", "show", "settings"]
 
 
 def setup(menu: bool = True) -> None:
-    utils = require("maya.utils", "Maya")
-    setup_host("maya", utils.executeInMainThreadWithResult, SETTINGS)
+    require("maya.utils", "Maya")  # outside Maya: an ImportError that says so
+    import maya.utils  # after require(), as a plain import: type checkers check the calls (types-maya)
+
+    setup_host("maya", maya.utils.executeInMainThreadWithResult, SETTINGS)
     if menu:
         # The File menu is built lazily on startup; add ours once Maya is idle.
-        utils.executeDeferred(_add_menu)
+        maya.utils.executeDeferred(_add_menu)
 
 
 def _add_menu() -> None:
-    cmds = require("maya.cmds", "Maya")
-    mel = require("maya.mel", "Maya")
+    require("maya.cmds", "Maya")
+    import maya.cmds as cmds
+    import maya.mel as mel
+
     file_menu = mel.eval("$tmp = $gMainFileMenu")
     mel.eval("buildFileMenu")  # populate it, so we can place ourselves after Save Scene As
     if cmds.menuItem(MENU_ITEM, exists=True):
         cmds.deleteUI(MENU_ITEM, menuItem=True)
-    after = "saveAsItem" if cmds.menuItem("saveAsItem", exists=True) else None
-    kwargs = {"insertAfter": after} if after else {}
-    cmds.menuItem(MENU_ITEM, parent=file_menu, label="Publish", command=lambda *_: show(), **kwargs)
+    if cmds.menuItem("saveAsItem", exists=True):
+        cmds.menuItem(MENU_ITEM, parent=file_menu, label="Publish", command=lambda *_: show(), insertAfter="saveAsItem")
+    else:  # insertAfter="" would put it first
+        cmds.menuItem(MENU_ITEM, parent=file_menu, label="Publish", command=lambda *_: show())
 
 
 def _remove_menu() -> None:
-    cmds = require("maya.cmds", "Maya")
+    require("maya.cmds", "Maya")
+    import maya.cmds as cmds
+
     if cmds.menuItem(MENU_ITEM, exists=True):
         cmds.deleteUI(MENU_ITEM, menuItem=True)
 
 
 def teardown() -> None:
-    utils = require("maya.utils", "Maya")
-    utils.executeInMainThreadWithResult(_remove_menu)  # Maya's UI belongs to its main thread
+    require("maya.utils", "Maya")
+    import maya.utils
+
+    maya.utils.executeInMainThreadWithResult(_remove_menu)  # Maya's UI belongs to its main thread
     teardown_host("maya")

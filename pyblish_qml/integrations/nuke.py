@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import require, settings, setup_host, show, teardown_host
+
+if TYPE_CHECKING:  # the stubs' types (types-nuke); at run time nuke is imported inside Nuke only
+    import nuke as nuke_types
 
 SETTINGS = {"ContextLabel": "Nuke", "WindowTitle": "Pyblish (Nuke)"}
 
@@ -16,19 +21,34 @@ def _wrapper_for(nuke):
     return wrapper
 
 
+def _file_menu() -> nuke_types.Menu:
+    """Nuke's File menu, through Nuke's own menu API (no Qt)."""
+    import nuke
+
+    menu_bar = nuke.menu("Nuke")
+    file_menu = menu_bar.findItem("File") if menu_bar is not None else None
+    if file_menu is None:
+        raise RuntimeError("pyblish_qml.integrations.nuke: Nuke has no File menu here (nuke.menu('Nuke'))")
+    return file_menu
+
+
 def setup(menu: bool = True) -> None:
-    nuke = require("nuke", "Nuke")
+    require("nuke", "Nuke")  # outside Nuke: an ImportError that says so
+    import nuke  # after require(), as a plain import: type checkers check the calls (types-nuke)
+
     setup_host("nuke", _wrapper_for(nuke), SETTINGS)  # the module is looked up once, not per pair
     if menu:
-        file_menu = nuke.menu("Nuke").findItem("File")
-        items = [item.name() for item in file_menu.items()]
+        file_menu = _file_menu()
+        # types-nuke 13.2.8.0 declares Menu.items() -> None; Nuke returns the menu's items (a list)
+        entries: list = file_menu.items()  # type: ignore[func-returns-value,assignment]
+        items = [item.name() for item in entries]
         index = items.index("Save Comp As...") + 1 if "Save Comp As..." in items else -1
         file_menu.addCommand("Publish", show, index=index)
 
 
 def teardown() -> None:
-    nuke = require("nuke", "Nuke")
-    file_menu = nuke.menu("Nuke").findItem("File")
+    require("nuke", "Nuke")
+    file_menu = _file_menu()
     if file_menu.findItem("Publish") is not None:
         file_menu.removeItem("Publish")
     teardown_host("nuke")
