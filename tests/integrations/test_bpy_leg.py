@@ -46,11 +46,11 @@ def obj_faces(path: Path) -> list[int]:
 @pytest.mark.timeout(600)
 def test_bpy_scene_validate_fail_repair_validate_publish_through_the_window(bpy_python, qapp, qtbot, tmp_path):
     from PySide6.QtCore import QPointF
-    from test_window import click, find, lookup
+    from window.window_helpers import click, find, lookup
 
     from pyblish_qml.app.application import Application
-    from pyblish_qml.app.preferences import Preferences
-    from pyblish_qml.app.state import State
+    from pyblish_qml.app.live.state import State
+    from pyblish_qml.app.shell.preferences import Preferences
 
     started = time.monotonic()
     dist = tmp_path / "dist"

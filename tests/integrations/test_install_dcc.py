@@ -71,7 +71,9 @@ def test_houdini_package_json_loads_in_the_stand_in(standin, startup, tmp_path, 
     install(capsys, "houdini", "--dest", str(packages), "--python", UI_PYTHON)
     manifest = json.loads((packages / "pyblish_qml.json").read_text())
     assert manifest["path"] == str(packages / "pyblish_qml")
-    assert manifest["env"] == [{"PYTHONPATH": {"value": install_dcc.package_paths(), "method": "prepend"}}]
+    assert "env" not in manifest  # a package's PYTHONPATH "prepend" would put the host side before Houdini's Qt
+    pythonrc = (packages / "pyblish_qml" / "scripts" / "python" / "pythonrc.py").read_text()
+    assert str(packages / "pyblish_qml" / install_dcc.HOST_SITE) in pythonrc  # appended by _pyblish_qml_paths()
     try:
         loaded = dcc.load_houdini_packages(packages)
         assert loaded["houdini_path"] == [packages / "pyblish_qml"]
