@@ -143,6 +143,11 @@ class Commands(QObject):
     def clearSelection(self) -> None:
         self._controller().models.overview.clearSelection()
 
+    @Slot(str, bool)
+    def setSwitch(self, name: str, on: bool) -> None:
+        """A preference the window turns on or off (notifyWhenDone, keepAbove, revalidateOnPublish)."""
+        self._controller().preferences.setSwitch(name, on)
+
     @Slot(str, float)
     def setSplit(self, layout: str, fraction: float) -> None:
         self._controller().preferences.setSplit(layout, fraction)
