@@ -94,6 +94,7 @@ class Application:
         self.signals.command.connect(self._command, Qt.ConnectionType.QueuedConnection)
         self.signals.hostSeen.connect(self.controller.switcher.host_seen, Qt.ConnectionType.QueuedConnection)
         self.signals.hostRecovered.connect(self.controller.switcher.host_recovered, Qt.ConnectionType.QueuedConnection)
+        self.signals.sceneChanged.connect(self.controller.scene_watch.scene_seen, Qt.ConnectionType.QueuedConnection)
         self._monitor_signals.died.connect(self._host_died, Qt.ConnectionType.QueuedConnection)
         self._monitor_signals.busy.connect(self.controller.switcher.host_busy, Qt.ConnectionType.QueuedConnection)
         self.controller.showRequested.connect(self.show)

@@ -42,10 +42,9 @@ DEFAULTS: dict[str, Any] = {
     "historyMaxDays": 90,
     "historyMaxRecords": 20000,  # per run
     "notifyWhenDone": True,  # a long run that ends while the window is not focused: notification and alert
-    "keepAbove": True,  # keep the window above the DCC that showed it (docs/dcc.md, "Keeping the window findable")
     "revalidateOnPublish": False,  # the scene changed since validation: Publish validates again without asking
 }
-SWITCHES = ("notifyWhenDone", "keepAbove", "revalidateOnPublish")  # the on/off choices the window offers
+SWITCHES = ("notifyWhenDone", "revalidateOnPublish")  # the on/off choices the window offers
 
 
 def config_dir() -> Path:
@@ -206,11 +205,6 @@ class UserPreferences(QObject):
     def notifyWhenDone(self) -> bool:
         """A long run that ends while the window is not focused says so on the desktop."""
         return self.switch("notifyWhenDone")
-
-    @Property(bool, notify=changed, final=True)
-    def keepAbove(self) -> bool:
-        """The window stays above the DCC that showed it."""
-        return self.switch("keepAbove")
 
     @Property(bool, notify=changed, final=True)
     def revalidateOnPublish(self) -> bool:

@@ -70,13 +70,6 @@ ToolButton {
             onTriggered: choices.setSwitch("notifyWhenDone", checked)
         }
         MenuItem {
-            objectName: "keepAboveItem"
-            text: qsTr("Keep above the application")
-            checkable: true
-            checked: Controller.preferences.keepAbove
-            onTriggered: choices.setSwitch("keepAbove", checked)
-        }
-        MenuItem {
             objectName: "revalidateOnPublishItem"
             text: qsTr("Validate a changed scene again without asking")
             checkable: true
