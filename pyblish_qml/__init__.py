@@ -13,10 +13,11 @@ import os
 
 from .host import hide, install, publish, quit, register_dispatch_wrapper, uninstall, validate  # noqa: A004
 from .host import lifecycle as _lifecycle
+from .host.scene import deregister_scene_probe, register_scene_probe
 from .version import __version__, version
 
-__all__ = ["__version__", "hide", "install", "publish", "quit", "register_dispatch_wrapper", "show",
-           "uninstall", "validate", "version"]
+__all__ = ["__version__", "deregister_scene_probe", "hide", "install", "publish", "quit", "register_dispatch_wrapper",
+           "register_scene_probe", "show", "uninstall", "validate", "version"]
 
 _log = logging.getLogger("pyblish_qml")
 

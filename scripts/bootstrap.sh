@@ -14,7 +14,7 @@ packages=(python3-venv libgl1 libegl1 libopengl0 libxkbcommon0 libxkbcommon-x11-
           libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
           libxcb-xfixes0 libxcb-xkb1 libx11-xcb1 fonts-dejavu-core)
 if [ "$want_test" = 1 ]; then
-  packages+=(xvfb xauth xdotool x11-utils imagemagick desktop-file-utils trayer blender chromium openbox)
+  packages+=(xvfb xauth xdotool x11-utils imagemagick desktop-file-utils trayer blender chromium openbox dbus dunst)
 fi
 
 if command -v apt-get >/dev/null 2>&1; then

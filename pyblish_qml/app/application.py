@@ -26,6 +26,8 @@ from .history.timeline_view import PROVIDER as TIMELINE
 from .history.timeline_view import TimelineFrames
 from .hosts.control_server import ControlApi, ControlServer, ControlSignals
 from .shell.collector import Collector
+from .shell.completion_notice import CompletionNotice
+from .shell.desktop_notices import DesktopNotices
 from .shell.icons import PROVIDER, IconProvider
 from .shell.preferences import Preferences
 from .shell.tray import TrayIcon
@@ -92,6 +94,7 @@ class Application:
         self.signals.command.connect(self._command, Qt.ConnectionType.QueuedConnection)
         self.signals.hostSeen.connect(self.controller.switcher.host_seen, Qt.ConnectionType.QueuedConnection)
         self.signals.hostRecovered.connect(self.controller.switcher.host_recovered, Qt.ConnectionType.QueuedConnection)
+        self.signals.sceneChanged.connect(self.controller.scene_watch.scene_seen, Qt.ConnectionType.QueuedConnection)
         self._monitor_signals.died.connect(self._host_died, Qt.ConnectionType.QueuedConnection)
         self._monitor_signals.busy.connect(self.controller.switcher.host_busy, Qt.ConnectionType.QueuedConnection)
         self.controller.showRequested.connect(self.show)
@@ -118,12 +121,18 @@ class Application:
         self.collector.begin()  # what starting made is left out of collections; a full one once idle
 
         self.tray: TrayIcon | None = None
+        self.desktop_notices = DesktopNotices()  # where there is no tray (app/shell/completion_notice.py)
+        self.desktop_notices.clicked.connect(self.show_report)
+        self.completion = CompletionNotice(self.controller.status, self)
+        self.completion.announce.connect(self._announce)
+        self.completion.alert.connect(lambda: self.window.alert(0))
         if mode == "tray":
             if TrayIcon.available():
                 self.tray = TrayIcon(self.app.windowIcon())
                 self.tray.showRequested.connect(self.show)
                 self.tray.hostRequested.connect(lambda port: self.controller.show_host(port, {}))
                 self.tray.quitRequested.connect(self.quit)
+                self.tray.messageClicked.connect(self.show_report)
                 self.controller.hostsChanged.connect(lambda: self.tray.set_hosts(self.registry.snapshot()))
                 self.controller.notify.connect(self.tray.notify)
                 switcher = self.controller.switcher
@@ -164,6 +173,29 @@ class Application:
         self.window.show()
         self.window.raise_()
         self.window.requestActivate()
+
+    def show_report(self) -> None:
+        """A completion notice was clicked: the window comes up on the Report."""
+        log.info("a notice was clicked: showing the report")
+        self.show()
+        self.controller.reportRequested.emit()
+
+    # NoticeOwner (app/shell/completion_notice.py)
+    def window_focused(self) -> bool:
+        return self.window.isVisible() and self.window.isActive()
+
+    def notices_wanted(self) -> bool:
+        return self.controller.preferences.notifyWhenDone
+
+    def shown_host(self) -> str:
+        return self.controller.presence.label
+
+    def _announce(self, title: str, text: str) -> None:
+        log.info("notice: %s — %s", title, text.replace("\n", " — "))
+        if self.tray is not None and self.tray.can_notify():
+            self.tray.notify(title, text)
+        else:
+            self.desktop_notices.notify(title, text)
 
     def hide(self) -> None:
         self._save_geometry()

@@ -143,6 +143,18 @@ class Commands(QObject):
     def clearSelection(self) -> None:
         self._controller().models.overview.clearSelection()
 
+    @Slot()
+    def validateAndPublish(self) -> None:
+        """The scene changed since validation: publish, validating again first."""
+        controller = self._controller()
+        controller.scene_watch.revalidate(controller.run)
+        controller.publish()
+
+    @Slot(str, bool)
+    def setSwitch(self, name: str, on: bool) -> None:
+        """A preference the window turns on or off (notifyWhenDone, revalidateOnPublish)."""
+        self._controller().preferences.setSwitch(name, on)
+
     @Slot(str, float)
     def setSplit(self, layout: str, fraction: float) -> None:
         self._controller().preferences.setSplit(layout, fraction)

@@ -33,6 +33,7 @@ from .live.event_pump import EventPump
 from .live.folding import EventFolder
 from .live.run_progress import RunProgress
 from .live.run_status import RunStatus
+from .live.scene_watch import SceneWatch
 from .live.state import State
 from .overview.toggles import Toggles
 from .shell.preferences import Preferences, UserPreferences
@@ -95,6 +96,7 @@ class Controller(HelperAnswers, QObject):
         self._history.pastChanged.connect(self._past_changed)
         self._status = RunStatus(self.run, self, self)
         self._presence.changed.connect(self._status.refresh)
+        self.scene_watch = SceneWatch(self._status, self, self)  # stale validation (app/live/scene_watch.py)
         self.toggles = Toggles(self._instances, self._plugins, self, self)
         self.toggles.toggled.connect(self._after_toggle)
         self._folder = EventFolder(self._instances, self._plugins, self._terminal, self._layout, self.run, self,
@@ -151,6 +153,10 @@ class Controller(HelperAnswers, QObject):
     def status(self) -> RunStatus:
         """The run state, its message, what may start now and the progress."""
         return self._status
+
+    @Property(SceneWatch, constant=True, final=True)
+    def scene(self) -> SceneWatch:
+        return self.scene_watch
 
     @Property(HostPresence, constant=True, final=True)
     def presence(self) -> HostPresence:
@@ -240,7 +246,7 @@ class Controller(HelperAnswers, QObject):
 
     @Slot()
     def publish(self) -> None:
-        if not self._status.canPublish:
+        if not self._status.canPublish or not self.scene_watch.clear_to_publish(self.run):
             return
         self._start("publish", State.Validating)
         self.runner.submit(jobs.Publish(self.switcher.port, self.toggles.current()))

@@ -92,6 +92,10 @@ class HelperAnswers:
         """PumpOwner: the host whose run the window shows."""
         return self.switcher.port
 
+    def revalidate_wanted(self) -> bool:
+        """SceneOwner: Publish on a changed scene validates again without asking."""
+        return self._preferences.revalidateOnPublish
+
     def back_to_live(self) -> None:
         """SwitcherOwner: a host asking to publish wins over a past run on screen."""
         self._history.back_to_live()

@@ -42,6 +42,7 @@ class HostInfo:
     name: str = ""
     beats: int = 0
     file: str = ""  # the scene the host has open (its context's currentFile), once collected
+    scene: str | None = None  # the host's last scene-change token (host/scene.py), None when it sends none
 
     @property
     def label(self) -> str:
@@ -153,6 +154,15 @@ class HostRegistry:
             info.name = name or info.name
             info.pid = pid or info.pid
             info.file = info.file if file is None else file
+
+    def note_scene(self, port: int, token: str) -> bool:
+        """Record a host's scene token; True when it differs from the one before (or is the first)."""
+        with self._lock:
+            info = self._hosts.get(port)
+            if info is None or info.scene == token:
+                return False
+            info.scene = token
+            return True
 
     def forget(self, port: int) -> None:
         with self._lock:

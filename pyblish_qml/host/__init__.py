@@ -12,6 +12,7 @@ from .dispatch import (
     registered_dispatch_wrapper,
 )
 from .lifecycle import install, installed_port, register_python_executable, show, uninstall
+from .scene import deregister_scene_probe, register_scene_probe
 from .server import HostServer, url
 from .service import HostService, ServiceError
 
@@ -21,6 +22,7 @@ __all__ = [
     "ServiceError",
     "WorkerThread",
     "deregister_dispatch_wrapper",
+    "deregister_scene_probe",
     "hide",
     "install",
     "installed_port",
@@ -28,6 +30,7 @@ __all__ = [
     "quit",
     "register_dispatch_wrapper",
     "register_python_executable",
+    "register_scene_probe",
     "registered_dispatch_wrapper",
     "show",
     "uninstall",

@@ -9,8 +9,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import xmlrpc.client
 
 from .. import client
+from .scene import scene_token
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +25,7 @@ class Heartbeat:
         self.beats = 0  # successful beats, for tests and diagnostics
         self.failures = 0
         self._last_beat: float | None = None  # monotonic time of the last beat the UI took
+        self.facts_refused = False  # the UI takes no second argument (an older one): plain beats
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="pyblish-qml-heartbeat", daemon=True)
 
@@ -44,7 +47,7 @@ class Heartbeat:
         while not self._stop.is_set():
             try:
                 proxy = proxy or client.proxy(self.ui_port, timeout=max(1.0, self.interval))
-                proxy.heartbeat(self.port)
+                self._beat(proxy)
                 self.beats += 1
                 self._last_beat = time.monotonic()
             except Exception as error:  # UI gone or busy: try again next interval
@@ -52,3 +55,15 @@ class Heartbeat:
                 log.debug("heartbeat to UI failed: %s", error)
                 proxy = None
             self._stop.wait(self.interval)
+
+    def _beat(self, proxy) -> None:
+        """One beat; with the scene's token when a probe is registered (host/scene.py)."""
+        token = None if self.facts_refused else scene_token()
+        if token is None:
+            proxy.heartbeat(self.port)
+            return
+        try:
+            proxy.heartbeat(self.port, {"scene": token})
+        except xmlrpc.client.Fault:
+            self.facts_refused = True
+            proxy.heartbeat(self.port)

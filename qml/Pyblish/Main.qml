@@ -212,9 +212,15 @@ ApplicationWindow {
         objectName: "hostNotice"
         Layout.fillWidth: true
     }
+    SceneBanner {
+        objectName: "sceneBanner"
+        Layout.fillWidth: true
+    }
     StackLayout {
+        objectName: "pages"
         Layout.fillWidth: true
         Layout.fillHeight: true
+        opacity: Controller.scene.sceneChanged ? 0.45 : 1.0  // stale results turn grey (SceneBanner.qml)
         currentIndex: tabs.currentIndex
 
         StackView {

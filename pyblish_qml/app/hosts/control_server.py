@@ -34,6 +34,7 @@ class ControlSignals(QObject):
     command = Signal(str)  # publish, validate, reset, stop
     hostSeen = Signal(int)  # a host not known before beat (a restarted UI re-attaches here)
     hostRecovered = Signal(int)  # a host judged busy beat again
+    sceneChanged = Signal(int, str)  # a host's scene token (host/scene.py) differs from its last one
 
 
 class ControlApi:
@@ -76,9 +77,12 @@ class ControlApi:
         log.warning("kill() called: exiting at once")
         os._exit(0)
 
-    def heartbeat(self, port: int) -> bool:
-        """False (nothing recorded) for a port where no host service answers."""
+    def heartbeat(self, port: int, facts: dict | None = None) -> bool:
+        """False (nothing recorded) for a port where no host service answers. ``facts`` may carry
+        ``{"scene": token}``: the host's scene-change token (docs/protocol.md, "Scene changes")."""
         port = _port(port)
+        if facts is not None and not isinstance(facts, dict):
+            raise TypeError("heartbeat facts must be a dict (struct), got %s" % type(facts).__name__)
         pid = None
         if not self.registry.knows_alive(port):
             reply = host_ping(port)
@@ -90,6 +94,9 @@ class ControlApi:
             self.signals.hostSeen.emit(port)
         elif beat is Beat.RECOVERED:
             self.signals.hostRecovered.emit(port)
+        scene = (facts or {}).get("scene")
+        if isinstance(scene, str) and self.registry.note_scene(port, scene[:200]):
+            self.signals.sceneChanged.emit(port, scene[:200])
         return True
 
     def find_available_port(self, start: int = 9001) -> int:

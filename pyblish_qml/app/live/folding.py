@@ -205,8 +205,9 @@ class EventFolder:
         plugin = self._plugins.item(plugin_id)
         instance = self._instances.item(instance_id)
         self.progress.pair_started = time.monotonic()
-        self.progress.pair_text = "Running %s on %s" % ((plugin or {}).get("label", "plugin"),
-                                                        (instance or {}).get("label", "the context"))
+        self.progress.pair_label = "%s on %s" % ((plugin or {}).get("label", "plugin"),
+                                                 (instance or {}).get("label", "the context"))
+        self.progress.pair_text = "Running " + self.progress.pair_label
         self._enter_phase(plugin_id)
 
     def _refresh_partial(self, plugin_id: str, instance_id: str, batch: Batch) -> None:
@@ -254,7 +255,7 @@ class EventFolder:
         records = result.get("records") or ()
         warned = bool(records) and max((r.get("levelno") or 0) for r in records) >= 30
         progress.processing = (None, None)
-        progress.pair_text = ""
+        progress.pair_text = progress.pair_label = ""
         for update, current in ((batch.plugin(plugin_id), self._plugins.item(plugin_id)),
                                 (batch.instance(instance_id), self._instances.item(instance_id))):
             if current is not None:
@@ -365,7 +366,7 @@ class EventFolder:
             self._plugins.update_items({plugin_id: {"isProcessing": False}})
             self._instances.update_items({instance_id: {"isProcessing": False}})
             self.progress.processing = (None, None)
-        self.progress.pair_text = ""
+        self.progress.pair_text = self.progress.pair_label = ""
         message = event.message
         if event.reply_lost:
             self.progress.stale = True

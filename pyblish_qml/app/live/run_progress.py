@@ -29,6 +29,7 @@ class RunProgress:
     processing: tuple[str | None, str | None] = (None, None)  # (plugin id, instance id) running now
     pair_started: float = 0.0
     pair_text: str = ""  # "Running X on Y" while a pair runs
+    pair_label: str = ""  # "X on Y" while a pair runs: what Stop waits for
     compat: dict[str, list[str] | None] = field(default_factory=dict)
     last_op: str | None = None  # the op of the current or last run
     run_failed: bool = False  # a pair of the current or last run failed (``failed`` spans runs)

@@ -1,9 +1,12 @@
 """The run state machine as the window sees it: the state, its message, what may start now, progress.
 
 :class:`RunStatus` owns the current :class:`~.state.RunState.State` and the footer's message;
-the controller moves it with :meth:`RunStatus.enter`, and while a pair runs long it says so,
-once a second, with the seconds waited. What may start (``canPublish`` ...) is decided here
-once, for the buttons, shortcuts and the controller's own guards alike.
+the controller moves it with :meth:`RunStatus.enter`. A pair that runs longer than
+``LONG_PAIR_SECONDS`` is named in the footer ("Running Normals on Chair") with the seconds it
+has taken (:attr:`RunStatus.elapsed`, ticking apart from the message so the message does not
+flash every second); while stopping, the message says which pair the stop waits for. What may
+start (``canPublish`` ...) is decided here once, for the buttons, shortcuts and the controller's
+own guards alike.
 
 Thread: GUI thread only.
 """
@@ -22,7 +25,8 @@ from .state import MESSAGES, RUNNING, RunState, State
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
 
-LONG_PAIR_SECONDS = 3
+LONG_PAIR_SECONDS = 0.3  # a pair running longer is named in the footer, with its seconds
+TICK_MS = 100  # how often a running pair's time is looked at (a message changes at most once a second)
 RUN_NAMES = {"reset": "collection", "validate": "validation", "publish": "publish", "act": "action"}
 
 
@@ -40,6 +44,7 @@ class RunStatus(QObject):
     stateChanged = Signal()
     progressChanged = Signal()
     outcomeChanged = Signal()  # state or progress changed: the outcome may have
+    messageChanged = Signal()  # the message or the running pair's seconds changed
 
     def __init__(self, progress: RunProgress, owner: StatusOwner, parent: QObject | None = None):
         super().__init__(parent)
@@ -48,18 +53,23 @@ class RunStatus(QObject):
         self._blocked_reason = owner.blocked_reason
         self._state = State.Idle
         self._message = "Waiting for a host…"
+        self._elapsed = ""  # "4 s": how long the pair named in the message has run ("" when none is)
         self._busy_message = ""  # said while the host does not answer; cleared when it does
         self._before_busy = ""
         self._ticker = QTimer(self)
-        self._ticker.setInterval(1000)
+        self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self._tick)
         self.stateChanged.connect(self.outcomeChanged)
         self.progressChanged.connect(self.outcomeChanged)
+        self.stateChanged.connect(self.messageChanged)
 
     def enter(self, state: State, message: str | None = None) -> None:
         """Enter ``state``; the message defaults to the state's own (or stays)."""
         self._state = state
         self._message = message if message is not None else MESSAGES.get(state, self._message)
+        self._elapsed = ""
+        if state == State.Stopping and message is None and self.run.pair_label:
+            self._message = self._waiting_for()
         if state in RUNNING and not self._ticker.isActive():
             self._ticker.start()
         elif state not in RUNNING:
@@ -69,6 +79,7 @@ class RunStatus(QObject):
     def say(self, message: str) -> None:
         """A new message, the state unchanged."""
         self._message = message
+        self._elapsed = ""
         self.stateChanged.emit()
 
     def say_busy(self, message: str) -> None:
@@ -94,21 +105,45 @@ class RunStatus(QObject):
         """What may start changed outside the state (the host went, a reply was lost)."""
         self.stateChanged.emit()
 
+    def _waiting_for(self) -> str:
+        return "Stopping: waiting for %s to finish…" % self.run.pair_label
+
     def _tick(self) -> None:
-        """Once a second while running: a pair that takes long gets a message with its time."""
+        """While running: a pair that takes long is named, with the whole seconds it has taken."""
         if not self.run.pair_text or self._state not in RUNNING or self._busy_message:
             return
-        seconds = int(time.monotonic() - self.run.pair_started)
-        if seconds >= LONG_PAIR_SECONDS:
-            self.say("%s — %d s…" % (self.run.pair_text, seconds))
+        taken = time.monotonic() - self.run.pair_started
+        if taken < LONG_PAIR_SECONDS:
+            return
+        headline = self._waiting_for() if self._state == State.Stopping else self.run.pair_text + "…"
+        elapsed = "%d s" % taken if taken >= 1 else ""
+        if headline != self._message:
+            self._message, self._elapsed = headline, elapsed
+            self.stateChanged.emit()
+        elif elapsed != self._elapsed:
+            self._elapsed = elapsed
+            self.messageChanged.emit()
 
     @Property(RunState.State, notify=stateChanged, final=True)
     def state(self) -> State:
         return self._state
 
-    @Property(str, notify=stateChanged, final=True)
+    @Property(str, notify=messageChanged, final=True)
     def message(self) -> str:
+        """What the window says now; a long pair's with its seconds ("Running X on Y — 4 s…")."""
+        if self._elapsed:
+            return "%s — %s…" % (self._message.rstrip("…"), self._elapsed)
         return self._message
+
+    @Property(str, notify=stateChanged, final=True)
+    def headline(self) -> str:
+        """The message without a long pair's seconds: the footer fades it in only when it changes."""
+        return self._message
+
+    @Property(str, notify=messageChanged, final=True)
+    def elapsed(self) -> str:
+        """How long the pair the message names has run ("4 s"; "" when no pair has run a second)."""
+        return self._elapsed
 
     @Property(bool, notify=stateChanged, final=True)
     def isRunning(self) -> bool:

@@ -41,7 +41,10 @@ DEFAULTS: dict[str, Any] = {
     "historyMaxRuns": 500,  # run history retention (record/retention.py)
     "historyMaxDays": 90,
     "historyMaxRecords": 20000,  # per run
+    "notifyWhenDone": True,  # a long run that ends while the window is not focused: notification and alert
+    "revalidateOnPublish": False,  # the scene changed since validation: Publish validates again without asking
 }
+SWITCHES = ("notifyWhenDone", "revalidateOnPublish")  # the on/off choices the window offers
 
 
 def config_dir() -> Path:
@@ -197,6 +200,29 @@ class UserPreferences(QObject):
     def problem(self) -> str:
         """Why the settings file was replaced, if it was (shown once to the user)."""
         return (self._preferences.problem or "") if self._preferences is not None else ""
+
+    @Property(bool, notify=changed, final=True)
+    def notifyWhenDone(self) -> bool:
+        """A long run that ends while the window is not focused says so on the desktop."""
+        return self.switch("notifyWhenDone")
+
+    @Property(bool, notify=changed, final=True)
+    def revalidateOnPublish(self) -> bool:
+        """Publish after the scene changed validates again without asking first."""
+        return self.switch("revalidateOnPublish")
+
+    def switch(self, name: str) -> bool:
+        if name not in SWITCHES:
+            raise KeyError("unknown switch %r" % name)
+        return bool(self._preferences.get(name) if self._preferences is not None else DEFAULTS[name])
+
+    @Slot(str, bool)
+    def setSwitch(self, name: str, on: bool) -> None:
+        """Turn one of :data:`SWITCHES` on or off, saved at once."""
+        if name not in SWITCHES:
+            raise KeyError("unknown switch %r" % name)
+        self._save(name, bool(on))
+        self.changed.emit()
 
     def terminal_levels(self) -> dict | None:
         return self._preferences.get("terminalLevels") if self._preferences is not None else None

@@ -24,6 +24,7 @@ class TrayIcon(QObject):
     showRequested = Signal()
     hostRequested = Signal(int)
     quitRequested = Signal()
+    messageClicked = Signal()  # a message it showed was clicked
 
     def __init__(self, icon: QIcon, parent: QObject | None = None):
         super().__init__(parent)
@@ -41,6 +42,7 @@ class TrayIcon(QObject):
         self.icon.setToolTip("pyblish-qml")
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
+        self.icon.messageClicked.connect(self.messageClicked)
         self.set_hosts([])
 
     @staticmethod
@@ -73,9 +75,12 @@ class TrayIcon(QObject):
     def host_actions(self) -> list[QAction]:
         return list(self._host_actions)
 
-    def notify(self, title: str, text: str) -> None:
-        if self.icon.isVisible() and QSystemTrayIcon.supportsMessages():
-            self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 5000)
+    def can_notify(self) -> bool:
+        return self.icon.isVisible() and QSystemTrayIcon.supportsMessages()
+
+    def notify(self, title: str, text: str, icon=QSystemTrayIcon.MessageIcon.Information) -> None:
+        if self.can_notify():
+            self.icon.showMessage(title, text, icon, 5000)
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):

@@ -89,6 +89,24 @@ Item {
         Accessible.selectable: true
         Accessible.selected: row.selected
 
+        // The pair running now: the row breathes (an accent wash and a bar at its edge) until it ends.
+        Rectangle {
+            id: runningWash
+            objectName: "runningWash"
+            anchors.fill: parent
+            radius: 3
+            visible: row.processing
+            color: Theme.accent
+            opacity: 0.0
+            Rectangle { width: 3; height: parent.height; radius: 1.5; color: Theme.accent }
+            SequentialAnimation on opacity {
+                running: row.processing
+                loops: Animation.Infinite
+                NumberAnimation { from: 0.10; to: 0.32; duration: 600; easing.type: Easing.InOutSine }
+                NumberAnimation { from: 0.32; to: 0.10; duration: 600; easing.type: Easing.InOutSine }
+            }
+        }
+
         MouseArea {
             id: hoverArea
             anchors.fill: parent

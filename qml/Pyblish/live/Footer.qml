@@ -95,7 +95,9 @@ Rectangle {
                 id: status
                 objectName: "statusMessage"
                 Layout.fillWidth: true
-                text: Controller.status.message
+                // A long pair's seconds tick in their own label, so the message itself changes (and fades in) rarely.
+                text: Controller.status.headline
+                Accessible.name: Controller.status.message
                 color: Controller.status.state === RunState.Dead ? Theme.failedText : Theme.text
                 font.pixelSize: Theme.fontSize
                 elide: Text.ElideRight
@@ -110,6 +112,14 @@ Rectangle {
                     duration: 220
                     easing.type: Easing.OutQuad
                 }
+            }
+            Label {
+                objectName: "pairElapsed"
+                visible: text.length > 0
+                text: Controller.status.elapsed
+                color: Theme.dim
+                font.pixelSize: Theme.smallFont
+                font.features: { "tnum": 1 }  // the digits keep their width as they tick
             }
             Label {
                 visible: Controller.status.total > 0

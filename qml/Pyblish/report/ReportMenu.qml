@@ -60,7 +60,24 @@ ToolButton {
             text: qsTr("Open report file…")
             onTriggered: openDialog.open()
         }
+        // The window's own behaviour towards a publish the artist walks away from (issue 24).
+        MenuSeparator {}
+        MenuItem {
+            objectName: "notifyWhenDoneItem"
+            text: qsTr("Notify when a long run ends")
+            checkable: true
+            checked: Controller.preferences.notifyWhenDone
+            onTriggered: choices.setSwitch("notifyWhenDone", checked)
+        }
+        MenuItem {
+            objectName: "revalidateOnPublishItem"
+            text: qsTr("Validate a changed scene again without asking")
+            checkable: true
+            checked: Controller.preferences.revalidateOnPublish
+            onTriggered: choices.setSwitch("revalidateOnPublish", checked)
+        }
     }
+    Commands { id: choices }
 
     FileDialog {
         id: saveDialog

@@ -1,0 +1,71 @@
+"""Has the scene changed? An optional hook a host registers, read on the heartbeat (issue 24, point 4).
+
+A TD (or an integration) registers a *probe*: a callable without arguments returning a token
+that changes whenever the scene does — a counter, a modification flag, a save time. The
+heartbeat thread calls it once per beat and sends the token with ``heartbeat(port, {"scene":
+token})``; the UI marks validation results stale when the token differs from the one it saw when
+the validation began (docs/protocol.md, "Scene changes").
+
+The probe runs on the heartbeat thread, so it must be cheap and must not touch a DCC's scene
+from there: read a number the DCC's main thread keeps (:func:`deferred_probe` builds one that
+asks the main thread without waiting for it). A probe that raises is reported once and then
+sends nothing. Runs in the DCC's own Python: 3.7+ only.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any, Callable
+
+log = logging.getLogger(__name__)
+
+_probe: list = [None]
+_failed = threading.Event()
+
+
+def register_scene_probe(probe: Callable[[], Any] | None) -> None:
+    """Use ``probe()`` to tell when the scene changed (None: no probe, nothing is sent)."""
+    if probe is not None and not callable(probe):
+        raise TypeError("register_scene_probe needs a callable returning a token, got %r" % (probe,))
+    _probe[0] = probe
+    _failed.clear()
+
+
+def deregister_scene_probe() -> None:
+    register_scene_probe(None)
+
+
+def scene_token() -> str | None:
+    """The registered probe's token as text, None without a probe (or once it has failed)."""
+    probe = _probe[0]
+    if probe is None or _failed.is_set():
+        return None
+    try:
+        return str(probe())
+    except Exception as error:  # a broken probe must never stop the heartbeat
+        _failed.set()
+        log.warning("the scene-change probe %r failed and is no longer asked: %s", probe, error)
+        return None
+
+
+def deferred_probe(read: Callable[[], Any], post: Callable[[Callable[[], None]], Any]) -> Callable[[], Any]:
+    """A probe for a scene only the main thread may read: each call posts ``read`` to the main
+    thread with ``post`` (Maya's ``executeDeferred``, Nuke's ``executeInMainThread``...) and returns
+    what the last posted read found, never waiting for the main thread."""
+    seen: list = [None]
+    asked = threading.Event()
+
+    def refresh() -> None:
+        try:
+            seen[0] = read()
+        finally:
+            asked.clear()
+
+    def probe() -> Any:
+        if not asked.is_set():
+            asked.set()
+            post(refresh)
+        return seen[0]
+
+    return probe
