@@ -50,6 +50,16 @@ def save_scene(port: int | None) -> None:
         proxy.close()
 
 
+def plugin_folders(plugins: list[dict]) -> list[str]:
+    """The folders the host discovered ``plugins`` in (their files' folders), else PYBLISHPLUGINPATH."""
+    found: list[str] = []
+    for plugin in plugins:
+        folder = os.path.dirname(str(plugin.get("path") or ""))
+        if folder and os.path.isdir(folder) and folder not in found:
+            found.append(folder)
+    return found or [path for path in os.environ.get("PYBLISHPLUGINPATH", "").split(os.pathsep) if path]
+
+
 def scene_of(context: dict) -> str:
     scene = str((context.get("data") or {}).get("currentFile") or "")
     if not scene:
@@ -72,7 +82,7 @@ def hand_off(context: dict, plugins: list[dict], instance_ids: Iterable[str], *,
     save_scene(port)
     scene = scene_of(context)
     if not plugin_paths:
-        plugin_paths = [path for path in os.environ.get("PYBLISHPLUGINPATH", "").split(os.pathsep) if path]
+        plugin_paths = plugin_folders(plugins)
     manifest = manifests.make(context, plugins, ids, scene=scene, comment=comment, run_id=run_id, history=history,
                               plugin_paths=plugin_paths, validate_on_farm=validate_on_farm, edits=edits)
     folder = bundles.write(manifest, root)

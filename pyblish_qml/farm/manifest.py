@@ -93,7 +93,7 @@ def make(context: dict, plugins: list[dict], instance_ids: Iterable[str], *, sce
         "context": {"id": context.get("id"), "name": context.get("name") or "Context", "data": data},
         "instances": instances,
         "plugins": [{"id": p.get("id"), "name": p.get("name"), "label": p.get("label"), "order": p.get("order"),
-                     "active": bool(p.get("active", True))} for p in plugins],
+                     "path": p.get("path"), "active": bool(p.get("active", True))} for p in plugins],
         "settings": {"validateOnFarm": bool(validate_on_farm)},
         "python": python or sys.executable,
     }
