@@ -21,6 +21,7 @@ from ..engine.hosts import HostMonitor, HostRegistry
 from ..record.recorder import Recorder, registry_facts
 from . import commands  # noqa: F401 - registers Commands for the QML
 from .controller import Controller
+from .farm import farm_commands  # noqa: F401 - registers FarmCommands for the QML
 from .history import history_commands  # noqa: F401 - registers HistoryCommands for the QML
 from .history.timeline_view import PROVIDER as TIMELINE
 from .history.timeline_view import TimelineFrames

@@ -25,6 +25,7 @@ from ..engine import jobs
 from ..engine.events import Finished
 from ..engine.pairs import USER_STOP
 from ..engine.runner import Runner
+from .farm.farm_flow import FarmFlow
 from .helper_answers import HelperAnswers
 from .history.history import HistoryView
 from .hosts.host_presence import HostPresence
@@ -52,7 +53,7 @@ log = logging.getLogger(__name__)
 
 @QmlElement
 @QmlSingleton
-class Controller(HelperAnswers, QObject):
+class Controller(HelperAnswers, FarmFlow, QObject):
     hostChanged = Signal()
     commentChanged = Signal()
     settingsChanged = Signal()
@@ -246,7 +247,8 @@ class Controller(HelperAnswers, QObject):
 
     @Slot()
     def publish(self) -> None:
-        if not self._status.canPublish or not self.scene_watch.clear_to_publish(self.run):
+        if (not self._status.canPublish or not self.scene_watch.clear_to_publish(self.run)
+                or self._validate_for_farm("publish")):  # app/live/scene_watch.py, app/farm/farm_flow.py
             return
         self._start("publish", State.Validating)
         self.runner.submit(jobs.Publish(self.switcher.port, self.toggles.current()))
@@ -328,6 +330,7 @@ class Controller(HelperAnswers, QObject):
             self.actionFinished.emit(event.plugin or "", event.action or "", not event.failed)
         if event.op in ("validate", "publish") and event.stopped != USER_STOP and self._models.report_model.failed:
             self.reportRequested.emit()
+        self._farm_run_finished(event)
         if event.op != "reset":
             return
         data = (self._instances.item(self._layout.context_id) or {}).get("data") or {}
@@ -345,6 +348,7 @@ class Controller(HelperAnswers, QObject):
         return self._layout.host_order()
 
     def shutdown(self) -> None:
+        self._farm_shutdown()
         self.runner.shutdown()
         if Controller._current is self:
             Controller._current = None

@@ -55,6 +55,26 @@ class HelperAnswers:
     state_lock: threading.RLock
 
 
+    def farm_snapshot(self) -> dict:
+        """FarmOwner (GUI thread): the Context and plugins as the window holds them, for a hand-off."""
+        rows = self._instances.items()
+        context = next((row for row in rows if row.get("isContext")), {"id": None, "data": {}})
+        return {"context": {"id": context["id"], "name": "Context", "data": dict(context.get("data") or {}),
+                            "children": [{"id": row["id"], "name": row["name"], "data": dict(row.get("data") or {})}
+                                         for row in rows if not row.get("isContext")]},
+                "plugins": [{"id": p["id"], "name": p.get("name"), "label": p.get("label"), "order": p.get("order"),
+                             "path": p.get("path"), "active": p.get("isToggled", True)} for p in self._plugins.items()],
+                "port": self.switcher.port, "comment": self._comment}
+
+    def farm_run_id(self) -> int | None:
+        """FarmOwner (hand-off thread): the run that validated; waits ≤ 1 s for the history writer."""
+        return self.recorder.last_run_id(self.switcher.port) if self.recorder is not None else None
+
+    def farm_history(self) -> str | None:
+        """FarmOwner: the history file the farm's results go back into."""
+        writer = self.recorder.writer if self.recorder is not None else None
+        return str(writer.path) if writer is not None else None
+
     def compat(self) -> dict:
         """RunFacts: which plugin processes which instance, this run."""
         return self.run.compat

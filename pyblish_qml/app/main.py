@@ -60,7 +60,14 @@ def _install_dcc(argv: list) -> int:
     return install_dcc_main(argv)
 
 
-SUBCOMMANDS = {"report": _report, "--run-host": _run_host, "install-dcc": _install_dcc}
+def _farm(argv: list) -> int:
+    """``pyblish-qml farm ...``: publishing on the farm (farm/cli.py, docs/farm.md)."""
+    from ..farm.cli import main as farm_main
+
+    return farm_main(argv)
+
+
+SUBCOMMANDS = {"report": _report, "--run-host": _run_host, "install-dcc": _install_dcc, "farm": _farm}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,8 @@ Tables (version 2):
 - ``pairs``: one row per (plugin, instance) pair or action: outcome, duration, start/end,
   the error (JSON).
 - ``records``: the log records of each pair (the whole record, JSON), up to the per-run bound.
+- ``farm_tasks`` (version 4): each handed-off instance's farm state per attempt; ``pairs.ran_on``
+  says where a pair ran (``local`` or ``farm``), ``pairs.attempt`` its farm attempt.
 
 Thread: any; a connection is used on the thread that opened it.
 """
@@ -94,6 +96,24 @@ MIGRATIONS: list[str] = [
     # 3: pairs whose reply was lost (they may have run in the host) are counted apart from errors.
     """
     ALTER TABLE runs ADD COLUMN lost_count INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 4: publishing on the farm (docs/farm.md): where each pair ran and in which attempt, and each
+    # handed-off instance's farm state per attempt (pyblish_qml/farm/intake.py writes them).
+    """
+    ALTER TABLE pairs ADD COLUMN ran_on TEXT NOT NULL DEFAULT 'local';
+    ALTER TABLE pairs ADD COLUMN attempt INTEGER;
+    CREATE TABLE farm_tasks (
+        run_id INTEGER NOT NULL,
+        instance_id TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        task_key TEXT NOT NULL,
+        state TEXT NOT NULL,
+        message TEXT NOT NULL DEFAULT '',
+        bundle TEXT NOT NULL,
+        lines_read INTEGER NOT NULL DEFAULT 0,
+        updated REAL,
+        PRIMARY KEY (run_id, instance_id, attempt)
+    ) WITHOUT ROWID;
     """,
 ]
 

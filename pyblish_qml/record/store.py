@@ -160,15 +160,23 @@ class RunStore:
         for pair_seq, data in self._query("SELECT pair_seq, data FROM records WHERE run_id = ? ORDER BY seq",
                                           (run_id,)):
             records.setdefault(pair_seq, []).append(json.loads(data))
-        pairs = [{"seq": seq, "plugin": plugin, "instance": instance, "action": action, "success": bool(success),
-                  "duration": duration, "started": started, "ended": ended,
-                  "error": json.loads(error) if error else None, "records": records.get(seq, [])}
-                 for seq, plugin, instance, action, success, duration, started, ended, error in self._query(
-                     "SELECT seq, plugin_id, instance_id, action_id, success, duration_ms, started, ended, error "
-                     "FROM pairs WHERE run_id = ? ORDER BY seq", (run_id,))]
+        pairs = [dict({"seq": seq, "plugin": plugin, "instance": instance, "action": action, "success": bool(success),
+                       "duration": duration, "started": started, "ended": ended,
+                       "error": json.loads(error) if error else None, "records": records.get(seq, [])},
+                      **({"ranOn": ran_on, "attempt": attempt} if ran_on != "local" else {}))
+                 for seq, plugin, instance, action, success, duration, started, ended, error, ran_on, attempt
+                 in self._query("SELECT seq, plugin_id, instance_id, action_id, success, duration_ms, started, ended, "
+                                "error, ran_on, attempt FROM pairs WHERE run_id = ? ORDER BY seq", (run_id,))]
         context = json.loads(context_json or "{}")
         context.setdefault("data", {})
-        return Report(summary.run_dict(), context, instances, json.loads(plugins_json or "[]"), pairs)
+        run = summary.run_dict()
+        farm = [{"instance": instance, "attempt": attempt, "task": key, "state": state, "message": message,
+                 "bundle": bundle} for instance, attempt, key, state, message, bundle in self._query(
+            "SELECT instance_id, attempt, task_key, state, message, bundle FROM farm_tasks WHERE run_id = ? "
+            "ORDER BY attempt, task_key", (run_id,))]
+        if farm:  # docs/farm.md: the run's instances handed off to the farm, per attempt
+            run["farm"] = farm
+        return Report(run, context, instances, json.loads(plugins_json or "[]"), pairs)
 
 
 def _summary(row: tuple) -> RunSummary:

@@ -33,6 +33,7 @@ def text_summary(report: Report, max_items: int = 200) -> str:
         " (%d more dropped by the size limit)" % counts["recordsDropped"] if counts.get("recordsDropped") else ""))
     if run.get("message"):
         lines.append("Note:     %s" % run["message"].splitlines()[0])
+    lines += farm_lines(report)
     if lost:
         lines += ["", "Unknown outcome (%d): the reply was lost; it may have run in the host, and was not run again"
                   % len(lost)]
@@ -51,7 +52,9 @@ def text_summary(report: Report, max_items: int = 200) -> str:
                 if shown > max_items:
                     break
                 message = str(item.get("message") or "").strip().splitlines() or [""]
-                lines.append("    - %s: %s" % (report.instance_label(pair.get("instance")), message[0]))
+                lines.append("    - %s%s: %s" % (report.instance_label(pair.get("instance")),
+                                              " [farm, attempt %s]" % pair.get("attempt") if pair.get("ranOn") == "farm"
+                                              else "", message[0]))
                 if errors and item.get("fname"):
                     lines.append("      at %s:%s in %s" % (item.get("fname"), item.get("line_number"),
                                                            item.get("func")))
@@ -59,3 +62,14 @@ def text_summary(report: Report, max_items: int = 200) -> str:
                 lines.append("    … and more (see the full report)")
                 break
     return "\n".join(lines) + "\n"
+
+
+def farm_lines(report: Report) -> list[str]:
+    """Where the pairs ran and each handed-off instance's farm state per attempt (docs/farm.md)."""
+    tasks = report.run.get("farm") or []
+    if not tasks:
+        return []
+    there = sum(1 for pair in report.pairs if pair.get("ranOn") == "farm")
+    return ["Where:    %d pairs here, %d on the farm" % (len(report.pairs) - there, there),
+            "Farm:     %s" % "; ".join("%s (attempt %s): %s" % (task["task"], task["attempt"], task["state"])
+                                       for task in tasks)]

@@ -100,6 +100,12 @@ Rectangle {
             Fact { label: qsTr("Last run"); value: page.ago(page.current.lastRun, page.now) }
         }
 
+        FarmToggle {
+            visible: page.kind === "instance"
+            instanceId: page.current.itemId
+            Layout.leftMargin: 12
+        }
+
         // Records are the part that grows (thousands on a chatty plugin), so the page is one
         // virtualised ListView over them, with the fixed sections riding along as its header.
         ListView {

@@ -1,0 +1,64 @@
+"""What the farm's QML calls, on an object it creates: ``FarmCommands { id: farmCommands }``.
+
+As :mod:`..commands` explains, compiled bindings call methods without a guard only on an object
+they know by id; this forwards each call to the :class:`~.farm_panel.FarmPanel` of the window's
+controller; its ``revision`` changes with the panel's, so a binding that reads it asks again.
+
+Thread: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, qmlEngine
+
+from ..controller import Controller
+from .farm_panel import FarmPanel
+
+QML_IMPORT_NAME = "Pyblish"
+QML_IMPORT_MAJOR_VERSION = 1
+
+
+@QmlElement
+class FarmCommands(QObject):
+    changed = Signal()  # the farm panel changed: bindings that call the methods below ask again
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._watched: FarmPanel | None = None
+
+    def _controller(self) -> Controller:
+        engine = qmlEngine(self)
+        found = engine.singletonInstance("Pyblish", "Controller") if engine is not None else None
+        return found if isinstance(found, Controller) else Controller.current()
+
+    def _farm(self) -> FarmPanel:
+        panel = self._controller().farm_panel
+        if panel is not self._watched:
+            self._watched = panel
+            panel.changed.connect(self.changed)
+        return panel
+
+    @Property(int, notify=changed, final=True)
+    def revision(self) -> int:
+        return self._farm().revision
+
+    @Slot(str, result=bool)
+    def isOnFarm(self, instance_id: str) -> bool:
+        return self._farm().isOnFarm(instance_id)
+
+    @Slot(str, bool)
+    def setOnFarm(self, instance_id: str, on: bool) -> None:
+        self._farm().setOnFarm(instance_id, on)
+
+    @Slot(str, result=str)
+    def farmState(self, instance_id: str) -> str:
+        return self._farm().farmState(instance_id)
+
+    @Slot()
+    def publishOnFarm(self) -> None:
+        self._controller().farm_publish()
+
+    @Slot()
+    def rerunFailedOnFarm(self) -> None:
+        self._farm().rerunFailed()

@@ -1,0 +1,84 @@
+"""Publish with instances marked for the farm: validate here, then hand off and publish the rest.
+
+Mixed into :class:`~pyblish_qml.app.controller.Controller` (as :mod:`..helper_answers` is): when
+Publish (or "Publish on farm") starts and some toggled instances are marked for the farm, the
+controller validates everything here first; when that validation passes, the marked instances
+are handed off (:meth:`~.farm_panel.FarmPanel.hand_off`, on its own thread) and, for Publish, the
+others publish here in a Publish whose toggles leave the marked ones off (it validates them
+again: a new set of toggles is a new run, docs/semantics.md). Validation failing hands off
+nothing. Without marked instances Publish is exactly what it was.
+
+Thread: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...engine import jobs
+from ...engine.events import Finished
+from ..live.state import State
+from .farm_panel import FarmPanel
+
+if TYPE_CHECKING:
+    from ...engine.runner import Runner
+    from ..hosts.host_switching import HostSwitcher
+    from ..lists.models import InstanceModel
+    from ..live.run_status import RunStatus
+    from ..overview.toggles import Toggles
+
+
+class FarmFlow:
+    """Mixed into the controller, which owns every attribute named here."""
+
+    runner: Runner
+    switcher: HostSwitcher
+    toggles: Toggles
+    _status: RunStatus
+    _instances: InstanceModel
+    _farm: FarmPanel | None = None
+    _farm_next: tuple[str, list[str]] | None = None  # after this validation: ("publish" | "farm", ids)
+
+    @property
+    def farm_panel(self) -> FarmPanel:
+        """The window's farm (made on first use, owned by the controller)."""
+        if self._farm is None:
+            self._farm = FarmPanel(self, self)  # type: ignore[arg-type]
+            self._farm.finished.connect(lambda text: self.notify.emit("Farm", text))  # type: ignore[attr-defined]
+        return self._farm
+
+    def farm_publish(self) -> None:
+        """"Publish on farm": validate here, then hand off every marked instance; nothing runs here."""
+        if self._status.canPublish:
+            self._validate_for_farm("farm")
+
+    def _validate_for_farm(self, then: str) -> bool:
+        """Some toggled instances are marked for the farm: validate everything first (True)."""
+        marked = self.farm_panel.marked(self.toggles.current()["instances"]) if self.switcher.live() else []
+        if not marked:
+            return False
+        self._farm_next = (then, marked)
+        self._start("validate", State.Validating)  # type: ignore[attr-defined]
+        self.runner.submit(jobs.Validate(self.switcher.port, self.toggles.current()))
+        return True
+
+    def _farm_run_finished(self, event: Finished) -> None:
+        """After a collection: the instances' farm defaults; after the farm's validation: the hand-off."""
+        if event.op == "reset":
+            self.farm_panel.know([row for row in self._instances.items() if not row.get("isContext")])
+        elif event.op == "validate" and self._farm_next is not None:
+            then, marked = self._farm_next
+            self._farm_next = None
+            if event.failed or event.stopped:
+                self.notify.emit("Farm", "Validation failed: nothing was handed off to the farm.")  # type: ignore
+                return
+            self.farm_panel.hand_off(marked)
+            toggles = self.toggles.current()
+            toggles["instances"] = {i: on and i not in marked for i, on in toggles["instances"].items()}
+            if then == "publish" and any(toggles["instances"].values()):
+                self._start("publish", State.Validating)  # type: ignore[attr-defined]
+                self.runner.submit(jobs.Publish(self.switcher.port, toggles))
+
+    def _farm_shutdown(self) -> None:
+        if self._farm is not None:
+            self._farm.shutdown()

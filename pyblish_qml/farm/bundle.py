@@ -1,0 +1,91 @@
+"""Job bundles on disk: where they live, writing one, finding one by run, copying one.
+
+A bundle is a folder a worker needs nothing else to run (docs/farm.md, "Bundle layout"):
+``template.yaml``, ``parameter_values.yaml`` (:mod:`.template`), ``manifest.json``
+(:mod:`.manifest`) and ``output/`` (:mod:`.outputs`). They live in the per-user data folder
+(``~/.local/share/pyblish-qml/farm`` on Linux; ``PYBLISH_QML_FARM_PATH`` elsewhere) — a studio
+farm needs it on shared storage, with path mapping for other operating systems.
+
+Thread: any (the window calls it from its hand-off thread).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from pathlib import Path
+
+from . import manifest as manifests
+from . import template
+
+
+def farm_root() -> Path:
+    chosen = os.environ.get("PYBLISH_QML_FARM_PATH")
+    if chosen:
+        return Path(chosen)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("pyblish-qml", appauthor=False)) / "farm"
+
+
+def job_name(manifest: dict) -> str:
+    scene = os.path.basename(manifest["scene"]) or "scene"
+    run = " (run %s)" % manifest["runId"] if manifest.get("runId") is not None else ""
+    return "pyblish: %s%s" % (scene, run)
+
+
+def write(manifest: dict, root: Path | None = None) -> Path:
+    """A new bundle folder for ``manifest`` with the template of its first attempt."""
+    root = Path(root) if root is not None else farm_root()
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    run = "run%s-" % manifest["runId"] if manifest.get("runId") is not None else ""
+    folder = root / ("%s%s-%s" % (run, stamp, uuid.uuid4().hex[:6]))
+    (folder / "output").mkdir(parents=True)
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=1, default=repr), encoding="utf-8")
+    template.write(folder, job_name(manifest), [entry["key"] for entry in manifest["instances"]], 1,
+                   manifest["python"])
+    return folder
+
+
+def all_bundles(root: Path | None = None) -> list[Path]:
+    """Every bundle under ``root``, oldest first."""
+    root = Path(root) if root is not None else farm_root()
+    if not root.is_dir():
+        return []
+    found = [path for path in root.iterdir() if (path / "manifest.json").is_file()]
+    return sorted(found, key=lambda path: path.stat().st_mtime)
+
+
+def find(which: str, root: Path | None = None) -> Path:
+    """A bundle by its folder, or by the id of the run it belongs to (the newest such)."""
+    path = Path(which)
+    if (path / "manifest.json").is_file():
+        return path
+    matches = []
+    for bundle in all_bundles(root):
+        try:
+            if str(manifests.read(bundle).get("runId")) == str(which):
+                matches.append(bundle)
+        except manifests.ManifestError:
+            continue
+    if not matches:
+        raise FileNotFoundError("no farm bundle for run %s in %s" % (which, root or farm_root()))
+    return matches[-1]
+
+
+def copy(bundle: Path, destination: Path) -> Path:
+    """The bundle's job files (template, parameter values, manifest) in ``destination``, its
+    parameter values pointing there: for a TD to submit or inspect elsewhere."""
+    destination = Path(destination)
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in ("template.yaml", "manifest.json"):
+        shutil.copy2(Path(bundle) / name, destination / name)
+    values = template.read_parameters(bundle)
+    (destination / "output").mkdir(exist_ok=True)
+    (destination / "parameter_values.yaml").write_text(json.dumps(template.parameter_values(
+        destination.resolve(), int(values.get("Attempt") or 1), str(values.get("Python"))), indent=1) + "\n",
+        encoding="utf-8")
+    return destination

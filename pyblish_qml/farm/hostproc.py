@@ -1,0 +1,141 @@
+"""The step environment's host: started once per OpenJD session, stopped when it ends.
+
+``host-start`` (the environment's ``onEnter``) opens the bundle's scene in a host of the
+manifest's kind with the pyblish host service in it — plain Python
+(``python -m pyblish_qml.host``) or Blender (``blender -b scene.blend --python-expr ...``,
+:mod:`.blender_host`) — in a process of its own (a new process group, so it outlives the action
+that started it), waits until it serves, and writes ``host.json`` (port, pid) into the session's
+working directory for the tasks. ``host-stop`` (``onExit``) ends it. Every start is also a line in
+the attempt's ``hosts.jsonl``: one line per session proves the session held its host open.
+
+The host is told the scene in ``PYBLISH_QML_SCENE`` and publishes with targets
+``["default", "farm"]``; it sends no heartbeat to a window (``PYBLISH_QML_PORT`` points nowhere),
+so a farm host on a workstation never shows up among the window's hosts.
+
+Thread: the worker's main thread (a short-lived command).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ..engine.hosts import process_exists
+from . import manifest as manifests
+from .outputs import append_line, attempt_dir
+
+START_TIMEOUT = float(os.environ.get("PYBLISH_QML_FARM_HOST_TIMEOUT", "300"))
+NOWHERE_PORT = "1"  # the farm host's heartbeat goes nowhere: no window should adopt it
+
+
+class HostStartError(RuntimeError):
+    """The host did not start; the message says why (and where its log is)."""
+
+
+def _package_paths() -> list[str]:
+    """Folders that make pyblish and pyblish_qml importable in a DCC's own Python."""
+    import pyblish
+
+    here = Path(__file__).resolve().parents[2]
+    return [str(here), str(Path(pyblish.__file__).resolve().parents[1])]
+
+
+def host_command(manifest: dict, ready: Path) -> tuple[list[str], dict]:
+    """The command and environment that open the scene in a host of the manifest's kind."""
+    kind = str(manifest["host"].get("kind") or "python")
+    env = dict(os.environ, PYBLISH_QML_SCENE=manifest["scene"], PYBLISH_QML_PORT=NOWHERE_PORT)
+    paths = list(manifest.get("pluginPaths") or ())
+    if kind == "blender":
+        blender = os.environ.get("PYBLISH_QML_FARM_BLENDER", "blender")
+        env["PYTHONPATH"] = os.pathsep.join(_package_paths() + [p for p in [env.get("PYTHONPATH")] if p])
+        env["PYBLISH_QML_FARM_READY"] = str(ready)
+        env["PYBLISH_QML_FARM_PLUGIN_PATHS"] = os.pathsep.join(paths)
+        expression = "import pyblish_qml.farm.blender_host as h; h.main()"
+        return [blender, "-b", manifest["scene"], "--python-expr", expression], env
+    command = [sys.executable, "-m", "pyblish_qml.host", "--no-show", "--port", "0", "--ready-file", str(ready),
+               "--host-name", str(manifest["host"].get("name") or "python"), "--heartbeat-interval", "3600"]
+    for target in manifest.get("targets") or manifests.FARM_TARGETS:
+        if target != "default":
+            command += ["--target", target]
+    for path in paths:
+        command += ["--plugin-path", path]
+    return command, env
+
+
+def start(bundle: Path, session: Path, attempt: int) -> dict:
+    """Start the host for this session; returns ``{"port", "pid", "seconds"}`` (also host.json)."""
+    manifest = manifests.read(bundle)
+    session = Path(session)
+    session.mkdir(parents=True, exist_ok=True)
+    ready = session / "host.port"
+    ready.unlink(missing_ok=True)
+    command, env = host_command(manifest, ready)
+    began = time.monotonic()
+    log_path = session / "host.log"
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True, cwd=str(session))
+    deadline = began + START_TIMEOUT
+    while not ready.exists():
+        if process.poll() is not None:
+            raise HostStartError("the %s host exited (code %s) before it served; its log: %s\n%s" % (
+                manifest["host"].get("kind"), process.returncode, log_path, _tail(log_path)))
+        if time.monotonic() > deadline:
+            process.kill()
+            raise HostStartError("the host did not serve within %.0f s; its log: %s" % (START_TIMEOUT, log_path))
+        time.sleep(0.02)
+    port = int(ready.read_text().strip())
+    seconds = time.monotonic() - began
+    facts = {"port": port, "pid": process.pid, "seconds": seconds, "started": time.time(), "session": str(session)}
+    (session / "host.json").write_text(json.dumps(facts), encoding="utf-8")
+    append_line(attempt_dir(bundle, attempt) / "hosts.jsonl", facts)
+    return facts
+
+
+def _tail(path: Path, lines: int = 20) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def session_host(session: Path) -> dict:
+    """The host this session started (``host.json``), or :class:`HostStartError`."""
+    try:
+        facts = json.loads((Path(session) / "host.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise HostStartError("no host in this session (%s): the step environment %r did not run" % (
+            session, "PyblishHost")) from None
+    if process_exists(facts.get("pid")) is False:
+        raise HostStartError("the session's host (pid %s) has gone" % facts.get("pid"))
+    return facts
+
+
+def stop(session: Path, timeout: float = 10.0) -> bool:
+    """End the session's host (SIGTERM, then SIGKILL after ``timeout``); False if there was none."""
+    try:
+        facts = json.loads((Path(session) / "host.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    pid = int(facts["pid"])
+    try:
+        os.killpg(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return False
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process_exists(pid):
+        try:  # our child only when started in this process; else it is the session's, and gone when it exits
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                break
+        except ChildProcessError:
+            pass
+        time.sleep(0.05)
+    else:
+        if process_exists(pid):
+            os.killpg(pid, signal.SIGKILL)
+    return True

@@ -1,0 +1,134 @@
+"""The farm's results back into the run they belong to, in the SQLite history.
+
+:func:`intake` reads a bundle's output folder and writes what is new into the history the
+manifest names (``history``, ``runId``): each farm pair as a row of ``pairs`` marked
+``ran_on = 'farm'`` with its attempt (plugin and instance ids mapped to the window's by the
+manifest: names on the worker, ids here), its records, the run's counts, and each instance's
+state per attempt in ``farm_tasks``. A task lost on the farm becomes one failed pair "lost on farm"
+for that instance (counted as an error), never a pass. How far each task's file was read
+is kept in ``farm_tasks.lines_read``, in the same transaction, so calling it again — from the
+window's farm watcher, ``pyblish-qml farm status``, or a window opened later — adds only what is
+new.
+
+Thread: any; it opens its own connection (the history writer thread keeps its own).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import time
+from pathlib import Path
+
+from ..record.schema import HistoryUnavailable, connect
+from . import manifest as manifests
+from .outputs import FarmState, attempt_dir, read_lines, submission_alive, submissions, task_state
+
+log = logging.getLogger(__name__)
+
+LOST_PLUGIN = "pyblish-qml-farm"
+WARNING, ERROR = 30, 40
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=repr)
+
+
+def intake(bundle: Path, history: Path | None = None) -> int:
+    """Bring ``bundle``'s new farm results into its run; returns how many pairs were added."""
+    manifest = manifests.read(bundle)
+    run_id = manifest.get("runId")
+    path = history or manifest.get("history")
+    if run_id is None or not path:
+        return 0
+    try:
+        connection = connect(Path(path), timeout=5.0)
+    except HistoryUnavailable as error:
+        log.warning("farm results not recorded: %s", error)
+        return 0
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            added = _intake(connection, Path(bundle), manifest, int(run_id))
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        return added
+    finally:
+        connection.close()
+
+
+def _intake(db: sqlite3.Connection, bundle: Path, manifest: dict, run_id: int) -> int:
+    if db.execute("SELECT 1 FROM runs WHERE id = ?", (run_id,)).fetchone() is None:
+        return 0  # pruned, or another history
+    plugin_ids = {plugin["name"]: plugin["id"] for plugin in manifest["plugins"] if plugin.get("name")}
+    seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM pairs WHERE run_id = ?", (run_id,)).fetchone()[0]
+    record_seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM records WHERE run_id = ?", (run_id,)).fetchone()[0]
+    counts = {"pairs": 0, "errors": 0, "lost": 0, "warnings": 0, "records": 0}
+    for submission in submissions(bundle):
+        attempt = int(submission["attempt"])
+        alive = submission_alive(bundle, attempt)
+        for key in submission.get("instances") or ():
+            entry = manifests.instance(manifest, key)
+            row = db.execute("SELECT state, lines_read FROM farm_tasks WHERE run_id = ? AND instance_id = ? AND "
+                             "attempt = ?", (run_id, entry["id"], attempt)).fetchone()
+            before, read = (row[0], row[1]) if row else (None, 0)
+            lines = read_lines(attempt_dir(bundle, attempt) / ("%s.jsonl" % key))
+            for line in lines[read:]:
+                if line.get("kind") != "pair":
+                    continue
+                seq += 1
+                record_seq = _pair(db, run_id, seq, record_seq, line, entry, plugin_ids, attempt, counts)
+            state = task_state(bundle, attempt, key, alive)
+            if state.state is FarmState.LOST and before != FarmState.LOST.value:
+                seq += 1
+                _lost_pair(db, run_id, seq, entry, attempt, state.message)
+                counts["pairs"] += 1
+                counts["errors"] += 1  # an instance that did not publish: an error, shown with the others
+            db.execute("INSERT OR REPLACE INTO farm_tasks (run_id, instance_id, attempt, task_key, state, message, "
+                       "bundle, lines_read, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (run_id, entry["id"], attempt, key, state.state.value, state.message, str(bundle), len(lines),
+                        time.time()))
+    if counts["pairs"]:
+        db.execute("UPDATE runs SET pair_count = pair_count + ?, error_count = error_count + ?, "
+                   "lost_count = lost_count + ?, warning_count = warning_count + ?, record_count = record_count + ? "
+                   "WHERE id = ?", (counts["pairs"], counts["errors"], counts["lost"], counts["warnings"],
+                                    counts["records"], run_id))
+    return counts["pairs"]
+
+
+def _pair(db: sqlite3.Connection, run_id: int, seq: int, record_seq: int, line: dict, entry: dict,
+          plugin_ids: dict, attempt: int, counts: dict) -> int:
+    result = line.get("result") or {}
+    plugin = line.get("plugin") or {}
+    plugin_id = plugin_ids.get(plugin.get("name")) or "farm:%s" % (plugin.get("name") or result.get("plugin"))
+    instance_id = entry["id"] if line.get("instanceName") == entry["name"] else None
+    error = result.get("error")
+    db.execute("INSERT INTO pairs (run_id, seq, plugin_id, instance_id, action_id, success, duration_ms, started, "
+               "ended, error, ran_on, attempt) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, 'farm', ?)",
+               (run_id, seq, plugin_id, instance_id, int(error is None), float(result.get("duration") or 0.0),
+                line.get("started"), line.get("ended"), _dumps(error) if error else None, attempt))
+    counts["pairs"] += 1
+    counts["errors"] += error is not None
+    rows = []
+    for record in result.get("records") or ():
+        record_seq += 1
+        levelno = int(record.get("levelno") or 0)
+        counts["warnings"] += WARNING <= levelno < ERROR
+        counts["records"] += 1
+        rows.append((run_id, record_seq, seq, levelno, str(record.get("message") or ""), _dumps(record)))
+    db.executemany("INSERT INTO records (run_id, seq, pair_seq, levelno, message, data) VALUES (?, ?, ?, ?, ?, ?)",
+                   rows)
+    return record_seq
+
+
+def _lost_pair(db: sqlite3.Connection, run_id: int, seq: int, entry: dict, attempt: int, message: str) -> None:
+    text = "lost on farm (attempt %d): %s" % (attempt, message)
+    error = {"message": text, "traceback": text, "type": "LostOnFarm", "fname": None, "line_number": None,
+             "func": None, "exc": None, "logger": "", "thread": ""}
+    now = time.time()
+    db.execute("INSERT INTO pairs (run_id, seq, plugin_id, instance_id, action_id, success, duration_ms, started, "
+               "ended, error, ran_on, attempt) VALUES (?, ?, ?, ?, NULL, 0, 0, ?, ?, ?, 'farm', ?)",
+               (run_id, seq, LOST_PLUGIN, entry["id"], now, now, _dumps(error), attempt))

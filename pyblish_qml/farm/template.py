@@ -1,0 +1,86 @@
+"""The OpenJD job template and parameter values of a bundle (specification ``jobtemplate-2023-09``).
+
+One step, ``Publish``, with one task per instance (task parameter ``Instance``: the manifest's
+keys). A *step environment* starts the host once per session and stops it at the end, so one
+session holds the DCC open for all its tasks; each task drives that host. Job parameters:
+``Bundle`` (a PATH, so the scheduler's path mapping applies), ``Python`` (the interpreter that has
+pyblish-qml on the worker) and ``Attempt`` (1, then one more per "re-run on farm").
+
+Both files are written as JSON text, which is YAML too: ``template.yaml`` and
+``parameter_values.yaml`` are what ``openjd`` and ``deadline bundle submit`` read, and no YAML
+library is needed here. Thread: any (plain data).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+SPECIFICATION = "jobtemplate-2023-09"
+STEP = "Publish"
+TASK_PARAMETER = "Instance"
+ENVIRONMENT = "PyblishHost"
+
+
+def _farm(*args: str) -> dict:
+    return {"command": "{{Param.Python}}", "args": ["-m", "pyblish_qml.farm", *args],
+            "timeout": 86400}
+
+
+def job_template(name: str, keys: list[str], python: str) -> dict:
+    """The template for tasks ``keys`` (one per instance of this attempt)."""
+    bundle, session = "{{Param.Bundle}}", "{{Session.WorkingDirectory}}"
+    return {
+        "specificationVersion": SPECIFICATION,
+        "name": name[:128] or "pyblish publish",
+        "description": "pyblish-qml: publish instances on the farm (docs/farm.md)",
+        "parameterDefinitions": [
+            {"name": "Bundle", "type": "PATH", "objectType": "DIRECTORY", "dataFlow": "INOUT",
+             "description": "The job bundle: manifest.json in, output/ out."},
+            {"name": "Python", "type": "STRING", "default": python,
+             "description": "The Python on the worker that has pyblish-qml installed."},
+            {"name": "Attempt", "type": "INT", "default": 1, "minValue": 1,
+             "description": "1 for the hand-off, one more per re-run of failed or lost instances."},
+        ],
+        "steps": [{
+            "name": STEP,
+            "parameterSpace": {"taskParameterDefinitions": [
+                {"name": TASK_PARAMETER, "type": "STRING", "range": list(keys)}]},
+            "stepEnvironments": [{
+                "name": ENVIRONMENT,
+                "description": "Start the host (the DCC with the pyblish host service) once per session.",
+                "script": {"actions": {
+                    "onEnter": _farm("host-start", "--bundle", bundle, "--session", session,
+                                     "--attempt", "{{Param.Attempt}}"),
+                    "onExit": _farm("host-stop", "--session", session),
+                }},
+            }],
+            "script": {"actions": {"onRun": _farm(
+                "task", "--bundle", bundle, "--session", session, "--instance", "{{Task.Param.Instance}}",
+                "--attempt", "{{Param.Attempt}}")}},
+        }],
+    }
+
+
+def parameter_values(bundle: Path, attempt: int, python: str) -> dict:
+    """``parameter_values.yaml`` as Deadline Cloud's job bundles have it."""
+    return {"parameterValues": [{"name": "Bundle", "value": str(bundle)}, {"name": "Python", "value": python},
+                                {"name": "Attempt", "value": attempt}]}
+
+
+def write(bundle: Path, name: str, keys: list[str], attempt: int, python: str) -> None:
+    """Write (or rewrite, for a re-run) the template and its parameter values into ``bundle``."""
+    bundle = Path(bundle)
+    _write_json(bundle / "template.yaml", job_template(name, keys, python))
+    _write_json(bundle / "parameter_values.yaml", parameter_values(bundle, attempt, python))
+
+
+def _write_json(path: Path, value: dict) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(value, indent=1) + "\n", encoding="utf-8")
+    temporary.replace(path)
+
+
+def read_parameters(bundle: Path) -> dict:
+    values = json.loads((Path(bundle) / "parameter_values.yaml").read_text(encoding="utf-8"))
+    return {entry["name"]: entry["value"] for entry in values["parameterValues"]}

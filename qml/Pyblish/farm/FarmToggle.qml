@@ -1,0 +1,29 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Pyblish
+
+// An instance's "publish on the farm" toggle and its farm state (docs/farm.md): the artist's
+// choice, defaulting to the pipeline's instance.data["farm"]; the state as the farm reports it.
+RowLayout {
+    id: toggle
+    required property string instanceId
+    readonly property int revision: farmCommands.revision  // re-ask the calls below when anything changes
+    spacing: 8
+    FarmCommands { id: farmCommands }
+    CheckBox {
+        objectName: "farmToggle"
+        text: qsTr("Publish on the farm")
+        checked: toggle.revision >= 0 && farmCommands.isOnFarm(toggle.instanceId)
+        onToggled: farmCommands.setOnFarm(toggle.instanceId, checked)
+    }
+    Label {
+        objectName: "farmState"
+        readonly property string farmState: toggle.revision >= 0 ? farmCommands.farmState(toggle.instanceId) : ""
+        visible: farmState !== ""
+        text: qsTr("on the farm: %1").arg(farmState)
+        color: Theme.dim
+        font.pixelSize: Theme.smallFont
+    }
+}

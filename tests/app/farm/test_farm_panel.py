@@ -1,0 +1,70 @@
+"""The window's farm (no window): Publish with instances marked for the farm validates here, hands them
+off on a thread of its own, publishes the rest here, and shows their farm states as a real
+``openjd run`` reports them — back into the same run's history."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import pytest
+from farm.farm_helpers import WorkstationHost, write_scene
+
+from pyblish_qml.app.controller import Controller
+from pyblish_qml.app.live.state import State
+from pyblish_qml.record.recorder import Recorder
+from pyblish_qml.record.store import RunStore
+from pyblish_qml.record.writer import HistoryWriter
+
+pytestmark = pytest.mark.slow
+
+
+def test_publish_hands_off_the_marked_instance_and_publishes_the_other_here(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("PYBLISH_QML_FARM_PATH", str(tmp_path / "bundles"))
+    monkeypatch.delenv("PYBLISH_QML_FARM_SUBMITTER", raising=False)
+    scene = write_scene(tmp_path, [{"name": "chairA", "farm": True}, {"name": "deskC"}, {"name": "lampD"}])
+    host = WorkstationHost(tmp_path, scene)
+    controller = Controller()
+    controller.recorder = Recorder(HistoryWriter(tmp_path / "history.sqlite3"))
+    try:
+        controller.show_host(host.port, {})
+        qtbot.waitUntil(lambda: controller.status.state == State.Ready, timeout=15000)
+        ids = {row["name"]: row["id"] for row in controller.models.instance_model.items() if not row["isContext"]}
+        farm = controller.farm_panel
+        assert farm.isOnFarm(ids["chairA"]) and not farm.isOnFarm(ids["deskC"])  # the pipeline's default
+        farm.setOnFarm(ids["lampD"], True)  # the artist's toggle
+        assert farm.isOnFarm(ids["lampD"])
+
+        threads = []
+        original = farm._hand_off
+        monkeypatch.setattr(farm, "_hand_off", lambda *a: (threads.append(threading.current_thread()), original(*a)))
+        began = time.perf_counter()
+        controller.publish()
+        blocked = time.perf_counter() - began
+        with qtbot.waitSignal(farm.finished, timeout=90000) as finished:
+            pass
+        assert threads and threads[0] is not threading.main_thread()  # the hand-off never ran on the GUI thread
+        assert blocked < 0.1
+        assert finished.args[0] == "The farm finished: 2 of 2 published."
+        assert farm.farmState(ids["chairA"]) == "done" and farm.farmState(ids["lampD"]) == "done"
+        assert farm.farmState(ids["deskC"]) == ""
+        assert farm.bundle and farm.bundle in farm.message
+        publish = tmp_path / "publish"
+        qtbot.waitUntil(lambda: (publish / "deskC.json.local").exists(), timeout=15000)  # here, target "local"
+        assert (publish / "chairA.json.integrated").exists() and not (publish / "chairA.json.local").exists()
+        assert not (publish / "deskC.json.integrated").exists()  # never went to the farm
+        assert json.loads((publish / "lampD.json").read_text())["targets"] == ["default", "farm"]
+
+        controller.recorder.flush(5)
+        manifest = json.loads((tmp_path / "bundles").glob("*/manifest.json").__next__().read_text())
+        store = RunStore(tmp_path / "history.sqlite3")
+        report = store.load(manifest["runId"])
+        assert report.run["op"] == "validate"
+        assert {task["state"] for task in report.run["farm"]} == {"done"}
+        assert {report.instance_label(p["instance"]) for p in report.pairs if p.get("ranOn")} == {"chairA", "lampD"}
+        store.close()
+    finally:
+        controller.shutdown()
+        controller.recorder.close()
+        host.close()
