@@ -12,6 +12,7 @@ Thread: any (plain data).
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
@@ -64,15 +65,33 @@ def verdict(pair: dict) -> str:
     return "warned" if warning_records(pair) else "passed"
 
 
+_FRAME = re.compile(r'^  File "(?P<file>[^"]+)", line (?P<line>\d+), in (?P<func>.+)$', re.M)
+_MACHINERY = ("/pyblish/", "/pyblish_qml/", "\\pyblish\\", "\\pyblish_qml\\")
+
+
+def crash_site(error: dict) -> tuple[str, str, str]:
+    """(file, line, function) where a crash happened in the plugin's own code: the last frame of
+    the traceback outside pyblish and pyblish-qml (the host's watched data adds a frame of its
+    own for ``data["key"]``), else what pyblish extracted."""
+    frames = [m for m in _FRAME.finditer(str(error.get("traceback") or ""))
+              if not any(part in m.group("file") for part in _MACHINERY)]
+    if frames:
+        last = frames[-1]
+        return last.group("file"), last.group("line"), last.group("func").strip()
+    return str(error.get("fname") or ""), str(error.get("line_number") or "?"), str(error.get("func") or "")
+
+
+def crash_where(error: dict) -> str:
+    """Where a crash happened, in words: "validate.py:42 in process" ("" when unknown)."""
+    path, line, func = crash_site(error)
+    text = "%s:%s" % (path.replace("\\", "/").rsplit("/", 1)[-1], line) if path else ""
+    return ("%s in %s" % (text, func) if text else func) if func else text
+
+
 def crash_words(error: dict) -> str:
-    """Where a crash happened, for support: "KeyError at validate.py:42 in process"."""
-    where = str(error.get("fname") or "").replace("\\", "/").rsplit("/", 1)[-1]
-    text = str(error.get("type") or "Error")
-    if where:
-        text += " at %s:%s" % (where, error.get("line_number") or "?")
-    if error.get("func"):
-        text += " in %s" % error["func"]
-    return text
+    """A crash for support: "KeyError at validate.py:42 in process"."""
+    where = crash_where(error)
+    return "%s at %s" % (error.get("type") or "Error", where) if where else str(error.get("type") or "Error")
 
 
 @dataclass(frozen=True)
@@ -91,12 +110,10 @@ class Counts:
 
 
 def count(pairs: Iterable[dict]) -> Counts:
-    """Count the (plugin, instance) pairs given — pass :func:`latest` for a window's current
-    state. Actions are not pairs of a run and are skipped."""
+    """Count the pairs given, as recorded (an action's row too: an action run's record is its
+    action) — pass :func:`latest` for a window's current state, which has no actions."""
     totals = {"pairs": 0, "failed": 0, "crashed": 0, "lost": 0, "warnings": 0, "records": 0}
     for pair in pairs:
-        if pair.get("action"):
-            continue
         totals["pairs"] += 1
         totals["records"] += len(pair.get("records") or ())
         outcome = verdict(pair)

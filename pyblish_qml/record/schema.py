@@ -95,6 +95,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE runs ADD COLUMN lost_count INTEGER NOT NULL DEFAULT 0;
     """,
+    # 4: pairs whose plugin crashed (a pipeline error: record/outcomes.py) are counted apart from failures.
+    """
+    ALTER TABLE runs ADD COLUMN crash_count INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 VERSION = len(MIGRATIONS)

@@ -22,7 +22,7 @@ import re
 from PySide6.QtCore import Property, QModelIndex, QObject, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from ...record.outcomes import crash_words, verdict, warning_records
+from ...record.outcomes import crash_where, verdict, warning_records
 from ..lists.action_buttons import ActionButtonsModel
 from ..lists.models import ItemModel, PluginModel, doc_html
 from .report_sentences import PARTIAL, failure_summary, headline, outcome_sentence, problems
@@ -111,7 +111,7 @@ class ReportModel(ItemModel):
             severity, message = "error", str(error.get("message") or "error")
         elif outcome == "crashed":
             severity = "crash"
-            message = "%s: %s\n%s" % (error.get("type") or "Error", error.get("message") or "", crash_words(error))
+            message = "%s: %s\nat %s" % (error.get("type") or "Error", error.get("message") or "", crash_where(error))
         else:
             warnings = warning_records(result)
             shown = [str(r.get("message") or "") for r in warnings[:MAX_MESSAGES]]
