@@ -68,9 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "list":
             runs = store.list_runs(limit=args.limit, text=args.text, outcome=args.outcome, host=args.host)
             for run in runs:
-                print("%6d  %s  %-8s %-11s %-10s %5d pairs %3d failed %7.1f s  %s" % (
+                print("%6d  %s  %-8s %-11s %-10s %5d pairs %3d failed %3d crashed %4d warnings %7.1f s  %s" % (
                     run.id, iso(run.started), run.op, run.outcome, run.host_name or "-", run.pairs, run.errors,
-                    run.duration, run.current_file))
+                    run.crashed, run.warnings, run.duration, run.current_file))
             if not runs:
                 print("no runs in %s" % store.path, file=sys.stderr)
             return 0

@@ -15,8 +15,9 @@ from __future__ import annotations
 import html
 import re
 
-from .report import DATA_START, Report, iso, reply_lost
-from .summary import OP_WORDS, OUTCOME_WORDS
+from .outcomes import crash_words, reply_lost
+from .report import DATA_START, Report, iso
+from .summary import OP_WORDS, OUTCOME_WORDS, counts_line
 
 LEVELS = {10: "DEBUG", 20: "INFO", 30: "WARNING", 40: "ERROR", 50: "CRITICAL"}
 
@@ -30,6 +31,7 @@ h3{font-size:14px;margin:10px 0 2px}small{color:#98a1ab;font-weight:normal}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}dt{color:#98a1ab}dd{margin:0}
 .doc{color:#b8c0c8;margin:2px 0 6px}a{color:#6cb2f0}
 .problem{margin:4px 0}.problem b{color:#fff}#errors .problem b{color:#ff8a85}#warnings .problem b{color:#f4c06b}
+#crashes .problem b{color:#ff768e}.msg{white-space:pre-wrap}.note{color:#f4c06b}
 pre{background:#15171b;padding:8px;overflow:auto;font:12px/1.4 ui-monospace,monospace;margin:4px 0}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:2px 8px;border-bottom:1px solid #2f333a}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.fail{color:#ff8a85}.ok{color:#7fcf7f}.unknown{color:#c49ad8}
@@ -89,7 +91,7 @@ def pair_outcome(pair: dict) -> tuple[str, str]:
 
 
 def html_page(report: Report) -> str:
-    run, host, counts = report.run, report.run.get("host") or {}, report.run.get("counts") or {}
+    run, host = report.run, report.run.get("host") or {}
     lost = report.lost()
     title = "%s %s" % (OP_WORDS.get(run["op"], run["op"]), OUTCOME_WORDS.get(run["outcome"], run["outcome"]))
     out = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
@@ -101,14 +103,18 @@ def html_page(report: Report) -> str:
              ("User", "%s@%s" % (host.get("user") or "?", host.get("machine") or "?")),
              ("File", host.get("currentFile")), ("Working folder", host.get("cwd")),
              ("Started", iso(run.get("started"))), ("Duration", "%.2f s" % float(run.get("duration") or 0.0)),
-             ("Pairs", "%d run, %d failed%s, %d warnings, %d records%s" % (
-                 counts.get("pairs", len(report.pairs)), counts.get("errors", 0),
-                 ", %d unknown (reply lost)" % len(lost) if lost else "", counts.get("warnings", 0),
-                 counts.get("records", 0), " (%d dropped by the size limit)" % counts["recordsDropped"]
-                 if counts.get("recordsDropped") else "")),
+             ("Pairs", counts_line(report)),
+             ("Versions", ", ".join("%s %s" % pair for pair in report.versions())),
+             ("Toggled off", ", ".join(report.toggled_off())),
              ("Comment", run.get("comment")), ("Note", run.get("message"))]
-    out += ["<dt>%s</dt><dd>%s</dd>" % (e(k), e(v)) for k, v in facts if v]
+    out += ['<dt>%s</dt><dd class="msg">%s</dd>' % (e(k), e(v)) for k, v in facts if v]
     out.append("</dl></header>")
+    despite = report.integrated_despite()
+    if despite:
+        out.append('<section id="despite"><h2>Integrated although extraction failed (%d)</h2><ul>' % len(despite))
+        out += ['<li class="problem note"><b>%s</b> ran on %s although %s failed</li>' % (e(a), e(b), e(c))
+                for a, b, c in despite]
+        out.append("</ul></section>")
     if lost:
         out.append('<section id="unknown"><h2>Unknown outcome (%d)</h2><p>The reply was lost: these may have run '
                    'in the host, and were not run again.</p><ul>' % len(lost))
@@ -117,8 +123,12 @@ def html_page(report: Report) -> str:
                                                              e(report.instance_label(pair.get("instance"))))
                 for pair in lost]
         out.append("</ul></section>")
-    for section, title, errors in (("errors", "Errors", True), ("warnings", "Warnings", False)):
-        groups = report.problems(errors)
+    for section, title, kind in (("errors", "Errors", "failed"),
+                                 ("crashes", "Crashed — a pipeline error, not the artist's", "crashed"),
+                                 ("warnings", "Warnings", "warning")):
+        groups = report.problems(kind)
+        if kind == "crashed" and not groups:
+            continue
         out.append('<section id="%s"><h2>%s (%d)</h2>' % (section, title, sum(len(i) for _, i in groups)))
         if not groups:
             out.append("<p>None.</p>")
@@ -129,9 +139,14 @@ def html_page(report: Report) -> str:
                 out.append('<p class="doc">%s</p>' % first_paragraph(plugin["doc"]))
             out.append("<ul>")
             for pair, item in items:
-                out.append('<li class="problem"><b>%s</b>: %s' % (e(report.instance_label(pair.get("instance"))),
-                                                                  e(item.get("message"))))
-                if errors and item.get("traceback"):
+                message = item.get("message")
+                if kind == "crashed":
+                    message = "%s: %s\n%s" % (item.get("type") or "Error", message, crash_words(item))
+                elif kind == "warning":
+                    message = "[%s] %s" % (item.get("levelname") or LEVELS.get(int(item.get("levelno") or 0)), message)
+                out.append('<li class="problem"><b>%s</b>: <span class="msg">%s</span>' % (
+                    e(report.instance_label(pair.get("instance"))), e(message)))
+                if kind != "warning" and item.get("traceback"):
                     out.append("<details><summary>Traceback</summary><pre>%s</pre></details>" % e(item["traceback"]))
                 out.append("</li>")
             out.append("</ul></article>")

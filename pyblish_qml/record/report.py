@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine import events as ev
+from .outcomes import count, reply_lost, verdict, warning_records
 
 FORMAT = "pyblish-qml-report"
 FORMAT_VERSION = 1
@@ -37,13 +38,6 @@ def embedded_json(page: str) -> str:
     if start < 0 or end < 0:
         raise ReportError("this HTML page holds no pyblish-qml report data")
     return page[start + len(DATA_START):end]
-
-
-def reply_lost(pair: dict) -> bool:
-    """A pair whose reply never came (``ReplyLost``): it may have run in the host, so its outcome
-    is unknown — counted and shown apart from errors (docs/report-format.md)."""
-    error = pair.get("error")
-    return bool(pair.get("replyLost")) or (isinstance(error, dict) and error.get("type") == "ReplyLost")
 
 
 class ReportError(ValueError):
@@ -77,21 +71,63 @@ class Report:
     def _plugins_by_id(self) -> dict[str, dict]:
         return {p.get("id"): p for p in self.plugins}
 
-    def problems(self, errors: bool = True) -> list[tuple[dict, list[tuple[dict, Any]]]]:
-        """Errors (or warning records) grouped by plugin, in plugin order: [(plugin, [(pair, item)])],
-        where item is the pair's error dict, or a warning record."""
+    def problems(self, kind: str = "failed") -> list[tuple[dict, list[tuple[dict, Any]]]]:
+        """Failures, crashes or warnings (``kind``: failed, crashed, warning) grouped by plugin, in
+        plugin order: [(plugin, [(pair, item)])], where item is the pair's error dict, or a warning
+        record (WARNING or louder, of a pair that did not fail: what the window lists)."""
         groups: dict[str, list[tuple[dict, Any]]] = {}
         for pair in self.pairs:
-            if errors:
-                if pair.get("error") and not reply_lost(pair):
-                    groups.setdefault(pair["plugin"], []).append((pair, pair["error"]))
-            else:
-                for record in pair.get("records") or ():
-                    if 30 <= int(record.get("levelno") or 0) < 40:
-                        groups.setdefault(pair["plugin"], []).append((pair, record))
+            if kind == "warning":
+                for record in warning_records(pair):
+                    groups.setdefault(pair["plugin"], []).append((pair, record))
+            elif verdict(pair) == kind:
+                groups.setdefault(pair["plugin"], []).append((pair, pair["error"]))
         position = {p.get("id"): (p.get("order") or 0, index) for index, p in enumerate(self.plugins)}
         ordered = sorted(groups, key=lambda pid: position.get(pid, (float("inf"), 0)))
         return [(self.plugin(pid), groups[pid]) for pid in ordered]
+
+    def counts(self) -> dict:
+        """The run counted by :func:`~.outcomes.count` (as the window and History count it), with
+        what only the record knows: records dropped by the size limit, instances."""
+        stored = self.run.get("counts") or {}
+        counted = count(self.pairs).as_dict()
+        counted["records"] = max(counted["records"], int(stored.get("records") or 0))
+        counted.update(recordsDropped=int(stored.get("recordsDropped") or 0),
+                       instances=int(stored.get("instances") or len(self.instances)))
+        return counted
+
+    def versions(self) -> list[tuple[str, str]]:
+        """What support asks first: pyblish-qml, pyblish, Python, OS and the DCC, as the host said."""
+        data = self.context.get("data") or {}
+        dcc = " ".join(str(data[k]) for k in ("hostName", "hostVersion") if data.get(k))
+        named = (("pyblish-qml", data.get("pyblishQmlVersion")), ("pyblish", data.get("pyblishVersion")),
+                 ("Python", data.get("pythonVersion")), ("OS", data.get("platform")), ("DCC", dcc))
+        return [(name, str(value)) for name, value in named if value]
+
+    def toggled_off(self) -> list[str]:
+        """The instances the artist (or a plugin) toggled off: they did not publish."""
+        return [self.instance_label(i["id"]) for i in self.instances if (i.get("data") or {}).get("publish") is False]
+
+    def integrated_despite(self) -> list[tuple[str, str, str]]:
+        """(integrator, instance, extractor) where an integrator ran on an instance whose extraction
+        failed (pyblish's default test allows it: integration is past the validation gate)."""
+        order = {p.get("id"): float(p.get("order") or 0) for p in self.plugins}
+        context_id = self.context.get("id")
+        broken: dict[str | None, list[str]] = {}  # instance id (None: the context) -> extractors that failed
+        for pair in self.pairs:
+            if not pair.get("action") and 1.5 <= order.get(pair["plugin"], 0) < 2.5 and \
+                    verdict(pair) in ("failed", "crashed"):
+                where = None if pair.get("instance") == context_id else pair.get("instance")
+                broken.setdefault(where, []).append(self.plugin(pair["plugin"]).get("label") or pair["plugin"])
+        found = []
+        for pair in self.pairs:
+            if pair.get("action") or order.get(pair["plugin"], 0) < 2.5 or not pair.get("success"):
+                continue
+            instance = None if pair.get("instance") == context_id else pair.get("instance")
+            for extractor in dict.fromkeys(broken.get(instance, []) + (broken.get(None, []) if instance else [])):
+                found.append((self.plugin(pair["plugin"]).get("label") or pair["plugin"],
+                              self.instance_label(pair.get("instance")), extractor))
+        return found
 
     def lost(self) -> list[dict]:
         """The pairs whose reply was lost, in run order: they may have run; they were not re-run."""

@@ -115,6 +115,10 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (run_id, instance_id, attempt)
     ) WITHOUT ROWID;
     """,
+    # 5: pairs whose plugin crashed (a pipeline error: record/outcomes.py) are counted apart from failures.
+    """
+    ALTER TABLE runs ADD COLUMN crash_count INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 VERSION = len(MIGRATIONS)

@@ -28,7 +28,7 @@ from .writer import process_alive
 
 SUMMARY_COLUMNS = ("id, op, outcome, started, ended, host_name, host_port, host_pid, user, machine, current_file, "
                    "cwd, comment, message, stopped, pair_count, error_count, warning_count, record_count, "
-                   "records_dropped, instance_count, ui_pid, lost_count")
+                   "records_dropped, instance_count, ui_pid, lost_count, crash_count")
 
 # The end of a run that never ended: its last pair's (found through the primary key, not a scan).
 LAST_PAIR = ("CASE WHEN ended IS NULL THEN (SELECT ended FROM pairs WHERE run_id = runs.id ORDER BY seq DESC LIMIT 1) "
@@ -62,6 +62,7 @@ class RunSummary:
     records_dropped: int
     instances: int
     lost: int = 0  # pairs whose reply was lost: they may have run in the host (not errors)
+    crashed: int = 0  # pairs whose plugin broke: a pipeline error (not the artist's failures)
 
     def run_dict(self) -> dict:
         """The ``run`` object of a report (docs/report-format.md)."""
@@ -69,7 +70,8 @@ class RunSummary:
                 "duration": self.duration, "message": self.message, "stopped": self.stopped, "comment": self.comment,
                 "host": {"name": self.host_name, "port": self.host_port, "pid": self.host_pid, "user": self.user,
                          "machine": self.machine, "currentFile": self.current_file, "cwd": self.cwd},
-                "counts": {"pairs": self.pairs, "errors": self.errors, "lost": self.lost, "warnings": self.warnings,
+                "counts": {"pairs": self.pairs, "errors": self.errors, "crashed": self.crashed, "lost": self.lost,
+                           "warnings": self.warnings,
                            "records": self.records, "recordsDropped": self.records_dropped,
                            "instances": self.instances}}
 
@@ -181,11 +183,12 @@ class RunStore:
 
 def _summary(row: tuple) -> RunSummary:
     (run_id, op, outcome, started, ended, host_name, host_port, host_pid, user, machine, current_file, cwd, comment,
-     message, stopped, pair_count, errors, warnings, records, dropped, instances, ui_pid, lost, last_pair) = row
+     message, stopped, pair_count, errors, warnings, records, dropped, instances, ui_pid, lost, crashed,
+     last_pair) = row
     if outcome == "running" and not process_alive(ui_pid):
         outcome, message = "incomplete", message or "The window closed or crashed before this run ended."
     end = ended if ended is not None else last_pair
     return RunSummary(run_id, op, outcome, started, ended, max(0.0, (end or started) - started), host_name or "",
                       host_port, host_pid, user or "", machine or "", current_file or "", cwd or "", comment or "",
                       message or "", stopped, pair_count or 0, errors or 0, warnings or 0, records or 0, dropped or 0,
-                      instances or 0, lost or 0)
+                      instances or 0, lost or 0, crashed or 0)

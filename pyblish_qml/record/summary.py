@@ -14,8 +14,23 @@ OP_WORDS = {"reset": "Collect", "validate": "Validate", "publish": "Publish", "a
             "plugins": "Run plugins", "rerun": "Re-run failed", "sanity": "Sanity check"}
 
 
+def counts_line(report: Report) -> str:
+    """The run's counts in words, from :meth:`Report.counts` (the window and History count the same)."""
+    counts = report.counts()
+    return "%s run, %d failed%s%s; %s; %s%s" % (
+        plural(counts["pairs"], "pair"), counts["failed"],
+        ", %d crashed (a pipeline error)" % counts["crashed"] if counts["crashed"] else "",
+        ", %d unknown (reply lost)" % counts["lost"] if counts["lost"] else "", plural(counts["warnings"], "warning"),
+        plural(counts["records"], "record"),
+        " (%d more dropped by the size limit)" % counts["recordsDropped"] if counts["recordsDropped"] else "")
+
+
+def plural(count: int, word: str) -> str:
+    return "%d %s%s" % (count, word, "" if count == 1 else "s")
+
+
 def text_summary(report: Report, max_items: int = 200) -> str:
-    run, host, counts = report.run, report.run.get("host") or {}, report.run.get("counts") or {}
+    run, host = report.run, report.run.get("host") or {}
     lines = ["Pyblish report: %s %s" % (OP_WORDS.get(run["op"], run["op"]), OUTCOME_WORDS.get(run["outcome"],
                                                                                                 run["outcome"]))]
     where = "%s (port %s%s)" % (host.get("name") or "host", host.get("port"),
@@ -26,21 +41,26 @@ def text_summary(report: Report, max_items: int = 200) -> str:
     lines.append("Started:  %s, took %.1f s" % (iso(run.get("started")), float(run.get("duration") or 0.0)))
     if run.get("comment"):
         lines.append("Comment:  %s" % run["comment"])
-    lost = report.lost()
-    lines.append("Pairs:    %d run, %d failed%s; %d warnings; %d records%s" % (
-        counts.get("pairs", len(report.pairs)), counts.get("errors", 0),
-        ", %d unknown (reply lost)" % len(lost) if lost else "", counts.get("warnings", 0), counts.get("records", 0),
-        " (%d more dropped by the size limit)" % counts["recordsDropped"] if counts.get("recordsDropped") else ""))
+    lines.append("Pairs:    %s" % counts_line(report))
+    versions = report.versions()
+    if versions:
+        lines.append("Versions: %s" % ", ".join("%s %s" % pair for pair in versions))
+    if report.toggled_off():
+        lines.append("Off:      %s (toggled off: not published)" % ", ".join(report.toggled_off()))
     if run.get("message"):
         lines.append("Note:     %s" % run["message"].splitlines()[0])
     lines += farm_lines(report)
+    lost = report.lost()
     if lost:
         lines += ["", "Unknown outcome (%d): the reply was lost; it may have run in the host, and was not run again"
                   % len(lost)]
         lines += ["  - %s on %s" % (report.plugin(pair["plugin"]).get("label") or pair["plugin"],
                                     report.instance_label(pair.get("instance"))) for pair in lost[:max_items]]
-    for title, errors in (("Errors", True), ("Warnings", False)):
-        groups = report.problems(errors)
+    for integrator, instance, extractor in report.integrated_despite():
+        lines.append("Note:     %s ran on %s although %s failed" % (integrator, instance, extractor))
+    for title, kind in (("Errors", "failed"), ("Crashed — a pipeline error, not the artist's; for the TD", "crashed"),
+                        ("Warnings", "warning")):
+        groups = report.problems(kind)
         if not groups:
             continue
         lines += ["", "%s (%d)" % (title, sum(len(items) for _, items in groups))]
@@ -52,10 +72,13 @@ def text_summary(report: Report, max_items: int = 200) -> str:
                 if shown > max_items:
                     break
                 message = str(item.get("message") or "").strip().splitlines() or [""]
+                if kind == "crashed":
+                    message[0] = "%s: %s" % (item.get("type") or "Error", message[0])
                 lines.append("    - %s%s: %s" % (report.instance_label(pair.get("instance")),
                                               " [farm, attempt %s]" % pair.get("attempt") if pair.get("ranOn") == "farm"
                                               else "", message[0]))
-                if errors and item.get("fname"):
+                lines += ["      %s" % line for line in message[1:]]  # line breaks kept
+                if kind != "warning" and item.get("fname"):
                     lines.append("      at %s:%s in %s" % (item.get("fname"), item.get("line_number"),
                                                            item.get("func")))
             if shown > max_items:

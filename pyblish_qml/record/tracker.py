@@ -27,11 +27,10 @@ from typing import Any, Callable
 
 from ..engine import events as ev
 from ..engine import pairs
-from .report import reply_lost
+from .outcomes import verdict, warning_records
 
 log = logging.getLogger(__name__)
 
-WARNING, ERROR = 30, 40
 
 
 def dumps(value: Any) -> str:
@@ -52,6 +51,7 @@ class HostState:
     dropped: int = 0
     errors: int = 0
     lost: int = 0  # pairs whose reply was lost: their outcome is unknown, not an error
+    crashed: int = 0  # pairs whose plugin broke: a pipeline error, not a failure (outcomes.is_crash)
     warnings: int = 0
     comment: str = ""
     facts: dict | None = None  # what the UI knows of the host (name, pid), asked once per run
@@ -116,7 +116,7 @@ class Tracker:
             state.instances = {}
         state.place()
         state.pair_seq = state.record_seq = state.records_kept = state.dropped = 0
-        state.errors = state.lost = state.warnings = 0
+        state.errors = state.lost = state.crashed = state.warnings = 0
         state.facts = None
         cursor = self._db.execute(
             "INSERT INTO runs (op, started, outcome, ui_pid, comment, plugins, context) "
@@ -165,15 +165,14 @@ class Tracker:
             "error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (state.run_id, seq, result.get("plugin") or "", instance_id, result.get("action"),
              int(error is None), duration, *pair_times(event, duration, stamp), dumps(error) if error else None))
-        if error is not None and reply_lost(result):
-            state.lost += 1
-        elif error is not None:
-            state.errors += 1
+        outcome = verdict(result)  # counted as the window and every report count it (record/outcomes.py)
+        state.lost += outcome == "lost"
+        state.errors += outcome == "failed"
+        state.crashed += outcome == "crashed"
+        state.warnings += len(warning_records(result))
         rows = []
         for record in result.get("records") or ():
             levelno = int(record.get("levelno") or 0)
-            if WARNING <= levelno < ERROR:
-                state.warnings += 1
             state.record_seq += 1
             if state.records_kept >= self.max_records:
                 state.dropped += 1
@@ -261,9 +260,9 @@ class Tracker:
             self._db.execute("UPDATE runs SET context = ? WHERE id = ?", (dumps(state.context), state.run_id))
             state.context_dirty = False
         self._db.execute(
-            "UPDATE runs SET pair_count = ?, error_count = ?, lost_count = ?, warning_count = ?, record_count = ?, "
-            "records_dropped = ?, instance_count = ?, comment = ? WHERE id = ?",
-            (state.pair_seq, state.errors, state.lost, state.warnings, state.records_kept, state.dropped,
+            "UPDATE runs SET pair_count = ?, error_count = ?, lost_count = ?, crash_count = ?, warning_count = ?, "
+            "record_count = ?, records_dropped = ?, instance_count = ?, comment = ? WHERE id = ?",
+            (state.pair_seq, state.errors, state.lost, state.crashed, state.warnings, state.records_kept, state.dropped,
              len(state.instances), state.comment, state.run_id))
 
     @staticmethod

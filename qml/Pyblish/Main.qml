@@ -122,7 +122,7 @@ ApplicationWindow {
                         required property string modelData
                         required property int index
                         objectName: "tab:" + modelData
-                        readonly property int problems: tab.index === 2 ? Controller.models.report.errorCount : 0
+                        readonly property int problems: tab.index === 2 ? Controller.models.report.problemCount : 0
                         text: tab.problems > 0 ? qsTr("%1 (%2)").arg(modelData).arg(tab.problems) : modelData
                         Accessible.name: modelData
                         width: implicitWidth + 16

@@ -46,6 +46,8 @@ def history_row(run: RunSummary, now: float | None = None) -> dict:
     counts = "%d pairs" % run.pairs
     if run.errors:
         counts += " · %d error%s" % (run.errors, "" if run.errors == 1 else "s")
+    if run.crashed:
+        counts += " · %d crashed" % run.crashed  # a pipeline error, counted apart from the artist's failures
     if run.lost:
         counts += " · %d unknown" % run.lost  # replies lost: they may have run (not errors)
     if run.warnings:

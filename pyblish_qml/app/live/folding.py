@@ -19,12 +19,14 @@ from typing import Protocol
 
 from ...engine import events as ev
 from ...engine import pairs
+from ...record.outcomes import verdict
 from ..lists.models import InstanceModel, PluginModel, fresh_status
 from ..overview.instance_layout import InstanceLayout
-from ..report.report_model import ReportModel, action_finished_text, plural
+from ..report.report_model import ReportModel
 from ..terminal.terminal_model import TerminalModel
 from .batch import Batch
-from .rows import add_outcome, error_extra, plugin_row
+from .pair_ledger import PairLedger
+from .rows import add_outcome, compatible_plugins, error_extra, plugin_row
 from .run_progress import RunProgress
 from .state import State
 
@@ -34,12 +36,6 @@ START_MESSAGES = {"reset": "Resetting…", "validate": "Validating…", "publish
                   "sanity": "Sanity check: running the chosen validators…"}
 PARTIAL = frozenset({"plugin", "plugins", "rerun", "sanity"})  # deliberately partial runs (engine/partial.py)
 RUNS_IN_PHASES = PARTIAL | {"validate", "publish"}  # the state follows the plugin's order
-PARTIAL_DONE = {  # op: (passed, failed)
-    "plugin": ("Plugin passed.", "Plugin finished with errors; see the terminal."),
-    "plugins": ("The selected plugins passed.", "The selected plugins finished with errors; see the terminal."),
-    "rerun": ("Re-run passed: everything that failed passes now.", "Re-run: still failing; see the terminal."),
-    "sanity": ("Sanity check passed.", "Sanity check found problems; see the terminal."),
-}
 
 
 class RunListener(Protocol):
@@ -94,6 +90,7 @@ class EventFolder:
         self.progress = progress
         self._listener = listener
         self.report = report if report is not None else ReportModel(plugins)
+        self.ledger = PairLedger()  # the latest verdict of each pair: the rows' statuses
         self._entry_ids = itertools.count(1)
         self._handlers = {
             ev.Started: self._started, ev.TotalKnown: self._total, ev.Collected: self._collected,
@@ -166,6 +163,7 @@ class EventFolder:
         if event.op in ("validate", "publish") and not event.continues:
             # A fresh run: forget earlier outcomes of what runs after collection.
             batch.flush()
+            self.ledger.clear()
             self._plugins.update_items({p["id"]: fresh_status() for p in self._plugins.items()
                                         if p["verb"] != "Collect"})
             self._instances.update_items({i["id"]: fresh_status() for i in self._instances.items()})
@@ -182,6 +180,8 @@ class EventFolder:
         progress.validated = progress.published = progress.failed = progress.stale = False
         progress.compat = {}
         progress.failed_pairs = []
+        progress.outcome_text = ""
+        self.ledger.clear()
         data = event.context["data"]
         if data.get("hostName"):
             self._listener.host_named(str(data["hostName"]), str(data.get("currentFile") or ""))
@@ -256,10 +256,16 @@ class EventFolder:
         warned = bool(records) and max((r.get("levelno") or 0) for r in records) >= 30
         progress.processing = (None, None)
         progress.pair_text = progress.pair_label = ""
-        for update, current in ((batch.plugin(plugin_id), self._plugins.item(plugin_id)),
-                                (batch.instance(instance_id), self._instances.item(instance_id))):
+        if not result.get("action"):  # a row's status: the latest verdicts of its pairs (a re-run replaces)
+            self.ledger.put(plugin_id, instance_id, verdict(result), warned)
+        for update, current, status in ((batch.plugin(plugin_id), self._plugins.item(plugin_id),
+                                         self.ledger.plugin_status(plugin_id)),
+                                        (batch.instance(instance_id), self._instances.item(instance_id),
+                                         self.ledger.instance_status(instance_id))):
             if current is not None:
                 add_outcome(update, current, failed, warned, result.get("duration") or 0.0, lost)
+                if not result.get("action"):
+                    update.update(status)
 
         plugin = self._plugins.item(plugin_id) or {}
         instance = self._instances.item(instance_id) or {}
@@ -277,9 +283,6 @@ class EventFolder:
             if not progress.run_failed:
                 progress.run_failed = True
                 progress.failed_phase = phase(plugin.get("order", 0.0))
-            if not result.get("action") and not result.get("replyLost") and progress.op not in ("reset", "act"):
-                # (a pair whose reply was lost may have run: Re-run failed never runs it again)
-                progress.failed_pairs.append((plugin_id, result.get("instance")))
         if len(records) > RECORDS_PER_STEP:  # the rest, and the error, in the next steps
             self._records_since_trim += len(records)
             self._pending.appendleft(_MoreRecords(event.port, records, 0, plugin, instance, result.get("error")))
@@ -321,31 +324,14 @@ class EventFolder:
         progress.stopped = bool(stopped)
         report = self.report
         report.run_finished()
-        failures = report.failure_summary()
-        warned = " with %s" % plural(report.warning_count, "warning") if report.warning_count else ""
-        if op == "act":
-            text = action_finished_text(self._plugins, self.report, event, failed)
-        elif stopped and failures and stopped != pairs.USER_STOP:
-            text = "Stopped due to %s: %s." % (stopped, failures)  # the test's reason, then what failed
-        elif stopped == pairs.USER_STOP:
-            text = "Stopped."
-        elif stopped:
-            text = "Stopped due to %s." % stopped
-        elif op in PARTIAL:
-            text = "Nothing to run." if not progress.done else PARTIAL_DONE[op][failed]
-        elif op == "reset":
-            count = len(self._instances.items()) - 1
-            text = "Ready. %d instance%s collected." % (count, "" if count == 1 else "s")
-        elif failed:
-            # Not "<op> failed: ..." -- that is how a job that broke in the UI process reads (JobFailed).
-            text = "%s: %s." % ("Validation found errors" if op == "validate" else "Publish finished with errors",
-                                       failures or "see the terminal")
-        elif op == "validate":
-            text = "Validation passed%s. Ready to publish." % warned
-            progress.validated = True
-        else:
-            text = "Published successfully%s." % warned
-            progress.published = True
+        if op not in ("act", "reset"):  # the run's outcome is the state of every pair, whatever its shape
+            progress.run_failed, progress.run_warned = report.failed, bool(report.warning_count)
+            context_id = self._layout.context_id  # (a lost reply is never failing: it may have run)
+            progress.failed_pairs = [(p, None if i == context_id else i) for p, i in report.failing_pairs()]
+        text = finished_text(event, progress, report, len(self._instances.items()) - 1)
+        if not failed and not stopped and op in ("validate", "publish"):
+            progress.validated = progress.validated or op == "validate"
+            progress.published = progress.published or op == "publish"
         if op == "reset":
             # An instance collector "passing" on some instances is no verdict on them: after
             # collection every instance reads as not yet checked, unless collection failed or warned.
@@ -355,6 +341,8 @@ class EventFolder:
         trouble = (failed or stopped) and stopped != pairs.USER_STOP  # a Stop the user asked for is information
         batch.entry("message", 40 if trouble and op != "reset" else 20, text)
         batch.flush()
+        if op != "act":
+            progress.outcome_text = text
         progress.op = None
         self._listener.enter(State.Ready, text)
         self._listener.run_finished(event)
@@ -385,8 +373,24 @@ class EventFolder:
         self._listener.enter(State.Ready, event.message)
 
 
-def compatible_plugins(instances: list[dict], compat: dict) -> dict[str, dict]:
-    """``isCompatible`` per plugin: it takes the context, or some toggled instance it processes."""
-    toggled = {i["id"] for i in instances if i["isToggled"]}
-    return {plugin_id: {"isCompatible": members is None or any(m in toggled for m in members)}
-            for plugin_id, members in compat.items()}
+def finished_text(event: ev.Finished, progress: RunProgress, report: ReportModel, instances: int) -> str:
+    """The footer's sentence when a run ends: how it stopped, else the state of every pair."""
+    op, stopped, failed = event.op, event.stopped, event.failed
+    failures = report.problems()
+    if op == "act":  # the run's word stays; the action's own shows with the action (the Report, the terminal)
+        return progress.outcome_text or report.last_action or "Action %s." % ("failed" if failed else "done")
+    if stopped and failures and stopped != pairs.USER_STOP:
+        return "Stopped due to %s: %s." % (stopped, failures)  # the test's reason, then what failed
+    if stopped == pairs.USER_STOP:
+        return "Stopped."
+    if stopped:
+        return "Stopped due to %s." % stopped
+    if op in PARTIAL and not progress.done:
+        return "Nothing to run."
+    if op == "reset":
+        return "Ready. %d instance%s collected." % (instances, "" if instances == 1 else "s")
+    if failed and not report.failed:  # a failure the report cannot name
+        # Not "<op> failed: ..." -- that is how a job that broke in the UI process reads (JobFailed).
+        return "%s: see the terminal." % ("Validation found errors" if op == "validate" else
+                                          "Publish finished with errors" if op == "publish" else "Run failed")
+    return report.outcome_sentence(op, failed)

@@ -110,3 +110,11 @@ def terminal_text(items) -> str:
         if item["excText"]:
             lines.append(item["excText"].rstrip("\n"))
     return "\n".join(lines)
+
+
+def compatible_plugins(instances: list[dict], compat: dict) -> dict[str, dict]:
+    """``isCompatible`` per plugin: it takes the context, or some toggled instance it processes."""
+    toggled = {i["id"] for i in instances if i["isToggled"]}
+    return {plugin_id: {"isCompatible": members is None or any(m in toggled for m in members)}
+            for plugin_id, members in compat.items()}
+

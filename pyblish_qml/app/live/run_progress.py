@@ -35,14 +35,16 @@ class RunProgress:
     run_failed: bool = False  # a pair of the current or last run failed (``failed`` spans runs)
     run_warned: bool = False  # a pair of the current or last run logged a warning
     failed_phase: State | None = None  # where the current or last run first failed
-    failed_pairs: list[tuple[str, str | None]] = field(default_factory=list)  # of the last run: Re-run failed
+    failed_pairs: list[tuple[str, str | None]] = field(default_factory=list)  # failing now: Re-run failed
     touched: set[str] = field(default_factory=set)  # rows a partial run has refreshed so far
     lost: str = ""  # what the run says of a pair whose reply was lost ("" when none was)
     stale: bool = False  # a reply was lost: the window's view of the host may be behind; reset first
+    outcome_text: str = ""  # the footer's sentence on the last run (an action leaves it standing)
 
     def start(self, op: str) -> None:
         self.op, self.stopped, self.lost = op, False, ""
-        if op != "act":  # an action keeps the run's counter: it is not a step of the run
-            self.done, self.total = 0, 0
+        if op == "act":  # an action is not a run: the run's counter, outcome and colour stay
+            return
+        self.done, self.total = 0, 0
         self.last_op, self.run_failed, self.run_warned, self.failed_phase = op, False, False, None
         self.touched = set()

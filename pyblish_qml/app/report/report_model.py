@@ -1,11 +1,14 @@
-"""The validation report: what failed and what warned in the current run, grouped by plugin.
+"""The validation report: what fails, crashes and warns now, grouped by plugin.
 
-:class:`ReportModel` has one row per (severity, plugin): errors first, in the order they
-happened, then warnings. Each row carries the plugin's label, the first paragraph of its
-documentation, its failing (or warning) instances with their messages (:class:`ReportEntries`)
-and its applicable actions as buttons (:class:`~.action_buttons.ActionButtonsModel`, following
-the plugin's row). The event folder feeds it as results arrive (:meth:`ReportModel.pair_done`);
-it also writes the sentences the footer says after a run (:meth:`ReportModel.failure_summary`).
+:class:`ReportModel` has one row per (severity, plugin): failures first, in the order they
+happened, then crashes (a pipeline error, not the artist's: :mod:`~pyblish_qml.record.outcomes`),
+then warnings. It holds the *latest* result of each (plugin, instance): a partial run (re-run
+failed, sanity check, run one plugin) replaces the entries of the pairs it re-ran, so the page,
+the tab's count and the footer's sentence (:mod:`.report_sentences`) say what is true now.
+Each row carries the plugin's label, the first paragraph of its documentation, its failing (or
+warning) instances with their messages (:class:`ReportEntries`) and its applicable actions as
+buttons (:class:`~.action_buttons.ActionButtonsModel`, following the plugin's row). The event
+folder feeds it as results arrive (:meth:`ReportModel.pair_done`).
 A drain's entries are appended at once, and the counts signalled once, in :meth:`ReportModel.flush`.
 
 Thread: GUI thread only.
@@ -13,32 +16,29 @@ Thread: GUI thread only.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from PySide6.QtCore import Property, QModelIndex, QObject, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from ...engine.events import Finished
+from ...record.outcomes import crash_where, verdict, warning_records
 from ..lists.action_buttons import ActionButtonsModel
 from ..lists.models import ItemModel, PluginModel, doc_html
+from .report_sentences import PARTIAL, failure_summary, headline, outcome_sentence, problems
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
 
-WARNING = 30
 MAX_MESSAGES = 5  # per warning entry; the rest are counted ("and 3 more")
 MAX_ENTRIES = 50  # items listed per plugin; the rest are counted (the page is not virtualised)
-VERB_NOUNS = {"Collect": "collector", "Validate": "validator", "Extract": "extractor", "Integrate": "integrator"}
+SEVERITIES = ("error", "crash", "warning")  # the page's order: the artist's to fix, the pipeline's, warnings
 
 
 def first_paragraph_html(doc: str) -> str:
     """The first paragraph of a docstring as rich text, links clickable."""
     match = re.match(r"<p>.*?</p>", doc_html(doc or ""), re.S)
     return match.group(0) if match else ""
-
-
-def plural(count: int, word: str) -> str:
-    return "%d %s%s" % (count, word, "" if count == 1 else "s")
 
 
 @QmlElement
@@ -53,18 +53,21 @@ class ReportEntries(ItemModel):
 @QmlUncreatable("made by the window models")
 class ReportModel(ItemModel):
     ROLES = ("id", "severity", "pluginId", "pluginLabel", "verb", "docHtml", "entries", "actions", "entryCount",
-             "actionCount", "outcome", "outcomeFailed", "firstOfSeverity", "hiddenCount")
+             "actionCount", "outcome", "outcomeFailed", "firstOfSeverity", "hiddenCount", "errorType")
     changed = Signal()
 
     def __init__(self, plugins: PluginModel, parent: QObject | None = None):
         super().__init__(parent)
         self._plugins = plugins
-        self._op = ""  # the run the report is of: validate, publish ("" before any)
+        self._op = ""  # the run the report is of: validate, publish, a partial run ("" before any)
         self._finished = False
         self._pending: dict[str, list[dict]] = {}  # group id -> entries of this drain, not yet shown
+        self._touched: set[str] = set()  # groups that lost an entry this drain
+        self._of_pair: dict[tuple[str, str], tuple[str, dict]] = {}  # (plugin, instance) -> its entry now
+        self._entry_ids = itertools.count(1)
         self._warnings = 0  # warning records of the entries, kept as they arrive
         self._dirty = False
-        self.last_action = ""  # what the last action did (its name and outcome), for the footer
+        self.last_action = ""  # what the last action did (its name and outcome), shown with the action
         self.last_action_of: tuple[str | None, str | None] = (None, None)  # (plugin id, action id)
         plugins.dataChanged.connect(self._on_plugins_changed)
         plugins.modelReset.connect(self._follow_all)
@@ -77,45 +80,79 @@ class ReportModel(ItemModel):
             item["entries"].deleteLater()
             item["actions"].deleteLater()
         self._op, self._finished = op, False
-        self._pending, self._warnings, self._dirty = {}, 0, False
+        self._pending, self._touched, self._of_pair, self._warnings, self._dirty = {}, set(), {}, 0, False
         self.reset_items([])
         self.changed.emit()
 
     def run_started(self, op: str, continues: bool) -> None:
-        if op in ("validate", "publish"):
-            if continues:  # a publish going on from a validation keeps its report
-                self._op, self._finished = op, False
-                self.changed.emit()
-            else:
-                self.clear(op)
+        """A run begins. A fresh validate or publish starts the report afresh; a publish going on
+        from its validation, and every partial run, keep it: their pairs replace their own."""
+        if op in ("validate", "publish") and not continues:
+            self.clear(op)
+        elif op in ("validate", "publish") or op in PARTIAL:
+            self._op, self._finished = op, False
+            self.changed.emit()
 
     def pair_done(self, plugin: dict, instance: dict, result: dict) -> None:
-        """One finished (plugin, instance) pair of a run: an error or warnings make an entry."""
+        """One finished (plugin, instance) pair of a run: it replaces that pair's earlier entry
+        (a partial run re-ran it); a failure, a crash or warnings make the new one."""
         if result.get("action"):
             self.action_done(plugin, result)
             return
         if not self._op:  # collection during a reset: not part of a validation's report
             return
-        error = result.get("error")
-        warnings = [r for r in result.get("records") or () if (r.get("levelno") or 0) >= WARNING]
-        if error is None and not warnings:
+        self._forget((plugin.get("id") or "", instance.get("id") or ""))
+        outcome = verdict(result)
+        if outcome in ("passed", "lost"):  # a lost reply is neither: the footer and the rows say so
             return
-        if error is not None:
-            severity, message, count = "error", str(error.get("message") or "error"), 0
+        error = result.get("error") or {}
+        count = 0
+        if outcome == "failed":
+            severity, message = "error", str(error.get("message") or "error")
+        elif outcome == "crashed":
+            severity = "crash"
+            message = "%s: %s\nat %s" % (error.get("type") or "Error", error.get("message") or "", crash_where(error))
         else:
+            warnings = warning_records(result)
             shown = [str(r.get("message") or "") for r in warnings[:MAX_MESSAGES]]
             if len(warnings) > MAX_MESSAGES:
                 shown.append("… and %d more" % (len(warnings) - MAX_MESSAGES))
             severity, message, count = "warning", "\n".join(shown), len(warnings)
-        group = self._group(severity, plugin)
-        entry = {"id": str(len(group["all"])), "instanceId": instance.get("id") or "",
+        group = self._group(severity, plugin, str(error.get("type") or ""))
+        entry = {"id": str(next(self._entry_ids)), "instanceId": instance.get("id") or "",
                  "instanceLabel": str(instance.get("label") or "Context"),
                  "isContext": bool(instance.get("isContext")), "message": message, "warnings": count}
         group["all"].append(entry)
+        self._of_pair[(plugin.get("id") or "", instance.get("id") or "")] = (group["id"], entry)
         if len(group["all"]) <= MAX_ENTRIES:
             self._pending.setdefault(group["id"], []).append(entry)
         self._warnings += count
         self._dirty = True
+
+    def _forget(self, key: tuple[str, str]) -> None:
+        """The pair ran again: its earlier entry goes (and its group, when it was the last)."""
+        found = self._of_pair.pop(key, None)
+        group = self.item(found[0]) if found else None
+        if group is None:
+            return
+        entry = found[1]
+        group["all"].remove(entry)
+        self._warnings -= entry["warnings"]
+        self._dirty = True
+        pending = self._pending.get(group["id"]) or []
+        if any(e is entry for e in pending):
+            pending.remove(entry)
+        else:
+            group["entries"].remove_ids([entry["id"]])
+        if group["all"]:
+            self._touched.add(group["id"])
+            return
+        self._pending.pop(group["id"], None)
+        self._touched.discard(group["id"])
+        group["entries"].deleteLater()
+        group["actions"].deleteLater()
+        self.remove_ids([group["id"]])
+        self._mark_firsts()
 
     def flush(self) -> None:
         """Show the entries that arrived since the last flush, and signal the counts, at once
@@ -124,16 +161,17 @@ class ReportModel(ItemModel):
             group = self.item(group_id)
             if group is not None:
                 group["entries"].append_items(entries)
-        self.update_items({group_id: {"entryCount": len(self.item(group_id)["all"]),
-                                      "hiddenCount": len(self.item(group_id)["all"]) - MAX_ENTRIES}
-                           for group_id in self._pending if self.item(group_id) is not None})
-        self._pending = {}
+        groups = [self.item(group_id) for group_id in set(self._pending) | self._touched]
+        self.update_items({group["id"]: {"entryCount": len(group["all"]),
+                                         "hiddenCount": len(group["all"]) - group["entries"].rowCount()}
+                           for group in groups if group is not None})
+        self._pending, self._touched = {}, set()
         if self._dirty:
             self._dirty = False
             self.changed.emit()
 
     def action_done(self, plugin: dict, result: dict) -> None:
-        """An action ran on ``plugin``: its outcome shows on the plugin's groups (and the footer)."""
+        """An action ran on ``plugin``: its outcome shows on the plugin's groups, with its buttons."""
         failed = result.get("error") is not None
         text = self.action_text(plugin, result)
         self.last_action, self.last_action_of = text, (plugin.get("id"), result.get("action"))
@@ -166,25 +204,19 @@ class ReportModel(ItemModel):
 
     def failure_summary(self) -> str:
         """What failed, in a few words: "2 validators failed on 3 instances"."""
-        groups = [item for item in self._items if item["severity"] == "error"]
-        if not groups:
-            return ""
-        instances: dict[str, bool] = {}
-        for group in groups:
-            for entry in group["all"]:
-                instances.setdefault(entry["instanceId"], entry["isContext"])
-        labels = {entry["instanceLabel"] for group in groups for entry in group["all"]}
-        context = any(instances.values())
-        others = sum(1 for is_context in instances.values() if not is_context)
-        if len(instances) == 1:
-            where = "the context" if context else next(iter(labels))
-        else:
-            where = plural(others, "instance") + (" and the context" if context else "")
-        if len(groups) == 1:
-            return "%s failed on %s" % (groups[0]["pluginLabel"], where)
-        verbs = {group["verb"] for group in groups}
-        noun = VERB_NOUNS.get(next(iter(verbs)), "plugin") if len(verbs) == 1 else "plugin"
-        return "%s failed on %s" % (plural(len(groups), noun), where)
+        return failure_summary(self._items)
+
+    def problems(self) -> str:
+        """What fails and what crashed now, in words ("" when nothing does)."""
+        return problems(self._items, self._op)
+
+    def outcome_sentence(self, op: str, this_run_failed: bool) -> str:
+        """The footer's sentence after a run of ``op``: the state of every pair, by the run's shape."""
+        return outcome_sentence(op, self._items, self._warnings, this_run_failed)
+
+    def failing_pairs(self) -> list[tuple[str, str]]:
+        """(plugin id, instance id) of every pair that fails or crashes now: what Re-run failed runs."""
+        return [key for key, (group_id, _) in self._of_pair.items() if not group_id.startswith("warning:")]
 
     # ------------------------------------------------------------------ counts
 
@@ -194,34 +226,28 @@ class ReportModel(ItemModel):
         return sum(1 for item in self._items if item["severity"] == "error")
 
     @property
+    def crash_count(self) -> int:
+        """Plugins that crashed (a pipeline error: docs/semantics.md, "Crash or failure")."""
+        return sum(1 for item in self._items if item["severity"] == "crash")
+
+    @property
     def warning_count(self) -> int:
-        """Warning (or louder) records of the pairs that did not fail."""
+        """Warning (or louder) records of the pairs that did not fail (outcomes.warning_records)."""
         return self._warnings
 
     @property
     def failed(self) -> bool:
-        return self.error_count > 0
+        return self.error_count + self.crash_count > 0
 
     def summary(self) -> str:
         """The page's headline."""
-        if not self._op:
-            return "Nothing has run yet. Validate to see a report."
-        run = "Validation" if self._op == "validate" else "Publish"
-        if not self._finished:
-            return "%s running…" % run
-        failed = self.failure_summary()
-        if failed:
-            return "%s: %s." % ("Validation found errors" if self._op == "validate" else "Publish finished with errors",
-                                 failed)
-        if self.warning_count:
-            return "%s passed with %s." % (run, plural(self.warning_count, "warning"))
-        return "%s passed: no errors, no warnings." % run
+        return headline(self._op, self._finished, self._items, self._warnings)
 
     def verdict(self) -> str:
         """One word for the page's colour: none (nothing ran), running, failed, warned or passed."""
         if not self._op:
             return "none"
-        if self.error_count:
+        if self.failed:
             return "failed"
         if not self._finished:
             return "running"
@@ -229,8 +255,8 @@ class ReportModel(ItemModel):
 
     # ------------------------------------------------------------------ rows
 
-    def _group(self, severity: str, plugin: dict) -> dict:
-        """The row of (severity, plugin), made when it is the first: errors before warnings."""
+    def _group(self, severity: str, plugin: dict, error_type: str = "") -> dict:
+        """The row of (severity, plugin), made when it is the first: errors, crashes, warnings."""
         group_id = "%s:%s" % (severity, plugin.get("id"))
         found = self.item(group_id)
         if found is not None:
@@ -241,22 +267,26 @@ class ReportModel(ItemModel):
                "pluginLabel": str(plugin.get("label") or plugin.get("name") or ""),
                "verb": str(plugin.get("verb") or ""), "docHtml": first_paragraph_html(plugin.get("doc") or ""),
                "entries": ReportEntries(self), "actions": actions, "entryCount": 0,
-               "actionCount": actions.rowCount(), "outcome": "",
+               "actionCount": actions.rowCount(), "outcome": "", "errorType": error_type,
                "outcomeFailed": False, "firstOfSeverity": False, "hiddenCount": 0, "all": []}
-        at = len(self._items) if severity == "warning" else \
-            sum(1 for item in self._items if item["severity"] == "error")
+        rank = SEVERITIES.index(severity)
+        at = sum(1 for item in self._items if SEVERITIES.index(item["severity"]) <= rank)
         self.beginInsertRows(QModelIndex(), at, at)
         self._items.insert(at, self._complete(row))
         self._reindex(at)
         self.endInsertRows()
         self.countChanged.emit()
-        seen: set[str] = set()  # the first group of each severity carries its heading
+        self._mark_firsts()
+        return row
+
+    def _mark_firsts(self) -> None:
+        """The first group of each severity carries its heading."""
+        seen: set[str] = set()
         firsts = {}
         for item in self._items:
             firsts[item["id"]] = {"firstOfSeverity": item["severity"] not in seen}
             seen.add(item["severity"])
         self.update_items(firsts)
-        return row
 
     def _on_plugins_changed(self, first: QModelIndex, last: QModelIndex, roles=()) -> None:
         """A plugin's status changed: the actions that apply follow (pyblish's ``on``)."""
@@ -302,6 +332,16 @@ class ValidationReport(QObject):
         return self._groups.error_count
 
     @Property(int, notify=changed, final=True)
+    def crashCount(self) -> int:
+        """Plugins that crashed: a pipeline error, counted apart from failures."""
+        return self._groups.crash_count
+
+    @Property(int, notify=changed, final=True)
+    def problemCount(self) -> int:
+        """Plugins that failed or crashed: the Report tab's count."""
+        return self._groups.error_count + self._groups.crash_count
+
+    @Property(int, notify=changed, final=True)
     def warningCount(self) -> int:
         """Warning (or louder) messages of the pairs that did not fail."""
         return self._groups.warning_count
@@ -311,17 +351,15 @@ class ValidationReport(QObject):
         return self._groups.summary()
 
     @Property(str, notify=changed, final=True)
+    def lastAction(self) -> str:
+        """What the last action did ("Repair done — ..."): shown with the action, not in the footer."""
+        return self._groups.last_action
+
+    @Property(str, notify=changed, final=True)
+    def lastActionPlugin(self) -> str:
+        """The plugin whose action that was, so its page shows the words by its buttons."""
+        return self._groups.last_action_of[0] or ""
+
+    @Property(str, notify=changed, final=True)
     def verdict(self) -> str:
         return self._groups.verdict()
-
-
-def action_finished_text(plugins: PluginModel, report: ReportModel, event: Finished, failed: bool) -> str:
-    """The footer after an action: which one, what it said, and what to do next."""
-    plugin = plugins.item(event.plugin) or {}
-    said = report.last_action if report.last_action_of == (event.plugin, event.action) else ""
-    text = said or "%s %s." % (ReportModel.action_label(plugin, event.action), "failed" if failed else "done")
-    if not text.endswith((".", "!", "?")):
-        text += "."
-    if failed:
-        return text + " See its error in the terminal."
-    return text if "validate again" in text.lower() else text + " Validate again to check."

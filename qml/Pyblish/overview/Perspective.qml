@@ -137,6 +137,17 @@ Rectangle {
                         actions: page.current.actions
                         Layout.fillWidth: true
                     }
+                    Label {
+                        objectName: "perspectiveActionOutcome"
+                        visible: text.length > 0
+                        Layout.fillWidth: true
+                        text: Controller.models.report.lastActionPlugin === page.current.itemId
+                              ? Controller.models.report.lastAction : ""
+                        textFormat: Text.PlainText
+                        wrapMode: Text.Wrap
+                        color: Theme.text
+                        font.pixelSize: Theme.fontSize
+                    }
                 }
 
                 PerspectiveSection {

@@ -21,12 +21,16 @@ Column {
     required property int actionCount
     required property bool firstOfSeverity
     required property int hiddenCount
+    required property string errorType
     required property ValidationReport report
-    readonly property color tint: group.severity === "error" ? Theme.failed : Theme.warning
+    readonly property bool crash: group.severity === "crash"
+    readonly property color tint: group.severity === "error" ? Theme.failed : group.crash ? Theme.critical : Theme.warning
     signal itemRequested(string kind, string itemId)
 
     objectName: "reportGroup:" + group.severity + ":" + group.pluginLabel
     spacing: 0
+
+    HistoryCommands { id: history }
 
     // The colour is in the icon; the words stay in a text colour that reads in both themes.
     Row {
@@ -35,7 +39,7 @@ Column {
         bottomPadding: 8
         spacing: 6
         Icon {
-            name: group.severity
+            name: group.crash ? "error" : group.severity
             size: 12
             anchors.verticalCenter: parent.verticalCenter
         }
@@ -45,6 +49,9 @@ Column {
             text: group.severity === "error"
                   ? qsTr("Errors · %1").arg(group.report.errorCount === 1 ? qsTr("1 plugin")
                                             : qsTr("%1 plugins").arg(group.report.errorCount))
+                  : group.crash
+                  ? qsTr("Crashed · %1").arg(group.report.crashCount === 1 ? qsTr("1 plugin")
+                                             : qsTr("%1 plugins").arg(group.report.crashCount))
                   : qsTr("Warnings · %1").arg(group.report.warningCount === 1 ? qsTr("1 message")
                                               : qsTr("%1 messages").arg(group.report.warningCount))
             color: Theme.dim
@@ -95,7 +102,9 @@ Column {
                     ToolTip.text: qsTr("Open %1").arg(group.pluginLabel)
                 }
                 Label {
-                    text: group.severity === "error"
+                    objectName: "reportCount"
+                    text: group.crash ? qsTr("crashed — a pipeline error, not yours")
+                          : group.severity === "error"
                           ? (group.entryCount === 1 ? qsTr("failed on 1 item") : qsTr("failed on %1 items").arg(group.entryCount))
                           : (group.entryCount === 1 ? qsTr("warned on 1 item") : qsTr("warned on %1 items").arg(group.entryCount))
                     color: Theme.dim
@@ -116,6 +125,44 @@ Column {
                 font.pixelSize: Theme.fontSize
                 onLinkActivated: function(link) { Qt.openUrlExternally(link) }
                 HoverHandler { cursorShape: doc.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
+            }
+
+            RowLayout {
+                visible: group.crash
+                Layout.fillWidth: true
+                spacing: 8
+                Label {
+                    objectName: "reportCrashNote"
+                    Layout.fillWidth: true
+                    text: qsTr("%1 in the plugin's own code: the pipeline needs fixing, not your scene. "
+                               + "Send the report to your TD.").arg(group.errorType || qsTr("An error"))
+                    wrapMode: Text.Wrap
+                    color: Theme.dim
+                    font.pixelSize: Theme.fontSize
+                }
+                Button {
+                    id: copyForTd
+                    objectName: "reportCopyForTd"
+                    text: qsTr("Copy report for your TD")
+                    implicitHeight: 28
+                    hoverEnabled: true
+                    font.pixelSize: Theme.fontSize
+                    Accessible.name: copyForTd.text
+                    onClicked: history.copyReport()
+                    contentItem: Label {
+                        text: copyForTd.text
+                        font: copyForTd.font
+                        color: Theme.text
+                        horizontalAlignment: Text.AlignHCenter
+                        verticalAlignment: Text.AlignVCenter
+                    }
+                    background: Rectangle {
+                        radius: Theme.radius
+                        color: copyForTd.down ? Theme.selected : copyForTd.hovered ? Theme.hover : Theme.raised
+                        border.color: copyForTd.visualFocus ? Theme.focusRing : Theme.line
+                        border.width: copyForTd.visualFocus ? 2 : 1
+                    }
+                }
             }
 
             ActionButtons {
@@ -176,7 +223,7 @@ Column {
                         width: parent.width - 12
                         spacing: 10
                         Icon {
-                            name: group.severity === "error" ? "error" : "warning"
+                            name: group.severity === "warning" ? "warning" : "error"
                             size: 14
                             Layout.alignment: Qt.AlignTop
                             Layout.topMargin: 1

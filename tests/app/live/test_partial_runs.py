@@ -40,7 +40,7 @@ def test_run_one_plugin_on_chosen_instances_and_on_all(s):
     assert s.signals("published") == [] and s.signals("validated") == []
     run(s, lambda: s.controller.runPlugin(s.plugin("ValidateNames")["id"], []))
     assert sorted(s.runs("ValidateNames")) == ["broken", "hero"]
-    assert s.controller.status.message == "Plugin finished with errors; see the terminal."
+    assert s.controller.status.message == "Plugin finished with errors: ValidateNames failed on broken."
     assert s.plugin("ValidateNames")["status"] == "failed"
     run(s, lambda: s.controller.runPlugin(s.plugin("ValidateScene")["id"], []))
     assert s.runs("ValidateScene") == ["-"]  # a ContextPlugin runs once, on the context
@@ -74,7 +74,7 @@ def test_rerun_failed_runs_only_the_failed_pairs_and_clears_when_fixed(s):
     before = len(s.lines())
     run(s, s.controller.rerunFailed)
     assert s.lines()[before:] == ["ValidateNames broken"]  # not hero, not the other validators
-    assert s.controller.status.message == "Re-run: still failing; see the terminal."
+    assert s.controller.status.message == "Re-run: ValidateNames still fails on broken."
     assert s.controller.status.failedPairs == 1
     s.controller.runAction(s.plugin("ValidateNames")["id"], s.plugin("ValidateNames")["visibleActions"][0]["id"])
     s.wait()
@@ -94,7 +94,7 @@ def test_sanity_check_runs_the_ticked_validators_and_never_extracts(s):
     s.controller.toggles.plugin(s.plugin("ValidateRig")["id"])  # unticked: not part of the check
     run(s, lambda: s.controller.sanityCheck([]))
     assert sorted(ran_after_collection(s)) == ["ValidateNames broken", "ValidateNames hero", "ValidateScene -"]
-    assert s.controller.status.message == "Sanity check found problems; see the terminal."
+    assert s.controller.status.message == "Sanity check found problems: ValidateNames failed on broken."
     assert not s.controller.run.validated  # Publish validates afresh after a sanity check
     # Again, as the artist keeps working: the same validators, still no extraction, no callbacks
     run(s, lambda: s.controller.sanityCheck([s.plugin("ValidateRig")["id"]]))

@@ -106,6 +106,6 @@ def test_instance_menu_runs_one_plugin_on_that_instance(window, qtbot):
     press(window, items["runOn:Normals face outward"])
     status = window.controller.status
     qtbot.waitUntil(lambda: status.state == State.Ready and status.message.startswith("Plugin"), timeout=15000)
-    assert status.message == "Plugin finished with errors; see the terminal."  # Chair's normals are flipped
+    assert status.message == "Plugin finished with errors: Normals face outward failed on Chair."  # flipped normals
     ran = [e for e in window.controller.models.terminal_model.items()[lines:] if e["kind"] != "message"]
     assert ran and {(e["pluginLabel"], e["instanceLabel"]) for e in ran} == {("Normals face outward", "Chair")}

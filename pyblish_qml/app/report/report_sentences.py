@@ -1,0 +1,103 @@
+"""The sentences the Report's headline and the footer say about a run, from the report's groups.
+
+Why apart from the model: the footer, the headline and every run shape (validate, publish,
+run one plugin, run selected, re-run failed, sanity check) say the same thing about the same
+state, so the words are written once, here, from the groups the model keeps (the latest result
+of each pair), never from the last action.
+
+Thread: any (plain functions over plain dicts).
+"""
+
+from __future__ import annotations
+
+VERB_NOUNS = {"Collect": "collector", "Validate": "validator", "Extract": "extractor", "Integrate": "integrator"}
+RUN_NAMES = {"validate": "Validation", "publish": "Publish", "plugin": "Run plugin", "plugins": "Run selected",
+             "rerun": "Re-run", "sanity": "Sanity check"}
+PARTIAL = frozenset({"plugin", "plugins", "rerun", "sanity"})
+FOUND = {"plugin": "Plugin finished with errors", "plugins": "The selected plugins finished with errors",
+         "rerun": "Re-run", "sanity": "Sanity check found problems"}
+PASSED = {"plugin": "Plugin passed", "plugins": "The selected plugins passed",
+          "rerun": "Re-run passed: everything that failed passes now", "sanity": "Sanity check passed"}
+
+
+def plural(count: int, word: str) -> str:
+    return "%d %s%s" % (count, word, "" if count == 1 else "s")
+
+
+def failure_summary(groups: list[dict], severity: str = "error", verb: str = "failed", verbs: str = "") -> str:
+    """What failed, in a few words: "2 validators failed on 3 instances" (``verbs`` for more than
+    one plugin: "still fail"; ``verb`` for one: "still fails")."""
+    groups = [group for group in groups if group["severity"] == severity]
+    if not groups:
+        return ""
+    instances: dict[str, bool] = {}
+    for group in groups:
+        for entry in group["all"]:
+            instances.setdefault(entry["instanceId"], entry["isContext"])
+    labels = {entry["instanceLabel"] for group in groups for entry in group["all"]}
+    context = any(instances.values())
+    others = sum(1 for is_context in instances.values() if not is_context)
+    if len(instances) == 1:
+        where = "the context" if context else next(iter(labels))
+    else:
+        where = plural(others, "instance") + (" and the context" if context else "")
+    if len(groups) == 1:
+        return "%s %s on %s" % (groups[0]["pluginLabel"], verb, where)
+    kinds = {group["verb"] for group in groups}
+    noun = VERB_NOUNS.get(next(iter(kinds)), "plugin") if len(kinds) == 1 else "plugin"
+    return "%s %s on %s" % (plural(len(groups), noun), verbs or verb, where)
+
+
+def crash_summary(groups: list[dict]) -> str:
+    """What crashed: "Texture paths crashed (KeyError)", or "2 plugins crashed"."""
+    crashed = [group for group in groups if group["severity"] == "crash"]
+    if not crashed:
+        return ""
+    if len(crashed) == 1:
+        return "%s crashed (%s)" % (crashed[0]["pluginLabel"], crashed[0]["errorType"] or "an error")
+    return "%s crashed" % plural(len(crashed), "plugin")
+
+
+def problems(groups: list[dict], op: str) -> str:
+    """Failures then crashes, joined: the middle of every sentence that says what went wrong."""
+    rerun = op == "rerun"
+    parts = [failure_summary(groups, verb="still fails" if rerun else "failed", verbs="still fail" if rerun else ""),
+             crash_summary(groups)]
+    text = "; ".join(part for part in parts if part)
+    if crash_summary(groups):
+        text += " — a pipeline error, not yours: copy the report for your TD"
+    return text
+
+
+def outcome_sentence(op: str, groups: list[dict], warnings: int, this_run_failed: bool) -> str:
+    """The footer's word on a finished run of ``op``: the state of every pair (the latest result
+    of each), named by the run's shape."""
+    wrong = problems(groups, op)
+    warned = " with %s" % plural(warnings, "warning") if warnings else ""
+    if op == "validate":
+        return "Validation found errors: %s." % wrong if wrong else "Validation passed%s. Ready to publish." % warned
+    if op == "publish":
+        return "Publish finished with errors: %s." % wrong if wrong else "Published successfully%s." % warned
+    name = RUN_NAMES.get(op, "Run")
+    if not wrong:
+        return "%s%s." % (PASSED.get(op, name + " passed"), "" if op == "rerun" else warned)
+    if this_run_failed or op == "rerun":
+        return "%s: %s." % (FOUND.get(op, name), wrong)
+    return "%s; still failing from earlier runs: %s." % (PASSED.get(op, name + " passed"), wrong)
+
+
+def headline(op: str, finished: bool, groups: list[dict], warnings: int) -> str:
+    """The Report page's headline: what the page lists now."""
+    if not op:
+        return "Nothing has run yet. Validate to see a report."
+    name = RUN_NAMES.get(op, "Run")
+    if not finished:
+        return "%s running…" % name
+    wrong = problems(groups, op)
+    if wrong:
+        if op in PARTIAL:
+            return "%s: %s." % (FOUND.get(op, name), wrong)
+        return "%s: %s." % ("Validation found errors" if op == "validate" else "Publish finished with errors", wrong)
+    if warnings:
+        return "%s passed with %s." % (name, plural(warnings, "warning"))
+    return "%s passed: no errors, no warnings." % name

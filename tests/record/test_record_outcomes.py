@@ -1,0 +1,78 @@
+"""The one place a pair's result is judged and a run counted (record/outcomes.py, issue 23):
+the crash rule, the latest result of each pair, and what the text and HTML reports add."""
+
+from __future__ import annotations
+
+from pyblish_qml.record.html_page import html_page
+from pyblish_qml.record.outcomes import count, crash_words, is_crash, latest, verdict
+from pyblish_qml.record.report import Report
+from pyblish_qml.record.summary import text_summary
+
+TRACE = ('Traceback (most recent call last):\n'
+         '  File "/usr/lib/python3/site-packages/pyblish/plugin.py", line 528, in __explicit_process\n'
+         '    runner(*args)\n'
+         '  File "/studio/plugins/validate_textures.py", line 42, in process\n'
+         '    for path in instance.data["paths"]:\n'
+         '  File "/opt/pyblish_qml/host/changes.py", line 53, in __getitem__\n'
+         '    value = dict.__getitem__(self, key)\n'
+         "KeyError: 'paths'\n")
+
+
+def error(kind: str, message: str = "broken", traceback: str = "") -> dict:
+    return {"type": kind, "message": message, "traceback": traceback, "fname": "changes.py", "line_number": 53,
+            "func": "__getitem__"}
+
+
+def test_the_crash_rule():
+    for kind in ("AssertionError", "ValidationError", "PublishValidationError", "KnownPublishError", "ValueError",
+                 "RuntimeError", "StudioCheckFailed"):
+        assert not is_crash(error(kind)), kind
+    for kind in ("KeyError", "AttributeError", "TypeError", "ImportError", "ModuleNotFoundError", "NameError"):
+        assert is_crash(error(kind)), kind
+    assert verdict({"error": error("ReplyLost"), "replyLost": True}) == "lost"
+    assert crash_words(error("KeyError", "'paths'", TRACE)) == "KeyError at validate_textures.py:42 in process"
+
+
+def test_one_count_and_the_latest_result_of_each_pair():
+    pairs = [
+        {"plugin": "normals", "instance": "chair", "error": error("AssertionError"), "records": []},
+        {"plugin": "textures", "instance": "hero", "error": error("KeyError"), "records": []},
+        {"plugin": "chatty", "instance": None, "error": None,
+         "records": [{"levelno": 20}, {"levelno": 30}, {"levelno": 40}, {"levelno": 50}]},
+        {"plugin": "normals", "instance": "chair", "error": error("AssertionError"),
+         "records": [{"levelno": 30}]},  # a failed pair's warning is not listed as one
+        {"plugin": "normals", "instance": "chair", "action": "repair", "error": None, "records": []},
+        {"plugin": "normals", "instance": "chair", "error": None, "records": []},  # fixed by the repair
+    ]
+    assert count(pairs).as_dict() == {"pairs": 6, "failed": 2, "crashed": 1, "lost": 0, "warnings": 3,
+                                      "records": 5}
+    now = latest(pairs)
+    assert [(p["plugin"], p["instance"]) for p in now] == [("normals", "chair"), ("textures", "hero"),
+                                                           ("chatty", None)]
+    assert count(now).as_dict() == {"pairs": 3, "failed": 0, "crashed": 1, "lost": 0, "warnings": 3, "records": 4}
+
+
+def test_reports_say_what_support_needs():
+    plugins = [{"id": "x", "label": "Extract camera", "order": 2.0}, {"id": "i", "label": "Integrate", "order": 3.0},
+               {"id": "v", "label": "Chatty", "order": 1.0, "doc": ""}]
+    context = {"id": "ctx", "data": {"label": "Maya", "pyblishQmlVersion": "2.0.0", "pyblishVersion": "1.8.12",
+                                     "pythonVersion": "3.11.2", "platform": "Linux", "hostName": "maya"}}
+    instances = [{"id": "cam", "name": "cam", "data": {"label": "shotCamera"}},
+                 {"id": "lamp", "name": "lamp", "data": {"label": "propLamp", "publish": False}}]
+    pairs = [{"plugin": "v", "instance": None, "success": True, "error": None,
+              "records": [{"levelno": 40, "levelname": "ERROR", "message": "line one\nline two"}]},
+             {"plugin": "x", "instance": "cam", "success": False, "error": error("RuntimeError", "disk full"),
+              "records": []},
+             {"plugin": "i", "instance": "cam", "success": True, "error": None, "records": []}]
+    report = Report({"op": "publish", "outcome": "failed", "started": 0.0, "host": {}, "counts": {}}, context,
+                    instances, plugins, pairs)
+    assert report.integrated_despite() == [("Integrate", "shotCamera", "Extract camera")]
+    text = text_summary(report)
+    assert "Integrate ran on shotCamera although Extract camera failed" in text
+    assert "pyblish-qml 2.0.0, pyblish 1.8.12, Python 3.11.2, OS Linux, DCC maya" in text
+    assert "propLamp (toggled off" in text
+    assert "line one\n      line two" in text  # the line break kept
+    page = html_page(report)
+    warnings = page.split('id="warnings"')[1].split("</section>")[0]
+    assert "line one\nline two" in warnings and "[ERROR]" in warnings  # a passing plugin's error, listed
+    assert "Integrated although extraction failed (1)" in page and "propLamp" in page
