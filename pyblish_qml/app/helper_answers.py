@@ -138,6 +138,10 @@ class HelperAnswers:
     def _save_terminal_levels(self) -> None:
         self._preferences.save_terminal_levels(self._models.terminal.levels)
 
+    def live_run(self) -> tuple[int, bool]:
+        """HistorySource: the live host's port (0: none) and whether anything has run for it."""
+        return self.switcher.port or 0, self.run.last_op is not None
+
     def live_report(self) -> Report | None:
         """HistorySource: the current host's run as recorded (worker thread: waits for the history writer)."""
         if self.recorder is None or self.switcher.port is None:

@@ -301,7 +301,8 @@ ApplicationWindow {
     WaitingPage {
         objectName: "waitingPage"
         anchors.fill: parent
-        visible: !Controller.host && !Controller.history.viewingPast
+        // History (and a past run or report file opened from it) work with no host at all.
+        visible: !Controller.host && !Controller.history.viewingPast && tabs.currentIndex !== 4
     }
 
     footer: Footer {

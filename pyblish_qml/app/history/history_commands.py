@@ -53,6 +53,11 @@ class HistoryCommands(QObject):
         self._view().copy()
 
     @Slot()
+    def refreshExport(self) -> None:
+        """The File menu opens: whether there is a run to export is asked again (a run may have ended)."""
+        self._view().exportChanged.emit()
+
+    @Slot()
     def backToLive(self) -> None:
         self._view().back_to_live()
 

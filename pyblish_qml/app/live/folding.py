@@ -263,7 +263,7 @@ class EventFolder:
                                         (batch.instance(instance_id), self._instances.item(instance_id),
                                          self.ledger.instance_status(instance_id))):
             if current is not None:
-                add_outcome(update, current, failed, warned, result.get("duration") or 0.0, lost)
+                add_outcome(update, current, failed, warned, result.get("duration") or 0.0, lost, event.ended)
                 if not result.get("action"):
                     update.update(status)
 

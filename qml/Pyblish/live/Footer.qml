@@ -96,8 +96,10 @@ Rectangle {
                 objectName: "statusMessage"
                 Layout.fillWidth: true
                 // A long pair's seconds tick in their own label, so the message itself changes (and fades in) rarely.
-                text: Controller.status.headline
-                Accessible.name: Controller.status.message
+                // A past run says its own outcome, never the live host's (app/history/past_run.py).
+                text: Controller.history.viewingPast ? Controller.history.past.sentence : Controller.status.headline
+                Accessible.name: Controller.history.viewingPast ? Controller.history.past.sentence
+                                                                : Controller.status.message
                 color: Controller.status.state === RunState.Dead ? Theme.failedText : Theme.text
                 font.pixelSize: Theme.fontSize
                 elide: Text.ElideRight
@@ -122,8 +124,10 @@ Rectangle {
                 font.features: { "tnum": 1 }  // the digits keep their width as they tick
             }
             Label {
-                visible: Controller.status.total > 0
-                text: Controller.status.progress + " / " + Controller.status.total
+                objectName: "footerCounts"
+                visible: text.length > 0
+                text: Controller.history.viewingPast ? Controller.history.past.counts : Controller.status.total > 0
+                      ? Controller.status.progress + " / " + Controller.status.total : ""
                 color: Theme.dim
                 font.pixelSize: Theme.smallFont
             }
@@ -137,14 +141,15 @@ Rectangle {
             from: 0
             to: Math.max(1, Controller.status.total)
             // Empty while there is no host to run on; coloured by how the run is going or went.
-            value: Controller.host > 0 ? Controller.status.progress : 0
+            value: Controller.history.viewingPast ? to : Controller.host > 0 ? Controller.status.progress : 0
             Accessible.name: qsTr("Progress")
             background: Rectangle { color: Theme.window; radius: 2 }
             contentItem: Rectangle {
                 width: progress.visualPosition * progress.width
                 height: progress.height
                 radius: 2
-                color: Theme.outcomeColor(Controller.status.outcome)
+                color: Theme.outcomeColor(Controller.history.viewingPast ? Controller.history.past.outcome
+                                                                         : Controller.status.outcome)
                 Behavior on width { NumberAnimation { duration: 120 } }
             }
         }

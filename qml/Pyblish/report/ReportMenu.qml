@@ -33,8 +33,22 @@ ToolButton {
         id: menu
         objectName: "reportMenu"
         y: button.height
+        onAboutToShow: history.refreshExport()  // a run may have ended since: ask again
+        MenuItem {  // why Export and Copy are off, right where they are
+            objectName: "exportBlockedReason"
+            visible: Controller.history.exportBlocked.length > 0
+            height: visible ? implicitHeight : 0
+            enabled: false
+            contentItem: Label {
+                text: Controller.history.exportBlocked
+                wrapMode: Text.Wrap
+                color: Theme.dim
+                font.pixelSize: Theme.smallFont
+            }
+        }
         MenuItem {
             objectName: "exportJson"
+            enabled: Controller.history.exportBlocked.length === 0
             text: qsTr("Export as JSON…")
             onTriggered: {
                 saveDialog.format = "json"
@@ -43,6 +57,7 @@ ToolButton {
         }
         MenuItem {
             objectName: "exportHtml"
+            enabled: Controller.history.exportBlocked.length === 0
             text: qsTr("Export as HTML…")
             onTriggered: {
                 saveDialog.format = "html"
@@ -51,6 +66,7 @@ ToolButton {
         }
         MenuItem {
             objectName: "copyReport"
+            enabled: Controller.history.exportBlocked.length === 0
             text: qsTr("Copy report")
             onTriggered: history.copyReport()
         }

@@ -51,7 +51,7 @@ Rectangle {
                     objectName: "reportValidate"
                     action: page.validateAction
                     text: qsTr("Validate again")
-                    visible: page.report.groupCount > 0
+                    visible: page.report.groupCount > 0 && !Controller.history.viewingPast  // a past run validates nothing
                     implicitHeight: 28
                     leftPadding: 12
                     rightPadding: 12
