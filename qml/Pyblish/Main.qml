@@ -298,6 +298,11 @@ ApplicationWindow {
         }
     }
 
+    NoPlugins {  // an empty pipeline says where the host looked, over the empty Overview
+        anchors.fill: parent
+        visible: Controller.models.report.discovery.empty && tabs.currentIndex === 0 && (Controller.host > 0
+                 || Controller.history.viewingPast)
+    }
     WaitingPage {
         objectName: "waitingPage"
         anchors.fill: parent

@@ -28,6 +28,7 @@ from .batch import Batch
 from .pair_ledger import PairLedger
 from .rows import add_outcome, compatible_plugins, error_extra, plugin_row
 from .run_progress import RunProgress
+from .run_sentences import finished_text
 from .state import State
 
 START_MESSAGES = {"reset": "Resetting…", "validate": "Validating…", "publish": "Publishing…",
@@ -189,6 +190,9 @@ class EventFolder:
         self._layout.reset(event.context, self._listener.context_label())
         verbs: dict[str, int] = {}
         self._plugins.reset_items([plugin_row(p, verbs.setdefault(p["verb"], len(verbs))) for p in event.plugins])
+        discovery = self.report.discovery
+        discovery.collected(data, event.plugins)  # failed imports, where it looked (report/discovery.py)
+        progress.plugins_found, progress.load_failures = discovery.own_count, discovery.failed_count
         self._listener.comment_key_changed()
 
     def _processing(self, event: ev.Processing, batch: Batch) -> None:
@@ -371,26 +375,3 @@ class EventFolder:
         batch.flush()
         self.progress.op = None
         self._listener.enter(State.Ready, event.message)
-
-
-def finished_text(event: ev.Finished, progress: RunProgress, report: ReportModel, instances: int) -> str:
-    """The footer's sentence when a run ends: how it stopped, else the state of every pair."""
-    op, stopped, failed = event.op, event.stopped, event.failed
-    failures = report.problems()
-    if op == "act":  # the run's word stays; the action's own shows with the action (the Report, the terminal)
-        return progress.outcome_text or report.last_action or "Action %s." % ("failed" if failed else "done")
-    if stopped and failures and stopped != pairs.USER_STOP:
-        return "Stopped due to %s: %s." % (stopped, failures)  # the test's reason, then what failed
-    if stopped == pairs.USER_STOP:
-        return "Stopped."
-    if stopped:
-        return "Stopped due to %s." % stopped
-    if op in PARTIAL and not progress.done:
-        return "Nothing to run."
-    if op == "reset":
-        return "Ready. %d instance%s collected." % (instances, "" if instances == 1 else "s")
-    if failed and not report.failed:  # a failure the report cannot name
-        # Not "<op> failed: ..." -- that is how a job that broke in the UI process reads (JobFailed).
-        return "%s: see the terminal." % ("Validation found errors" if op == "validate" else
-                                          "Publish finished with errors" if op == "publish" else "Run failed")
-    return report.outcome_sentence(op, failed)

@@ -25,6 +25,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from ...record.outcomes import crash_where, verdict, warning_records
 from ..lists.action_buttons import ActionButtonsModel
 from ..lists.models import ItemModel, PluginModel, doc_html
+from .discovery import Discovery
 from .report_sentences import PARTIAL, failure_summary, headline, outcome_sentence, problems
 
 QML_IMPORT_NAME = "Pyblish"
@@ -69,6 +70,7 @@ class ReportModel(ItemModel):
         self._dirty = False
         self.last_action = ""  # what the last action did (its name and outcome), shown with the action
         self.last_action_of: tuple[str | None, str | None] = (None, None)  # (plugin id, action id)
+        self.discovery = Discovery(self)  # what the last reset's discovery found (report/discovery.py)
         plugins.dataChanged.connect(self._on_plugins_changed)
         plugins.modelReset.connect(self._follow_all)
 
@@ -239,6 +241,10 @@ class ReportModel(ItemModel):
     def failed(self) -> bool:
         return self.error_count + self.crash_count > 0
 
+    def groups_op(self) -> str:
+        """The run the report is of ("" before any)."""
+        return self._op
+
     def summary(self) -> str:
         """The page's headline."""
         return headline(self._op, self._finished, self._items, self._warnings)
@@ -317,6 +323,7 @@ class ValidationReport(QObject):
         self._groups = groups
         groups.changed.connect(self.changed)
         groups.countChanged.connect(self.changed)
+        groups.discovery.changed.connect(self.changed)
 
     @Property(ReportModel, constant=True, final=True)
     def groups(self) -> ReportModel:
@@ -338,8 +345,13 @@ class ValidationReport(QObject):
 
     @Property(int, notify=changed, final=True)
     def problemCount(self) -> int:
-        """Plugins that failed or crashed: the Report tab's count."""
-        return self._groups.error_count + self._groups.crash_count
+        """Plugins that failed or crashed, and plugin files that failed to load: the Report tab's count."""
+        return self._groups.error_count + self._groups.crash_count + self._groups.discovery.failed_count
+
+    @Property(Discovery, constant=True, final=True)
+    def discovery(self) -> Discovery:
+        """The plugin files that failed to load; whether any plugin was found; where the host looked."""
+        return self._groups.discovery
 
     @Property(int, notify=changed, final=True)
     def warningCount(self) -> int:
@@ -348,6 +360,9 @@ class ValidationReport(QObject):
 
     @Property(str, notify=changed, final=True)
     def summary(self) -> str:
+        failed = self._groups.discovery.failedTitle
+        if failed and not self._groups.groups_op():
+            return "%s: their checks will not run. Validate to see what the others say." % failed
         return self._groups.summary()
 
     @Property(str, notify=changed, final=True)

@@ -17,6 +17,7 @@ DEFAULTS: dict[str, Any] = {
     "HiddenSections": ["Collect"],
     "autoValidate": False,
     "autoPublish": False,
+    "StrictDiscovery": False,  # a studio's: no Publish while a plugin file failed to load
 }
 
 
@@ -36,6 +37,7 @@ _CHECKS = {
     "HiddenSections": lambda v: [str(s) for s in v] if isinstance(v, (list, tuple)) else None,
     "autoValidate": lambda v: bool(v) if isinstance(v, (bool, int)) else None,
     "autoPublish": lambda v: bool(v) if isinstance(v, (bool, int)) else None,
+    "StrictDiscovery": lambda v: bool(v) if isinstance(v, (bool, int)) else None,
 }
 
 

@@ -189,7 +189,8 @@ Rectangle {
                 objectName: "publishButton"
                 action: footer.publishAction
                 filled: Controller.status.primaryAction === "publish"
-                tip: Controller.status.blockedReason || qsTr("Validate, extract and integrate (Ctrl+Enter)")
+                tip: Controller.status.blockedReason || Controller.status.publishBlocked
+                     || qsTr("Validate, extract and integrate (Ctrl+Enter)")
             }
             RunButton {
                 objectName: "stopButton"
