@@ -22,6 +22,7 @@ from ...engine import pairs
 from ...record.outcomes import verdict
 from ..lists.models import InstanceModel, PluginModel, fresh_status
 from ..overview.instance_layout import InstanceLayout
+from ..overview.never_runs import never_reasons
 from ..report.report_model import ReportModel
 from ..terminal.terminal_model import TerminalModel
 from .batch import Batch
@@ -145,8 +146,11 @@ class EventFolder:
         return False
 
     def update_compatibility(self) -> None:
-        """Grey out plugins left with no toggled compatible instance."""
-        self._plugins.update_items(compatible_plugins(self._instances.items(), self.progress.compat))
+        """Grey out plugins left with no toggled compatible instance, each with why it will not run."""
+        instances, compat = self._instances.items(), self.progress.compat
+        data = (self._instances.item(self._layout.context_id) or {}).get("data") or {}
+        self._plugins.update_items(never_reasons(self._plugins.items(), instances, compat, data,
+                                                 compatible_plugins(instances, compat)))
 
     # ------------------------------------------------------------------ one handler per event
 

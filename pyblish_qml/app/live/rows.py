@@ -10,7 +10,7 @@ import time
 from ..lists.models import fresh_status, level_name
 
 PLUGIN_KEYS = ("id", "name", "label", "verb", "type", "order", "doc", "path", "module", "families", "hosts",
-               "optional", "contextEnabled", "instanceEnabled", "actions", "version")
+               "optional", "contextEnabled", "instanceEnabled", "actions", "version", "targets")
 
 
 def context_row(context: dict, label: str) -> dict:
@@ -47,7 +47,8 @@ def instance_row(entry: dict) -> dict:
 
 def plugin_row(plugin: dict, rank: int) -> dict:
     row = {key: plugin.get(key) for key in PLUGIN_KEYS}
-    row.update({"isToggled": bool(plugin.get("active", True)), "isCompatible": True, "sectionRank": rank})
+    row.update({"isToggled": bool(plugin.get("active", True)), "isCompatible": True, "sectionRank": rank,
+                "neverReason": ""})
     row.update(fresh_status())
     return row
 

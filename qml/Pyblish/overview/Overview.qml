@@ -326,6 +326,7 @@ Item {
                         required property bool optional
                         required property bool isProcessing
                         required property bool isCompatible
+                        required property string neverReason
                         required hasActions
                         required property string verb
                         required property bool isSelected
@@ -336,7 +337,8 @@ Item {
                         required: !optional
                         lockedReason: overview.lockedReason(false, label)
                         processing: isProcessing
-                        dimmed: !isToggled || !isCompatible
+                        dimmed: !isToggled || !isCompatible || neverReason.length > 0
+                        note: neverReason  // why it will not run (app/overview/never_runs.py)
                         faded: Controller.models.overview.fadedPlugins.indexOf(itemId) >= 0
                         collapsed: plugins.collapsedSections.indexOf(verb) >= 0
                         sectionTitle: verb
@@ -376,6 +378,11 @@ Item {
                             actionsMenu.popup(pluginRow, x, y)
                         }
                     }
+                }
+                FadedNote {  // which instance the faded plugins are faded for, and the way back
+                    anchors.right: parent.right
+                    anchors.bottom: parent.bottom
+                    anchors.margins: 6
                 }
             }
 

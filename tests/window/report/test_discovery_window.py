@@ -22,6 +22,7 @@ from pyblish_qml.app.application import Application
 from pyblish_qml.app.live.state import State
 from pyblish_qml.app.shell.preferences import Preferences
 from pyblish_qml.record.store import RunStore
+from pyblish_qml.record.summary import text_summary
 
 pytestmark = needs_display
 BROKEN = '"""A syntax error."""\n\nimport pyblish.api\n\n\nclass ExtractBroken(pyblish.api.InstancePlugin:\n    pass\n'
@@ -101,6 +102,9 @@ def test_plugin_files_that_failed_to_import_are_listed_counted_and_recorded(wind
     failures = report.context["data"]["pyblishDiscoveryFailures"]
     assert sorted(Path(f["file"]).name for f in failures) == ["extract_broken.py", "validate_studio.py"]
     assert all(f["traceback"] for f in failures)
+    copied = text_summary(report)  # "Copy report" for the TD says it too
+    assert "Plugin files that failed to load (2): their plugins did not run" in copied
+    assert "validate_studio.py: ModuleNotFoundError: No module named 'studio_pipeline_lib'" in copied
 
 
 def test_strict_discovery_turns_publish_off_while_a_plugin_failed_to_load(window, qtbot, host_factory):
