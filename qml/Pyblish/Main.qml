@@ -125,6 +125,7 @@ ApplicationWindow {
                         readonly property int problems: tab.index === 2 ? Controller.models.report.problemCount : 0
                         text: tab.problems > 0 ? qsTr("%1 (%2)").arg(modelData).arg(tab.problems) : modelData
                         Accessible.name: modelData
+                        focusPolicy: Qt.StrongFocus  // the pages are reachable with Tab, then Space
                         width: implicitWidth + 16
                         contentItem: Label {
                             text: tab.text
@@ -136,6 +137,9 @@ ApplicationWindow {
                         }
                         background: Rectangle {
                             color: "transparent"
+                            radius: Theme.radius
+                            border.width: tab.visualFocus ? 2 : 0
+                            border.color: Theme.focusRing
                             Rectangle {
                                 anchors.bottom: parent.bottom
                                 width: parent.width
@@ -287,7 +291,10 @@ ApplicationWindow {
         id: perspectiveComponent
         Perspective {
             objectName: "perspective"
-            onBack: stack.pop()
+            onBack: {
+                stack.pop()
+                overview.focusList()
+            }
         }
     }
     Component {
@@ -331,8 +338,10 @@ ApplicationWindow {
                 stopAction.trigger()
             else if (tabs.currentIndex === 2 && reportStack.depth > 1)
                 reportStack.pop()
-            else if (stack.depth > 1)
+            else if (stack.depth > 1) {
                 stack.pop()
+                overview.focusList()
+            }
         }
     }
     Shortcut {

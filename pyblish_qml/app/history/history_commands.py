@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtQml import QmlElement, qmlEngine
 
+from .export_gate import suggested_export
 from .history import HistoryView, local_path
 
 QML_IMPORT_NAME = "Pyblish"
@@ -51,6 +52,28 @@ class HistoryCommands(QObject):
     @Slot()
     def copyReport(self) -> None:
         self._view().copy()
+
+    @Slot(str, result=QUrl)
+    def suggestedExport(self, fmt: str) -> QUrl:
+        """The file Export proposes for the run on screen (the dialog opens on its folder, named)."""
+        from ..controller import Controller
+
+        view = self._view()
+        if view.report is not None:
+            run = view.report.run
+            host, started, op = run.get("host") or {}, float(run.get("started") or 0.0), str(run.get("op") or "")
+            scene, name = str(host.get("currentFile") or ""), str(host.get("name") or "")
+        else:
+            controller = Controller.current()
+            models = controller.models
+            data = (models.instance_model.item(models.layout.context_id) or {}).get("data") or {}
+            scene, name = str(data.get("currentFile") or ""), str(data.get("hostName") or "")
+            op, started = controller.run.last_op or "", 0.0
+        return QUrl.fromLocalFile(str(suggested_export(scene, name, op, started, fmt)))
+
+    @Slot(QUrl, result=QUrl)
+    def folderOf(self, url: QUrl) -> QUrl:
+        return QUrl.fromLocalFile(str(local_path(url.toString()).parent))
 
     @Slot()
     def refreshExport(self) -> None:

@@ -43,7 +43,7 @@ def duration_text(seconds: float) -> str:
 def history_row(run: RunSummary, now: float | None = None) -> dict:
     file_name = os.path.basename(run.current_file) if run.current_file else ""
     host = run.host_name or "host"
-    counts = "%d pairs" % run.pairs
+    counts = "%d pair%s" % (run.pairs, "" if run.pairs == 1 else "s")  # "1 pair", never "1 pairs"
     if run.errors:
         counts += " · %d error%s" % (run.errors, "" if run.errors == 1 else "s")
     if run.crashed:

@@ -81,6 +81,8 @@ Rectangle {
                 border.color: comment.activeFocus ? Theme.accent : Theme.line
             }
             onTextChanged: commentDelay.restart()
+            // Opened, it takes the keys at once: a first space typed is the comment's, not the button's.
+            onVisibleChanged: if (visible) comment.forceActiveFocus()
             Timer {
                 id: commentDelay
                 interval: 400

@@ -20,11 +20,26 @@ ToolButton {
         color: Theme.dim
         font: button.font
     }
-    background: Item {}
+    background: Rectangle {
+        radius: Theme.radius
+        color: button.hovered ? Theme.hover : "transparent"
+        border.width: button.visualFocus ? 2 : 0  // a tab stop shows where the keys are
+        border.color: Theme.focusRing
+    }
     onClicked: menu.open()
 
     function openFile() {
         openDialog.open()
+    }
+
+    // The dialog opens in the scene's folder with a name that tells the run apart (not the
+    // process's working folder, nameless).
+    function exportAs(format: string) {
+        const suggested = history.suggestedExport(format)
+        saveDialog.format = format
+        saveDialog.currentFolder = history.folderOf(suggested)
+        saveDialog.selectedFile = suggested
+        saveDialog.open()
     }
 
     HistoryCommands { id: history }
@@ -50,19 +65,13 @@ ToolButton {
             objectName: "exportJson"
             enabled: Controller.history.exportBlocked.length === 0
             text: qsTr("Export as JSON…")
-            onTriggered: {
-                saveDialog.format = "json"
-                saveDialog.open()
-            }
+            onTriggered: button.exportAs("json")
         }
         MenuItem {
             objectName: "exportHtml"
             enabled: Controller.history.exportBlocked.length === 0
             text: qsTr("Export as HTML…")
-            onTriggered: {
-                saveDialog.format = "html"
-                saveDialog.open()
-            }
+            onTriggered: button.exportAs("html")
         }
         MenuItem {
             objectName: "copyReport"
@@ -97,6 +106,7 @@ ToolButton {
 
     FileDialog {
         id: saveDialog
+        objectName: "exportDialog"
         property string format: "json"
         fileMode: FileDialog.SaveFile
         title: qsTr("Export the report")
