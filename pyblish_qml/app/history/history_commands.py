@@ -8,6 +8,8 @@ Thread: GUI thread only.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtQml import QmlElement, qmlEngine
 
@@ -53,9 +55,10 @@ class HistoryCommands(QObject):
     def copyReport(self) -> None:
         self._view().copy()
 
-    @Slot(str, result=QUrl)
-    def suggestedExport(self, fmt: str) -> QUrl:
-        """The file Export proposes for the run on screen (the dialog opens on its folder, named)."""
+    @Slot(str, result=str)
+    def suggestedExport(self, fmt: str) -> str:
+        """The file Export proposes for the run on screen: a full path, in the scene's folder, named
+        after the scene, the run and its time."""
         from ..controller import Controller
 
         view = self._view()
@@ -69,11 +72,16 @@ class HistoryCommands(QObject):
             data = (models.instance_model.item(models.layout.context_id) or {}).get("data") or {}
             scene, name = str(data.get("currentFile") or ""), str(data.get("hostName") or "")
             op, started = controller.run.last_op or "", 0.0
-        return QUrl.fromLocalFile(str(suggested_export(scene, name, op, started, fmt)))
+        return str(suggested_export(scene, name, op, started, fmt))
 
-    @Slot(QUrl, result=QUrl)
-    def folderOf(self, url: QUrl) -> QUrl:
-        return QUrl.fromLocalFile(str(local_path(url.toString()).parent))
+    @Slot(str, str)
+    def exportTo(self, typed: str, fmt: str) -> None:
+        """Export to what the artist typed: a full path as it is (``~`` expanded), a bare name in
+        the suggested folder — never the process's working folder."""
+        path = Path(typed.strip()).expanduser()
+        if not path.is_absolute():
+            path = Path(self.suggestedExport(fmt)).parent / path
+        self._view().export(str(path), fmt)
 
     @Slot()
     def refreshExport(self) -> None:

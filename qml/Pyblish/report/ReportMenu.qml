@@ -32,16 +32,6 @@ ToolButton {
         openDialog.open()
     }
 
-    // The dialog opens in the scene's folder with a name that tells the run apart (not the
-    // process's working folder, nameless).
-    function exportAs(format: string) {
-        const suggested = history.suggestedExport(format)
-        saveDialog.format = format
-        saveDialog.currentFolder = history.folderOf(suggested)
-        saveDialog.selectedFile = suggested
-        saveDialog.open()
-    }
-
     HistoryCommands { id: history }
 
     Menu {
@@ -65,13 +55,13 @@ ToolButton {
             objectName: "exportJson"
             enabled: Controller.history.exportBlocked.length === 0
             text: qsTr("Export as JSON…")
-            onTriggered: button.exportAs("json")
+            onTriggered: exportDialog.start("json")
         }
         MenuItem {
             objectName: "exportHtml"
             enabled: Controller.history.exportBlocked.length === 0
             text: qsTr("Export as HTML…")
-            onTriggered: button.exportAs("html")
+            onTriggered: exportDialog.start("html")
         }
         MenuItem {
             objectName: "copyReport"
@@ -104,15 +94,9 @@ ToolButton {
     }
     Commands { id: choices }
 
-    FileDialog {
-        id: saveDialog
-        objectName: "exportDialog"
-        property string format: "json"
-        fileMode: FileDialog.SaveFile
-        title: qsTr("Export the report")
-        defaultSuffix: format
-        nameFilters: format === "json" ? [qsTr("JSON report (*.json)")] : [qsTr("HTML page (*.html)")]
-        onAccepted: history.exportReport(selectedFile.toString(), format)
+    ExportDialog {  // a full path in a field of its own: suggested, typed or pasted as it is
+        id: exportDialog
+        parent: Overlay.overlay
     }
     FileDialog {
         id: openDialog
