@@ -183,6 +183,7 @@ class EventFolder:
         self.report.clear()
         progress = self.progress
         progress.validated = progress.published = progress.failed = progress.stale = False
+        progress.stale_why = ""
         progress.compat = {}
         progress.failed_pairs = []
         progress.outcome_text = ""
@@ -194,9 +195,7 @@ class EventFolder:
         self._layout.reset(event.context, self._listener.context_label())
         verbs: dict[str, int] = {}
         self._plugins.reset_items([plugin_row(p, verbs.setdefault(p["verb"], len(verbs))) for p in event.plugins])
-        discovery = self.report.discovery
-        discovery.collected(data, event.plugins)  # failed imports, where it looked (report/discovery.py)
-        progress.plugins_found, progress.load_failures = discovery.own_count, discovery.failed_count
+        progress.plugins_found, progress.load_failures = self.report.discovery.collected(data, event.plugins)
         self._listener.comment_key_changed()
 
     def _processing(self, event: ev.Processing, batch: Batch) -> None:
@@ -377,5 +376,8 @@ class EventFolder:
     def _job_failed(self, event: ev.JobFailed, batch: Batch) -> None:
         batch.entry("error", 40, event.message, {"excText": event.traceback})
         batch.flush()
+        self.report.interrupt(event.message)  # the Report says the run did not finish, not "running…"
+        if event.host_reset:  # its ids are new: nothing may run on the old ones until a reset
+            self.progress.stale, self.progress.stale_why = True, event.message
         self.progress.op = None
         self._listener.enter(State.Ready, event.message)

@@ -161,7 +161,8 @@ class RunStatus(QObject):
     def blockedReason(self) -> str:
         """Why the host's commands cannot run now ("" when they can): for the buttons' tooltips."""
         if self._has_host() and self.run.stale and self._state not in RUNNING:
-            return "A reply from the host was lost: Reset to collect again before validating or publishing."
+            return self.run.stale_why or ("A reply from the host was lost: Reset to collect again before "
+                                          "validating or publishing.")
         return self._blocked_reason()
 
     @Property(bool, notify=stateChanged, final=True)
@@ -251,6 +252,8 @@ class RunStatus(QObject):
 
     def _next_step(self) -> str:
         run = self.run
+        if run.stale_why:
+            return "reset"  # the host was reset behind the window's back: collect again
         if not self._has_host() or self._state != State.Ready or run.plugins_found == 0:
             return ""  # nothing is the next step of an empty pipeline
         if run.published:

@@ -66,8 +66,9 @@ class Discovery(QObject):
         self._plugins = -1  # -1: nothing collected yet
         self._searched = ""
 
-    def collected(self, data: dict, plugins: list[dict]) -> None:
-        """A collection ended with ``plugins`` (wire dicts); ``data`` is the Context's data."""
+    def collected(self, data: dict, plugins: list[dict]) -> tuple[int, int]:
+        """A collection ended with ``plugins`` (wire dicts); ``data`` is the Context's data.
+        Returns (plugins of its own, files that failed to load) for the run's progress."""
         failed = data.get("pyblishDiscoveryFailures")
         failed = [f for f in failed if isinstance(f, dict)] if isinstance(failed, list) else []
         self._failures.reset_items([{"id": str(index), "file": str(f.get("file") or ""),
@@ -78,6 +79,7 @@ class Discovery(QObject):
         self._searched = searched_text(paths if isinstance(paths, list) else None)
         self._plugins = sum(1 for plugin in plugins if not built_in(plugin))
         self.changed.emit()
+        return self._plugins, self._failures.rowCount()
 
     @property
     def own_count(self) -> int:

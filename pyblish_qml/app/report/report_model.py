@@ -26,7 +26,7 @@ from ...record.outcomes import crash_where, verdict, warning_records
 from ..lists.action_buttons import ActionButtonsModel
 from ..lists.models import ItemModel, PluginModel, doc_html
 from .discovery import Discovery
-from .report_sentences import PARTIAL, failure_summary, headline, outcome_sentence, problems
+from .report_sentences import PARTIAL, RUN_NAMES, failure_summary, headline, outcome_sentence, problems
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -62,6 +62,7 @@ class ReportModel(ItemModel):
         self._plugins = plugins
         self._op = ""  # the run the report is of: validate, publish, a partial run ("" before any)
         self._finished = False
+        self._interrupted = ""  # why the run did not finish (a job that failed), "" when it did
         self._pending: dict[str, list[dict]] = {}  # group id -> entries of this drain, not yet shown
         self._touched: set[str] = set()  # groups that lost an entry this drain
         self._of_pair: dict[tuple[str, str], tuple[str, dict]] = {}  # (plugin, instance) -> its entry now
@@ -81,7 +82,7 @@ class ReportModel(ItemModel):
         for item in self._items:
             item["entries"].deleteLater()
             item["actions"].deleteLater()
-        self._op, self._finished = op, False
+        self._op, self._finished, self._interrupted = op, False, ""
         self._pending, self._touched, self._of_pair, self._warnings, self._dirty = {}, set(), {}, 0, False
         self.reset_items([])
         self.changed.emit()
@@ -92,7 +93,7 @@ class ReportModel(ItemModel):
         if op in ("validate", "publish") and not continues:
             self.clear(op)
         elif op in ("validate", "publish") or op in PARTIAL:
-            self._op, self._finished = op, False
+            self._op, self._finished, self._interrupted = op, False, ""
             self.changed.emit()
 
     def pair_done(self, plugin: dict, instance: dict, result: dict) -> None:
@@ -186,6 +187,12 @@ class ReportModel(ItemModel):
         self._finished = True
         self.changed.emit()
 
+    def interrupt(self, why: str) -> None:
+        """The run broke off (``why``): the page says so instead of "running…" for ever."""
+        self.flush()
+        self._finished, self._interrupted = True, why if self._op else ""
+        self.changed.emit()
+
     # ------------------------------------------------------------------ sentences
 
     @staticmethod
@@ -247,12 +254,14 @@ class ReportModel(ItemModel):
 
     def summary(self) -> str:
         """The page's headline."""
+        if self._interrupted:
+            return "%s did not finish. %s" % (RUN_NAMES.get(self._op, "The run"), self._interrupted)
         return headline(self._op, self._finished, self._items, self._warnings)
 
     def verdict(self) -> str:
         """One word for the page's colour: none (nothing ran), running, failed, warned or passed."""
-        if not self._op:
-            return "none"
+        if not self._op or (self._interrupted and not self.failed):
+            return "none"  # nothing ran, or the run broke off: no verdict
         if self.failed:
             return "failed"
         if not self._finished:
