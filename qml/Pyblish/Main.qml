@@ -274,6 +274,7 @@ ApplicationWindow {
         target: Controller.history
         function onPastChanged() {
             stack.pop(null)
+            reportStack.pop(null)  // a Perspective opened from the other run's Report would show nothing true
             if (Controller.history.viewingPast && tabs.currentIndex === 4)
                 tabs.currentIndex = 0
         }

@@ -108,7 +108,7 @@ def close_menu(ui, qtbot) -> None:
     qtbot.waitUntil(lambda: not menu.property("visible"), timeout=3000)
 
 
-def test_the_waiting_page_covers_the_live_pages_but_not_history(ui, qtbot):
+def test_the_waiting_page_covers_the_live_pages_but_not_history(ui, qtbot, recorded):
     assert ui.controller.host == 0
     waiting = find(ui, "waitingPage")
     assert waiting.isVisible()  # Overview: nothing live to show
@@ -121,6 +121,10 @@ def test_the_waiting_page_covers_the_live_pages_but_not_history(ui, qtbot):
     assert ops == ["Publish", "Collect"]  # newest first, read with no host
     row = find(ui, "historyRow:0")
     assert row.isVisible()
+    assert find(ui, "historyNoHost").isVisible()  # the page says what it still does with no host
+    _, report = recorded
+    who = "%s@%s" % (report.run["host"]["user"], report.run["host"]["machine"])
+    assert any(item.property("text") == "python · " + who for item in walk(row))  # who ran it, for support
     open_tab(ui, qtbot, "Report")
     qtbot.waitUntil(waiting.isVisible, timeout=3000)
 
@@ -223,6 +227,8 @@ def test_a_day_old_report_file_opens_with_no_host_and_tells_its_own_times(ui, qt
     page = find(ui, "reportStack").property("currentItem")
     facts = [item.property("text") for item in walk(page) if item.property("text")]
     assert "29 h ago" in facts, facts
+    ui.controller.history.back_to_live()  # another run on screen: no Perspective of this one stays open
+    qtbot.waitUntil(lambda: find(ui, "reportStack").property("depth") == 1, timeout=3000)
 
 
 def test_open_report_on_the_command_line_with_no_host(recorded):
