@@ -101,8 +101,10 @@ def past_facts(report: Report, file_name: str, sentence: str, now: float | None 
         duration = float(run["ended"]) - started
     kind = "Report file %s" % file_name if file_name else "Past run"
     heading = "%s — %s %s · %s" % (kind, op, outcome, where)
+    comment = str(run.get("comment") or "").strip().splitlines()
     detail = " · ".join(part for part in (ran_text(started, now), "by " + who if who else "",
-                                           duration_text(float(duration)) if duration is not None else "") if part)
+                                           duration_text(float(duration)) if duration is not None else "",
+                                           "“%s”" % comment[0] if comment else "") if part)  # the artist's word
     return {"heading": heading, "detail": detail, "outcome": bar_outcome(report), "sentence": sentence or heading,
             "counts": counts_text(report), "ran": ran_text(started, now), "failed": outcome != "passed"}
 
@@ -135,7 +137,8 @@ class PastRun(QObject):
 
     @Property(str, notify=changed, final=True)
     def detail(self) -> str:
-        """"ran 2026-12-05 07:27, 29 h ago · by maria on ws-12 · 2.1 s" (the banner's second line)."""
+        """"ran 2026-12-05 07:27, 29 h ago · by maria on ws-12 · 2.1 s · “fixed the UVs”" (the banner's
+        second line: the comment's first line last)."""
         return self._get("detail")
 
     @Property(str, notify=changed, final=True)

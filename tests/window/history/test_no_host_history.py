@@ -205,6 +205,7 @@ def day_old(report, path, hours: float = 29) -> float:
         data["run"][key] = data["run"][key] - shift
     for pair in data["pairs"]:
         pair["started"], pair["ended"] = pair["started"] - shift, pair["ended"] - shift
+    data["run"]["comment"] = "Fixed the UVs\nand the normals"
     Report.from_dict(data).save(path)
     return data["run"]["started"]
 
@@ -216,7 +217,9 @@ def test_a_day_old_report_file_opens_with_no_host_and_tells_its_own_times(ui, qt
     qtbot.waitUntil(lambda: ui.controller.history.viewingPast, timeout=5000)
     assert find(ui, "pastRunText").property("text").startswith("Report file yesterday.json — Publish failed")
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(started))
-    assert find(ui, "pastRunDetail").property("text").startswith("ran %s, 29 h ago · " % when)
+    detail = find(ui, "pastRunDetail").property("text")
+    assert detail.startswith("ran %s, 29 h ago · " % when)
+    assert detail.endswith(" · “Fixed the UVs”")  # the artist's comment, its first line
     open_tab(ui, qtbot, "Report")
     assert ui.controller.models.report.problemCount == 1
     assert find(ui, "statusMessage").property("text").startswith("Stopped due to failed validation")
