@@ -34,6 +34,8 @@ from .live.folding import EventFolder
 from .live.run_progress import RunProgress
 from .live.run_status import RunStatus
 from .live.state import State
+from .options.options_model import OptionsModel
+from .options.options_panel import OptionsPanel
 from .overview.toggles import Toggles
 from .shell.preferences import Preferences, UserPreferences
 from .shell.settings import WindowSettings
@@ -100,6 +102,8 @@ class Controller(HelperAnswers, QObject):
         self._folder = EventFolder(self._instances, self._plugins, self._terminal, self._layout, self.run, self,
                                    self._models.report_model)
 
+        self.options_panel = OptionsPanel(self, self._instances, self._plugins, self._models.detail,
+                                          self._models.overview, self)  # plugins' options: app/options/
         self.pump = EventPump(self, self._folder, self._models.overview, self)  # runner events into the models
         self.pump.answered.connect(self._host_answered)
         self.pump.drained.connect(self._status.progressChanged)
@@ -151,6 +155,11 @@ class Controller(HelperAnswers, QObject):
     def status(self) -> RunStatus:
         """The run state, its message, what may start now and the progress."""
         return self._status
+
+    @Property(OptionsModel, constant=True, final=True)
+    def options(self) -> OptionsModel:
+        """The options of the plugins that process the Perspective's item (or the selection it is in)."""
+        return self.options_panel.model
 
     @Property(HostPresence, constant=True, final=True)
     def presence(self) -> HostPresence:
@@ -306,6 +315,7 @@ class Controller(HelperAnswers, QObject):
     # ------------------------------------------------------------------ runs
 
     def _start(self, op: str, state: State) -> None:
+        self.options_panel.before_run(op)  # the artist's option values reach the host before the run's job
         self.run.start(op)
         self._status.progressChanged.emit()
         self.enter(state)
@@ -324,6 +334,7 @@ class Controller(HelperAnswers, QObject):
             self.reportRequested.emit()
         if event.op != "reset":
             return
+        self.options_panel.collected()
         data = (self._instances.item(self._layout.context_id) or {}).get("data") or {}
         if data.get("hostName"):  # collectors may have set the scene file (currentFile)
             self.host_named(str(data["hostName"]), str(data.get("currentFile") or ""))

@@ -71,6 +71,10 @@ class HelperAnswers:
         """ToggleOwner: the host hears of a toggle (its callbacks fire there)."""
         self.runner.submit(jobs.Toggle(self.switcher.port, kind, item_id, new, old))
 
+    def submit_writes(self, writes: list[tuple]) -> None:
+        """OptionsOwner: data the host must hold before the run (the artist's option values)."""
+        self.runner.submit(jobs.Update(self.switcher.port, tuple(writes)))
+
     def toggles_locked(self) -> bool:
         """ToggleOwner: nothing toggles during a run or on a past run."""
         return not self._status.canToggle or self._history.viewingPast

@@ -166,6 +166,10 @@ Rectangle {
                     }
                 }
 
+                OptionsSection {  // the plugins' options for this instance or the selection (options/)
+                    visible: page.kind === "instance" && !Controller.history.viewingPast && Controller.options.count > 0
+                }
+
                 PerspectiveSection {
                     title: qsTr("Data")
                     visible: page.kind === "instance"
