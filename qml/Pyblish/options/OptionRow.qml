@@ -69,20 +69,46 @@ ColumnLayout {
             elide: Text.ElideRight
             Layout.preferredWidth: 130
             Layout.minimumWidth: 60
-            Layout.fillWidth: option.kind === "bool"
             HoverHandler { id: captionHover }
             ToolTip.visible: captionHover.hovered && option.tooltip.length > 0
             ToolTip.delay: 400
             ToolTip.text: option.tooltip
         }
         CheckBox {
+            id: box
             objectName: "optionEditor"
             visible: option.kind === "bool"
             tristate: false
             checkState: option.mixed ? Qt.PartiallyChecked : option.checked ? Qt.Checked : Qt.Unchecked
             enabled: !Controller.status.isRunning
+            Layout.fillWidth: true  // the box sits where the other editors start
+            padding: 0
             Accessible.name: option.label
             onClicked: commands.flipOption(option.pluginName, option.name)
+            indicator: Rectangle {
+                x: 2
+                anchors.verticalCenter: parent.verticalCenter
+                implicitWidth: 16
+                implicitHeight: 16
+                radius: 3
+                color: box.checkState === Qt.Unchecked ? Theme.panel : Theme.accent
+                border.color: box.checkState === Qt.Unchecked ? (box.hovered ? Theme.accent : Theme.faint) : Theme.accent
+                Rectangle {  // mixed: a bar
+                    visible: box.checkState === Qt.PartiallyChecked
+                    anchors.centerIn: parent
+                    width: 8
+                    height: 2
+                    color: Theme.onFilled
+                }
+                Label {
+                    visible: box.checkState === Qt.Checked
+                    anchors.centerIn: parent
+                    text: "\u2713"
+                    color: Theme.onFilled
+                    font.pixelSize: 12
+                    font.bold: true
+                }
+            }
         }
         ComboBox {
             objectName: "optionEditor"
