@@ -120,6 +120,11 @@ class Commands(QObject):
         """A yes/no option clicked: on when it was off or mixed (a multi-selection), else off."""
         self._controller().options_panel.model.flip(plugin_name, option_name)
 
+    @Slot(str)
+    def setInstanceComment(self, text: str) -> None:
+        """The Perspective's instance's own comment ("" : it inherits the Context's)."""
+        self._controller().options_panel.facts.set_comment(text)
+
     @Slot(str, str)
     def resetOption(self, plugin_name: str, option_name: str) -> None:
         """Back to the plugin's default, on every item shown."""

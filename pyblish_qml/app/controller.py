@@ -34,7 +34,6 @@ from .live.folding import EventFolder
 from .live.run_progress import RunProgress
 from .live.run_status import RunStatus
 from .live.state import State
-from .options.options_model import OptionsModel
 from .options.options_panel import OptionsPanel
 from .overview.toggles import Toggles
 from .shell.preferences import Preferences, UserPreferences
@@ -102,8 +101,7 @@ class Controller(HelperAnswers, QObject):
         self._folder = EventFolder(self._instances, self._plugins, self._terminal, self._layout, self.run, self,
                                    self._models.report_model)
 
-        self.options_panel = OptionsPanel(self, self._instances, self._plugins, self._models.detail,
-                                          self._models.overview, self)  # plugins' options: app/options/
+        self.options_panel = OptionsPanel(self, self._models, self)  # options, comment rule: app/options/
         self.pump = EventPump(self, self._folder, self._models.overview, self)  # runner events into the models
         self.pump.answered.connect(self._host_answered)
         self.pump.drained.connect(self._status.progressChanged)
@@ -156,10 +154,9 @@ class Controller(HelperAnswers, QObject):
         """The run state, its message, what may start now and the progress."""
         return self._status
 
-    @Property(OptionsModel, constant=True, final=True)
-    def options(self) -> OptionsModel:
-        """The options of the plugins that process the Perspective's item (or the selection it is in)."""
-        return self.options_panel.model
+    @Property(OptionsPanel, constant=True, final=True)
+    def options(self) -> OptionsPanel:  # what the artist sets before publishing (app/options/)
+        return self.options_panel
 
     @Property(HostPresence, constant=True, final=True)
     def presence(self) -> HostPresence:
@@ -227,6 +224,7 @@ class Controller(HelperAnswers, QObject):
             log.warning(warning)
         self.settingsChanged.emit()
         self._preferences.changed.emit()  # the collapsed sections follow HiddenSections until chosen
+        self.options_panel.apply_settings(self.settings.values)
         if self.registry is not None:
             self.registry.interval = self.settings.values["HeartbeatInterval"]
             self.registry.timeout = self.settings.values["HeartbeatTimeout"]
@@ -249,8 +247,8 @@ class Controller(HelperAnswers, QObject):
 
     @Slot()
     def publish(self) -> None:
-        if not self._status.canPublish:
-            return
+        if not self._status.canPublish or not self.options_panel.rule.satisfied:
+            return  # the comment rule's reason is shown by the Publish button (app/options/comments.py)
         self._start("publish", State.Validating)
         self.runner.submit(jobs.Publish(self.switcher.port, self.toggles.current()))
 
@@ -303,6 +301,7 @@ class Controller(HelperAnswers, QObject):
         if text == self._comment:
             return
         self._comment = text
+        self.options_panel.rule.follow(text)
         self.commentChanged.emit()
         if self.switcher.live():
             self.runner.submit(jobs.Comment(self.switcher.port, text))
@@ -334,11 +333,10 @@ class Controller(HelperAnswers, QObject):
             self.reportRequested.emit()
         if event.op != "reset":
             return
-        self.options_panel.collected()
         data = (self._instances.item(self._layout.context_id) or {}).get("data") or {}
         if data.get("hostName"):  # collectors may have set the scene file (currentFile)
             self.host_named(str(data["hostName"]), str(data.get("currentFile") or ""))
-        if self._comment and self.run.has_comment:
+        if self._comment and (self.run.has_comment or self.options_panel.rule.active):
             self.runner.submit(jobs.Comment(self.switcher.port, self._comment))  # the comment survives a reset
         if self.settings.values.get("autoPublish"):
             self.publish()

@@ -75,6 +75,10 @@ class HelperAnswers:
         """OptionsOwner: data the host must hold before the run (the artist's option values)."""
         self.runner.submit(jobs.Update(self.switcher.port, tuple(writes)))
 
+    def current_comment(self) -> str:
+        """OptionsOwner: the Context's comment, what instances without their own inherit."""
+        return self._comment
+
     def toggles_locked(self) -> bool:
         """ToggleOwner: nothing toggles during a run or on a past run."""
         return not self._status.canToggle or self._history.viewingPast

@@ -29,6 +29,7 @@ class OptionValues:
         self._items: dict[str, dict] = {}  # instance id -> {"name", "isContext"}
         self._edits: dict[str, dict[str, dict[str, Any]]] = {}  # instance name -> plugin name -> option -> value
         self._sent: dict[str | None, dict] = {}  # instance id (None: Context) -> payload last sent
+        self._members: tuple[object, dict] = (None, {})  # (the compat dict, plugin id -> set of instance ids)
 
     # ---------------------------------------------------------------- what the host collected
 
@@ -52,14 +53,22 @@ class OptionValues:
         item = self._items.get(item_id)
         if item is None:
             return []
-        compat = self._compat()
+        members_of = self._member_sets()
         out = []
         for plugin in self._plugins:
-            members = compat.get(plugin["id"], ())
+            members = members_of.get(plugin["id"], ())
             takes_context = members is None or (not plugin.get("instanceEnabled") and plugin.get("contextEnabled"))
             if (item["isContext"] and takes_context) or (not item["isContext"] and members and item_id in members):
                 out.append(plugin)
         return out
+
+    def _member_sets(self) -> dict:
+        """The compatibility as sets (a selection of thousands asks once per instance), made once per run."""
+        compat = self._compat()
+        if self._members[0] is not compat:
+            sets = {plugin_id: None if ids is None else set(ids) for plugin_id, ids in compat.items()}
+            self._members = (compat, sets)
+        return self._members[1]
 
     # ---------------------------------------------------------------- values
 

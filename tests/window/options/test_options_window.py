@@ -7,49 +7,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from helpers import HostProcess, free_port, isolated_env
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from window_helpers import ARTIFACTS, centre, click, find, lookup, needs_display, publish_with_the_button, resize
 
-from pyblish_qml.app.application import Application
-from pyblish_qml.app.live.state import State
-from pyblish_qml.app.shell.preferences import Preferences
-
 pytestmark = needs_display
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture(scope="module")
-def shown(qapp, tmp_path_factory):
-    """A real UI in this process showing a real host serving the options suite."""
-    folder = tmp_path_factory.mktemp("options")
-    log = folder / "host.log"
-    host = HostProcess("options", env=isolated_env(PYBLISH_TEST_LOG=str(log)))
-    application = Application(free_port(), mode="user", app=qapp, preferences=Preferences(folder / "settings.json"))
-    application.start()
-    application.controller.show_host(host.port, {"ContextLabel": "Shots"})
-    application.log = log
-    try:
-        yield application
-    finally:
-        application.shutdown()
-        host.stop()
-
-
-@pytest.fixture
-def ui(shown, qtbot):
-    controller = shown.controller
-    qtbot.waitUntil(lambda: controller.status.state == State.Ready, timeout=20000)
-    if controller.run.last_op != "reset":
-        controller.reset()
-        qtbot.waitUntil(lambda: controller.status.state == State.Ready and controller.run.last_op == "reset",
-                        timeout=20000)
-    shown.log.write_text("")
-    shown.window.show()
-    qtbot.waitExposed(shown.window)
-    return shown
 
 
 def received(ui) -> dict:
@@ -84,20 +47,20 @@ def test_options_edited_on_a_selection_reach_the_plugin_in_the_host(ui, qtbot, d
     resize(ui, qtbot, 1200, 720)  # wide: the details pane shows the selection's options
     press_row(ui, qtbot, "shot010")
     press_row(ui, qtbot, "shot020", CTRL)
-    qtbot.waitUntil(lambda: controller.options.itemCount == 2, timeout=3000)
+    qtbot.waitUntil(lambda: controller.options_panel.model.itemCount == 2, timeout=3000)
     section = find(ui, "optionsSection", find(ui, "detailsPane"))
     qtbot.waitUntil(section.isVisible, timeout=3000)
     assert section.property("title") == "Options — 2 instances"
 
     click(ui, editor(ui, "ExtractRender/denoise"))  # a real click on the checkbox
-    qtbot.waitUntil(lambda: controller.options.item("ExtractRender/denoise")["checked"], timeout=3000)
+    qtbot.waitUntil(lambda: controller.options_panel.model.item("ExtractRender/denoise")["checked"], timeout=3000)
     field = editor(ui, "ExtractRender/samples")
     click(ui, field)
     QTest.keyClick(ui.window, Qt.Key.Key_A, CTRL)
     for char in "256":
         QTest.keyClick(ui.window, char)
     QTest.keyClick(ui.window, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: controller.options.item("ExtractRender/samples")["text"] == "256", timeout=3000)
+    qtbot.waitUntil(lambda: controller.options_panel.model.item("ExtractRender/samples")["text"] == "256", timeout=3000)
     mark = find(ui, "changedMark", find(ui, "option:ExtractRender/samples"))
     assert mark.property("color").alpha() == 255  # marked: differs from the default
     assert find(ui, "changedMark", find(ui, "option:ExtractRender/quality")).property("color").alpha() == 0
@@ -124,13 +87,13 @@ def test_reset_to_default_is_one_click_and_the_narrow_page_shows_the_options(ui,
     page = find(ui, "perspective")
     section = find(ui, "optionsSection", page)
     qtbot.waitUntil(section.isVisible, timeout=3000)
-    assert controller.options.item("ExtractRender/denoise")["changed"]  # kept from the last test, across a reset
+    assert controller.options_panel.model.item("ExtractRender/denoise")["changed"]  # kept across a reset
     shots(ui, "narrow-dark", docs_image("options.png"))
     controller.preferences.setTheme("light")
     qtbot.wait(100)
     shots(ui, "narrow-light", docs_image("options-light.png"))
     reset = find(ui, "resetOption", find(ui, "option:ExtractRender/denoise"))
     click(ui, reset)
-    qtbot.waitUntil(lambda: not controller.options.item("ExtractRender/denoise")["changed"], timeout=3000)
-    assert controller.options.item("ExtractRender/samples")["changed"]  # only the one clicked went back
+    qtbot.waitUntil(lambda: not controller.options_panel.model.item("ExtractRender/denoise")["changed"], timeout=3000)
+    assert controller.options_panel.model.item("ExtractRender/samples")["changed"]  # only the one clicked went back
     controller.preferences.setTheme("dark")
