@@ -22,6 +22,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 KEY = "pyblishOptions"
+KEPT_KEY = "pyblishQmlKept"  # toggles and option edits kept with the scene (host/keeper.py)
 KINDS = ("bool", "enum", "number", "text", "path")
 
 # AYON's attribute definition types, and other spellings a pipeline may use, as our kinds.

@@ -101,7 +101,7 @@ class Controller(HelperAnswers, QObject):
         self._folder = EventFolder(self._instances, self._plugins, self._terminal, self._layout, self.run, self,
                                    self._models.report_model)
 
-        self.options_panel = OptionsPanel(self, self._models, self)  # options, comment rule: app/options/
+        self.options_panel = OptionsPanel(self, self._models, self._status, self.toggles, self)  # app/options/
         self.pump = EventPump(self, self._folder, self._models.overview, self)  # runner events into the models
         self.pump.answered.connect(self._host_answered)
         self.pump.drained.connect(self._status.progressChanged)

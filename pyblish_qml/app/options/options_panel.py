@@ -15,8 +15,11 @@ from typing import Protocol
 from PySide6.QtCore import Property, QObject
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from ..live.run_status import RunStatus
+from ..overview.toggles import Toggles
 from ..window_models import WindowModels
 from .comments import CommentRule, InstanceComments, OutputFacts
+from .kept import KeptChoices
 from .option_values import OptionValues
 from .options_model import OptionsModel, shown_ids
 
@@ -41,7 +44,8 @@ class OptionsOwner(Protocol):
 class OptionsPanel(QObject):
     """What the artist sets before publishing: ``values`` (the options), ``commentRule``, ``outputs``."""
 
-    def __init__(self, owner: OptionsOwner, models: WindowModels, parent: QObject | None = None):
+    def __init__(self, owner: OptionsOwner, models: WindowModels, status: RunStatus, toggles: Toggles,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self._owner = owner
         self._instances = instances = models.instance_model
@@ -53,6 +57,8 @@ class OptionsPanel(QObject):
         self.rule = CommentRule(self)
         self.comments = InstanceComments()
         self.facts = OutputFacts(self.comments, self)
+        self.kept = KeptChoices(owner.submit_writes, instances, self._plugins, self.values, status, toggles, self)
+        self.model.edited.connect(self.kept.save)
         detail.selectionChanged.connect(self.follow)
         detail.changed.connect(self._show_outputs)
         overview.selectionChanged.connect(self.follow)
@@ -96,6 +102,7 @@ class OptionsPanel(QObject):
         """A Reset: this host's plugins and instances are new (compatibility is read when asked)."""
         self.values.collected(self._plugins.items(), self._instances.items())
         self.comments.collected()
+        self.kept.collected()
         self.model.refresh_soon()
 
     def _rows_added(self, parent, first: int, last: int) -> None:
