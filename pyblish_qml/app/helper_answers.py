@@ -91,6 +91,14 @@ class HelperAnswers:
         """ToggleOwner: the host hears of a toggle (its callbacks fire there)."""
         self.runner.submit(jobs.Toggle(self.switcher.port, kind, item_id, new, old))
 
+    def submit_writes(self, writes: list[tuple]) -> None:
+        """OptionsOwner: data the host must hold before the run (the artist's option values)."""
+        self.runner.submit(jobs.Update(self.switcher.port, tuple(writes)))
+
+    def current_comment(self) -> str:
+        """OptionsOwner: the Context's comment, what instances without their own inherit."""
+        return self._comment
+
     def toggles_locked(self) -> bool:
         """ToggleOwner: nothing toggles during a run or on a past run."""
         return not self._status.canToggle or self._history.viewingPast
@@ -98,6 +106,21 @@ class HelperAnswers:
     def context_label(self) -> str:
         """RunListener: what the Context row is called."""
         return self.settings.values["ContextLabel"]
+
+    def blocked_reason(self) -> str:
+        """StatusOwner: why nothing may start (the host has gone)."""
+        if self._presence.gone:
+            return "%s has gone away: nothing can run in it. The Terminal keeps the whole run." % (
+                self._presence.label or "The host")
+        return ""
+
+    def host_named(self, name: str, file: str) -> None:
+        """RunListener: the host's collectors said what it is and which file is open."""
+        self.switcher.host_named(name, file)
+
+    def comment_key_changed(self) -> None:
+        """RunListener: a collector added or removed the context's comment key."""
+        self.commentChanged.emit()  # type: ignore[attr-defined]  # the controller's signal
 
     def take_events(self) -> list:
         """PumpOwner: the runner's outbox, emptied."""

@@ -10,17 +10,20 @@ Blender can end), and :func:`serve_forever` keeps the main thread draining the s
 
 from __future__ import annotations
 
+import json
 import queue
 import threading
 from typing import Any, Callable
 
 from .. import host as _host
+from ..host import keeper as _keeper
 from ..host import modal as _modal
 from ..host.dispatch import call_through, run_job
 from . import require, settings, setup_host, teardown_host
 
 SETTINGS = {"ContextLabel": "Blender", "WindowTitle": "Pyblish (Blender)"}
 TIMER_INTERVAL = 0.01
+KEPT_PROPERTY = "pyblish_qml_kept"  # the scene's custom property holding toggles and options
 
 __all__ = ["setup", "teardown", "show", "settings", "serve_forever", "stop"]
 
@@ -81,10 +84,23 @@ def setup(menu: bool = True) -> None:
     _main_thread = threading.current_thread()
     _stop.clear()
     setup_host("blender", dispatch, SETTINGS)
+    _keeper.register_keeper(*scene_keeper(bpy))  # toggles and options kept in the .blend (host/keeper.py)
     if not bpy.app.background:
         bpy.app.timers.register(drain, first_interval=TIMER_INTERVAL, persistent=True)
         if menu:
             _register_menu(bpy)
+
+
+def scene_keeper(bpy) -> tuple:
+    """Keep the window's toggles and options in a custom property of the current scene (saved with the .blend)."""
+    def load(context: Any) -> dict | None:
+        text = bpy.context.scene.get(KEPT_PROPERTY)
+        return json.loads(text) if isinstance(text, str) else None
+
+    def save(context: Any, value: dict) -> None:
+        bpy.context.scene[KEPT_PROPERTY] = json.dumps(value, sort_keys=True)
+
+    return load, save
 
 
 def _register_menu(bpy) -> None:

@@ -83,7 +83,7 @@ ApplicationWindow {
         id: publishAction
         text: qsTr("Publish")
         shortcut: "Ctrl+Return"
-        enabled: Controller.status.canPublish
+        enabled: Controller.status.canPublish && Controller.options.commentRule.satisfied  // options/CommentRuleHint
         onTriggered: commands.publish()
     }
     Action {

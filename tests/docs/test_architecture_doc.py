@@ -11,7 +11,7 @@ from layers import PACKAGE, cycles, graph, modules
 
 REPO = PACKAGE.parent
 PAGE = REPO / "docs" / "architecture.md"
-FEATURES = {"live", "lists", "overview", "terminal", "report", "history", "hosts", "shell", "farm"}
+FEATURES = {"live", "lists", "overview", "terminal", "report", "history", "hosts", "shell", "farm", "options"}
 
 
 def documented() -> dict[str, set[str]]:
