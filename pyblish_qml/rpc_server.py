@@ -37,6 +37,7 @@ READ_TIMEOUT = 15.0  # seconds one request's head and body may take to arrive
 MAX_CONNECTIONS = 256  # concurrent connections per server; more get 503 at once
 BACKLOG = 1024  # pending connections the kernel queues (somaxconn caps it)
 WORKER_IDLE = 10.0  # seconds a connection thread waits for the next connection before it ends
+_TOO_LARGE = object()  # _read_headers: the head went past MAX_HEAD or MAX_HEADERS
 
 
 class _RequestHandler(socketserver.StreamRequestHandler):
@@ -74,73 +75,87 @@ class _RequestHandler(socketserver.StreamRequestHandler):
         self._reply(status, reason.encode("utf-8", "replace") + b"\n", keep_alive=False, content_type=b"text/plain")
         return False
 
-    def _handle_one(self) -> bool:
+    def _fail(self, status: str, text: bytes) -> bool:
+        """A malformed request: one plain-text answer, then the connection ends."""
+        self._reply(status, text, keep_alive=False, content_type=b"text/plain")
+        return False
+
+    def _read_headers(self, size: int):
+        """The headers by lower-case name; ``None`` when the client hung up mid-head, ``_TOO_LARGE``
+        past ``MAX_HEAD`` bytes (``size`` counts the request line) or ``MAX_HEADERS`` lines."""
         rfile = self.rfile
-        line = rfile.readline(MAX_LINE + 1)
+        headers: dict[str, str] = {}
+        for _ in range(MAX_HEADERS + 1):
+            header = rfile.readline(MAX_LINE + 1)
+            if header in (b"\r\n", b"\n"):
+                return headers
+            if not header:
+                return None
+            size += len(header)
+            if size > guard.MAX_HEAD:
+                return _TOO_LARGE
+            name, _, value = header.decode("latin-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        return _TOO_LARGE
+
+    def _refusal(self, headers: dict) -> str | None:
+        """Why a browser's or another user's request is refused (``guard``); None when it is not."""
+        refusal = self.server.policy.refusal(headers)
+        if refusal is None and not self._peer_checked and self.server.check_peer:
+            refusal = guard.user_refusal(self.client_address, self.server.server_address)
+            self._peer_checked = refusal is None
+        return refusal
+
+    def _handle_one(self) -> bool:
+        """Read, check and answer one request; False when the connection is to end."""
+        line = self.rfile.readline(MAX_LINE + 1)
         while line in (b"\r\n", b"\n"):
-            line = rfile.readline(MAX_LINE + 1)
+            line = self.rfile.readline(MAX_LINE + 1)
         if not line:
             return False
         self.connection.settimeout(READ_TIMEOUT)
         parts = line.decode("latin-1").split()
         if len(parts) != 3 or len(line) > MAX_LINE or not parts[2].startswith("HTTP/"):
-            self._reply("400 Bad Request", b"bad request line", keep_alive=False, content_type=b"text/plain")
-            return False
+            return self._fail("400 Bad Request", b"bad request line")
         method, path, version = parts
-        headers: dict[str, str] = {}
-        size = len(line)
-        for _ in range(MAX_HEADERS + 1):
-            header = rfile.readline(MAX_LINE + 1)
-            if header in (b"\r\n", b"\n", b""):
-                break
-            size += len(header)
-            if size > guard.MAX_HEAD:
-                break
-            name, _, value = header.decode("latin-1").partition(":")
-            headers[name.strip().lower()] = value.strip()
-        else:
-            size = guard.MAX_HEAD + 1
-        if size > guard.MAX_HEAD:
+        headers = self._read_headers(len(line))
+        if headers is _TOO_LARGE:
             return self._refuse("431 Request Header Fields Too Large",
                                 "refused: request headers over %d bytes" % guard.MAX_HEAD)
-        if not header:
+        if headers is None:
             return False
-        refusal = self.server.policy.refusal(headers)
+        refusal = self._refusal(headers)
         if refusal is not None:
             return self._refuse("403 Forbidden", refusal)
-        if not self._peer_checked and self.server.check_peer:
-            refusal = guard.user_refusal(self.client_address, self.server.server_address)
-            if refusal is not None:
-                return self._refuse("403 Forbidden", refusal)
-            self._peer_checked = True
         connection = headers.get("connection", "").lower()
         keep_alive = connection != "close" if version == "HTTP/1.1" else connection == "keep-alive"
-        try:
-            length = int(headers.get("content-length", "0"))
-        except ValueError:
-            length = -1
+        length = _content_length(headers)
         if length < 0:
-            self._reply("400 Bad Request", b"bad content-length", keep_alive=False, content_type=b"text/plain")
-            return False
+            return self._fail("400 Bad Request", b"bad content-length")
         if length > guard.MAX_BODY:
             return self._refuse("413 Content Too Large",
                                 "refused: a body of %d bytes (at most %d)" % (length, guard.MAX_BODY))
-        cors = b""
         origin = headers.get("origin")
+        cors = b""
         if origin is not None:  # allow-listed (else refused above): let that page read the reply
             cors = (b"Access-Control-Allow-Origin: %s\r\nVary: Origin\r\n" % origin.encode("latin-1"))
-        if method == "OPTIONS" and origin is not None:  # the CORS preflight of an allow-listed tool
-            rfile.read(length)
-            self._reply("204 No Content", b"", keep_alive, b"text/plain", cors + (
-                b"Access-Control-Allow-Methods: POST\r\nAccess-Control-Allow-Headers: Content-Type\r\n"
-                b"Access-Control-Allow-Private-Network: true\r\nAccess-Control-Max-Age: 600\r\n"))
-            self.connection.settimeout(self.timeout)
-            return keep_alive
-        body = rfile.read(length) if length else b""
-        if len(body) < length:
-            return False
-        if self.server.closing:
-            return False  # stopped while this request was on its way: drop it
+            if method == "OPTIONS":  # the CORS preflight of an allow-listed tool
+                return self._preflight(length, keep_alive, cors)
+        body = self.rfile.read(length) if length else b""
+        if len(body) < length or self.server.closing:
+            return False  # hung up mid-body, or stopped while this request was on its way: drop it
+        return self._answer(method, path, headers, body, keep_alive, cors)
+
+    def _preflight(self, length: int, keep_alive: bool, cors: bytes) -> bool:
+        self.rfile.read(length)
+        self._reply("204 No Content", b"", keep_alive, b"text/plain", cors + (
+            b"Access-Control-Allow-Methods: POST\r\nAccess-Control-Allow-Headers: Content-Type\r\n"
+            b"Access-Control-Allow-Private-Network: true\r\nAccess-Control-Max-Age: 600\r\n"))
+        self.connection.settimeout(self.timeout)
+        return keep_alive
+
+    def _answer(self, method: str, path: str, headers: dict, body: bytes, keep_alive: bool, cors: bytes) -> bool:
+        """Dispatch a complete request that passed the header checks, and send its reply."""
         if method != "POST":
             self._reply("501 Not Implemented", b"XML-RPC takes POST", keep_alive, b"text/plain", cors)
             return keep_alive
@@ -154,12 +169,18 @@ class _RequestHandler(socketserver.StreamRequestHandler):
             try:
                 body = xmlrpc.client.gzip_decode(body, max_decode=guard.MAX_BODY)
             except ValueError:
-                self._reply("400 Bad Request", b"bad or oversized gzip body", keep_alive=False,
-                            content_type=b"text/plain")
-                return False
+                return self._fail("400 Bad Request", b"bad or oversized gzip body")
         self._reply("200 OK", self.server._marshaled_dispatch(body), keep_alive, extra=cors)
         self.connection.settimeout(self.timeout)
         return keep_alive
+
+
+def _content_length(headers: dict) -> int:
+    """The declared body size; -1 when it is not a number."""
+    try:
+        return int(headers.get("content-length", "0"))
+    except ValueError:
+        return -1
 
 
 class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServer):
