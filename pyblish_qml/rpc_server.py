@@ -21,6 +21,7 @@ import queue
 import socket
 import socketserver
 import threading
+import time
 import traceback
 import xmlrpc.client
 import xmlrpc.server
@@ -32,12 +33,38 @@ log = logging.getLogger(__name__)
 
 
 MAX_HEADERS = 100
-IDLE_TIMEOUT = 300.0  # seconds a kept-alive connection may wait for its next request
-READ_TIMEOUT = 15.0  # seconds one request's head and body may take to arrive
-MAX_CONNECTIONS = 256  # concurrent connections per server; more get 503 at once
+# Read when used (monkeypatch them in tests); a new connection never waits longer than a kept-alive one.
+FIRST_REQUEST_TIMEOUT = 15.0  # seconds a new connection may take to send the first byte of a request
+IDLE_TIMEOUT = 30.0  # seconds a kept-alive connection may wait for its next request
+READ_TIMEOUT = 15.0  # seconds one request's head and body may take to arrive, in all (not per read)
+MAX_CONNECTIONS = 256  # open connections per server; at the cap the most expendable one is closed for a new one
+SWEEP_INTERVAL = 0.25  # seconds between two looks for connections past their deadline
 BACKLOG = 1024  # pending connections the kernel queues (somaxconn caps it)
 WORKER_IDLE = 10.0  # seconds a connection thread waits for the next connection before it ends
+
+# What an open connection is doing, in the order they are closed to make room at the cap.
+FRESH, READING, KEPT, BUSY = 0, 1, 2, 3
 _TOO_LARGE = object()  # _read_headers: the head went past MAX_HEAD or MAX_HEADERS
+
+
+class _Connection:
+    """One open connection as the server tracks it: its stage and until when it may stay in it.
+
+    FRESH: nothing sent yet; READING: a request is arriving; KEPT: kept alive between requests;
+    BUSY: a call runs or its reply is on its way — never closed by the server, whatever it takes.
+    ``dropped`` is set (under the server's lock) when the server closed it, so a request read
+    in full just before is dropped, not run: its client sees a lost reply, never a call that ran
+    without one.
+    """
+
+    __slots__ = ("sock", "stage", "since", "deadline", "dropped")
+
+    def __init__(self, sock: socket.socket, deadline: float):
+        self.sock = sock
+        self.stage = FRESH
+        self.since = time.monotonic()
+        self.deadline = deadline
+        self.dropped = False
 
 
 class _RequestHandler(socketserver.StreamRequestHandler):
@@ -51,23 +78,51 @@ class _RequestHandler(socketserver.StreamRequestHandler):
 
     disable_nagle_algorithm = True
     rpc_paths: tuple[str, ...] = ("/", "/RPC2")
-    timeout = IDLE_TIMEOUT
+    timeout = IDLE_TIMEOUT  # socketserver's knob; the lower of it and IDLE_TIMEOUT applies
     _peer_checked = False
+
+    def setup(self) -> None:
+        super().setup()
+        self._state = self.server.tracked(self.request)
+        self._idle = self.server.timeouts()[1]
+        self._keep_alive_header = b"Keep-Alive: timeout=%d\r\n" % self._idle  # clients reconnect before it
 
     def handle(self) -> None:
         try:
-            while not self.server.closing and self._handle_one():
+            while not self.server.closing and self._await_request() and self._handle_one():
                 pass
         except socket.timeout:  # not yet TimeoutError on Python 3.7
             log.debug("%s: dropped a connection from port %d that stalled", self.server.name,
                       self.client_address[1])
 
+    def _await_request(self) -> bool:
+        """Wait for the first byte of the next request; False when the client hung up or took too long.
+
+        Waiting, the connection is FRESH (its deadline set when it was accepted) or KEPT; from the
+        first byte on it is READING, and the whole request must arrive within READ_TIMEOUT.
+        """
+        state = self._state
+        if state.stage != FRESH:
+            now = time.monotonic()
+            state.since, state.deadline = now, now + self._idle
+            state.stage = KEPT  # after the deadline: the sweeper never sees a stale one
+        wait = state.deadline - time.monotonic()
+        if wait <= 0:
+            return False
+        self.connection.settimeout(wait)
+        if not self.rfile.peek(1):  # blocks until a byte is buffered (nothing consumed) or EOF
+            return False
+        now = time.monotonic()
+        state.since, state.deadline = now, now + READ_TIMEOUT
+        state.stage = READING
+        self.connection.settimeout(READ_TIMEOUT)
+        return True
+
     def _reply(self, status: str, body: bytes = b"", keep_alive: bool = True, content_type: bytes = b"text/xml",
                extra: bytes = b""):
         head = b"HTTP/1.1 %s\r\nServer: pyblish-qml\r\nContent-Type: %s\r\nContent-Length: %d\r\n" % (
             status.encode("ascii"), content_type, len(body))
-        if not keep_alive:
-            head += b"Connection: close\r\n"
+        head += self._keep_alive_header if keep_alive else b"Connection: close\r\n"
         self.wfile.write(head + extra + b"\r\n" + body)
 
     def _refuse(self, status: str, reason: str) -> bool:
@@ -113,7 +168,6 @@ class _RequestHandler(socketserver.StreamRequestHandler):
             line = self.rfile.readline(MAX_LINE + 1)
         if not line:
             return False
-        self.connection.settimeout(READ_TIMEOUT)
         parts = line.decode("latin-1").split()
         if len(parts) != 3 or len(line) > MAX_LINE or not parts[2].startswith("HTTP/"):
             return self._fail("400 Bad Request", b"bad request line")
@@ -151,7 +205,6 @@ class _RequestHandler(socketserver.StreamRequestHandler):
         self._reply("204 No Content", b"", keep_alive, b"text/plain", cors + (
             b"Access-Control-Allow-Methods: POST\r\nAccess-Control-Allow-Headers: Content-Type\r\n"
             b"Access-Control-Allow-Private-Network: true\r\nAccess-Control-Max-Age: 600\r\n"))
-        self.connection.settimeout(self.timeout)
         return keep_alive
 
     def _answer(self, method: str, path: str, headers: dict, body: bytes, keep_alive: bool, cors: bytes) -> bool:
@@ -170,8 +223,9 @@ class _RequestHandler(socketserver.StreamRequestHandler):
                 body = xmlrpc.client.gzip_decode(body, max_decode=guard.MAX_BODY)
             except ValueError:
                 return self._fail("400 Bad Request", b"bad or oversized gzip body")
+        if not self.server.claim(self._state):
+            return False  # the server closed this connection while the request arrived: not run
         self._reply("200 OK", self.server._marshaled_dispatch(body), keep_alive, extra=cors)
-        self.connection.settimeout(self.timeout)
         return keep_alive
 
 
@@ -187,8 +241,12 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
     """A threaded XML-RPC server on 127.0.0.1 that serves one path.
 
     Runs ``serve_forever`` on a daemon thread of its own (``start()``); every connection gets a
-    daemon thread, so a slow call never blocks ``ping``. At most ``MAX_CONNECTIONS`` at once;
-    each is dropped when idle for ``IDLE_TIMEOUT`` or stalled mid-request for ``READ_TIMEOUT``.
+    daemon thread, so a slow call never blocks ``ping``. Every open connection has a deadline
+    (``FIRST_REQUEST_TIMEOUT`` fresh, ``IDLE_TIMEOUT`` kept alive, ``READ_TIMEOUT`` for a request
+    to arrive; none while its call runs), enforced by the accept loop (:meth:`service_actions`).
+    At ``MAX_CONNECTIONS`` a new connection does not get 503 while an open one is not running a
+    call: the most expendable is closed instead (:meth:`_expendable`), so a flood of idle
+    connections — which any web page can open — never keeps a host's heartbeat out.
     """
 
     daemon_threads = True
@@ -213,8 +271,11 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
             log.warning("%s: this system does not tell who owns a loopback connection; other users of "
                         "this machine are not refused (see docs/security.md)", name)
         self._thread: threading.Thread | None = None
-        self._connections: set[socket.socket] = set()
+        self._connections: dict[socket.socket, _Connection] = {}
         self._connections_lock = threading.Lock()
+        self._next_sweep = 0.0
+        self._evicted = 0  # connections closed to make room since the last warning
+        self._next_warning = 0.0
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()  # connections for idle worker threads
         self._idle_workers = 0
         self.closing = False  # once set, kept-alive connections answer nothing more
@@ -238,7 +299,7 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
             self._thread = None
         self.server_close()
         with self._connections_lock:
-            connections, self._connections = self._connections, set()
+            connections, self._connections = self._connections, {}
         for connection in connections:
             try:
                 connection.shutdown(socket.SHUT_RD)  # ends kept-alive reads; a reply in flight still goes out
@@ -264,13 +325,85 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
                 self.handle_error(request, client_address)
                 self.shutdown_request(request)
 
-    def process_request(self, request, client_address):
+    def timeouts(self) -> tuple:
+        """(fresh, kept alive): how long a connection may wait for a request, read now so tests can shorten them."""
+        idle = min(IDLE_TIMEOUT, self.RequestHandlerClass.timeout or IDLE_TIMEOUT)
+        return min(FIRST_REQUEST_TIMEOUT, idle), idle
+
+    def tracked(self, request) -> _Connection:
+        """The record of an accepted connection (a stand-in if the server already let it go)."""
         with self._connections_lock:
-            full = len(self._connections) >= MAX_CONNECTIONS
-            if not full:
-                self._connections.add(request)
-        if full:  # answered on the accept thread, without a thread of its own
-            log.warning("%s: %d connections open; refused one more", self.name, MAX_CONNECTIONS)
+            state = self._connections.get(request)
+        return state if state is not None else _Connection(request, time.monotonic() + self.timeouts()[0])
+
+    def claim(self, state: _Connection) -> bool:
+        """Mark a connection BUSY for the call it sent; False when the server closed it first."""
+        with self._connections_lock:
+            if state.dropped:
+                return False
+            state.stage = BUSY
+        return True
+
+    def _drop(self, state: _Connection) -> None:
+        """Close a connection that is not running a call (lock held); its thread then reads EOF."""
+        state.dropped = True
+        self._connections.pop(state.sock, None)
+        try:
+            state.sock.shutdown(socket.SHUT_RDWR)  # never close() here: its thread still owns the descriptor
+        except OSError:
+            pass
+
+    def _expendable(self) -> _Connection | None:
+        """The open connection to close for a new one (lock held): None when all run calls.
+
+        First the longest FRESH (sent nothing: what a flooding web page holds), then the oldest
+        READING (a legitimate request arrives in microseconds on loopback), last the longest KEPT
+        (our own clients; they notice before sending and reconnect). Never a BUSY one.
+        """
+        best = None
+        for state in self._connections.values():
+            if state.stage != BUSY and (best is None or (state.stage, state.since) < (best.stage, best.since)):
+                best = state
+        return best
+
+    def service_actions(self) -> None:
+        """Close connections past their deadline; the accept loop calls this every poll interval.
+
+        One look for all of them, so a request that trickles in a byte at a time is held to
+        READ_TIMEOUT in all, not per read.
+        """
+        super().service_actions()
+        now = time.monotonic()
+        if now < self._next_sweep:
+            return
+        self._next_sweep = now + SWEEP_INTERVAL
+        with self._connections_lock:
+            expired = [state for state in self._connections.values() if state.stage != BUSY and state.deadline <= now]
+            for state in expired:
+                self._drop(state)
+        if expired:
+            log.debug("%s: closed %d connections past their deadline", self.name, len(expired))
+
+    def _admit(self, request) -> bool:
+        """Track a new connection, making room at the cap; False when every open one runs a call."""
+        deadline = time.monotonic() + self.timeouts()[0]
+        with self._connections_lock:
+            if len(self._connections) >= MAX_CONNECTIONS:
+                victim = self._expendable()
+                if victim is None:
+                    return False
+                self._drop(victim)
+                self._evicted += 1
+            self._connections[request] = _Connection(request, deadline)
+        if self._evicted and time.monotonic() >= self._next_warning:
+            log.warning("%s: %d connections open; closed %d idle or stalled ones to make room for new ones",
+                        self.name, MAX_CONNECTIONS, self._evicted)
+            self._evicted, self._next_warning = 0, time.monotonic() + 10.0
+        return True
+
+    def process_request(self, request, client_address):
+        if not self._admit(request):  # answered on the accept thread, without a thread of its own
+            log.warning("%s: %d connections open, each running a call; refused one more", self.name, MAX_CONNECTIONS)
             try:
                 request.settimeout(0.5)
                 request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
@@ -318,7 +451,7 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
 
     def shutdown_request(self, request):
         with self._connections_lock:
-            self._connections.discard(request)
+            self._connections.pop(request, None)
         super().shutdown_request(request)
 
     def _marshaled_dispatch(self, data, dispatch_method=None, path=None):
