@@ -70,7 +70,9 @@ def test_at_the_cap_the_connection_that_sent_nothing_goes_first(capped):
     kept = proxy._socket
     half = open_connection(port, "half_header")
     fresh = [open_connection(port, "fresh") for _ in range(2)]
-    wait_for(lambda: len(capped._connections) == 4, 10, "four connections open")
+    stages = [rpc_server.FRESH, rpc_server.FRESH, rpc_server.READING, rpc_server.KEPT]
+    wait_for(lambda: sorted(state.stage for state in capped._connections.values()) == stages, 10,
+             "four connections open: two sent nothing, one a part of a request, ours kept alive")
     newcomer = open_connection(port, "fresh")  # the fifth: the oldest that sent nothing makes room
     fresh[0].settimeout(5)
     assert fresh[0].recv(1) == b""

@@ -29,6 +29,8 @@ def test_a_proxy_whose_connection_was_closed_to_make_room_reconnects_and_runs_pr
     for attempt in range(20):
         assert proxy.process("call %d" % attempt) == 2 * attempt + 1
         first = proxy._socket
+        wait_for(lambda: [state.stage for state in server._connections.values()] == [rpc_server.KEPT], 10,
+                 "the reply sent and the connection kept alive")  # BUSY until then: never closed
         intruder = open_connection(server.port, "fresh")  # at the cap: the Proxy's kept connection makes room
         wait_for(lambda: server._connections and next(iter(server._connections.values())).stage == rpc_server.FRESH,
                  10, "the server to close the Proxy's idle connection")
