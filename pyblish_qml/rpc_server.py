@@ -105,7 +105,7 @@ class _RequestHandler(socketserver.StreamRequestHandler):
         if state.stage != FRESH:
             now = time.monotonic()
             state.since, state.deadline = now, now + self._idle
-            state.stage = KEPT  # after the deadline: the sweeper never sees a stale one
+            state.stage = KEPT  # set after its deadline: the sweeper never sees KEPT with an old one
         wait = state.deadline - time.monotonic()
         if wait <= 0:
             return False
@@ -331,10 +331,14 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
         return min(FIRST_REQUEST_TIMEOUT, idle), idle
 
     def tracked(self, request) -> _Connection:
-        """The record of an accepted connection (a stand-in if the server already let it go)."""
+        """The record of an accepted connection; one already dropped if the server let it go before
+        its thread started (a request still queued in the kernel then is read, but never run)."""
         with self._connections_lock:
             state = self._connections.get(request)
-        return state if state is not None else _Connection(request, time.monotonic() + self.timeouts()[0])
+        if state is None:
+            state = _Connection(request, 0.0)
+            state.dropped = True
+        return state
 
     def claim(self, state: _Connection) -> bool:
         """Mark a connection BUSY for the call it sent; False when the server closed it first."""
