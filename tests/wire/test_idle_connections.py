@@ -9,7 +9,7 @@ import pytest
 from conftest import PING, ClosedAt, Pinger, open_connection, read_reply, request_head
 from helpers import wait_for
 
-from pyblish_qml import rpc_server
+from pyblish_qml import rpc_client, rpc_server
 
 KINDS = ("fresh", "half_header", "half_body", "kept")
 
@@ -89,3 +89,20 @@ def test_a_reply_names_the_idle_limit_so_clients_reconnect_before_it(serve):
     head = read_reply(sock)
     sock.close()
     assert b"Keep-Alive: timeout=%d" % rpc_server.IDLE_TIMEOUT in head.split(b"\r\n")
+
+
+def test_a_call_that_runs_past_every_limit_is_never_cut_off(serve, monkeypatch):
+    monkeypatch.setattr(rpc_server, "FIRST_REQUEST_TIMEOUT", 0.5)
+    monkeypatch.setattr(rpc_server, "IDLE_TIMEOUT", 0.5)
+    monkeypatch.setattr(rpc_server, "READ_TIMEOUT", 0.5)
+    runs = []
+
+    def process(name):
+        runs.append(name)
+        time.sleep(2.0)  # a plugin that takes four times every limit
+        return name
+
+    server = serve({"process": process})
+    proxy = rpc_client.Proxy("http://127.0.0.1:%d" % server.port, timeout=10)
+    assert proxy.process("long") == "long" and runs == ["long"]
+    proxy.close()
