@@ -8,8 +8,8 @@ import threading
 import xmlrpc.client
 
 import pytest
-from conftest import Flood, Pinger, open_connection, read_reply, request_head
 from helpers import HostProcess, UIProcess, isolated_env, wait_for
+from wire_helpers import Flood, Pinger, open_connection, read_reply, request_head
 
 from pyblish_qml import rpc_client, rpc_server
 from pyblish_qml.host.heartbeat import Heartbeat
@@ -120,11 +120,11 @@ def test_a_request_on_a_connection_closed_as_it_arrived_is_dropped_not_run(cappe
 
     class ClosesAsItArrives(type(policy)):
         def body_refusal(self, headers):  # the last check before dispatch
-            with capped._connections_lock:
+            with capped.table.lock:
                 for state in list(capped._connections.values()):
                     if state.stage == rpc_server.READING:
                         closing.append(state)
-                        capped._drop(state)  # what the sweeper does at a deadline
+                        capped.table._drop(state)  # what the sweeper does at a deadline
             return None
 
     capped.policy = ClosesAsItArrives(port, policy.origins)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import PING, ClosedAt, Pinger, open_connection, read_reply, request_head
 from helpers import wait_for
+from wire_helpers import PING, ClosedAt, Pinger, open_connection, read_reply, request_head
 
 from pyblish_qml import rpc_client, rpc_server
 

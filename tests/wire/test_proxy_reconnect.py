@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import time
 
-from conftest import open_connection
 from helpers import wait_for
+from wire_helpers import open_connection
 
 from pyblish_qml import rpc_client, rpc_server
 
