@@ -29,6 +29,8 @@ from .shell.collector import Collector
 from .shell.completion_notice import CompletionNotice
 from .shell.desktop_notices import DesktopNotices
 from .shell.icons import PROVIDER, IconProvider
+from .shell.keep_above import KeepAbove, window_id
+from .shell.native_windows import Desktop
 from .shell.preferences import Preferences
 from .shell.tray import TrayIcon
 
@@ -120,6 +122,9 @@ class Application:
             lambda: self.collector.set_running(self.controller.status.isRunning))
         self.collector.begin()  # what starting made is left out of collections; a full one once idle
 
+        self.keep_above = KeepAbove(self.window, self, Desktop(QGuiApplication.platformName()), self.app)
+        self.controller.preferences.changed.connect(self.keep_above.apply)  # above the DCC (app/shell/keep_above.py)
+
         self.tray: TrayIcon | None = None
         self.desktop_notices = DesktopNotices()  # where there is no tray (app/shell/completion_notice.py)
         self.desktop_notices.clicked.connect(self.show_report)
@@ -171,6 +176,7 @@ class Application:
 
     def show(self) -> None:
         self.window.show()
+        self.keep_above.apply()  # after show: mapping a window clears what it was transient for
         self.window.raise_()
         self.window.requestActivate()
 
@@ -189,6 +195,19 @@ class Application:
 
     def shown_host(self) -> str:
         return self.controller.presence.label
+
+    # KeepAboveOwner (app/shell/keep_above.py)
+    def keep_above_wanted(self) -> bool:
+        return self.controller.preferences.keepAboveHost
+
+    def host_window(self) -> int | None:
+        switcher = self.controller.switcher
+        return window_id(switcher.sent(switcher.port).get("ParentWindow"))
+
+    def host_pid(self) -> int | None:
+        switcher = self.controller.switcher
+        info = self.registry.get(switcher.port) if switcher.port is not None and switcher.live() else None
+        return info.pid if info is not None else None
 
     def _announce(self, title: str, text: str) -> None:
         log.info("notice: %s — %s", title, text.replace("\n", " — "))
@@ -258,6 +277,7 @@ class Application:
         QTimer.singleShot(0, self.app.quit)
 
     def shutdown(self) -> None:
+        self.keep_above.close()
         if self.tray is not None:
             self.tray.hide()
         # The QML goes before the controller it binds to, or every binding complains of null.

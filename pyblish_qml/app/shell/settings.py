@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .keep_above import window_id
+
 DEFAULTS: dict[str, Any] = {
     "WindowTitle": "Pyblish",
     "WindowSize": [430, 600],
@@ -17,6 +19,7 @@ DEFAULTS: dict[str, Any] = {
     "HiddenSections": ["Collect"],
     "autoValidate": False,
     "autoPublish": False,
+    "ParentWindow": None,  # the DCC's main window (native id): the window is kept above it
 }
 
 
@@ -36,6 +39,7 @@ _CHECKS = {
     "HiddenSections": lambda v: [str(s) for s in v] if isinstance(v, (list, tuple)) else None,
     "autoValidate": lambda v: bool(v) if isinstance(v, (bool, int)) else None,
     "autoPublish": lambda v: bool(v) if isinstance(v, (bool, int)) else None,
+    "ParentWindow": window_id,
 }
 
 
