@@ -101,5 +101,5 @@ def qt_widgets():
     try:
         from PySide6 import QtWidgets
     except ImportError:
-        from PySide2 import QtWidgets  # type: ignore[no-redef]
+        from PySide2 import QtWidgets  # type: ignore[import-not-found]
     return QtWidgets

@@ -68,7 +68,7 @@ def main_window_id() -> int | None:
     it). Elsewhere None: on X11 the UI finds Blender's window by its pid."""
     if sys.platform != "win32":
         return None
-    user32 = ctypes.windll.user32  # type: ignore[attr-defined]
+    user32 = ctypes.windll.user32
     window = user32.GetForegroundWindow()
     pid = ctypes.c_ulong(0)
     user32.GetWindowThreadProcessId(window, ctypes.byref(pid))

@@ -6,6 +6,8 @@ File ▸ Publish sends Maya's main window id, so the window stays above Maya; th
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..host.scene import deferred_probe
 from . import qt_widgets, require, settings, setup_host, show, teardown_host
 
@@ -19,14 +21,15 @@ def main_window_id() -> int | None:
     """Maya's main window's native id (``MQtUtil.mainWindow()``); None in mayapy (no UI)."""
     import maya.OpenMayaUI as omui
 
-    pointer = omui.MQtUtil.mainWindow()
+    pointer = omui.MQtUtil.mainWindow()  # type: ignore[attr-defined] # types-maya 0.6.1 lacks MQtUtil
     if pointer is None:
         return None
     try:
         from shiboken6 import wrapInstance
     except ImportError:  # Maya 2017-2024: PySide2
-        from shiboken2 import wrapInstance  # type: ignore[no-redef]
-    return int(wrapInstance(int(pointer), qt_widgets().QWidget).winId())
+        from shiboken2 import wrapInstance  # type: ignore[import-not-found,no-redef]
+    window: Any = wrapInstance(int(pointer), qt_widgets().QWidget)  # a QWidget; the stubs say Object
+    return int(window.winId())
 
 
 def scene_modified() -> bool:
@@ -41,7 +44,7 @@ def setup(menu: bool = True) -> None:
     import maya.utils  # after require(), as a plain import: type checkers check the calls (types-maya)
 
     setup_host("maya", maya.utils.executeInMainThreadWithResult, SETTINGS, window=main_window_id,
-               probe=deferred_probe(scene_modified, maya.utils.executeDeferred))
+               probe=deferred_probe(scene_modified, lambda read: maya.utils.executeDeferred(read)))
     if menu:
         # The File menu is built lazily on startup; add ours once Maya is idle.
         maya.utils.executeDeferred(_add_menu)

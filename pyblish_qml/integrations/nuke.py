@@ -58,7 +58,7 @@ def setup(menu: bool = True) -> None:
     import nuke  # after require(), as a plain import: type checkers check the calls (types-nuke)
 
     setup_host("nuke", _wrapper_for(nuke), SETTINGS, window=main_window_id,  # nuke is looked up once, not per pair
-               probe=deferred_probe(scene_modified, nuke.executeInMainThread))
+               probe=deferred_probe(scene_modified, lambda read: nuke.executeInMainThread(read)))
     if menu:
         file_menu = _file_menu()
         # types-nuke 13.2.8.0 declares Menu.items() -> None; Nuke returns the menu's items (a list)

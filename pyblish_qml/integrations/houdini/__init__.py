@@ -38,7 +38,7 @@ def scene_modified() -> bool:
 def setup(menu: bool = True) -> None:
     hdefereval = require("hdefereval", "Houdini")
     setup_host("houdini", hdefereval.executeInMainThreadWithResult, SETTINGS, window=main_window_id,
-               probe=deferred_probe(scene_modified, hdefereval.executeDeferred))
+               probe=deferred_probe(scene_modified, lambda read: hdefereval.executeDeferred(read)))
 
 
 def teardown() -> None:
