@@ -17,6 +17,7 @@ from PySide6.QtQuick import QQuickWindow  # noqa: F401 - root objects come back 
 from PySide6.QtWidgets import QApplication
 
 from .. import client, resources, rpc
+from ..engine.events import SceneChanged
 from ..engine.hosts import HostMonitor, HostRegistry
 from ..record.recorder import Recorder, registry_facts
 from . import commands  # noqa: F401 - registers Commands for the QML
@@ -97,6 +98,7 @@ class Application:
         self.signals.hostSeen.connect(self.controller.switcher.host_seen, Qt.ConnectionType.QueuedConnection)
         self.signals.hostRecovered.connect(self.controller.switcher.host_recovered, Qt.ConnectionType.QueuedConnection)
         self.signals.sceneChanged.connect(self.controller.scene_watch.scene_seen, Qt.ConnectionType.QueuedConnection)
+        self.controller.scene_watch.changed.connect(self._note_scene_change)
         self._monitor_signals.died.connect(self._host_died, Qt.ConnectionType.QueuedConnection)
         self._monitor_signals.busy.connect(self.controller.switcher.host_busy, Qt.ConnectionType.QueuedConnection)
         self.controller.showRequested.connect(self.show)
@@ -251,6 +253,12 @@ class Application:
         width, height = values["WindowSize"]
         position = values["WindowPosition"] or (None, None)
         self._place(position[0], position[1], width, height)
+
+    def _note_scene_change(self) -> None:
+        """The shown results went stale: the run history notes it on the host's last run."""
+        port = self.controller.switcher.port
+        if self.controller.scene_watch.sceneChanged and port is not None:
+            self.recorder.consume([SceneChanged(port)])
 
     def _host_died(self, port: int) -> None:
         self.controller.switcher.host_died(port)

@@ -14,6 +14,8 @@ Tables (version 2):
   last (kept current pair by pair).
 - ``pairs``: one row per (plugin, instance) pair or action: outcome, duration, start/end,
   the error (JSON).
+- ``runs.scene_changed`` (version 4): when the window saw the host's scene change after this run
+  (the host's last) validated it; NULL when it did not.
 - ``records``: the log records of each pair (the whole record, JSON), up to the per-run bound.
 
 Thread: any; a connection is used on the thread that opened it.
@@ -94,6 +96,10 @@ MIGRATIONS: list[str] = [
     # 3: pairs whose reply was lost (they may have run in the host) are counted apart from errors.
     """
     ALTER TABLE runs ADD COLUMN lost_count INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 4: when the host's scene changed after this run validated it (issue 24): its results went stale.
+    """
+    ALTER TABLE runs ADD COLUMN scene_changed REAL;
     """,
 ]
 
