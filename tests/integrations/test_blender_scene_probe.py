@@ -97,6 +97,8 @@ def test_a_mesh_edited_in_blender_after_validating_shows_the_banner_and_publish_
     click(ui, find(ui, "publishButton"))
     dialog = ui.window.findChild(QObject, "sceneChangedDialog")
     qtbot.waitUntil(lambda: dialog.property("opened") is True, timeout=3000)
+    qtbot.wait(200)
+    ui.window.grabWindow().save(docs_image("stale-validation-ask.png"))  # the question at 430 px
     assert ui.controller.status.state == State.Ready and not ui.controller.run.published  # nothing ran
     assert ui.recorder.flush(5)
     assert noted(history) == [("reset", False), ("validate", True)]  # the validation's results went stale
