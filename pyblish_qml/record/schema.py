@@ -14,6 +14,8 @@ Tables (version 2):
   last (kept current pair by pair).
 - ``pairs``: one row per (plugin, instance) pair or action: outcome, duration, start/end,
   the error (JSON).
+- ``runs.scene_changed`` (version 4): when the window saw the host's scene change after this run
+  (the host's last) validated it; NULL when it did not.
 - ``records``: the log records of each pair (the whole record, JSON), up to the per-run bound.
 - ``farm_tasks`` (version 4): each handed-off instance's farm state per attempt; ``pairs.ran_on``
   says where a pair ran (``local`` or ``farm``), ``pairs.attempt`` its farm attempt.
@@ -118,6 +120,10 @@ MIGRATIONS: list[str] = [
     # 5: pairs whose plugin crashed (a pipeline error: record/outcomes.py) are counted apart from failures.
     """
     ALTER TABLE runs ADD COLUMN crash_count INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 6: when the host's scene changed after this run validated it (issue 24): its results went stale.
+    """
+    ALTER TABLE runs ADD COLUMN scene_changed REAL;
     """,
 ]
 
