@@ -129,6 +129,8 @@ Rectangle {
             }
         }
 
+        FarmStatusLine { Layout.fillWidth: true }
+
         ProgressBar {
             id: progress
             objectName: "progressBar"
