@@ -85,6 +85,8 @@ class FarmFlow:
             if then == "publish" and any(toggles["instances"].values()):
                 self._start("publish", State.Validating)  # type: ignore[attr-defined]
                 self.runner.submit(jobs.Publish(self.switcher.port, toggles))
+            else:  # nothing publishes here: say where the publish went (not "Ready to publish")
+                self._status.say("Validated; %d handed off to the farm." % len(marked))
 
     def _farm_shutdown(self) -> None:
         if self._farm is not None:

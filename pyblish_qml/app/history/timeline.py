@@ -124,12 +124,14 @@ class Timeline(QObject):
     def _fill_slowest(self, top: int = 5) -> None:
         span = self.span or 1.0
         rows = [{"id": "plugin:" + lane.plugin_id, "kind": "plugin", "pluginId": lane.plugin_id, "label": lane.label,
-                 "detail": "%d pair%s" % (len(lane.pairs), "" if len(lane.pairs) == 1 else "s"),
+                 "detail": "%d pair%s%s" % (len(lane.pairs), "" if len(lane.pairs) == 1 else "s",
+                                             " on the farm" if lane.farm else ""),
                  "seconds": duration_text(lane.total), "share": min(1.0, lane.total / span)}
                 for lane in sorted(self.lanes, key=lambda lane: -lane.total)[:top]]
         slow = sorted(range(len(self.pairs)), key=lambda i: self.pairs[i].start - self.pairs[i].end)[:top]
         rows += [{"id": "pair:%d" % i, "kind": "pair", "pluginId": self.pairs[i].plugin_id,
-                  "label": self.pairs[i].plugin, "detail": "on " + self.pairs[i].instance,
+                  "label": self.pairs[i].plugin,
+                  "detail": "on " + self.pairs[i].instance + (" (farm)" if self.pairs[i].attempt is not None else ""),
                   "seconds": duration_text(self.pairs[i].end - self.pairs[i].start),
                   "share": min(1.0, (self.pairs[i].end - self.pairs[i].start) / span)} for i in slow]
         self._slowest.reset_items(rows)
