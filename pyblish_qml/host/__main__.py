@@ -21,7 +21,7 @@ import threading
 import pyblish.api
 
 from .. import client
-from . import lifecycle
+from . import farm_save, lifecycle
 
 log = logging.getLogger("pyblish_qml.host")
 
@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         pyblish.api.register_plugin_path(os.path.abspath(path))
     pyblish.api.register_host(args.host_name)
+    farm_save.register(farm_save.collected_file, args.host_name)  # farmHandoff: the scene must be a file
     for target in args.target:
         pyblish.api.register_target(target)
     settings = json.loads(args.settings) if args.settings else {}

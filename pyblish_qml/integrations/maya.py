@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from ..host import farm_save
 from . import require, settings, setup_host, show, teardown_host
 
 MENU_ITEM = "pyblishQmlPublish"
@@ -15,6 +18,7 @@ def setup(menu: bool = True) -> None:
     import maya.utils  # after require(), as a plain import: type checkers check the calls (types-maya)
 
     setup_host("maya", maya.utils.executeInMainThreadWithResult, SETTINGS)
+    farm_save.register(save_for_farm, "Maya")  # farmHandoff: the farm opens the saved scene
     if menu:
         # The File menu is built lazily on startup; add ours once Maya is idle.
         maya.utils.executeDeferred(_add_menu)
@@ -43,7 +47,20 @@ def _remove_menu() -> None:
         cmds.deleteUI(MENU_ITEM, menuItem=True)
 
 
+def save_for_farm(context: Any = None) -> str:
+    """``farmHandoff``: save the scene the farm will open; a scene never saved is refused."""
+    require("maya.cmds", "Maya")
+    import maya.cmds as cmds
+
+    scene = cmds.file(query=True, sceneName=True)
+    if not scene:
+        raise farm_save.SceneNotSaved("The Maya scene has never been saved: save it, then publish on the farm.")
+    cmds.file(save=True, force=True)
+    return str(scene)
+
+
 def teardown() -> None:
+    farm_save.unregister()
     require("maya.utils", "Maya")
     import maya.utils
 
