@@ -25,6 +25,7 @@ import threading
 from typing import Any, Callable
 
 from .. import host as _host
+from ..host import farm_save
 from ..host import keeper as _keeper
 from ..host import modal as _modal
 from ..host.dispatch import call_through, run_job
@@ -124,6 +125,7 @@ def setup(menu: bool = True) -> None:
     if _count_changes not in handlers:
         handlers.append(bpy.app.handlers.persistent(_count_changes))  # persistent: kept when a file loads
     _keeper.register_keeper(*scene_keeper(bpy))  # toggles and options kept in the .blend (host/keeper.py)
+    farm_save.register(save_for_farm, "Blender")  # farmHandoff: the farm opens the saved .blend
     if not bpy.app.background:
         bpy.app.timers.register(drain, first_interval=TIMER_INTERVAL, persistent=True)
         if menu:
@@ -165,7 +167,18 @@ def _register_menu(bpy) -> None:
 _registered: list = []
 
 
+def save_for_farm(context: Any = None) -> str:
+    """``farmHandoff``: save the .blend the farm will open; a file never saved is refused."""
+    bpy = require("bpy", "Blender")
+    if not bpy.data.filepath:
+        raise farm_save.SceneNotSaved("The Blender file has never been saved: save it as a .blend, "
+                                      "then publish on the farm.")
+    bpy.ops.wm.save_mainfile()
+    return str(bpy.data.filepath)
+
+
 def teardown() -> None:
+    farm_save.unregister()
     bpy = require("bpy", "Blender")
     stop()
     if bpy.app.timers.is_registered(drain):

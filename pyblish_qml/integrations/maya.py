@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..host import farm_save
 from ..host.scene import deferred_probe
 from . import qt_widgets, require, settings, setup_host, show, teardown_host
 
@@ -45,6 +46,7 @@ def setup(menu: bool = True) -> None:
 
     setup_host("maya", maya.utils.executeInMainThreadWithResult, SETTINGS, window=main_window_id,
                probe=deferred_probe(scene_modified, lambda read: maya.utils.executeDeferred(read)))
+    farm_save.register(save_for_farm, "Maya")  # farmHandoff: the farm opens the saved scene
     if menu:
         # The File menu is built lazily on startup; add ours once Maya is idle.
         maya.utils.executeDeferred(_add_menu)
@@ -73,7 +75,20 @@ def _remove_menu() -> None:
         cmds.deleteUI(MENU_ITEM, menuItem=True)
 
 
+def save_for_farm(context: Any = None) -> str:
+    """``farmHandoff``: save the scene the farm will open; a scene never saved is refused."""
+    require("maya.cmds", "Maya")
+    import maya.cmds as cmds
+
+    scene = cmds.file(query=True, sceneName=True)
+    if not scene:
+        raise farm_save.SceneNotSaved("The Maya scene has never been saved: save it, then publish on the farm.")
+    cmds.file(save=True, force=True)
+    return str(scene)
+
+
 def teardown() -> None:
+    farm_save.unregister()
     require("maya.utils", "Maya")
     import maya.utils
 

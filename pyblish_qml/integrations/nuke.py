@@ -6,8 +6,9 @@ File ▸ Publish sends Nuke's main window id, so the window stays above Nuke; th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ..host import farm_save
 from ..host.scene import deferred_probe
 from . import qt_widgets, require, settings, setup_host, show, teardown_host
 
@@ -59,6 +60,7 @@ def setup(menu: bool = True) -> None:
 
     setup_host("nuke", _wrapper_for(nuke), SETTINGS, window=main_window_id,  # nuke is looked up once, not per pair
                probe=deferred_probe(scene_modified, lambda read: nuke.executeInMainThread(read)))
+    farm_save.register(save_for_farm, "Nuke")  # farmHandoff: the farm opens the saved script
     if menu:
         file_menu = _file_menu()
         # types-nuke 13.2.8.0 declares Menu.items() -> None; Nuke returns the menu's items (a list)
@@ -68,8 +70,21 @@ def setup(menu: bool = True) -> None:
         file_menu.addCommand("Publish", show, index=index)
 
 
+def save_for_farm(context: Any = None) -> str:
+    """``farmHandoff``: save the script the farm will open; a script never saved is refused."""
+    require("nuke", "Nuke")
+    import nuke
+
+    script = nuke.root().name()
+    if not script or script == "Root":  # Nuke names an unsaved script's root "Root"
+        raise farm_save.SceneNotSaved("The Nuke script has never been saved: save it, then publish on the farm.")
+    nuke.scriptSave()
+    return str(script)
+
+
 def teardown() -> None:
     require("nuke", "Nuke")
+    farm_save.unregister()
     file_menu = _file_menu()
     if file_menu.findItem("Publish") is not None:
         file_menu.removeItem("Publish")

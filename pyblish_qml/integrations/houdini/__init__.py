@@ -10,7 +10,9 @@ Houdini; the scene probe is ``hou.hipFile.hasUnsavedChanges()``, read through
 from __future__ import annotations
 
 import os
+from typing import Any
 
+from ...host import farm_save
 from ...host.scene import deferred_probe
 from .. import require, settings, setup_host, show, teardown_host
 
@@ -39,9 +41,23 @@ def setup(menu: bool = True) -> None:
     hdefereval = require("hdefereval", "Houdini")
     setup_host("houdini", hdefereval.executeInMainThreadWithResult, SETTINGS, window=main_window_id,
                probe=deferred_probe(scene_modified, lambda read: hdefereval.executeDeferred(read)))
+    farm_save.register(save_for_farm, "Houdini")  # farmHandoff: the farm opens the saved .hip
+
+
+def save_for_farm(context: Any = None) -> str:
+    """``farmHandoff``: save the .hip the farm will open; a file never saved is refused."""
+    require("hou", "Houdini")
+    import hou
+
+    if hou.hipFile.isNewFile():
+        raise farm_save.SceneNotSaved("The Houdini file has never been saved: save it as a .hip, "
+                                      "then publish on the farm.")
+    hou.hipFile.save()
+    return str(hou.hipFile.path())
 
 
 def teardown() -> None:
+    farm_save.unregister()
     teardown_host("houdini")
 
 

@@ -29,6 +29,7 @@ Item {
     property string sectionTitle: ""
     property bool showSection: false
     property bool sectionToggleable: true
+    property bool farmable: false  // an instance: its farm toggle and state (farm/FarmRowMark.qml)
 
     signal toggleRequested()
     signal selectRequested(int modifiers)  // a left click, with Ctrl/Shift as held
@@ -155,6 +156,15 @@ Item {
                 ToolTip.visible: hoverArea.containsMouse && text.truncated
                 ToolTip.delay: 600
                 ToolTip.text: row.label
+            }
+            Loader {
+                active: row.farmable
+                visible: active
+                sourceComponent: FarmRowMark {
+                    instanceId: row.itemId
+                    reveal: hoverArea.containsMouse || row.selected
+                    interactive: row.interactive
+                }
             }
             Icon {
                 name: "action"
