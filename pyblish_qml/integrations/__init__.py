@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import sys
 from typing import Any, Callable
 
 import pyblish.api
@@ -97,9 +98,11 @@ def show() -> bool:
 
 
 def qt_widgets():
-    """The DCC's own Qt widgets module (PySide6 in today's DCCs, PySide2 before)."""
-    try:
-        from PySide6 import QtWidgets
-    except ImportError:
-        from PySide2 import QtWidgets  # type: ignore[import-not-found]
-    return QtWidgets
+    """The DCC's own Qt widgets module as the DCC already loaded it (PySide6 in today's DCCs,
+    PySide2 before); None where the DCC runs no Qt UI (mayapy, ``nuke -t``, hython). Never
+    imported here: the host side must not bring a Qt binding into a DCC that has none loaded."""
+    for name in ("PySide6.QtWidgets", "PySide2.QtWidgets"):
+        module = sys.modules.get(name)
+        if module is not None:
+            return module
+    return None

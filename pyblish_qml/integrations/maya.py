@@ -23,13 +23,14 @@ def main_window_id() -> int | None:
     import maya.OpenMayaUI as omui
 
     pointer = omui.MQtUtil.mainWindow()  # type: ignore[attr-defined] # types-maya 0.6.1 lacks MQtUtil
-    if pointer is None:
+    widgets = qt_widgets()
+    if pointer is None or widgets is None:
         return None
     try:
         from shiboken6 import wrapInstance
     except ImportError:  # Maya 2017-2024: PySide2
         from shiboken2 import wrapInstance  # type: ignore[import-not-found,no-redef]
-    window: Any = wrapInstance(int(pointer), qt_widgets().QWidget)  # a QWidget; the stubs say Object
+    window: Any = wrapInstance(int(pointer), widgets.QWidget)  # a QWidget; the stubs say Object
     return int(window.winId())
 
 

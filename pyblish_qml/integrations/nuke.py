@@ -22,7 +22,8 @@ __all__ = ["setup", "teardown", "show", "settings", "main_window_id", "scene_mod
 
 def main_window_id() -> int | None:
     """Nuke's main window (its one visible QMainWindow) as a native id; None in ``nuke -t``."""
-    application = qt_widgets().QApplication.instance()
+    widgets = qt_widgets()
+    application = widgets.QApplication.instance() if widgets is not None else None
     for widget in application.topLevelWidgets() if application is not None else ():
         if widget.inherits("QMainWindow") and widget.isVisible():
             return int(widget.winId())
