@@ -32,6 +32,9 @@ from .shell.desktop_notices import DesktopNotices
 from .shell.icons import PROVIDER, IconProvider
 from .shell.preferences import Preferences
 from .shell.tray import TrayIcon
+from .thumbnails import thumbnail_commands  # noqa: F401 - registers ThumbnailCommands for the QML
+from .thumbnails.screen_grab import PROVIDER as GRAB
+from .thumbnails.screen_grab import ScreenFrames
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +110,7 @@ class Application:
         icons = IconProvider(resources.icons_dir(), resources.fonts_dir())
         self.engine.addImageProvider(PROVIDER, icons)  # the engine owns it
         self.engine.addImageProvider(TIMELINE, TimelineFrames())  # the timeline's frames (app/history/timeline_view.py)
+        self.engine.addImageProvider(GRAB, ScreenFrames())  # a region grab's frozen screen (app/thumbnails/)
         self.controller.expose()  # QML's Controller singleton
         self.engine.setInitialProperties({"iconBase": QUrl.fromLocalFile(str(resources.icons_dir())).toString() + "/"})
         self.engine.loadFromModule("Pyblish", "Main")
