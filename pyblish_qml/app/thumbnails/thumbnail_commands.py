@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtQml import QmlElement, qmlEngine
 
 from ..controller import Controller
-from .thumbnails_panel import ThumbnailsPanel
+from .thumbnails_panel import ThumbnailsPanel, is_image_file
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -38,6 +38,11 @@ class ThumbnailCommands(QObject):
     @Slot(str, "QList<QUrl>", result=bool)
     def acceptsDrop(self, item_id: str, urls: list[QUrl]) -> bool:
         return self._panel().accepts_drop(item_id, [url.toLocalFile() for url in urls])
+
+    @Slot("QList<QUrl>", result=bool)
+    def carriesImages(self, urls: list[QUrl]) -> bool:
+        """A drag of image files: an instance's thumbnail, not a report file for the History."""
+        return any(is_image_file(url.toLocalFile()) for url in urls)
 
     @Slot(str)
     def grabRegion(self, item_id: str) -> None:
