@@ -143,6 +143,7 @@ def test_a_region_of_the_screen_and_the_hosts_capture(ui, qtbot, docs_image):
         click(ui, find(ui, "instance:shot020"))  # narrow: open its Perspective page
         QTest.mouseDClick(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                           centre(find(ui, "rowBody", find(ui, "instance:shot020"))))
+        qtbot.waitUntil(lambda: find(ui, "overviewStack").property("busy") is False, timeout=3000)  # the page pushed
         grab_button = lookup(ui.window.contentItem(), "grabThumbnail", visible_only=True)
         qtbot.waitUntil(lambda: grab_button is not None and grab_button.isVisible(), timeout=3000)
         click(ui, grab_button)
