@@ -33,6 +33,7 @@ from .shell.icons import PROVIDER, IconProvider
 from .shell.preferences import Preferences
 from .shell.tray import TrayIcon
 from .thumbnails import thumbnail_commands  # noqa: F401 - registers ThumbnailCommands for the QML
+from .thumbnails.image_jobs import shrunk
 from .thumbnails.screen_grab import PROVIDER as GRAB
 from .thumbnails.screen_grab import ScreenFrames
 
@@ -86,7 +87,8 @@ class Application:
         self.registry = HostRegistry()
         self.controller = Controller(self.registry, preferences=self.preferences, control_port=port)
         self.recorder = self.controller.recorder = Recorder.for_user(
-            self.preferences.values, registry_facts(self.registry), lambda: self.controller.comment)
+            self.preferences.values, registry_facts(self.registry), lambda: self.controller.comment,
+            shrunk)  # instances' thumbnails, small, into the history (app/thumbnails/image_jobs.py)
         self.signals = ControlSignals()
         self._monitor_signals = _MonitorSignals()
         self.server = self._bind(port)
