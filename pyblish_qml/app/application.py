@@ -17,6 +17,7 @@ from PySide6.QtQuick import QQuickWindow  # noqa: F401 - root objects come back 
 from PySide6.QtWidgets import QApplication
 
 from .. import client, resources, rpc
+from ..engine.events import SceneChanged
 from ..engine.hosts import HostMonitor, HostRegistry
 from ..record.recorder import Recorder, registry_facts
 from . import commands  # noqa: F401 - registers Commands for the QML
@@ -30,6 +31,8 @@ from .shell.collector import Collector
 from .shell.completion_notice import CompletionNotice
 from .shell.desktop_notices import DesktopNotices
 from .shell.icons import PROVIDER, IconProvider
+from .shell.keep_above import KeepAbove, window_id
+from .shell.native_windows import Desktop
 from .shell.preferences import Preferences
 from .shell.tray import TrayIcon
 from .thumbnails import thumbnail_commands  # noqa: F401 - registers ThumbnailCommands for the QML
@@ -101,6 +104,7 @@ class Application:
         self.signals.hostSeen.connect(self.controller.switcher.host_seen, Qt.ConnectionType.QueuedConnection)
         self.signals.hostRecovered.connect(self.controller.switcher.host_recovered, Qt.ConnectionType.QueuedConnection)
         self.signals.sceneChanged.connect(self.controller.scene_watch.scene_seen, Qt.ConnectionType.QueuedConnection)
+        self.controller.scene_watch.changed.connect(self._note_scene_change)
         self._monitor_signals.died.connect(self._host_died, Qt.ConnectionType.QueuedConnection)
         self._monitor_signals.busy.connect(self.controller.switcher.host_busy, Qt.ConnectionType.QueuedConnection)
         self.controller.showRequested.connect(self.show)
@@ -126,6 +130,9 @@ class Application:
         self.controller.status.stateChanged.connect(
             lambda: self.collector.set_running(self.controller.status.isRunning))
         self.collector.begin()  # what starting made is left out of collections; a full one once idle
+
+        self.keep_above = KeepAbove(self.window, self, Desktop(QGuiApplication.platformName()), self.app)
+        self.controller.preferences.changed.connect(self.keep_above.apply)  # above the DCC (app/shell/keep_above.py)
 
         self.tray: TrayIcon | None = None
         self.desktop_notices = DesktopNotices()  # where there is no tray (app/shell/completion_notice.py)
@@ -178,6 +185,7 @@ class Application:
 
     def show(self) -> None:
         self.window.show()
+        self.keep_above.apply()  # after show: mapping a window clears what it was transient for
         self.window.raise_()
         self.window.requestActivate()
 
@@ -196,6 +204,19 @@ class Application:
 
     def shown_host(self) -> str:
         return self.controller.presence.label
+
+    # KeepAboveOwner (app/shell/keep_above.py)
+    def keep_above_wanted(self) -> bool:
+        return self.controller.preferences.keepAboveHost
+
+    def host_window(self) -> int | None:
+        switcher = self.controller.switcher
+        return window_id(switcher.sent(switcher.port).get("ParentWindow"))
+
+    def host_pid(self) -> int | None:
+        switcher = self.controller.switcher
+        info = self.registry.get(switcher.port) if switcher.port is not None and switcher.live() else None
+        return info.pid if info is not None else None
 
     def _announce(self, title: str, text: str) -> None:
         log.info("notice: %s — %s", title, text.replace("\n", " — "))
@@ -240,6 +261,12 @@ class Application:
         position = values["WindowPosition"] or (None, None)
         self._place(position[0], position[1], width, height)
 
+    def _note_scene_change(self) -> None:
+        """The shown results went stale: the run history notes it on the host's last run."""
+        port = self.controller.switcher.port
+        if self.controller.scene_watch.sceneChanged and port is not None:
+            self.recorder.consume([SceneChanged(port)])
+
     def _host_died(self, port: int) -> None:
         self.controller.switcher.host_died(port)
         self._leave_if_no_host()
@@ -265,6 +292,7 @@ class Application:
         QTimer.singleShot(0, self.app.quit)
 
     def shutdown(self) -> None:
+        self.keep_above.close()
         if self.tray is not None:
             self.tray.hide()
         # The QML goes before the controller it binds to, or every binding complains of null.

@@ -1,8 +1,9 @@
 """The hand-off: after validation passed here, the marked instances leave as one job bundle.
 
 :func:`hand_off` asks the host to save its scene (the pyblish callback ``farmHandoff``, which a
-DCC integration or pipeline registers; docs/farm.md), refuses with a sentence when the scene has
-no file on disk, writes the bundle (:mod:`.bundle`) and submits it (:mod:`.submitters`). It is
+DCC integration registers through :mod:`pyblish_qml.host.farm_save`, or a pipeline itself;
+docs/farm.md), refuses with the integration's sentence or when the scene has no file on disk,
+writes the bundle (:mod:`.bundle`) and submits it (:mod:`.submitters`). It is
 plain Python: the window runs it on a worker thread (never the GUI thread), the tests and the
 command line call it directly. 100 instances take well under a second (tests/benchmarks/farm_handoff_bench.py).
 
@@ -11,7 +12,9 @@ Thread: any but the GUI thread (it talks to the host and writes files).
 
 from __future__ import annotations
 
+import json
 import os
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .. import rpc_client
+from ..host import farm_save
 from ..rpc import host_url
 from . import bundle as bundles
 from . import manifest as manifests
@@ -37,17 +41,33 @@ class Handoff:
     seconds: float
 
 
-def save_scene(port: int | None) -> None:
-    """Ask the host to save its scene before the farm reads it (``farmHandoff`` callback)."""
+def save_scene(port: int | None) -> str | None:
+    """Ask the host to save its scene before the farm reads it (``farmHandoff`` callback).
+
+    An integration's callback (:mod:`pyblish_qml.host.farm_save`) answers in a file whose path this
+    puts in ``context.data["farmHandoffAnswer"]`` first: the saved scene's path (returned), or a
+    refusal (:class:`HandoffRefused` with its sentence). A pipeline's own callback answers
+    nothing: None, and the collected ``currentFile`` is checked instead."""
     if not port:
-        return
+        return None
+    answer = Path(tempfile.gettempdir()) / ("pyblish-qml-farm-%s.json" % uuid.uuid4().hex)
     proxy = rpc_client.Proxy(host_url(port), timeout=60.0)
     try:
-        proxy.emit("farmHandoff", {"context": None}, "farm-%s" % uuid.uuid4().hex[:12])
+        proxy.update(farm_save.ANSWER_KEY, str(answer))
+        proxy.emit(farm_save.SIGNAL, {"context": None}, "farm-%s" % uuid.uuid4().hex[:12])
     except OSError as error:
         raise HandoffRefused("the host did not save its scene: %s" % error) from None
     finally:
         proxy.close()
+    try:
+        said = json.loads(answer.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    finally:
+        answer.unlink(missing_ok=True)
+    if said.get("refused"):
+        raise HandoffRefused(str(said["refused"]))
+    return str(said.get("scene") or "") or None
 
 
 def plugin_folders(plugins: list[dict]) -> list[str]:
@@ -79,8 +99,8 @@ def hand_off(context: dict, plugins: list[dict], instance_ids: Iterable[str], *,
     ids = list(instance_ids)
     if not ids:
         raise HandoffRefused("No instance is marked for the farm.")
-    save_scene(port)
-    scene = scene_of(context)
+    saved = save_scene(port)
+    scene = scene_of({"data": {"currentFile": saved}} if saved else context)
     if not plugin_paths:
         plugin_paths = plugin_folders(plugins)
     manifest = manifests.make(context, plugins, ids, scene=scene, comment=comment, run_id=run_id, history=history,

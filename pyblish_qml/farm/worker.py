@@ -42,8 +42,10 @@ def _say(line: str) -> None:
 class TaskRun:
     """The events of one task's jobs, as they come off the runner's outbox."""
 
-    def __init__(self, port: int, log: TaskLog, say: Say):
+    def __init__(self, port: int, log: TaskLog, say: Say, cancelled: threading.Event | None = None):
         self.port = port
+        self.cancelled = cancelled or threading.Event()  # the task's process went away (driver.py)
+        self._poll = 0.2 if cancelled is not None else 1.0
         self.log = log
         self.say = say
         self._wake = threading.Event()
@@ -59,8 +61,12 @@ class TaskRun:
         """Submit ``job`` and fold its events until it ends; returns the ending event."""
         self.runner.submit(job)
         while True:
-            self._wake.wait(1.0)
+            self._wake.wait(self._poll)
             self._wake.clear()
+            if self.cancelled.is_set():
+                self.runner.stop()
+                return ev.HostUnreachable("cancelled", "The task's process ended mid-task (killed or cancelled); "
+                                          "lost on farm: this instance did not publish.")
             for event in self.runner.drain():
                 end = self._fold(event, phase)
                 if end is not None:
@@ -136,19 +142,23 @@ def toggles(manifest: dict, context: ContextProxy, plugins: dict[str, dict], tar
     return {"instances": {instance.id: instance.id == target_id for instance in context}, "plugins": plugin_toggles}
 
 
-def run_task(bundle: Path, session: Path, key: str, attempt: int, say: Say = _say) -> int:
-    """Publish the manifest's instance ``key`` in this session's host; see the module doc."""
+def run_task(bundle: Path, session: Path, key: str, attempt: int, say: Say = _say, pid: int | None = None,
+             cancelled: threading.Event | None = None) -> int:
+    """Publish the manifest's instance ``key`` in this session's host; see the module doc.
+
+    From the session's driver (:mod:`.driver`): ``pid`` is the task's own process, ``cancelled``
+    is set when it goes away."""
     manifest = manifests.read(bundle)
     entry = manifests.instance(manifest, key)
     log = TaskLog(bundle, attempt, key)
     try:
         host = hostproc.session_host(session)
     except hostproc.HostStartError as error:
-        log.start(None, str(session))
+        log.start(None, str(session), pid)
         return _end(log, say, FarmState.LOST, str(error))
-    log.start(host["pid"], str(session))
+    log.start(host["pid"], str(session), pid)
     say("openjd_status: collecting %s in %s (pid %s)" % (entry["name"], manifest["host"]["kind"], host["pid"]))
-    task = TaskRun(int(host["port"]), log, say)
+    task = TaskRun(int(host["port"]), log, say, cancelled)
     began = time.monotonic()
     try:
         end = task.run(jobs.Reset(task.port), "collect")
@@ -187,6 +197,8 @@ def _apply_edits(port: int, instance_id: str, edits: dict) -> None:
 
 
 def _ended_badly(log: TaskLog, say: Say, end: ev.Event) -> int:
+    if isinstance(end, ev.HostUnreachable) and end.op == "cancelled":
+        return _end(log, say, FarmState.LOST, end.message)
     if isinstance(end, ev.HostUnreachable):
         return _end(log, say, FarmState.LOST, "the host stopped answering: %s" % end.message)
     return _end(log, say, FarmState.FAILED, getattr(end, "message", "the job failed"))

@@ -21,7 +21,7 @@ import threading
 import pyblish.api
 
 from .. import client
-from . import keeper, lifecycle
+from . import farm_save, keeper, lifecycle
 
 log = logging.getLogger("pyblish_qml.host")
 
@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     pyblish.api.register_host(args.host_name)
     if args.keep:
         keeper.register_keeper(*keeper.sidecar(args.keep))
+    farm_save.register(farm_save.collected_file, args.host_name)  # farmHandoff: the scene must be a file
     for target in args.target:
         pyblish.api.register_target(target)
     settings = json.loads(args.settings) if args.settings else {}

@@ -87,6 +87,7 @@ class Tracker:
             ev.Started: self._started, ev.TotalKnown: self._nothing, ev.Collected: self._collected,
             ev.Processing: self._nothing, ev.PairDone: self._pair_done, ev.Compatibility: self._nothing,
             ev.Finished: self._finished, ev.HostUnreachable: self._ended_badly, ev.JobFailed: self._ended_badly,
+            ev.SceneChanged: self._scene_changed,
         }
 
     def apply(self, stamp: float, comment: str, events: list[ev.Event]) -> int:
@@ -207,6 +208,14 @@ class Tracker:
             message = "Stopped." if event.stopped == pairs.USER_STOP else "Stopped due to %s." % event.stopped
         self._close(state, stamp, outcome, message, event.stopped, event.port)
         return True
+
+    def _scene_changed(self, state: HostState, event: ev.SceneChanged, stamp: float) -> bool:
+        """The window saw the scene change after the host's last run validated it: noted on that run."""
+        run_id = self.last_runs.get(event.port)
+        if run_id is not None:
+            self._db.execute("UPDATE runs SET scene_changed = ? WHERE id = ? AND scene_changed IS NULL",
+                             (stamp, run_id))
+        return False
 
     def _ended_badly(self, state: HostState, event: ev.HostUnreachable | ev.JobFailed, stamp: float) -> bool:
         if state.run_id is None:

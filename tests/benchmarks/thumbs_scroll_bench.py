@@ -27,6 +27,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(1, str(REPO / "tests"))
 sys.path.insert(2, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
+os.environ["PYBLISH_QML_HISTORY_PATH"] = str(Path(tempfile.mkdtemp(prefix="thumbs-bench-history-")) / "h.sqlite3")
 
 from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402

@@ -1,5 +1,5 @@
 """Thumbnails in the run record: the writer keeps each instance's ``data["thumbnail"]`` small in
-SQLite (schema 6; a version 5 history migrates and keeps its runs), the store gives them back
+SQLite (schema 7; a version 6 history migrates and keeps its runs), the store gives them back
 with the run and on the History's rows, the JSON report carries them, and the HTML report shows
 them inline — still one self-contained file — in a real headless Chromium."""
 
@@ -59,17 +59,17 @@ def test_the_history_keeps_each_instances_thumbnail_small(recorded):
     assert run.thumbnail == report.thumbnails["i0"]  # a History row shows it
 
 
-def test_a_version_5_history_migrates_to_6_and_keeps_its_runs(tmp_path):
-    db = tmp_path / "v5.sqlite3"
+def test_a_version_6_history_migrates_to_7_and_keeps_its_runs(tmp_path):
+    db = tmp_path / "v6.sqlite3"
     old = sqlite3.connect(str(db), isolation_level=None)
-    for script in schema.MIGRATIONS[:5]:
+    for script in schema.MIGRATIONS[:6]:
         for statement in schema._statements(script):
             old.execute(statement)
-    old.execute("PRAGMA user_version=5")
+    old.execute("PRAGMA user_version=6")
     old.execute("INSERT INTO runs (op, started, outcome) VALUES ('publish', 1.0, 'passed')")
     old.close()
     connection = schema.connect(db)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == 6
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 7
     assert connection.execute("SELECT op, outcome FROM runs").fetchall() == [("publish", "passed")]
     assert connection.execute("SELECT count(*) FROM thumbnails").fetchone()[0] == 0
     connection.close()

@@ -332,6 +332,11 @@ class HistoryView(QObject):
         self._timeline_live = True
         self._work(self._source.live_report, self._live_timeline)
 
+    def refresh_live_timeline(self) -> None:
+        """More pairs went into the live run's record (the farm's results): read it again if shown."""
+        if self._timeline_live:
+            self.show_live_timeline()
+
     def _live_timeline(self, result: Any) -> None:
         if self._report is None and self._timeline_live:
             self._timeline.set_report(result if isinstance(result, Report) else None)

@@ -28,7 +28,7 @@ from .batch import Batch
 from .pair_ledger import PairLedger
 from .rows import add_outcome, compatible_plugins, error_extra, plugin_row
 from .run_progress import RunProgress
-from .state import State
+from .state import State, phase
 
 START_MESSAGES = {"reset": "Resetting…", "validate": "Validating…", "publish": "Publishing…",
                   "act": "Running action…", "plugin": "Running one plugin…",
@@ -70,13 +70,6 @@ class _MoreRecords:
     instance: dict
     error: dict | None = None  # the pair's error, entered after its records
 
-
-def phase(order: float) -> State:
-    if order < pairs.VALIDATE + 0.5:
-        return State.Validating
-    if order < pairs.EXTRACT + 0.5:
-        return State.Extracting
-    return State.Integrating
 
 
 class EventFolder:
@@ -235,18 +228,7 @@ class EventFolder:
         progress = self.progress
         if not result.get("action"):
             progress.done += 1
-        summary = result.get("summary") or {}
-        changes = result.get("changes") or {}
-        if summary.get("added") or summary.get("removed") or summary.get("reordered"):
-            batch.flush()
-            self._layout.apply_structure(changes)
-        regroup, context_comment = self._layout.apply_data_changes(changes, batch)
-        if regroup:
-            batch.flush()
-            self._layout.regroup()
-        if context_comment and not progress.has_comment:
-            progress.has_comment = True
-            self._listener.comment_key_changed()
+        self._apply_changes(result, batch)
 
         plugin_id = result["plugin"]
         instance_id = result.get("instance") or self._layout.context_id
@@ -293,6 +275,22 @@ class EventFolder:
         if failed:
             batch.entry("error", 40, result["error"].get("message") or "error", error_extra(result["error"]),
                         plugin, instance)
+
+    def _apply_changes(self, result: dict, batch: Batch) -> None:
+        """What the pair changed in the host's Context: instances added, removed, reordered, data."""
+        progress = self.progress
+        summary = result.get("summary") or {}
+        changes = result.get("changes") or {}
+        if summary.get("added") or summary.get("removed") or summary.get("reordered"):
+            batch.flush()
+            self._layout.apply_structure(changes)
+        regroup, context_comment = self._layout.apply_data_changes(changes, batch)
+        if regroup:
+            batch.flush()
+            self._layout.regroup()
+        if context_comment and not progress.has_comment:
+            progress.has_comment = True
+            self._listener.comment_key_changed()
 
     def _more_records(self, event: _MoreRecords, batch: Batch) -> None:
         plugin, instance = event.plugin, event.instance

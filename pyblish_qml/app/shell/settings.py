@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .keep_above import window_id
+
 DEFAULTS: dict[str, Any] = {
     "WindowTitle": "Pyblish",
     "WindowSize": [430, 600],
@@ -21,6 +23,7 @@ DEFAULTS: dict[str, Any] = {
     "CommentMinLength": 0,  # ... of at least this many characters
     "InstanceComment": False,  # each instance may have its own comment (inherits the Context's)
     "InstanceColumns": [],  # instance data keys shown before publishing (version, outputPath, task ...)
+    "ParentWindow": None,  # the DCC's main window (native id): the window is kept above it
 }
 
 
@@ -44,6 +47,7 @@ _CHECKS = {
     "CommentMinLength": lambda v: v if type(v) is int and 0 <= v <= 10000 else None,
     "InstanceComment": lambda v: bool(v) if isinstance(v, (bool, int)) else None,
     "InstanceColumns": lambda v: [str(s) for s in v] if isinstance(v, (list, tuple)) else None,
+    "ParentWindow": window_id,
 }
 
 

@@ -31,6 +31,7 @@ Item {
     property bool sectionToggleable: true
     property string thumbnailUrl: ""  // a file URL: the instance's picture, small (thumbnails/)
     property bool takesImages: false  // an image file dropped on the row becomes its thumbnail
+    property bool farmable: false  // an instance: its farm toggle and state (farm/FarmRowMark.qml)
 
     signal toggleRequested()
     signal selectRequested(int modifiers)  // a left click, with Ctrl/Shift as held
@@ -167,6 +168,15 @@ Item {
                 ToolTip.visible: hoverArea.containsMouse && text.truncated
                 ToolTip.delay: 600
                 ToolTip.text: row.label
+            }
+            Loader {
+                active: row.farmable
+                visible: active
+                sourceComponent: FarmRowMark {
+                    instanceId: row.itemId
+                    reveal: hoverArea.containsMouse || row.selected
+                    interactive: row.interactive
+                }
             }
             Icon {
                 name: "action"

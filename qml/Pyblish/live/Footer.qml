@@ -134,6 +134,8 @@ Rectangle {
             }
         }
 
+        FarmStatusLine { Layout.fillWidth: true }
+
         ProgressBar {
             id: progress
             objectName: "progressBar"

@@ -262,6 +262,7 @@ Item {
                         sectionTitle: category
                         showSection: ListView.section !== ListView.previousSection
                         sectionToggleable: !isContext
+                        farmable: !isContext
                         sectionState: Controller.models.overview.sectionStates["instance/" + category] ?? ""
                         onSectionCollapseToggled: commands.setSectionCollapsed(category, !collapsed)
                         onSectionMembersToggled: commands.toggleSection("instance", category)

@@ -76,6 +76,13 @@ ToolButton {
             checked: Controller.preferences.revalidateOnPublish
             onTriggered: choices.setSwitch("revalidateOnPublish", checked)
         }
+        MenuItem {
+            objectName: "keepAboveHostItem"
+            text: qsTr("Keep above the DCC")
+            checkable: true
+            checked: Controller.preferences.keepAboveHost
+            onTriggered: choices.setSwitch("keepAboveHost", checked)
+        }
     }
     Commands { id: choices }
 
