@@ -70,6 +70,8 @@ def drop_file(ui, target, path: str) -> None:
 
 
 def shots(ui, name: str, *more: str) -> None:
+    QTest.mouseMove(ui.window, QPoint(2, ui.window.height() - 2))  # no hover tooltip in the picture
+    QTest.qWait(700)
     ARTIFACTS.mkdir(exist_ok=True)
     ui.window.grabWindow().save(str(ARTIFACTS / ("thumbnails-%s.png" % name)))
     for path in more:
