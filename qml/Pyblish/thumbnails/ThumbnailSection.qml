@@ -27,7 +27,8 @@ PerspectiveSection {
         objectName: "thumbnailFrame"
         Layout.fillWidth: true
         Layout.maximumWidth: 420
-        Layout.preferredHeight: Math.round(Math.min(width, 420) * 9 / 16)
+        // No picture: a slim drop zone, so pages of pipelines without thumbnails stay compact.
+        Layout.preferredHeight: section.panel.url.length > 0 ? Math.round(Math.min(width, 420) * 9 / 16) : 44
         radius: 3
         color: Theme.panel
         border.width: 1
@@ -49,8 +50,8 @@ PerspectiveSection {
             width: parent.width - 24
             visible: section.panel.url.length === 0
             horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.Wrap
-            text: section.panel.canSet ? qsTr("No thumbnail. Paste an image (Ctrl+V), drop an image file here, or grab a region of the screen.")
+            elide: Text.ElideRight
+            text: section.panel.canSet ? qsTr("No thumbnail: paste (Ctrl+V) or drop an image here")
                                        : qsTr("No thumbnail.")
             color: Theme.faint
             font.pixelSize: Theme.smallFont
