@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 KEY = "pyblishOptions"
 KEPT_KEY = "pyblishQmlKept"  # toggles and option edits kept with the scene (host/keeper.py)
+CAPTURE_KEY = "pyblishQmlCapture"  # the window's Capture button asks the host's hook (host/capture.py)
 KINDS = ("bool", "enum", "number", "text", "path")
 
 # AYON's attribute definition types, and other spellings a pipeline may use, as our kinds.

@@ -35,6 +35,10 @@ from .shell.keep_above import KeepAbove, window_id
 from .shell.native_windows import Desktop
 from .shell.preferences import Preferences
 from .shell.tray import TrayIcon
+from .thumbnails import thumbnail_commands  # noqa: F401 - registers ThumbnailCommands for the QML
+from .thumbnails.image_jobs import shrunk
+from .thumbnails.screen_grab import PROVIDER as GRAB
+from .thumbnails.screen_grab import ScreenFrames
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +90,8 @@ class Application:
         self.registry = HostRegistry()
         self.controller = Controller(self.registry, preferences=self.preferences, control_port=port)
         self.recorder = self.controller.recorder = Recorder.for_user(
-            self.preferences.values, registry_facts(self.registry), lambda: self.controller.comment)
+            self.preferences.values, registry_facts(self.registry), lambda: self.controller.comment,
+            shrunk)  # instances' thumbnails, small, into the history (app/thumbnails/image_jobs.py)
         self.signals = ControlSignals()
         self._monitor_signals = _MonitorSignals()
         self.server = self._bind(port)
@@ -111,6 +116,7 @@ class Application:
         icons = IconProvider(resources.icons_dir(), resources.fonts_dir())
         self.engine.addImageProvider(PROVIDER, icons)  # the engine owns it
         self.engine.addImageProvider(TIMELINE, TimelineFrames())  # the timeline's frames (app/history/timeline_view.py)
+        self.engine.addImageProvider(GRAB, ScreenFrames())  # a region grab's frozen screen (app/thumbnails/)
         self.controller.expose()  # QML's Controller singleton
         self.engine.setInitialProperties({"iconBase": QUrl.fromLocalFile(str(resources.icons_dir())).toString() + "/"})
         self.engine.loadFromModule("Pyblish", "Main")

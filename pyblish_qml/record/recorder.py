@@ -21,6 +21,7 @@ from typing import Callable
 from .retention import Retention
 from .schema import default_path
 from .store import RunStore
+from .tracker import Thumbnail
 from .writer import HistoryWriter
 
 
@@ -31,12 +32,13 @@ class Recorder:
 
     @classmethod
     def for_user(cls, preferences: dict | None = None, host_facts: Callable[[int], dict] | None = None,
-                 comment: Callable[[], str] = str) -> Recorder:
+                 comment: Callable[[], str] = str, thumbnail: Thumbnail | None = None) -> Recorder:
         """The user's history (off when ``PYBLISH_QML_HISTORY=0``), retention from ``preferences``."""
         if os.environ.get("PYBLISH_QML_HISTORY", "1").strip().lower() in ("0", "off", "no", "false"):
             return cls(None, comment)
         path = Path(os.environ.get("PYBLISH_QML_HISTORY_PATH") or default_path())
-        return cls(HistoryWriter(path, Retention.from_preferences(preferences or {}), host_facts), comment)
+        return cls(HistoryWriter(path, Retention.from_preferences(preferences or {}), host_facts,
+                                 thumbnail=thumbnail), comment)
 
     @property
     def status(self) -> str:

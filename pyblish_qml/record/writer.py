@@ -27,7 +27,7 @@ from typing import Callable
 from ..engine.hosts import process_exists
 from . import retention as keep
 from .schema import HistoryUnavailable, connect, describe
-from .tracker import Tracker
+from .tracker import Thumbnail, Tracker
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +37,13 @@ INCOMPLETE = "The window closed or crashed before this run ended."
 
 class HistoryWriter:
     def __init__(self, path: Path, retention: keep.Retention | None = None,
-                 host_facts: Callable[[int], dict] | None = None, timeout: float = 2.0):
+                 host_facts: Callable[[int], dict] | None = None, timeout: float = 2.0,
+                 thumbnail: Thumbnail | None = None):
         self.path = Path(path)
         self._timeout = timeout  # how long a write waits for another program's lock
         self.retention = retention or keep.Retention()
         self._host_facts = host_facts
+        self._thumbnail = thumbnail  # shrinks an instance's thumbnail for the history (the window gives it)
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._status = ""
         self._opened = threading.Event()
@@ -91,7 +93,8 @@ class HistoryWriter:
     def _run(self) -> None:
         connection = self._open()
         self._opened.set()
-        tracker = Tracker(connection, self.retention.max_records, self._host_facts) if connection else None
+        tracker = Tracker(connection, self.retention.max_records, self._host_facts,
+                          self._thumbnail) if connection else None
         self._tracker = tracker
         while True:
             batch, markers, closing = self._take()

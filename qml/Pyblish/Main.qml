@@ -276,10 +276,13 @@ ApplicationWindow {
     }
 
     HistoryCommands { id: historyCommands }
+    ThumbnailCommands { id: thumbnailCommands }
     DropArea {
         objectName: "reportDrop"
         anchors.fill: parent
         keys: ["text/uri-list"]
+        // Images go through to the instance row or page under the pointer (thumbnails/).
+        onEntered: function(drag) { drag.accepted = !thumbnailCommands.carriesImages(drag.urls) }
         onDropped: function(drop) { historyCommands.dropUrls(drop.urls) }
     }
 

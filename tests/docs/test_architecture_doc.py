@@ -11,7 +11,8 @@ from layers import PACKAGE, cycles, graph, modules
 
 REPO = PACKAGE.parent
 PAGE = REPO / "docs" / "architecture.md"
-FEATURES = {"live", "lists", "overview", "terminal", "report", "history", "hosts", "shell", "farm", "options"}
+FEATURES = {"live", "lists", "overview", "terminal", "report", "history", "hosts", "shell", "farm", "options",
+            "thumbnails"}
 
 
 def documented() -> dict[str, set[str]]:

@@ -17,6 +17,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ..live.run_status import RunStatus
 from ..overview.toggles import Toggles
+from ..thumbnails.thumbnails_panel import ThumbnailsOwner, ThumbnailsPanel
 from ..window_models import WindowModels
 from .comments import CommentRule, InstanceComments, OutputFacts
 from .kept import KeptChoices
@@ -29,8 +30,8 @@ QML_IMPORT_MAJOR_VERSION = 1
 RUNS_PLUGINS = ("validate", "publish", "plugin", "plugins", "rerun", "sanity")
 
 
-class OptionsOwner(Protocol):
-    """What the panel asks of the window (the controller)."""
+class OptionsOwner(ThumbnailsOwner, Protocol):
+    """What the panel asks of the window (the controller), the thumbnails' questions included."""
 
     def compat(self) -> dict: ...  # plugin id -> the instance ids it processes (None: the context)
 
@@ -42,7 +43,8 @@ class OptionsOwner(Protocol):
 @QmlElement
 @QmlUncreatable("the controller makes one")
 class OptionsPanel(QObject):
-    """What the artist sets before publishing: ``values`` (the options), ``commentRule``, ``outputs``."""
+    """What the artist sets before publishing: ``values`` (the options), ``commentRule``, ``outputs``,
+    ``thumbnailPanel``."""
 
     def __init__(self, owner: OptionsOwner, models: WindowModels, status: RunStatus, toggles: Toggles,
                  parent: QObject | None = None):
@@ -59,6 +61,8 @@ class OptionsPanel(QObject):
         self.facts = OutputFacts(self.comments, self)
         self.kept = KeptChoices(owner.submit_writes, instances, self._plugins, self.values, status, toggles, self)
         self.model.edited.connect(self.kept.save)
+        self.thumbnails = ThumbnailsPanel(owner, instances, detail, self)  # app/thumbnails/
+        status.stateChanged.connect(self.thumbnails.changed)  # may the picture change now
         detail.selectionChanged.connect(self.follow)
         detail.changed.connect(self._show_outputs)
         overview.selectionChanged.connect(self.follow)
@@ -89,6 +93,11 @@ class OptionsPanel(QObject):
         """The options of the plugins that process the Perspective's item (or the selection it is in)."""
         return self.model
 
+    @Property(ThumbnailsPanel, constant=True, final=True)
+    def thumbnailPanel(self) -> ThumbnailsPanel:
+        """The Perspective's thumbnail and the ways to set it (app/thumbnails/)."""
+        return self.thumbnails
+
     @Property(CommentRule, constant=True, final=True)
     def commentRule(self) -> CommentRule:
         return self.rule
@@ -116,5 +125,6 @@ class OptionsPanel(QObject):
             return
         writes = self.values.writes() if self.values.has_options() else []
         writes += self.comments.writes(self._instances.items(), self._owner.current_comment())
+        writes += self.thumbnails.writes()  # the artist's pictures, as instance.data["thumbnail"]
         if writes:
             self._owner.submit_writes(writes)

@@ -29,6 +29,8 @@ Item {
     property string sectionTitle: ""
     property bool showSection: false
     property bool sectionToggleable: true
+    property string thumbnailUrl: ""  // a file URL: the instance's picture, small (thumbnails/)
+    property bool takesImages: false  // an image file dropped on the row becomes its thumbnail
     property bool farmable: false  // an instance: its farm toggle and state (farm/FarmRowMark.qml)
 
     signal toggleRequested()
@@ -124,6 +126,12 @@ Item {
             onDoubleClicked: row.perspectiveRequested()
         }
 
+        ThumbnailDrop {
+            anchors.fill: parent
+            enabled: row.takesImages
+            itemId: row.itemId
+        }
+
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: 10
@@ -144,6 +152,10 @@ Item {
                     row.currentRequested()
                     row.toggleRequested()
                 }
+            }
+            RowThumbnail {
+                visible: row.thumbnailUrl.length > 0
+                source: row.thumbnailUrl
             }
             Label {
                 id: text

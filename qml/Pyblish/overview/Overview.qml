@@ -246,8 +246,11 @@ Item {
                         required hasComment
                         required property string category
                         required property bool isSelected
+                        required property string thumbnail
                         width: ListView.view.width
                         objectName: "instance:" + label
+                        thumbnailUrl: thumbnail
+                        takesImages: !isContext
                         toggled: isToggled
                         interactive: optional && !isContext && Controller.status.canToggle
                         required: !optional || isContext

@@ -183,6 +183,10 @@ Rectangle {
                     }
                 }
 
+                ThumbnailSection {  // the instance's picture and the ways to set it (thumbnails/)
+                    visible: page.kind === "instance" && !Controller.history.viewingPast
+                }
+
                 OutputSection {  // where it goes and its own comment, when the host's settings ask (options/)
                     visible: page.kind === "instance" && !Controller.history.viewingPast
                              && (Controller.options.outputs.count > 0 || Controller.options.outputs.commentAsked)
