@@ -5,24 +5,11 @@ from __future__ import annotations
 
 import pytest
 from helpers import HostProcess, free_port, isolated_env
-from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
+from thumbnail_helpers import picture
 
 from pyblish_qml.app.application import Application
 from pyblish_qml.app.live.state import State
 from pyblish_qml.app.shell.preferences import Preferences
-
-
-def picture(path, width: int, height: int, left: str, right: str) -> str:
-    """A PNG with a horizontal gradient (a test's 'render')."""
-    image = QImage(width, height, QImage.Format.Format_RGB32)
-    painter = QPainter(image)
-    gradient = QLinearGradient(0, 0, width, height)
-    gradient.setColorAt(0, QColor(left))
-    gradient.setColorAt(1, QColor(right))
-    painter.fillRect(image.rect(), gradient)
-    painter.end()
-    image.save(str(path))
-    return str(path)
 
 
 @pytest.fixture(scope="module")
