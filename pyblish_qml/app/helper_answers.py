@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..engine.runner import Runner
     from ..record.recorder import Recorder
     from ..record.report import Report
+    from ..record.writer import RunTicket
     from .history.history import HistoryView
     from .hosts.host_presence import HostPresence
     from .hosts.host_switching import HostSwitcher
@@ -66,9 +67,9 @@ class HelperAnswers:
                              "path": p.get("path"), "active": p.get("isToggled", True)} for p in self._plugins.items()],
                 "port": self.switcher.port, "comment": self._comment}
 
-    def farm_run_id(self) -> int | None:
-        """FarmOwner (hand-off thread): the run that validated; waits ≤ 1 s for the history writer."""
-        return self.recorder.last_run_id(self.switcher.port) if self.recorder is not None else None
+    def farm_run(self, next_run: bool) -> RunTicket | None:
+        """FarmOwner (GUI thread): the Publish starting next (``next_run``) or the validation that just ended."""
+        return self.recorder.run_ticket(self.switcher.port, next_run) if self.recorder is not None else None
 
     def farm_history(self) -> str | None:
         """FarmOwner: the history file the farm's results go back into."""
