@@ -17,26 +17,32 @@ Pure Python: imported inside DCC hosts, so never import Qt here.
 from __future__ import annotations
 
 import logging
-import queue
 import socket
 import socketserver
 import threading
+import time
 import traceback
 import xmlrpc.client
 import xmlrpc.server
 
 from . import guard
 from .rpc import LOOPBACK, MAX_LINE, dumps, dumps_string_reply, fast_request
+from .rpc_connections import BUSY, FRESH, KEPT, READING, ConnectionTable, WorkerPool  # noqa: F401 - stages
 
 log = logging.getLogger(__name__)
 
 
 MAX_HEADERS = 100
-IDLE_TIMEOUT = 300.0  # seconds a kept-alive connection may wait for its next request
-READ_TIMEOUT = 15.0  # seconds one request's head and body may take to arrive
-MAX_CONNECTIONS = 256  # concurrent connections per server; more get 503 at once
+# Read when used (monkeypatch them in tests); a new connection never waits longer than a kept-alive one.
+FIRST_REQUEST_TIMEOUT = 15.0  # seconds a new connection may take to send the first byte of a request
+IDLE_TIMEOUT = 30.0  # seconds a kept-alive connection may wait for its next request
+READ_TIMEOUT = 15.0  # seconds one request's head and body may take to arrive, in all (not per read)
+MAX_CONNECTIONS = 256  # open connections per server; at the cap the most expendable one is closed for a new one
+SWEEP_INTERVAL = 0.25  # seconds between two looks for connections past their deadline
 BACKLOG = 1024  # pending connections the kernel queues (somaxconn caps it)
 WORKER_IDLE = 10.0  # seconds a connection thread waits for the next connection before it ends
+
+_TOO_LARGE = object()  # _read_headers: the head went past MAX_HEAD or MAX_HEADERS
 
 
 class _RequestHandler(socketserver.StreamRequestHandler):
@@ -50,23 +56,51 @@ class _RequestHandler(socketserver.StreamRequestHandler):
 
     disable_nagle_algorithm = True
     rpc_paths: tuple[str, ...] = ("/", "/RPC2")
-    timeout = IDLE_TIMEOUT
+    timeout = IDLE_TIMEOUT  # socketserver's knob; the lower of it and IDLE_TIMEOUT applies
     _peer_checked = False
+
+    def setup(self) -> None:
+        super().setup()
+        self._state = self.server.table.tracked(self.request)
+        self._idle = self.server.timeouts()[1]
+        self._keep_alive_header = b"Keep-Alive: timeout=%d\r\n" % self._idle  # clients reconnect before it
 
     def handle(self) -> None:
         try:
-            while not self.server.closing and self._handle_one():
+            while not self.server.closing and self._await_request() and self._handle_one():
                 pass
         except socket.timeout:  # not yet TimeoutError on Python 3.7
             log.debug("%s: dropped a connection from port %d that stalled", self.server.name,
                       self.client_address[1])
 
+    def _await_request(self) -> bool:
+        """Wait for the first byte of the next request; False when the client hung up or took too long.
+
+        Waiting, the connection is FRESH (its deadline set when it was accepted) or KEPT; from the
+        first byte on it is READING, and the whole request must arrive within READ_TIMEOUT.
+        """
+        state = self._state
+        if state.stage != FRESH:
+            now = time.monotonic()
+            state.since, state.deadline = now, now + self._idle
+            state.stage = KEPT  # set after its deadline: the sweeper never sees KEPT with an old one
+        wait = state.deadline - time.monotonic()
+        if wait <= 0:
+            return False
+        self.connection.settimeout(wait)
+        if not self.rfile.peek(1):  # blocks until a byte is buffered (nothing consumed) or EOF
+            return False
+        now = time.monotonic()
+        state.since, state.deadline = now, now + READ_TIMEOUT
+        state.stage = READING
+        self.connection.settimeout(READ_TIMEOUT)
+        return True
+
     def _reply(self, status: str, body: bytes = b"", keep_alive: bool = True, content_type: bytes = b"text/xml",
                extra: bytes = b""):
         head = b"HTTP/1.1 %s\r\nServer: pyblish-qml\r\nContent-Type: %s\r\nContent-Length: %d\r\n" % (
             status.encode("ascii"), content_type, len(body))
-        if not keep_alive:
-            head += b"Connection: close\r\n"
+        head += self._keep_alive_header if keep_alive else b"Connection: close\r\n"
         self.wfile.write(head + extra + b"\r\n" + body)
 
     def _refuse(self, status: str, reason: str) -> bool:
@@ -74,73 +108,85 @@ class _RequestHandler(socketserver.StreamRequestHandler):
         self._reply(status, reason.encode("utf-8", "replace") + b"\n", keep_alive=False, content_type=b"text/plain")
         return False
 
-    def _handle_one(self) -> bool:
+    def _fail(self, status: str, text: bytes) -> bool:
+        """A malformed request: one plain-text answer, then the connection ends."""
+        self._reply(status, text, keep_alive=False, content_type=b"text/plain")
+        return False
+
+    def _read_headers(self, size: int):
+        """The headers by lower-case name; ``None`` when the client hung up mid-head, ``_TOO_LARGE``
+        past ``MAX_HEAD`` bytes (``size`` counts the request line) or ``MAX_HEADERS`` lines."""
         rfile = self.rfile
-        line = rfile.readline(MAX_LINE + 1)
-        while line in (b"\r\n", b"\n"):
-            line = rfile.readline(MAX_LINE + 1)
-        if not line:
-            return False
-        self.connection.settimeout(READ_TIMEOUT)
-        parts = line.decode("latin-1").split()
-        if len(parts) != 3 or len(line) > MAX_LINE or not parts[2].startswith("HTTP/"):
-            self._reply("400 Bad Request", b"bad request line", keep_alive=False, content_type=b"text/plain")
-            return False
-        method, path, version = parts
         headers: dict[str, str] = {}
-        size = len(line)
         for _ in range(MAX_HEADERS + 1):
             header = rfile.readline(MAX_LINE + 1)
-            if header in (b"\r\n", b"\n", b""):
-                break
+            if header in (b"\r\n", b"\n"):
+                return headers
+            if not header:
+                return None
             size += len(header)
             if size > guard.MAX_HEAD:
-                break
+                return _TOO_LARGE
             name, _, value = header.decode("latin-1").partition(":")
             headers[name.strip().lower()] = value.strip()
-        else:
-            size = guard.MAX_HEAD + 1
-        if size > guard.MAX_HEAD:
+        return _TOO_LARGE
+
+    def _refusal(self, headers: dict) -> str | None:
+        """Why a browser's or another user's request is refused (``guard``); None when it is not."""
+        refusal = self.server.policy.refusal(headers)
+        if refusal is None and not self._peer_checked and self.server.check_peer:
+            refusal = guard.user_refusal(self.client_address, self.server.server_address)
+            self._peer_checked = refusal is None
+        return refusal
+
+    def _handle_one(self) -> bool:
+        """Read, check and answer one request; False when the connection is to end."""
+        line = self.rfile.readline(MAX_LINE + 1)
+        while line in (b"\r\n", b"\n"):
+            line = self.rfile.readline(MAX_LINE + 1)
+        if not line:
+            return False
+        parts = line.decode("latin-1").split()
+        if len(parts) != 3 or len(line) > MAX_LINE or not parts[2].startswith("HTTP/"):
+            return self._fail("400 Bad Request", b"bad request line")
+        method, path, version = parts
+        headers = self._read_headers(len(line))
+        if headers is _TOO_LARGE:
             return self._refuse("431 Request Header Fields Too Large",
                                 "refused: request headers over %d bytes" % guard.MAX_HEAD)
-        if not header:
+        if headers is None:
             return False
-        refusal = self.server.policy.refusal(headers)
+        refusal = self._refusal(headers)
         if refusal is not None:
             return self._refuse("403 Forbidden", refusal)
-        if not self._peer_checked and self.server.check_peer:
-            refusal = guard.user_refusal(self.client_address, self.server.server_address)
-            if refusal is not None:
-                return self._refuse("403 Forbidden", refusal)
-            self._peer_checked = True
         connection = headers.get("connection", "").lower()
         keep_alive = connection != "close" if version == "HTTP/1.1" else connection == "keep-alive"
-        try:
-            length = int(headers.get("content-length", "0"))
-        except ValueError:
-            length = -1
+        length = _content_length(headers)
         if length < 0:
-            self._reply("400 Bad Request", b"bad content-length", keep_alive=False, content_type=b"text/plain")
-            return False
+            return self._fail("400 Bad Request", b"bad content-length")
         if length > guard.MAX_BODY:
             return self._refuse("413 Content Too Large",
                                 "refused: a body of %d bytes (at most %d)" % (length, guard.MAX_BODY))
-        cors = b""
         origin = headers.get("origin")
+        cors = b""
         if origin is not None:  # allow-listed (else refused above): let that page read the reply
             cors = (b"Access-Control-Allow-Origin: %s\r\nVary: Origin\r\n" % origin.encode("latin-1"))
-        if method == "OPTIONS" and origin is not None:  # the CORS preflight of an allow-listed tool
-            rfile.read(length)
-            self._reply("204 No Content", b"", keep_alive, b"text/plain", cors + (
-                b"Access-Control-Allow-Methods: POST\r\nAccess-Control-Allow-Headers: Content-Type\r\n"
-                b"Access-Control-Allow-Private-Network: true\r\nAccess-Control-Max-Age: 600\r\n"))
-            self.connection.settimeout(self.timeout)
-            return keep_alive
-        body = rfile.read(length) if length else b""
-        if len(body) < length:
-            return False
-        if self.server.closing:
-            return False  # stopped while this request was on its way: drop it
+            if method == "OPTIONS":  # the CORS preflight of an allow-listed tool
+                return self._preflight(length, keep_alive, cors)
+        body = self.rfile.read(length) if length else b""
+        if len(body) < length or self.server.closing:
+            return False  # hung up mid-body, or stopped while this request was on its way: drop it
+        return self._answer(method, path, headers, body, keep_alive, cors)
+
+    def _preflight(self, length: int, keep_alive: bool, cors: bytes) -> bool:
+        self.rfile.read(length)
+        self._reply("204 No Content", b"", keep_alive, b"text/plain", cors + (
+            b"Access-Control-Allow-Methods: POST\r\nAccess-Control-Allow-Headers: Content-Type\r\n"
+            b"Access-Control-Allow-Private-Network: true\r\nAccess-Control-Max-Age: 600\r\n"))
+        return keep_alive
+
+    def _answer(self, method: str, path: str, headers: dict, body: bytes, keep_alive: bool, cors: bytes) -> bool:
+        """Dispatch a complete request that passed the header checks, and send its reply."""
         if method != "POST":
             self._reply("501 Not Implemented", b"XML-RPC takes POST", keep_alive, b"text/plain", cors)
             return keep_alive
@@ -154,20 +200,31 @@ class _RequestHandler(socketserver.StreamRequestHandler):
             try:
                 body = xmlrpc.client.gzip_decode(body, max_decode=guard.MAX_BODY)
             except ValueError:
-                self._reply("400 Bad Request", b"bad or oversized gzip body", keep_alive=False,
-                            content_type=b"text/plain")
-                return False
+                return self._fail("400 Bad Request", b"bad or oversized gzip body")
+        if not self.server.table.claim(self._state):
+            return False  # the server closed this connection while the request arrived: not run
         self._reply("200 OK", self.server._marshaled_dispatch(body), keep_alive, extra=cors)
-        self.connection.settimeout(self.timeout)
         return keep_alive
+
+
+def _content_length(headers: dict) -> int:
+    """The declared body size; -1 when it is not a number."""
+    try:
+        return int(headers.get("content-length", "0"))
+    except ValueError:
+        return -1
 
 
 class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServer):
     """A threaded XML-RPC server on 127.0.0.1 that serves one path.
 
     Runs ``serve_forever`` on a daemon thread of its own (``start()``); every connection gets a
-    daemon thread, so a slow call never blocks ``ping``. At most ``MAX_CONNECTIONS`` at once;
-    each is dropped when idle for ``IDLE_TIMEOUT`` or stalled mid-request for ``READ_TIMEOUT``.
+    daemon thread, so a slow call never blocks ``ping``. Every open connection has a deadline
+    (``FIRST_REQUEST_TIMEOUT`` fresh, ``IDLE_TIMEOUT`` kept alive, ``READ_TIMEOUT`` for a request
+    to arrive; none while its call runs), enforced by the accept loop (:meth:`service_actions`).
+    At ``MAX_CONNECTIONS`` a new connection does not get 503 while an open one is not running a
+    call: the most expendable is closed instead (:meth:`.ConnectionTable.admit`), so a flood of idle
+    connections — which any web page can open — never keeps a host's heartbeat out.
     """
 
     daemon_threads = True
@@ -192,10 +249,11 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
             log.warning("%s: this system does not tell who owns a loopback connection; other users of "
                         "this machine are not refused (see docs/security.md)", name)
         self._thread: threading.Thread | None = None
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
-        self._jobs: queue.SimpleQueue = queue.SimpleQueue()  # connections for idle worker threads
-        self._idle_workers = 0
+        self.table = ConnectionTable()  # open connections, their stages and deadlines (rpc_connections.py)
+        self._next_sweep = 0.0
+        self._evicted = 0  # connections closed to make room since the last warning
+        self._next_warning = 0.0
+        self.workers = WorkerPool(self.process_request_thread, "%s-connection" % name, lambda: WORKER_IDLE)
         self.closing = False  # once set, kept-alive connections answer nothing more
 
     @property
@@ -216,9 +274,7 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
             self._thread.join(timeout=5)
             self._thread = None
         self.server_close()
-        with self._connections_lock:
-            connections, self._connections = self._connections, set()
-        for connection in connections:
+        for connection in self.table.take_all():
             try:
                 connection.shutdown(socket.SHUT_RD)  # ends kept-alive reads; a reply in flight still goes out
             except OSError:
@@ -243,13 +299,50 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
                 self.handle_error(request, client_address)
                 self.shutdown_request(request)
 
+    def timeouts(self) -> tuple:
+        """(fresh, kept alive): how long a connection may wait for a request, read now so tests can shorten them."""
+        idle = min(IDLE_TIMEOUT, self.RequestHandlerClass.timeout or IDLE_TIMEOUT)
+        return min(FIRST_REQUEST_TIMEOUT, idle), idle
+
+    @property
+    def _idle_workers(self) -> int:
+        return self.workers.idle
+
+    @property
+    def _connections(self) -> dict:
+        """The open connections by socket (for tests and logs; the table holds them)."""
+        return self.table.open
+
+    def service_actions(self) -> None:
+        """Close connections past their deadline; the accept loop calls this every poll interval.
+
+        One look for all of them, so a request that trickles in a byte at a time is held to
+        READ_TIMEOUT in all, not per read.
+        """
+        super().service_actions()
+        now = time.monotonic()
+        if now < self._next_sweep:
+            return
+        self._next_sweep = now + SWEEP_INTERVAL
+        expired = self.table.expire(now)
+        if expired:
+            log.debug("%s: closed %d connections past their deadline", self.name, expired)
+
+    def _admit(self, request) -> bool:
+        """Track a new connection, making room at the cap; False when every open one runs a call."""
+        admitted, evicted = self.table.admit(request, time.monotonic() + self.timeouts()[0], MAX_CONNECTIONS)
+        if not admitted:
+            return False
+        self._evicted += evicted
+        if self._evicted and time.monotonic() >= self._next_warning:
+            log.warning("%s: %d connections open; closed %d idle or stalled ones to make room for new ones",
+                        self.name, MAX_CONNECTIONS, self._evicted)
+            self._evicted, self._next_warning = 0, time.monotonic() + 10.0
+        return True
+
     def process_request(self, request, client_address):
-        with self._connections_lock:
-            full = len(self._connections) >= MAX_CONNECTIONS
-            if not full:
-                self._connections.add(request)
-        if full:  # answered on the accept thread, without a thread of its own
-            log.warning("%s: %d connections open; refused one more", self.name, MAX_CONNECTIONS)
+        if not self._admit(request):  # answered on the accept thread, without a thread of its own
+            log.warning("%s: %d connections open, each running a call; refused one more", self.name, MAX_CONNECTIONS)
             try:
                 request.settimeout(0.5)
                 request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
@@ -258,37 +351,7 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
                 pass
             self.shutdown_request(request)
             return
-        with self._connections_lock:
-            idle = self._idle_workers > 0
-            if idle:
-                self._idle_workers -= 1  # claimed: that worker takes the job from the queue
-        if idle:
-            self._jobs.put((request, client_address))
-        else:
-            threading.Thread(target=self._work, args=(request, client_address), daemon=True,
-                             name="%s-connection" % self.name).start()
-
-    def _work(self, request, client_address) -> None:
-        """One connection after another on this thread; it ends after WORKER_IDLE seconds unused.
-
-        Reusing threads keeps the accept thread from waiting on a new thread's start for every
-        connection — under a burst that wait, not the work, is what made clients queue.
-        """
-        while request is not None:
-            self.process_request_thread(request, client_address)
-            with self._connections_lock:
-                self._idle_workers += 1
-            try:
-                request, client_address = self._jobs.get(timeout=WORKER_IDLE)
-            except queue.Empty:
-                with self._connections_lock:
-                    leave = self._idle_workers > 0
-                    if leave:
-                        self._idle_workers -= 1
-                if not leave:  # every idle slot was just claimed: one job is ours, on its way
-                    request, client_address = self._jobs.get()
-                else:
-                    request = None
+        self.workers.serve(request, client_address)
 
     def handle_error(self, request, client_address):
         """A client that vanished mid-call is routine; anything else is logged, never printed."""
@@ -296,8 +359,7 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
                   traceback.format_exc())
 
     def shutdown_request(self, request):
-        with self._connections_lock:
-            self._connections.discard(request)
+        self.table.forget(request)
         super().shutdown_request(request)
 
     def _marshaled_dispatch(self, data, dispatch_method=None, path=None):

@@ -34,6 +34,8 @@ import pyblish.api
 import pyblish.lib
 import pyblish.plugin
 
+from . import options
+
 INT32_MIN = -(2**31)
 INT32_MAX = 2**31 - 1
 MAX_TEXT = 256 * 1024
@@ -249,6 +251,7 @@ def format_plugin(plugin: type) -> dict:
         "instanceEnabled": bool(plugin.__instanceEnabled__),
         "pre11": bool(getattr(plugin, "__pre11__", False)),
         "actions": [format_action(action) for action in plugin.actions],
+        "options": safe(options.declared(plugin)),  # docs/options.md
     }
 
 

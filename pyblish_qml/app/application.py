@@ -17,6 +17,7 @@ from PySide6.QtQuick import QQuickWindow  # noqa: F401 - root objects come back 
 from PySide6.QtWidgets import QApplication
 
 from .. import client, resources, rpc
+from ..engine.events import SceneChanged
 from ..engine.hosts import HostMonitor, HostRegistry
 from ..record.recorder import Recorder, registry_facts
 from . import commands  # noqa: F401 - registers Commands for the QML
@@ -30,8 +31,14 @@ from .shell.collector import Collector
 from .shell.completion_notice import CompletionNotice
 from .shell.desktop_notices import DesktopNotices
 from .shell.icons import PROVIDER, IconProvider
+from .shell.keep_above import KeepAbove, window_id
+from .shell.native_windows import Desktop
 from .shell.preferences import Preferences
 from .shell.tray import TrayIcon
+from .thumbnails import thumbnail_commands  # noqa: F401 - registers ThumbnailCommands for the QML
+from .thumbnails.image_jobs import shrunk
+from .thumbnails.screen_grab import PROVIDER as GRAB
+from .thumbnails.screen_grab import ScreenFrames
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +90,8 @@ class Application:
         self.registry = HostRegistry()
         self.controller = Controller(self.registry, preferences=self.preferences, control_port=port)
         self.recorder = self.controller.recorder = Recorder.for_user(
-            self.preferences.values, registry_facts(self.registry), lambda: self.controller.comment)
+            self.preferences.values, registry_facts(self.registry), lambda: self.controller.comment,
+            shrunk)  # instances' thumbnails, small, into the history (app/thumbnails/image_jobs.py)
         self.signals = ControlSignals()
         self._monitor_signals = _MonitorSignals()
         self.server = self._bind(port)
@@ -96,6 +104,7 @@ class Application:
         self.signals.hostSeen.connect(self.controller.switcher.host_seen, Qt.ConnectionType.QueuedConnection)
         self.signals.hostRecovered.connect(self.controller.switcher.host_recovered, Qt.ConnectionType.QueuedConnection)
         self.signals.sceneChanged.connect(self.controller.scene_watch.scene_seen, Qt.ConnectionType.QueuedConnection)
+        self.controller.scene_watch.changed.connect(self._note_scene_change)
         self._monitor_signals.died.connect(self._host_died, Qt.ConnectionType.QueuedConnection)
         self._monitor_signals.busy.connect(self.controller.switcher.host_busy, Qt.ConnectionType.QueuedConnection)
         self.controller.showRequested.connect(self.show)
@@ -107,6 +116,7 @@ class Application:
         icons = IconProvider(resources.icons_dir(), resources.fonts_dir())
         self.engine.addImageProvider(PROVIDER, icons)  # the engine owns it
         self.engine.addImageProvider(TIMELINE, TimelineFrames())  # the timeline's frames (app/history/timeline_view.py)
+        self.engine.addImageProvider(GRAB, ScreenFrames())  # a region grab's frozen screen (app/thumbnails/)
         self.controller.expose()  # QML's Controller singleton
         self.engine.setInitialProperties({"iconBase": QUrl.fromLocalFile(str(resources.icons_dir())).toString() + "/"})
         self.engine.loadFromModule("Pyblish", "Main")
@@ -120,6 +130,9 @@ class Application:
         self.controller.status.stateChanged.connect(
             lambda: self.collector.set_running(self.controller.status.isRunning))
         self.collector.begin()  # what starting made is left out of collections; a full one once idle
+
+        self.keep_above = KeepAbove(self.window, self, Desktop(QGuiApplication.platformName()), self.app)
+        self.controller.preferences.changed.connect(self.keep_above.apply)  # above the DCC (app/shell/keep_above.py)
 
         self.tray: TrayIcon | None = None
         self.desktop_notices = DesktopNotices()  # where there is no tray (app/shell/completion_notice.py)
@@ -172,6 +185,7 @@ class Application:
 
     def show(self) -> None:
         self.window.show()
+        self.keep_above.apply()  # after show: mapping a window clears what it was transient for
         self.window.raise_()
         self.window.requestActivate()
 
@@ -190,6 +204,19 @@ class Application:
 
     def shown_host(self) -> str:
         return self.controller.presence.label
+
+    # KeepAboveOwner (app/shell/keep_above.py)
+    def keep_above_wanted(self) -> bool:
+        return self.controller.preferences.keepAboveHost
+
+    def host_window(self) -> int | None:
+        switcher = self.controller.switcher
+        return window_id(switcher.sent(switcher.port).get("ParentWindow"))
+
+    def host_pid(self) -> int | None:
+        switcher = self.controller.switcher
+        info = self.registry.get(switcher.port) if switcher.port is not None and switcher.live() else None
+        return info.pid if info is not None else None
 
     def _announce(self, title: str, text: str) -> None:
         log.info("notice: %s — %s", title, text.replace("\n", " — "))
@@ -244,6 +271,12 @@ class Application:
         position = values["WindowPosition"] or (None, None)
         self._place(position[0], position[1], width, height)
 
+    def _note_scene_change(self) -> None:
+        """The shown results went stale: the run history notes it on the host's last run."""
+        port = self.controller.switcher.port
+        if self.controller.scene_watch.sceneChanged and port is not None:
+            self.recorder.consume([SceneChanged(port)])
+
     def _host_died(self, port: int) -> None:
         self.controller.switcher.host_died(port)
         self._leave_if_no_host()
@@ -269,6 +302,7 @@ class Application:
         QTimer.singleShot(0, self.app.quit)
 
     def shutdown(self) -> None:
+        self.keep_above.close()
         if self.tray is not None:
             self.tray.hide()
         # The QML goes before the controller it binds to, or every binding complains of null.

@@ -110,6 +110,26 @@ class Commands(QObject):
                                             else "")
         return controller.toggles.flip(kind, controller.models.overview.targets(kind))
 
+    # plugins' options (app/options/): on the Perspective's item, or the selection it is part of
+    @Slot(str, str, "QVariant")
+    def setOption(self, plugin_name: str, option_name: str, value) -> None:
+        self._controller().options_panel.model.set_value(plugin_name, option_name, value)
+
+    @Slot(str, str)
+    def flipOption(self, plugin_name: str, option_name: str) -> None:
+        """A yes/no option clicked: on when it was off or mixed (a multi-selection), else off."""
+        self._controller().options_panel.model.flip(plugin_name, option_name)
+
+    @Slot(str)
+    def setInstanceComment(self, text: str) -> None:
+        """The Perspective's instance's own comment ("" : it inherits the Context's)."""
+        self._controller().options_panel.facts.set_comment(text)
+
+    @Slot(str, str)
+    def resetOption(self, plugin_name: str, option_name: str) -> None:
+        """Back to the plugin's default, on every item shown."""
+        self._controller().options_panel.model.reset_value(plugin_name, option_name)
+
     # the lists' selection (keyboard and mouse; app/overview/overview_selection.py has the rules)
     @Slot(str, str)
     def select(self, kind: str, item_id: str) -> None:

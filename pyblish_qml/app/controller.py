@@ -36,6 +36,7 @@ from .live.run_progress import RunProgress
 from .live.run_status import RunStatus
 from .live.scene_watch import SceneWatch
 from .live.state import State
+from .options.options_panel import OptionsPanel
 from .overview.toggles import Toggles
 from .shell.preferences import Preferences, UserPreferences
 from .shell.settings import WindowSettings
@@ -103,6 +104,7 @@ class Controller(HelperAnswers, FarmFlow, QObject):
         self._folder = EventFolder(self._instances, self._plugins, self._terminal, self._layout, self.run, self,
                                    self._models.report_model)
 
+        self.options_panel = OptionsPanel(self, self._models, self._status, self.toggles, self)  # app/options/
         self.pump = EventPump(self, self._folder, self._models.overview, self)  # runner events into the models
         self.pump.answered.connect(self._host_answered)
         self.pump.drained.connect(self._status.progressChanged)
@@ -159,6 +161,10 @@ class Controller(HelperAnswers, FarmFlow, QObject):
     def scene(self) -> SceneWatch:
         return self.scene_watch
 
+    @Property(OptionsPanel, constant=True, final=True)
+    def options(self) -> OptionsPanel:  # what the artist sets before publishing (app/options/)
+        return self.options_panel
+
     @Property(HostPresence, constant=True, final=True)
     def presence(self) -> HostPresence:
         """The shown host's name, whether it has gone or is busy; notices about other hosts."""
@@ -203,13 +209,6 @@ class Controller(HelperAnswers, FarmFlow, QObject):
             state = State.Dead  # a run's last word about a host that has gone: still a record only
         self._status.enter(state, message)  # the snapshot follows its stateChanged
 
-    def blocked_reason(self) -> str:
-        """StatusOwner: why nothing may start (the host has gone)."""
-        if self._presence.gone:
-            return "%s has gone away: nothing can run in it. The Terminal keeps the whole run." % (
-                self._presence.label or "The host")
-        return ""
-
     def set_visible(self, visible: bool) -> None:
         self.visible = visible
 
@@ -225,6 +224,7 @@ class Controller(HelperAnswers, FarmFlow, QObject):
             log.warning(warning)
         self.settingsChanged.emit()
         self._preferences.changed.emit()  # the collapsed sections follow HiddenSections until chosen
+        self.options_panel.apply_settings(self.settings.values)
         if self.registry is not None:
             self.registry.interval = self.settings.values["HeartbeatInterval"]
             self.registry.timeout = self.settings.values["HeartbeatTimeout"]
@@ -247,8 +247,9 @@ class Controller(HelperAnswers, FarmFlow, QObject):
 
     @Slot()
     def publish(self) -> None:
-        if (not self._status.canPublish or not self.scene_watch.clear_to_publish(self.run)
-                or self._validate_for_farm("publish")):  # app/live/scene_watch.py, app/farm/farm_flow.py
+        if (not self._status.canPublish or not self.options_panel.rule.satisfied  # app/options/comments.py
+                or not self.scene_watch.clear_to_publish(self.run)  # app/live/scene_watch.py
+                or self._validate_for_farm("publish")):  # app/farm/farm_flow.py
             return
         self._start("publish", State.Validating)
         self.runner.submit(jobs.Publish(self.switcher.port, self.toggles.current()))
@@ -302,6 +303,7 @@ class Controller(HelperAnswers, FarmFlow, QObject):
         if text == self._comment:
             return
         self._comment = text
+        self.options_panel.rule.follow(text)
         self.commentChanged.emit()
         if self.switcher.live():
             self.runner.submit(jobs.Comment(self.switcher.port, text))
@@ -314,15 +316,10 @@ class Controller(HelperAnswers, FarmFlow, QObject):
     # ------------------------------------------------------------------ runs
 
     def _start(self, op: str, state: State) -> None:
+        self.options_panel.before_run(op)  # the artist's option values reach the host before the run's job
         self.run.start(op)
         self._status.progressChanged.emit()
         self.enter(state)
-
-    def host_named(self, name: str, file: str) -> None:
-        self.switcher.host_named(name, file)
-
-    def comment_key_changed(self) -> None:
-        self.commentChanged.emit()
 
     def run_finished(self, event: Finished) -> None:
         """What follows a run: an action's signal; after a reset, the comment and auto-runs."""
@@ -336,7 +333,7 @@ class Controller(HelperAnswers, FarmFlow, QObject):
         data = (self._instances.item(self._layout.context_id) or {}).get("data") or {}
         if data.get("hostName"):  # collectors may have set the scene file (currentFile)
             self.host_named(str(data["hostName"]), str(data.get("currentFile") or ""))
-        if self._comment and self.run.has_comment:
+        if self._comment and (self.run.has_comment or self.options_panel.rule.active):
             self.runner.submit(jobs.Comment(self.switcher.port, self._comment))  # the comment survives a reset
         if self.settings.values.get("autoPublish"):
             self.publish()

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..engine.runner import Runner
     from ..record.recorder import Recorder
     from ..record.report import Report
+    from ..record.writer import RunTicket
     from .history.history import HistoryView
     from .hosts.host_presence import HostPresence
     from .hosts.host_switching import HostSwitcher
@@ -67,9 +68,9 @@ class HelperAnswers:
                              "path": p.get("path"), "active": p.get("isToggled", True)} for p in self._plugins.items()],
                 "port": self.switcher.port, "comment": self._comment}
 
-    def farm_run_id(self) -> int | None:
-        """FarmOwner (hand-off thread): the run that validated; waits ≤ 1 s for the history writer."""
-        return self.recorder.last_run_id(self.switcher.port) if self.recorder is not None else None
+    def farm_run(self, next_run: bool) -> RunTicket | None:
+        """FarmOwner (GUI thread): the Publish starting next (``next_run``) or the validation that just ended."""
+        return self.recorder.run_ticket(self.switcher.port, next_run) if self.recorder is not None else None
 
     def farm_history(self) -> str | None:
         """FarmOwner: the history file the farm's results go back into."""
@@ -92,6 +93,14 @@ class HelperAnswers:
         """ToggleOwner: the host hears of a toggle (its callbacks fire there)."""
         self.runner.submit(jobs.Toggle(self.switcher.port, kind, item_id, new, old))
 
+    def submit_writes(self, writes: list[tuple]) -> None:
+        """OptionsOwner: data the host must hold before the run (the artist's option values)."""
+        self.runner.submit(jobs.Update(self.switcher.port, tuple(writes)))
+
+    def current_comment(self) -> str:
+        """OptionsOwner: the Context's comment, what instances without their own inherit."""
+        return self._comment
+
     def toggles_locked(self) -> bool:
         """ToggleOwner: nothing toggles during a run or on a past run."""
         return not self._status.canToggle or self._history.viewingPast
@@ -99,6 +108,21 @@ class HelperAnswers:
     def context_label(self) -> str:
         """RunListener: what the Context row is called."""
         return self.settings.values["ContextLabel"]
+
+    def blocked_reason(self) -> str:
+        """StatusOwner: why nothing may start (the host has gone)."""
+        if self._presence.gone:
+            return "%s has gone away: nothing can run in it. The Terminal keeps the whole run." % (
+                self._presence.label or "The host")
+        return ""
+
+    def host_named(self, name: str, file: str) -> None:
+        """RunListener: the host's collectors said what it is and which file is open."""
+        self.switcher.host_named(name, file)
+
+    def comment_key_changed(self) -> None:
+        """RunListener: a collector added or removed the context's comment key."""
+        self.commentChanged.emit()  # type: ignore[attr-defined]  # the controller's signal
 
     def take_events(self) -> list:
         """PumpOwner: the runner's outbox, emptied."""

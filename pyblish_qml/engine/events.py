@@ -105,5 +105,11 @@ class JobFailed(Event):
     host_reset: bool = False  # the host was reset behind the window's back: its ids are new, collect again
 
 
+@dataclass(frozen=True)
+class SceneChanged(Event):
+    """Told by the window, not the runner: the host's scene changed after the results on screen were
+    validated (app/live/scene_watch.py). The history notes it on the host's last run."""
+
+
 # Events about a host other than the current one that still end its run in the window.
 ENDS_A_RUN: tuple[type[Any], ...] = (Finished, HostUnreachable, JobFailed)

@@ -101,6 +101,16 @@ class Comment:
 
 
 @dataclass(frozen=True)
+class Update:
+    """Data the window sets in the host before a run (the options, docs/options.md): each write is
+    (instance id or None for the Context, key, value), sent with the host's ``update``."""
+
+    op: ClassVar[str] = "update"
+    port: int
+    writes: Tuple[Tuple[Union[str, None], str, object], ...]
+
+
+@dataclass(frozen=True)
 class Forget:
     """The host has gone: drop its session and what its validation left."""
 
@@ -108,4 +118,4 @@ class Forget:
     port: int
 
 
-Job = Union[Reset, Validate, Publish, Act, RunPlugins, Rerun, Sanity, Toggle, Comment, Forget]
+Job = Union[Reset, Validate, Publish, Act, RunPlugins, Rerun, Sanity, Toggle, Comment, Update, Forget]

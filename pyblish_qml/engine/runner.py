@@ -59,7 +59,7 @@ class Runner:
             jobs.Reset: self._job_reset, jobs.Validate: self._job_validate, jobs.Publish: self._job_publish,
             jobs.Act: self._job_act, jobs.RunPlugins: self._job_run_plugins, jobs.Rerun: self._job_rerun,
             jobs.Sanity: self._job_sanity, jobs.Toggle: self._job_toggle, jobs.Comment: self._job_comment,
-            jobs.Forget: self._job_forget,
+            jobs.Update: self._job_update, jobs.Forget: self._job_forget,
         }
         self._thread = threading.Thread(target=self._loop, name="pyblish-qml-runner", daemon=True)
         self._thread.start()
@@ -306,6 +306,19 @@ class Runner:
 
     def _job_comment(self, job: jobs.Comment) -> None:
         self._session(job.port).update("comment", job.text)
+
+    def _job_update(self, job: jobs.Update) -> None:
+        """Data the window sets before a run; a validation made with other values is not gone on from."""
+        session = self._session(job.port)
+        if session.context is None:
+            return
+        for instance_id, key, value in job.writes:
+            instance = session.context.instance(instance_id) if instance_id else None
+            if instance_id and instance is None:
+                continue  # gone since (a reset in between)
+            session.update(key, value, instance)
+        if job.writes:
+            self._validated[job.port] = None
 
 
 def current_toggles(session: HostSession) -> dict:

@@ -89,3 +89,22 @@ def copy(bundle: Path, destination: Path) -> Path:
         destination.resolve(), int(values.get("Attempt") or 1), str(values.get("Python"))), indent=1) + "\n",
         encoding="utf-8")
     return destination
+
+
+def find_unfinished(history: str, scene: str, instance_ids: set[str], root: Path | None = None) -> Path | None:
+    """The newest bundle a window reopened on ``scene`` should pick up again, or None.
+
+    One whose results go into ``history`` (this window's) and that was handed off from ``scene``
+    or handed off one of ``instance_ids`` (the same host, still open): the farm may have gone on
+    while the window or the DCC was closed (docs/farm.md, "Back in the window")."""
+    for bundle in reversed(all_bundles(root)):
+        try:
+            manifest = manifests.read(bundle)
+        except manifests.ManifestError:
+            continue
+        if str(manifest.get("history") or "") != str(history):
+            continue
+        handed = {entry.get("id") for entry in manifest["instances"]}
+        if (scene and os.path.abspath(scene) == manifest.get("scene")) or handed & set(instance_ids):
+            return bundle
+    return None

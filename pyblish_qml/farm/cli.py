@@ -48,6 +48,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
             worker.add_argument("--instance", required=True)
     stop = commands.add_parser("host-stop", help=argparse.SUPPRESS)
     stop.add_argument("--session", required=True)
+    driver = commands.add_parser("driver", help=argparse.SUPPRESS)
+    driver.add_argument("--session", required=True)
     local = commands.add_parser("run-local", help=argparse.SUPPRESS)
     local.add_argument("--bundle", required=True)
     local.add_argument("--attempt", type=int, required=True)
@@ -73,14 +75,28 @@ def _host_start(args: argparse.Namespace) -> int:
         return 1
     print("openjd_status: host started in %.2f s (pid %d, port %d)" % (facts["seconds"], facts["pid"], facts["port"]),
           flush=True)
+    from .driver import start as start_driver
+
+    driver = start_driver(Path(args.session))  # the session's tasks run in it (docs/farm.md, "Measured")
+    print("openjd_status: task driver %s in %.2f s" % ("started (pid %s)" % driver["pid"] if driver["pid"]
+                                                     else "did not start: tasks start their own Python",
+                                                     driver["seconds"]), flush=True)
     return 0
 
 
 def _host_stop(args: argparse.Namespace) -> int:
+    from .driver import stop as stop_driver
     from .hostproc import stop
 
+    stop_driver(Path(args.session))
     stop(Path(args.session))
     return 0
+
+
+def _driver(args: argparse.Namespace) -> int:
+    from .driver import serve
+
+    return serve(Path(args.session))
 
 
 def _task(args: argparse.Namespace) -> int:
@@ -119,10 +135,11 @@ def _status(args: argparse.Namespace) -> int:
     from .intake import intake
 
     bundle = bundles.find(args.run, args.root)
-    intake(bundle)
+    taken = intake(bundle)
     manifest = manifests.read(bundle)
     states = latest_states(bundle)
-    print("bundle %s (run %s)" % (bundle, manifest.get("runId")))
+    later = ", still running in its window: results follow when it ends" if taken is None else ""
+    print("bundle %s (run %s%s)" % (bundle, manifest.get("runId"), later))
     for entry in manifest["instances"]:
         state = states.get(entry["key"])
         if state is None:
@@ -164,4 +181,4 @@ def _bundle(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"list": _list, "status": _status, "rerun": _rerun, "bundle": _bundle, "host-start": _host_start,
-            "host-stop": _host_stop, "task": _task, "run-local": _run_local}
+            "host-stop": _host_stop, "task": _task, "run-local": _run_local, "driver": _driver}

@@ -86,8 +86,9 @@ class TaskLog:
         self.path = attempt_dir(bundle, attempt) / ("%s.jsonl" % key)
         self.attempt = attempt
 
-    def start(self, host_pid: int | None, session: str) -> None:
-        append_line(self.path, {"kind": "start", "time": time.time(), "pid": os.getpid(), "hostPid": host_pid,
+    def start(self, host_pid: int | None, session: str, pid: int | None = None) -> None:
+        """``pid``: the task's own process (the driver's client, :mod:`.driver`), else this one."""
+        append_line(self.path, {"kind": "start", "time": time.time(), "pid": pid or os.getpid(), "hostPid": host_pid,
                                 "machine": socket.gethostname(), "session": session, "attempt": self.attempt})
 
     def pair(self, result: dict, plugin: dict, instance_name: str | None, phase: str, started: float,

@@ -27,6 +27,11 @@ def _farm(*args: str) -> dict:
             "timeout": 86400}
 
 
+def client_source() -> str:
+    """The task's client (farm/task_client.py), as the template embeds it."""
+    return (Path(__file__).with_name("task_client.py")).read_text(encoding="utf-8")
+
+
 def job_template(name: str, keys: list[str], python: str) -> dict:
     """The template for tasks ``keys`` (one per instance of this attempt)."""
     bundle, session = "{{Param.Bundle}}", "{{Session.WorkingDirectory}}"
@@ -55,9 +60,14 @@ def job_template(name: str, keys: list[str], python: str) -> dict:
                     "onExit": _farm("host-stop", "--session", session),
                 }},
             }],
-            "script": {"actions": {"onRun": _farm(
-                "task", "--bundle", bundle, "--session", session, "--instance", "{{Task.Param.Instance}}",
-                "--attempt", "{{Param.Attempt}}")}},
+            # Each task is a stdlib-only client of the session's task driver (farm/driver.py), embedded
+            # here and run without site-packages (-I -S): no imports of pyblish per task.
+            "script": {
+                "embeddedFiles": [{"name": "Client", "type": "TEXT", "filename": "pyblish_task_client.py",
+                                   "data": client_source()}],
+                "actions": {"onRun": {"command": "{{Param.Python}}", "timeout": 86400, "args": [
+                    "-I", "-S", "{{Task.File.Client}}", "--bundle", bundle, "--session", session,
+                    "--instance", "{{Task.Param.Instance}}", "--attempt", "{{Param.Attempt}}"]}}},
         }],
     }
 

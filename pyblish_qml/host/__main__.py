@@ -21,7 +21,7 @@ import threading
 import pyblish.api
 
 from .. import client
-from . import lifecycle
+from . import farm_save, keeper, lifecycle
 
 log = logging.getLogger("pyblish_qml.host")
 
@@ -39,6 +39,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="leave once the UI has been gone this long (0: never; default 10)")
     parser.add_argument("--settings", default=None, help="JSON dict of window settings passed to show()")
     parser.add_argument("--ready-file", default=None, help=argparse.SUPPRESS)  # tests: port written here
+    parser.add_argument("--keep", default=None, metavar="FILE",
+                        help="keep the window's toggles and options in this JSON file (host/keeper.py)")
     parser.add_argument("--verbose", action="store_true")
     return parser.parse_args(argv)
 
@@ -53,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         pyblish.api.register_plugin_path(os.path.abspath(path))
     pyblish.api.register_host(args.host_name)
+    if args.keep:
+        keeper.register_keeper(*keeper.sidecar(args.keep))
+    farm_save.register(farm_save.collected_file, args.host_name)  # farmHandoff: the scene must be a file
     for target in args.target:
         pyblish.api.register_target(target)
     settings = json.loads(args.settings) if args.settings else {}

@@ -36,6 +36,10 @@ def deregister_scene_probe() -> None:
     register_scene_probe(None)
 
 
+def registered_probe() -> Callable[[], Any] | None:
+    return _probe[0]
+
+
 def scene_token() -> str | None:
     """The registered probe's token as text, None without a probe (or once it has failed)."""
     probe = _probe[0]

@@ -25,7 +25,7 @@ import pyblish.plugin
 
 from .. import wire
 from ..version import __version__
-from . import discovery, dispatch, targets
+from . import capture, discovery, dispatch, keeper, targets
 from .changes import ChangeTracker
 from .requests import RequestRecord
 
@@ -133,6 +133,11 @@ class HostService:
 
     def _context_json(self) -> dict:
         self._context.data.update(self._host_facts())
+        kept = keeper.load(self._context)  # toggles and options kept with the scene (host/keeper.py)
+        if kept is not None:
+            self._context.data[keeper.KEY] = kept
+        if capture.offered():  # the window shows its Capture button (host/capture.py)
+            self._context.data[capture.KEY] = True
         return self._tracker.snapshot()
 
     def _host_facts(self) -> dict:
@@ -217,6 +222,10 @@ class HostService:
         return self._record.run(request_id, self._run, self._update, str(key), value, _id_of(name))
 
     def _update(self, key: str, value: Any, instance_id: str | None) -> None:
+        if key == keeper.KEY and instance_id is None:
+            return keeper.save(self._context, value)  # kept with the scene, not in the Context
+        if key == capture.KEY and instance_id is None:
+            return capture.capture(value)  # the window's Capture button: an image of the scene, at its path
         target = self._context if instance_id is None else self._instance(instance_id)
         target.data[key] = value
 

@@ -6,23 +6,36 @@ Blender has no "run this on the main thread" call, so plugin work is queued and 
 serves plugin work on the calling thread and returns once the window closes, so the script and
 Blender can end), and :func:`serve_forever` keeps the main thread draining the same queue until
 :func:`stop`, or with ``until_closed`` until the window no longer shows this host.
+
+Scene changes (docs/protocol.md, "Scene changes"): a ``depsgraph_update_post`` handler counts the
+updates that change geometry or a transform, on Blender's main thread; the scene probe reads the
+count, so the heartbeat thread never waits for Blender (selection and viewport changes do not
+count). The window: Blender has no call for its window's native id; on X11 the UI finds it by this
+process's pid, on Windows :func:`main_window_id` is the foreground window when it is Blender's.
 """
 
 from __future__ import annotations
 
+import ctypes
+import json
+import os
 import queue
+import sys
 import threading
 from typing import Any, Callable
 
 from .. import host as _host
+from ..host import farm_save
+from ..host import keeper as _keeper
 from ..host import modal as _modal
 from ..host.dispatch import call_through, run_job
-from . import require, settings, setup_host, teardown_host
+from . import require, settings, setup_host, show_settings, teardown_host
 
 SETTINGS = {"ContextLabel": "Blender", "WindowTitle": "Pyblish (Blender)"}
 TIMER_INTERVAL = 0.01
+KEPT_PROPERTY = "pyblish_qml_kept"  # the scene's custom property holding toggles and options
 
-__all__ = ["setup", "teardown", "show", "settings", "serve_forever", "stop"]
+__all__ = ["setup", "teardown", "show", "settings", "serve_forever", "stop", "main_window_id", "scene_changes"]
 
 _jobs: queue.SimpleQueue = queue.SimpleQueue()
 _stop = threading.Event()
@@ -51,7 +64,34 @@ def show(modal: bool | None = None) -> bool:
     """File ▸ Publish. ``modal`` (None: only in ``blender -b``, where nothing else would drain the
     queue): serve plugin work on this thread and return once the window has closed."""
     bpy = require("bpy", "Blender")
-    return _host.lifecycle.show(settings(), modal=bool(bpy.app.background) if modal is None else modal)
+    return _host.lifecycle.show(show_settings(), modal=bool(bpy.app.background) if modal is None else modal)
+
+
+def main_window_id() -> int | None:
+    """Windows: the foreground window when it is this Blender's (File ▸ Publish was just clicked in
+    it). Elsewhere None: on X11 the UI finds Blender's window by its pid."""
+    if sys.platform != "win32":
+        return None
+    user32 = ctypes.windll.user32
+    window = user32.GetForegroundWindow()
+    pid = ctypes.c_ulong(0)
+    user32.GetWindowThreadProcessId(window, ctypes.byref(pid))
+    return int(window) if window and pid.value == os.getpid() else None
+
+
+_changes = [0]  # geometry and transform updates seen by the depsgraph handler
+
+
+def scene_changes() -> int:
+    """The scene probe: how many geometry or transform updates Blender's depsgraph has made."""
+    return _changes[0]
+
+
+def _count_changes(scene, depsgraph=None) -> None:
+    """``depsgraph_update_post`` (Blender's main thread): count the updates an artist's edit makes."""
+    updates = depsgraph.updates if depsgraph is not None else ()
+    if depsgraph is None or any(update.is_updated_geometry or update.is_updated_transform for update in updates):
+        _changes[0] += 1
 
 
 def serve_forever(poll: float = 0.05, until_closed: bool = False) -> str | None:
@@ -80,11 +120,28 @@ def setup(menu: bool = True) -> None:
     bpy = require("bpy", "Blender")
     _main_thread = threading.current_thread()
     _stop.clear()
-    setup_host("blender", dispatch, SETTINGS)
+    setup_host("blender", dispatch, SETTINGS, window=main_window_id, probe=scene_changes)
+    handlers = bpy.app.handlers.depsgraph_update_post
+    if _count_changes not in handlers:
+        handlers.append(bpy.app.handlers.persistent(_count_changes))  # persistent: kept when a file loads
+    _keeper.register_keeper(*scene_keeper(bpy))  # toggles and options kept in the .blend (host/keeper.py)
+    farm_save.register(save_for_farm, "Blender")  # farmHandoff: the farm opens the saved .blend
     if not bpy.app.background:
         bpy.app.timers.register(drain, first_interval=TIMER_INTERVAL, persistent=True)
         if menu:
             _register_menu(bpy)
+
+
+def scene_keeper(bpy) -> tuple:
+    """Keep the window's toggles and options in a custom property of the current scene (saved with the .blend)."""
+    def load(context: Any) -> dict | None:
+        text = bpy.context.scene.get(KEPT_PROPERTY)
+        return json.loads(text) if isinstance(text, str) else None
+
+    def save(context: Any, value: dict) -> None:
+        bpy.context.scene[KEPT_PROPERTY] = json.dumps(value, sort_keys=True)
+
+    return load, save
 
 
 def _register_menu(bpy) -> None:
@@ -110,11 +167,24 @@ def _register_menu(bpy) -> None:
 _registered: list = []
 
 
+def save_for_farm(context: Any = None) -> str:
+    """``farmHandoff``: save the .blend the farm will open; a file never saved is refused."""
+    bpy = require("bpy", "Blender")
+    if not bpy.data.filepath:
+        raise farm_save.SceneNotSaved("The Blender file has never been saved: save it as a .blend, "
+                                      "then publish on the farm.")
+    bpy.ops.wm.save_mainfile()
+    return str(bpy.data.filepath)
+
+
 def teardown() -> None:
+    farm_save.unregister()
     bpy = require("bpy", "Blender")
     stop()
     if bpy.app.timers.is_registered(drain):
         bpy.app.timers.unregister(drain)
+    if _count_changes in bpy.app.handlers.depsgraph_update_post:
+        bpy.app.handlers.depsgraph_update_post.remove(_count_changes)
     if _registered:
         operator, draw = _registered
         bpy.types.TOPBAR_MT_file.remove(draw)

@@ -1,20 +1,53 @@
-"""Maya: ``import pyblish_qml.integrations.maya as p; p.setup()`` in userSetup.py."""
+"""Maya: ``import pyblish_qml.integrations.maya as p; p.setup()`` in userSetup.py.
+
+File ▸ Publish sends Maya's main window id, so the window stays above Maya; the scene probe is
+``cmds.file(q=True, modified=True)``, read on Maya's main thread through ``executeDeferred``.
+"""
 
 from __future__ import annotations
 
-from . import require, settings, setup_host, show, teardown_host
+from typing import Any
+
+from ..host import farm_save
+from ..host.scene import deferred_probe
+from . import qt_widgets, require, settings, setup_host, show, teardown_host
 
 MENU_ITEM = "pyblishQmlPublish"
 SETTINGS = {"ContextLabel": "Maya", "WindowTitle": "Pyblish (Maya)"}
 
-__all__ = ["setup", "teardown", "show", "settings"]
+__all__ = ["setup", "teardown", "show", "settings", "main_window_id", "scene_modified"]
+
+
+def main_window_id() -> int | None:
+    """Maya's main window's native id (``MQtUtil.mainWindow()``); None in mayapy (no UI)."""
+    import maya.OpenMayaUI as omui
+
+    pointer = omui.MQtUtil.mainWindow()  # type: ignore[attr-defined] # types-maya 0.6.1 lacks MQtUtil
+    widgets = qt_widgets()
+    if pointer is None or widgets is None:
+        return None
+    try:
+        from shiboken6 import wrapInstance
+    except ImportError:  # Maya 2017-2024: PySide2
+        from shiboken2 import wrapInstance  # type: ignore[import-not-found,no-redef]
+    window: Any = wrapInstance(int(pointer), widgets.QWidget)  # a QWidget; the stubs say Object
+    return int(window.winId())
+
+
+def scene_modified() -> bool:
+    """Maya's own "the scene has unsaved changes" (main thread only)."""
+    import maya.cmds as cmds
+
+    return bool(cmds.file(q=True, modified=True))
 
 
 def setup(menu: bool = True) -> None:
     require("maya.utils", "Maya")  # outside Maya: an ImportError that says so
     import maya.utils  # after require(), as a plain import: type checkers check the calls (types-maya)
 
-    setup_host("maya", maya.utils.executeInMainThreadWithResult, SETTINGS)
+    setup_host("maya", maya.utils.executeInMainThreadWithResult, SETTINGS, window=main_window_id,
+               probe=deferred_probe(scene_modified, lambda read: maya.utils.executeDeferred(read)))
+    farm_save.register(save_for_farm, "Maya")  # farmHandoff: the farm opens the saved scene
     if menu:
         # The File menu is built lazily on startup; add ours once Maya is idle.
         maya.utils.executeDeferred(_add_menu)
@@ -43,7 +76,20 @@ def _remove_menu() -> None:
         cmds.deleteUI(MENU_ITEM, menuItem=True)
 
 
+def save_for_farm(context: Any = None) -> str:
+    """``farmHandoff``: save the scene the farm will open; a scene never saved is refused."""
+    require("maya.cmds", "Maya")
+    import maya.cmds as cmds
+
+    scene = cmds.file(query=True, sceneName=True)
+    if not scene:
+        raise farm_save.SceneNotSaved("The Maya scene has never been saved: save it, then publish on the farm.")
+    cmds.file(save=True, force=True)
+    return str(scene)
+
+
 def teardown() -> None:
+    farm_save.unregister()
     require("maya.utils", "Maya")
     import maya.utils
 

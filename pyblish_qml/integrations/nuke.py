@@ -1,17 +1,40 @@
-"""Nuke: ``import pyblish_qml.integrations.nuke as p; p.setup()`` in menu.py."""
+"""Nuke: ``import pyblish_qml.integrations.nuke as p; p.setup()`` in menu.py.
+
+File ▸ Publish sends Nuke's main window id, so the window stays above Nuke; the scene probe is
+``nuke.root().modified()``, read on Nuke's main thread through ``executeInMainThread``.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from . import require, settings, setup_host, show, teardown_host
+from ..host import farm_save
+from ..host.scene import deferred_probe
+from . import qt_widgets, require, settings, setup_host, show, teardown_host
 
 if TYPE_CHECKING:  # the stubs' types (types-nuke); at run time nuke is imported inside Nuke only
     import nuke as nuke_types
 
 SETTINGS = {"ContextLabel": "Nuke", "WindowTitle": "Pyblish (Nuke)"}
 
-__all__ = ["setup", "teardown", "show", "settings"]
+__all__ = ["setup", "teardown", "show", "settings", "main_window_id", "scene_modified"]
+
+
+def main_window_id() -> int | None:
+    """Nuke's main window (its one visible QMainWindow) as a native id; None in ``nuke -t``."""
+    widgets = qt_widgets()
+    application = widgets.QApplication.instance() if widgets is not None else None
+    for widget in application.topLevelWidgets() if application is not None else ():
+        if widget.inherits("QMainWindow") and widget.isVisible():
+            return int(widget.winId())
+    return None
+
+
+def scene_modified() -> bool:
+    """The script has unsaved changes (main thread only)."""
+    import nuke
+
+    return bool(nuke.root().modified())
 
 
 def _wrapper_for(nuke):
@@ -36,7 +59,9 @@ def setup(menu: bool = True) -> None:
     require("nuke", "Nuke")  # outside Nuke: an ImportError that says so
     import nuke  # after require(), as a plain import: type checkers check the calls (types-nuke)
 
-    setup_host("nuke", _wrapper_for(nuke), SETTINGS)  # the module is looked up once, not per pair
+    setup_host("nuke", _wrapper_for(nuke), SETTINGS, window=main_window_id,  # nuke is looked up once, not per pair
+               probe=deferred_probe(scene_modified, lambda read: nuke.executeInMainThread(read)))
+    farm_save.register(save_for_farm, "Nuke")  # farmHandoff: the farm opens the saved script
     if menu:
         file_menu = _file_menu()
         # types-nuke 13.2.8.0 declares Menu.items() -> None; Nuke returns the menu's items (a list)
@@ -46,8 +71,21 @@ def setup(menu: bool = True) -> None:
         file_menu.addCommand("Publish", show, index=index)
 
 
+def save_for_farm(context: Any = None) -> str:
+    """``farmHandoff``: save the script the farm will open; a script never saved is refused."""
+    require("nuke", "Nuke")
+    import nuke
+
+    script = nuke.root().name()
+    if not script or script == "Root":  # Nuke names an unsaved script's root "Root"
+        raise farm_save.SceneNotSaved("The Nuke script has never been saved: save it, then publish on the farm.")
+    nuke.scriptSave()
+    return str(script)
+
+
 def teardown() -> None:
     require("nuke", "Nuke")
+    farm_save.unregister()
     file_menu = _file_menu()
     if file_menu.findItem("Publish") is not None:
         file_menu.removeItem("Publish")

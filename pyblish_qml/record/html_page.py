@@ -16,7 +16,7 @@ import html
 import re
 
 from .outcomes import crash_words, reply_lost
-from .report import DATA_START, Report, iso
+from .report import DATA_START, Report, is_image_uri, iso
 from .summary import OP_WORDS, OUTCOME_WORDS, counts_line
 
 LEVELS = {10: "DEBUG", 20: "INFO", 30: "WARNING", 40: "ERROR", 50: "CRITICAL"}
@@ -37,6 +37,9 @@ table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:2px 8px;
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.fail{color:#ff8a85}.ok{color:#7fcf7f}.unknown{color:#c49ad8}
 .controls{display:flex;gap:8px;align-items:center;margin-bottom:8px}
 input,select{background:#15171b;color:inherit;border:1px solid #3a3f47;padding:4px 6px}
+.thumbs{display:flex;flex-wrap:wrap;gap:12px}.thumbs figure{margin:0}
+.thumbs img{height:90px;display:block;border:1px solid #3a3f47;border-radius:3px}
+.thumbs figcaption{font-size:12px;color:#98a1ab}
 #record-list{list-style:none;padding:0;margin:0;font:12px/1.5 ui-monospace,monospace}
 #record-list li{padding:1px 4px;border-bottom:1px solid #262a30;white-space:pre-wrap}
 .lv10{color:#8d96a0}.lv30{color:#f4c06b}.lv40,.lv50{color:#ff8a85}.where{color:#98a1ab}
@@ -90,6 +93,20 @@ def pair_outcome(pair: dict) -> tuple[str, str]:
     return ("ok", "passed") if pair["success"] else ("fail", "failed")
 
 
+def _thumbnails(report: Report) -> list[str]:
+    """Each instance's thumbnail as the run had it, inline (``data:`` URIs: still one file)."""
+    shown = [(instance, report.thumbnails[instance["id"]]) for instance in report.instances
+             if is_image_uri(report.thumbnails.get(instance.get("id")))]
+    if not shown:
+        return []
+    out = ['<section id="thumbnails"><h2>Thumbnails (%d)</h2><div class="thumbs">' % len(shown)]
+    for instance, uri in shown:
+        name = (instance.get("data") or {}).get("label") or instance.get("name") or instance["id"]
+        out.append('<figure><img src="%s" alt="%s"><figcaption>%s</figcaption></figure>' % (uri, e(name), e(name)))
+    out.append("</div></section>")
+    return out
+
+
 def html_page(report: Report) -> str:
     run, host = report.run, report.run.get("host") or {}
     lost = report.lost()
@@ -109,6 +126,7 @@ def html_page(report: Report) -> str:
              ("Comment", run.get("comment")), ("Note", run.get("message"))]
     out += ['<dt>%s</dt><dd class="msg">%s</dd>' % (e(k), e(v)) for k, v in facts if v]
     out.append("</dl></header>")
+    out += _thumbnails(report)
     despite = report.integrated_despite()
     if despite:
         out.append('<section id="despite"><h2>Integrated although extraction failed (%d)</h2><ul>' % len(despite))

@@ -21,7 +21,8 @@ from typing import Callable
 from .retention import Retention
 from .schema import default_path
 from .store import RunStore
-from .writer import HistoryWriter
+from .tracker import Thumbnail
+from .writer import HistoryWriter, RunTicket
 
 
 class Recorder:
@@ -31,12 +32,13 @@ class Recorder:
 
     @classmethod
     def for_user(cls, preferences: dict | None = None, host_facts: Callable[[int], dict] | None = None,
-                 comment: Callable[[], str] = str) -> Recorder:
+                 comment: Callable[[], str] = str, thumbnail: Thumbnail | None = None) -> Recorder:
         """The user's history (off when ``PYBLISH_QML_HISTORY=0``), retention from ``preferences``."""
         if os.environ.get("PYBLISH_QML_HISTORY", "1").strip().lower() in ("0", "off", "no", "false"):
             return cls(None, comment)
         path = Path(os.environ.get("PYBLISH_QML_HISTORY_PATH") or default_path())
-        return cls(HistoryWriter(path, Retention.from_preferences(preferences or {}), host_facts), comment)
+        return cls(HistoryWriter(path, Retention.from_preferences(preferences or {}), host_facts,
+                                 thumbnail=thumbnail), comment)
 
     @property
     def status(self) -> str:
@@ -55,6 +57,15 @@ class Recorder:
         if self.writer is None or not self.writer.flush(timeout):
             return None
         return self.writer.last_run_id(port)
+
+    def run_ticket(self, port: int | None, next_run: bool) -> RunTicket:
+        """The run of ``port`` that starts next (``next_run``) or that last started, chosen now, among
+        the drains already queued (GUI thread; O(1)): :meth:`RunTicket.wait` on another thread."""
+        if self.writer is None:
+            ticket = RunTicket(port, next_run)
+            ticket.settle(None)
+            return ticket
+        return self.writer.ticket(RunTicket(port, next_run))
 
     def store(self) -> RunStore | None:
         """A reader of this history (one per thread), or None when recording is off."""

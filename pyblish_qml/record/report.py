@@ -13,8 +13,10 @@ Thread: any (plain data).
 
 from __future__ import annotations
 
+import base64
 import datetime
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,19 @@ def embedded_json(page: str) -> str:
     return page[start + len(DATA_START):end]
 
 
+_IMAGE_URI = re.compile(r"data:image/(?:jpeg|png|gif|webp);base64,[A-Za-z0-9+/]+=*")
+
+
+def image_uri(mime: str, data: bytes) -> str:
+    """A small image as a ``data:`` URI (the report stays one self-contained file)."""
+    return "data:%s;base64,%s" % (mime, base64.b64encode(data).decode("ascii"))
+
+
+def is_image_uri(value: Any) -> bool:
+    """A ``data:`` URI of an image and nothing else (a report read back may come from anywhere)."""
+    return isinstance(value, str) and _IMAGE_URI.fullmatch(value) is not None
+
+
 class ReportError(ValueError):
     """A report file that cannot be read; the message says what is wrong with it."""
 
@@ -52,6 +67,7 @@ class Report:
     plugins: list[dict] = field(default_factory=list)  # wire plugins, discovery order
     pairs: list[dict] = field(default_factory=list)  # seq, plugin, instance, action, success, duration,
     #                                                  started, ended, error, records
+    thumbnails: dict[str, str] = field(default_factory=dict)  # instance id -> a small image as a data: URI
 
     # ------------------------------------------------------------------ lookups
 
@@ -139,7 +155,7 @@ class Report:
         return {"format": FORMAT, "version": FORMAT_VERSION,
                 "exported": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                 "run": self.run, "context": self.context, "instances": self.instances, "plugins": self.plugins,
-                "pairs": self.pairs}
+                "pairs": self.pairs, **({"thumbnails": self.thumbnails} if self.thumbnails else {})}
 
     def to_json(self, indent: int | None = 1) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, default=repr)
@@ -173,7 +189,10 @@ class Report:
             if "plugin" not in pair or "success" not in pair:
                 raise ReportError("pair %d of the report has no plugin or success" % index)
             pair.setdefault("records", [])
-        return cls(run, context, lists["instances"], lists["plugins"], lists["pairs"])
+        thumbnails = data.get("thumbnails") or {}
+        thumbnails = {str(key): value for key, value in thumbnails.items() if is_image_uri(value)} \
+            if isinstance(thumbnails, dict) else {}
+        return cls(run, context, lists["instances"], lists["plugins"], lists["pairs"], thumbnails)
 
     @classmethod
     def from_json(cls, text: str) -> Report:

@@ -57,6 +57,7 @@ def prune(connection: sqlite3.Connection, retention: Retention, keep: tuple[int,
     if not doomed:
         return 0
     ids = [(run_id,) for run_id in sorted(doomed)]
-    for table, column in (("records", "run_id"), ("pairs", "run_id"), ("instances", "run_id"), ("runs", "id")):
+    for table, column in (("records", "run_id"), ("pairs", "run_id"), ("instances", "run_id"), ("thumbnails", "run_id"),
+                          ("runs", "id")):
         connection.executemany("DELETE FROM %s WHERE %s = ?" % (table, column), ids)
     return len(ids)

@@ -14,9 +14,13 @@ Tables (version 2):
   last (kept current pair by pair).
 - ``pairs``: one row per (plugin, instance) pair or action: outcome, duration, start/end,
   the error (JSON).
+- ``runs.scene_changed`` (version 4): when the window saw the host's scene change after this run
+  (the host's last) validated it; NULL when it did not.
 - ``records``: the log records of each pair (the whole record, JSON), up to the per-run bound.
 - ``farm_tasks`` (version 4): each handed-off instance's farm state per attempt; ``pairs.ran_on``
   says where a pair ran (``local`` or ``farm``), ``pairs.attempt`` its farm attempt.
+- ``thumbnails`` (version 7): each instance's ``data["thumbnail"]`` as a small image (mime, bytes),
+  made on the writer thread by the function the window gives (``record/writer.py``).
 
 Thread: any; a connection is used on the thread that opened it.
 """
@@ -118,6 +122,21 @@ MIGRATIONS: list[str] = [
     # 5: pairs whose plugin crashed (a pipeline error: record/outcomes.py) are counted apart from failures.
     """
     ALTER TABLE runs ADD COLUMN crash_count INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 6: when the host's scene changed after this run validated it (issue 24): its results went stale.
+    """
+    ALTER TABLE runs ADD COLUMN scene_changed REAL;
+    """,
+    # 7: each instance's thumbnail as the run had it (docs/thumbnails.md), small (a JPEG of ~160 px):
+    # the file the path named may be gone by the time anyone reads the run back.
+    """
+    CREATE TABLE thumbnails (
+        run_id INTEGER NOT NULL,
+        instance_id TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (run_id, instance_id)
+    ) WITHOUT ROWID;
     """,
 ]
 

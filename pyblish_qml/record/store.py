@@ -17,12 +17,13 @@ loading a 1,000-pair run are measured in tests/benchmarks/record_bench.py.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from .report import Report
+from .report import Report, image_uri
 from .schema import HistoryUnavailable, connect, default_path, describe
 from .writer import process_alive
 
@@ -63,6 +64,7 @@ class RunSummary:
     instances: int
     lost: int = 0  # pairs whose reply was lost: they may have run in the host (not errors)
     crashed: int = 0  # pairs whose plugin broke: a pipeline error (not the artist's failures)
+    thumbnail: str = ""  # its first instance's thumbnail, a small image as a data: URI ("" none)
 
     def run_dict(self) -> dict:
         """The ``run`` object of a report (docs/report-format.md)."""
@@ -128,12 +130,23 @@ class RunStore:
         sql += " ORDER BY id DESC"
         if limit:
             sql += " LIMIT %d" % int(limit)
-        runs = [_summary(row) for row in self._query(sql, tuple(args))]
+        runs = self._with_thumbnails([_summary(row) for row in self._query(sql, tuple(args))])
         if outcome == "incomplete":
             runs = [run for run in runs if run.outcome == "incomplete"]
         elif outcome == "running":
             runs = [run for run in runs if run.outcome == "running"]
         return runs
+
+    def _with_thumbnails(self, runs: list[RunSummary]) -> list[RunSummary]:
+        """Each run with the thumbnail of its first instance that had one (a History row shows it)."""
+        if not runs:
+            return runs
+        ids = [run.id for run in runs]
+        found = {run_id: image_uri(mime, bytes(data)) for run_id, mime, data in self._query(
+            "SELECT t.run_id, t.mime, t.data FROM thumbnails t JOIN instances i ON i.run_id = t.run_id "
+            "AND i.instance_id = t.instance_id WHERE t.run_id BETWEEN ? AND ? ORDER BY t.run_id, i.position DESC",
+            (min(ids), max(ids)))}  # the last row per run wins: the first instance in the host's order
+        return [dataclasses.replace(run, thumbnail=found[run.id]) if run.id in found else run for run in runs]
 
     def summary(self, run_id: int) -> RunSummary:
         rows = self._query("SELECT %s, %s FROM runs WHERE id = ?" % (SUMMARY_COLUMNS, LAST_PAIR),
@@ -178,7 +191,9 @@ class RunStore:
             "ORDER BY attempt, task_key", (run_id,))]
         if farm:  # docs/farm.md: the run's instances handed off to the farm, per attempt
             run["farm"] = farm
-        return Report(run, context, instances, json.loads(plugins_json or "[]"), pairs)
+        thumbnails = {instance_id: image_uri(mime, bytes(data)) for instance_id, mime, data in self._query(
+            "SELECT instance_id, mime, data FROM thumbnails WHERE run_id = ?", (run_id,))}
+        return Report(run, context, instances, json.loads(plugins_json or "[]"), pairs, thumbnails)
 
 
 def _summary(row: tuple) -> RunSummary:

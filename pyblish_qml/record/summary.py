@@ -61,30 +61,7 @@ def text_summary(report: Report, max_items: int = 200) -> str:
     lines += load_failure_lines(report)
     for title, kind in (("Errors", "failed"), ("Crashed — a pipeline error, not the artist's; for the TD", "crashed"),
                         ("Warnings", "warning")):
-        groups = report.problems(kind)
-        if not groups:
-            continue
-        lines += ["", "%s (%d)" % (title, sum(len(items) for _, items in groups))]
-        shown = 0
-        for plugin, items in groups:
-            lines.append("  %s (%s)" % (plugin.get("label") or plugin.get("name"), plugin.get("name") or plugin["id"]))
-            for pair, item in items:
-                shown += 1
-                if shown > max_items:
-                    break
-                message = str(item.get("message") or "").strip().splitlines() or [""]
-                if kind == "crashed":
-                    message[0] = "%s: %s" % (item.get("type") or "Error", message[0])
-                lines.append("    - %s%s: %s" % (report.instance_label(pair.get("instance")),
-                                              " [farm, attempt %s]" % pair.get("attempt") if pair.get("ranOn") == "farm"
-                                              else "", message[0]))
-                lines += ["      %s" % line for line in message[1:]]  # line breaks kept
-                if kind != "warning" and item.get("fname"):
-                    lines.append("      at %s:%s in %s" % (item.get("fname"), item.get("line_number"),
-                                                           item.get("func")))
-            if shown > max_items:
-                lines.append("    … and more (see the full report)")
-                break
+        lines += problem_lines(report, title, kind, max_items)
     return "\n".join(lines) + "\n"
 
 
@@ -109,3 +86,36 @@ def farm_lines(report: Report) -> list[str]:
     return ["Where:    %d pairs here, %d on the farm" % (len(report.pairs) - there, there),
             "Farm:     %s" % "; ".join("%s (attempt %s): %s" % (task["task"], task["attempt"], task["state"])
                                        for task in tasks)]
+
+
+def problem_lines(report: Report, title: str, kind: str, max_items: int) -> list[str]:
+    """One section of problems ("failed", "crashed" or "warning"), by plugin, at most ``max_items``."""
+    groups = report.problems(kind)
+    if not groups:
+        return []
+    lines = ["", "%s (%d)" % (title, sum(len(items) for _, items in groups))]
+    shown = 0
+    for plugin, items in groups:
+        lines.append("  %s (%s)" % (plugin.get("label") or plugin.get("name"), plugin.get("name") or plugin["id"]))
+        for pair, item in items:
+            shown += 1
+            if shown > max_items:
+                break
+            lines += problem_item(report, kind, pair, item)
+        if shown > max_items:
+            lines.append("    … and more (see the full report)")
+            break
+    return lines
+
+
+def problem_item(report: Report, kind: str, pair: dict, item: dict) -> list[str]:
+    """One problem: the instance (and where it ran), the message with its line breaks, where it was raised."""
+    message = str(item.get("message") or "").strip().splitlines() or [""]
+    if kind == "crashed":
+        message[0] = "%s: %s" % (item.get("type") or "Error", message[0])
+    where = " [farm, attempt %s]" % pair.get("attempt") if pair.get("ranOn") == "farm" else ""
+    lines = ["    - %s%s: %s" % (report.instance_label(pair.get("instance")), where, message[0])]
+    lines += ["      %s" % line for line in message[1:]]  # line breaks kept
+    if kind != "warning" and item.get("fname"):
+        lines.append("      at %s:%s in %s" % (item.get("fname"), item.get("line_number"), item.get("func")))
+    return lines

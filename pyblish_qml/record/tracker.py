@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 
 
 
+Thumbnail = Callable[[str], "tuple[str, bytes] | None"]  # an image path -> (mime, small bytes) or None
+
+
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=repr)
 
@@ -61,6 +64,7 @@ class HostState:
     order_dirty: bool = False  # the host re-sorted: every row's position is rewritten
     positions: dict[str, int] = field(default_factory=dict)  # id -> row position (gaps are fine)
     next_position: int = 0
+    thumbnails: dict[str, str] = field(default_factory=dict)  # instance id -> path stored for this run
 
     def place(self) -> None:
         """Positions in the host's order, from scratch."""
@@ -72,16 +76,19 @@ class Tracker:
     """Applies batches of runner events to an open history connection (see the module doc)."""
 
     def __init__(self, connection: sqlite3.Connection, max_records: int,
-                 host_facts: Callable[[int], dict] | None = None):
+                 host_facts: Callable[[int], dict] | None = None, thumbnail: Thumbnail | None = None):
         self._db = connection
+        self._thumbnail = thumbnail  # path -> (mime, small image bytes) or None; None: none kept
         self.max_records = max_records
         self._host_facts = host_facts or (lambda port: {})
         self._hosts: dict[int, HostState] = {}
         self.last_runs: dict[int, int] = {}  # port -> id of its newest run (read from any thread)
+        self.started: list[tuple[int, int]] = []  # (port, run id) of runs begun since the writer last looked
         self._handlers: dict[type, Callable[[HostState, Any, float], bool]] = {
             ev.Started: self._started, ev.TotalKnown: self._nothing, ev.Collected: self._collected,
             ev.Processing: self._nothing, ev.PairDone: self._pair_done, ev.Compatibility: self._nothing,
             ev.Finished: self._finished, ev.HostUnreachable: self._ended_badly, ev.JobFailed: self._ended_badly,
+            ev.SceneChanged: self._scene_changed,
         }
 
     def apply(self, stamp: float, comment: str, events: list[ev.Event]) -> int:
@@ -123,7 +130,9 @@ class Tracker:
             "VALUES (?, ?, 'running', ?, ?, ?, ?)",
             (event.op, stamp, os.getpid(), state.comment, dumps(state.plugins), dumps(self._context_row(state))))
         state.run_id = cursor.lastrowid
+        state.thumbnails = {}
         self.last_runs[event.port] = state.run_id
+        self.started.append((event.port, state.run_id))
         self._rewrite(state, event.port)
         return False
 
@@ -202,6 +211,14 @@ class Tracker:
         self._close(state, stamp, outcome, message, event.stopped, event.port)
         return True
 
+    def _scene_changed(self, state: HostState, event: ev.SceneChanged, stamp: float) -> bool:
+        """The window saw the scene change after the host's last run validated it: noted on that run."""
+        run_id = self.last_runs.get(event.port)
+        if run_id is not None:
+            self._db.execute("UPDATE runs SET scene_changed = ? WHERE id = ? AND scene_changed IS NULL",
+                             (stamp, run_id))
+        return False
+
     def _ended_badly(self, state: HostState, event: ev.HostUnreachable | ev.JobFailed, stamp: float) -> bool:
         if state.run_id is None:
             return False  # a toggle or comment that failed: no run to end
@@ -253,6 +270,7 @@ class Tracker:
                 "INSERT OR REPLACE INTO instances (run_id, instance_id, position, data) VALUES (?, ?, ?, ?)",
                 [(state.run_id, instance_id, state.positions[instance_id], dumps(state.instances[instance_id]))
                  for instance_id in state.dirty if instance_id in state.instances])
+            self._write_thumbnails(state)
         state.dirty = set()
         state.gone = set()
         state.order_dirty = False
@@ -264,6 +282,25 @@ class Tracker:
             "record_count = ?, records_dropped = ?, instance_count = ?, comment = ? WHERE id = ?",
             (state.pair_seq, state.errors, state.lost, state.crashed, state.warnings, state.records_kept, state.dropped,
              len(state.instances), state.comment, state.run_id))
+
+    def _write_thumbnails(self, state: HostState) -> None:
+        """A small copy of each changed instance's ``data["thumbnail"]`` (read and shrunk here, on the
+        writer thread; once per path and run)."""
+        if self._thumbnail is None:
+            return
+        for instance_id in state.dirty:
+            path = ((state.instances.get(instance_id) or {}).get("data") or {}).get("thumbnail")
+            if not isinstance(path, str) or not path or state.thumbnails.get(instance_id) == path:
+                continue
+            state.thumbnails[instance_id] = path
+            try:
+                small = self._thumbnail(path)
+            except Exception:  # a broken image must not stop the history
+                log.warning("could not keep the thumbnail %s in the history", path, exc_info=True)
+                small = None
+            if small is not None:
+                self._db.execute("INSERT OR REPLACE INTO thumbnails (run_id, instance_id, mime, data) "
+                                 "VALUES (?, ?, ?, ?)", (state.run_id, instance_id, small[0], small[1]))
 
     @staticmethod
     def _context_row(state: HostState) -> dict:

@@ -83,7 +83,7 @@ ApplicationWindow {
         id: publishAction
         text: qsTr("Publish")
         shortcut: "Ctrl+Return"
-        enabled: Controller.status.canPublish
+        enabled: Controller.status.canPublish && Controller.options.commentRule.satisfied  // options/CommentRuleHint
         onTriggered: commands.publish()
     }
     Action {
@@ -281,10 +281,13 @@ ApplicationWindow {
     }
 
     HistoryCommands { id: historyCommands }
+    ThumbnailCommands { id: thumbnailCommands }
     DropArea {
         objectName: "reportDrop"
         anchors.fill: parent
         keys: ["text/uri-list"]
+        // Images go through to the instance row or page under the pointer (thumbnails/).
+        onEntered: function(drag) { drag.accepted = !thumbnailCommands.carriesImages(drag.urls) }
         onDropped: function(drop) { historyCommands.dropUrls(drop.urls) }
     }
 

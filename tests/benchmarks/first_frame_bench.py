@@ -37,12 +37,20 @@ def first_frame(tree: Path) -> float:
                              env=env, cwd=str(tree), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.time() + 60
-        while not frame.exists() and child.poll() is None and time.time() < deadline:
+        while not _stamp(frame) and child.poll() is None and time.time() < deadline:
             time.sleep(0.01)  # polling a file: the child's own clock stamps the frame, not this loop
-        return float(frame.read_text()) - start
+        return float(_stamp(frame)) - start
     finally:
         child.kill()
         child.wait()
+
+
+def _stamp(frame: Path) -> str:
+    """The time the probe wrote, once it is all there (the file exists a moment before its text)."""
+    try:
+        return frame.read_text().strip()
+    except FileNotFoundError:
+        return ""
 
 
 def qt_import() -> float:

@@ -11,7 +11,8 @@ from layers import PACKAGE, cycles, graph, modules
 
 REPO = PACKAGE.parent
 PAGE = REPO / "docs" / "architecture.md"
-FEATURES = {"live", "lists", "overview", "terminal", "report", "history", "hosts", "shell", "farm"}
+FEATURES = {"live", "lists", "overview", "terminal", "report", "history", "hosts", "shell", "farm", "options",
+            "thumbnails"}
 
 
 def documented() -> dict[str, set[str]]:
@@ -81,3 +82,11 @@ def test_qml_and_tests_mirror_the_windows_feature_folders():
     tests = {path.name for path in (REPO / "tests" / "app").iterdir() if path.is_dir() and path.name in FEATURES}
     windows = {path.name for path in (REPO / "tests" / "window").iterdir() if path.is_dir() and path.name in FEATURES}
     assert tests | windows == FEATURES, FEATURES - (tests | windows)
+
+
+def test_no_test_imports_a_conftest_by_name():
+    """Every folder may have a conftest.py: ``from conftest import`` takes whichever came first on
+    sys.path. What tests share lives in a helpers module of their level."""
+    offenders = [str(path.relative_to(REPO)) for path in (REPO / "tests").rglob("*.py")
+                 if re.search(r"^\s*(from conftest import|import conftest\b)", path.read_text(encoding="utf-8"), re.M)]
+    assert not offenders, offenders

@@ -281,12 +281,13 @@ def test_a_version_1_history_is_migrated_and_keeps_its_runs(tmp_path):
     old.executescript(V1)
     old.close()
     connection = schema.connect(db)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION == 5
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION == 7
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     columns = {row[1] for row in connection.execute("PRAGMA table_info(runs)")}
     assert {"host_pid", "machine", "cwd", "ui_pid", "records_dropped", "instance_count", "lost_count"} <= columns
     assert connection.execute("SELECT name FROM sqlite_master WHERE name = 'instances'").fetchone()
     assert connection.execute("SELECT name FROM sqlite_master WHERE name = 'farm_tasks'").fetchone()  # 4: the farm
+    assert connection.execute("SELECT name FROM sqlite_master WHERE name = 'thumbnails'").fetchone()  # 7
     assert {"ran_on", "attempt"} <= {row[1] for row in connection.execute("PRAGMA table_info(pairs)")}
     connection.close()
     store = RunStore(db)

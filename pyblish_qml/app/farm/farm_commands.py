@@ -43,6 +43,28 @@ class FarmCommands(QObject):
     def revision(self) -> int:
         return self._farm().revision
 
+    @Property(str, notify=changed, final=True)
+    def bundle(self) -> str:
+        """The current bundle's folder ("" before a hand-off)."""
+        return self._farm().bundle
+
+    @Property(str, notify=changed, final=True)
+    def summary(self) -> str:
+        """The footer's farm line (FarmPanel.summary)."""
+        return self._farm().summary
+
+    @Property(bool, notify=changed, final=True)
+    def busy(self) -> bool:
+        return self._farm().busy
+
+    @Property(int, notify=changed, final=True)
+    def farmCount(self) -> int:
+        return self._farm().farmCount
+
+    @Property(int, notify=changed, final=True)
+    def redoCount(self) -> int:
+        return self._farm().redoCount
+
     @Slot(str, result=bool)
     def isOnFarm(self, instance_id: str) -> bool:
         return self._farm().isOnFarm(instance_id)
@@ -54,6 +76,22 @@ class FarmCommands(QObject):
     @Slot(str, result=str)
     def farmState(self, instance_id: str) -> str:
         return self._farm().farmState(instance_id)
+
+    @Slot(str, result=str)
+    def farmTone(self, instance_id: str) -> str:
+        return self._farm().farmTone(instance_id)
+
+    @Slot(str, result=str)
+    def farmDetail(self, instance_id: str) -> str:
+        return self._farm().farmDetail(instance_id)
+
+    @Slot()
+    def copyBundlePath(self) -> None:
+        self._farm().copyBundlePath()
+
+    @Slot()
+    def openBundle(self) -> None:
+        self._farm().openBundle()
 
     @Slot()
     def publishOnFarm(self) -> None:

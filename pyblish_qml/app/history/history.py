@@ -26,7 +26,6 @@ from PySide6.QtCore import Property, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from ...engine.events import Finished
 from ...record.html_page import html_page
 from ...record.report import Report, ReportError
 from ...record.schema import HistoryUnavailable
@@ -34,11 +33,10 @@ from ...record.store import RunStore
 from ...record.summary import text_summary
 from ..live.folding import EventFolder
 from ..live.run_progress import RunProgress
-from ..live.state import State
 from ..window_models import WindowModels
 from .export_gate import export_blocked
 from .history_model import HistoryFilter, HistoryModel, history_row
-from .past_run import PastRun, past_facts
+from .past_run import PastFacts, PastListener, PastRun, past_facts
 from .timeline import Timeline
 
 if TYPE_CHECKING:
@@ -61,43 +59,6 @@ class HistorySource(Protocol):
     def live_report(self) -> Report | None: ...  # the live run as recorded (worker thread: it waits)
 
     def live_run(self) -> tuple[int, bool]: ...  # (the live host's port or 0, something ran for it)
-
-
-class _PastListener:
-    """What a past run's folding asks of the window: nothing starts, the state is only noted."""
-
-    def __init__(self, context_label: str = "Context") -> None:
-        self.run_state = State.Idle
-        self.message = ""
-        self._context_label = context_label
-
-    def context_label(self) -> str:
-        return self._context_label
-
-    def enter(self, state: State, message: str | None = None) -> None:
-        self.run_state, self.message = state, message or self.message
-
-    def host_named(self, name: str, file: str) -> None:
-        pass
-
-    def comment_key_changed(self) -> None:
-        pass
-
-    def run_finished(self, event: Finished) -> None:
-        pass
-
-
-class _PastFacts:
-    """A past run's compatibility; nothing is collapsed."""
-
-    def __init__(self, progress: RunProgress) -> None:
-        self._progress = progress
-
-    def compat(self) -> dict:
-        return self._progress.compat
-
-    def collapsed_sections(self) -> list[str]:
-        return []
 
 
 def local_path(url_or_path: str) -> Path:
@@ -311,9 +272,9 @@ class HistoryView(QObject):
     def show_report(self, report: Report, file_name: str = "") -> None:
         """Fold ``report`` into fresh models and show them instead of the live host's."""
         progress = RunProgress()
-        models = WindowModels(_PastFacts(progress), self)
+        models = WindowModels(PastFacts(progress), self)
         label = str(report.context.get("data", {}).get("label") or "Context")
-        listener = _PastListener(label)
+        listener = PastListener(label)
         folder = EventFolder(models.instance_model, models.plugin_model, models.terminal_model, models.layout,
                              progress, listener, models.report_model)
         folder.fold(report.events(port=0), 0)
@@ -343,6 +304,11 @@ class HistoryView(QObject):
             return
         self._timeline_live = True
         self._work(self._source.live_report, self._live_timeline)
+
+    def refresh_live_timeline(self) -> None:
+        """More pairs went into the live run's record (the farm's results): read it again if shown."""
+        if self._timeline_live:
+            self.show_live_timeline()
 
     def _live_timeline(self, result: Any) -> None:
         if self._report is None and self._timeline_live:

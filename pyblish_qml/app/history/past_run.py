@@ -8,6 +8,9 @@ and the sentence its own folding ended with, so nothing of the live host can lea
 counts are :func:`~pyblish_qml.record.outcomes.count` of the latest result of each pair, as
 the window, History and the report files count them.
 
+:class:`PastListener` and :class:`PastFacts` are what folding a past run asks of its window:
+nothing starts, nothing is collapsed.
+
 Thread: GUI thread only.
 """
 
@@ -20,8 +23,11 @@ import time
 from PySide6.QtCore import Property, QObject, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from ...engine.events import Finished
 from ...record.outcomes import count, latest
 from ...record.report import Report
+from ..live.run_progress import RunProgress
+from ..live.state import State
 from ..report.report_sentences import plural
 from .history_model import OPS, duration_text
 
@@ -107,6 +113,43 @@ def past_facts(report: Report, file_name: str, sentence: str, now: float | None 
                                            "“%s”" % comment[0] if comment else "") if part)  # the artist's word
     return {"heading": heading, "detail": detail, "outcome": bar_outcome(report), "sentence": sentence or heading,
             "counts": counts_text(report), "ran": ran_text(started, now), "failed": outcome != "passed"}
+
+
+class PastListener:
+    """What a past run's folding asks of the window: nothing starts, the state is only noted."""
+
+    def __init__(self, context_label: str = "Context") -> None:
+        self.run_state = State.Idle
+        self.message = ""
+        self._context_label = context_label
+
+    def context_label(self) -> str:
+        return self._context_label
+
+    def enter(self, state: State, message: str | None = None) -> None:
+        self.run_state, self.message = state, message or self.message
+
+    def host_named(self, name: str, file: str) -> None:
+        pass
+
+    def comment_key_changed(self) -> None:
+        pass
+
+    def run_finished(self, event: Finished) -> None:
+        pass
+
+
+class PastFacts:
+    """A past run's compatibility; nothing is collapsed."""
+
+    def __init__(self, progress: RunProgress) -> None:
+        self._progress = progress
+
+    def compat(self) -> dict:
+        return self._progress.compat
+
+    def collapsed_sections(self) -> list[str]:
+        return []
 
 
 @QmlElement

@@ -1,5 +1,8 @@
 """The timeline drawn: :class:`TimelineView` paints a :class:`~.timeline.Timeline` into one image.
 
+Lanes of pairs that ran on the farm carry a "farm" mark before their label and sit below a line
+that parts them from the workstation's lanes.
+
 No delegate per bar: per lane the bars in view are found by binary search and bars narrower than
 a pixel that fall on the same pixel are drawn once. Zoom (Ctrl+wheel, ``zoomIn``/``zoomOut``),
 pan (drag, Shift+wheel), lanes scroll with the wheel; hovering says the figures, a click emits
@@ -24,8 +27,9 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQml import QmlElement
 from PySide6.QtQuick import QQuickImageProvider, QQuickItem
 
+from ..farm.farm_lanes import FARM_PALETTE, draw_farm_mark
 from .history_model import duration_text
-from .timeline import Pair, Timeline
+from .timeline import Pair, Timeline, nice_step
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -35,7 +39,7 @@ AXIS_HEIGHT = 20
 # Theme.qml's colours (dark, light): a painted item cannot bind to them one by one.
 PALETTE = {"text": ("#d7dae0", "#1f2329"), "dim": ("#8a919c", "#5b6370"), "line": ("#343a44", "#d5d9e0"),
            "lane": ("#23272e", "#ffffff"), "passed": ("#7cc67a", "#3f9b3c"), "warning": ("#e5b454", "#c58a12"),
-           "failed": ("#e06c75", "#cf3f4a")}
+           "failed": ("#e06c75", "#cf3f4a"), **FARM_PALETTE}
 
 FRAMES: dict[str, QImage] = {}  # the latest frame of each view, by its key
 _keys = itertools.count(1)
@@ -235,7 +239,9 @@ class TimelineView(QQuickItem):
         """Where pair ``pair_index`` is drawn in view (item coordinates), for tests and scripts."""
         timeline = self._timeline
         pair = timeline.pairs[pair_index]
-        row = next(n for n, lane in enumerate(timeline.lanes) if lane.plugin_id == pair.plugin_id) - self._scroll
+        farm = pair.attempt is not None
+        row = next(n for n, lane in enumerate(timeline.lanes)
+                   if lane.plugin_id == pair.plugin_id and lane.farm == farm) - self._scroll
         x = self._label_width() + ((pair.start + pair.end) / 2 - self._start) * self._scale()
         return QPointF(x, AXIS_HEIGHT + row * LANE_HEIGHT + LANE_HEIGHT / 2)
 
@@ -263,10 +269,13 @@ class TimelineView(QQuickItem):
             y = AXIS_HEIGHT + row * LANE_HEIGHT
             if row % 2 == 0:
                 painter.fillRect(QRectF(0, y, width, LANE_HEIGHT), colors["lane"])
+            indent = draw_farm_mark(painter, colors, y, width, left, row == 0 or not timeline.lanes[
+                self._scroll + row - 1].farm) if lane.farm else 0.0
             painter.setPen(colors["text"])
-            painter.drawText(QRectF(6, y, left - 12, LANE_HEIGHT),
+            painter.drawText(QRectF(6 + indent, y, left - 12 - indent, LANE_HEIGHT),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             painter.fontMetrics().elidedText(lane.label, Qt.TextElideMode.ElideRight, int(left - 12)))
+                             painter.fontMetrics().elidedText(lane.label, Qt.TextElideMode.ElideRight,
+                                                              int(left - 12 - indent)))
             # Neighbours narrower than 3 px with the same outcome merge into one rectangle (no
             # gap would show between them anyway): a fitted 10,000-pair run is a few hundred rects.
             run_x0 = run_x1 = -1.0
@@ -337,6 +346,8 @@ class TimelineView(QQuickItem):
             words = ("passed", "warning", "failed")[pair.outcome]
             text = "%s on %s — %s, %s (at %s)" % (pair.plugin, pair.instance, duration_text(pair.end - pair.start),
                                                  words, duration_text(pair.start))
+            if pair.attempt is not None:
+                text += " on the farm, attempt %d" % pair.attempt
             if pair.message:
                 text += ": " + pair.message
         if text != self._hover:
@@ -347,17 +358,6 @@ class TimelineView(QQuickItem):
         if self._hover:
             self._hover = ""
             self.hoverChanged.emit()
-
-
-def nice_step(raw: float) -> float:
-    """A tick step of 1, 2 or 5 times a power of ten, at least ``raw``."""
-    if raw <= 0:
-        return 1.0
-    power = 10.0 ** int(f"{raw:e}".split("e")[1])
-    for factor in (1, 2, 5, 10):
-        if power * factor >= raw:
-            return power * factor
-    return power * 10
 
 
 def draw_bar(painter: QPainter, x: float, x_end: float, y: float, left: float, width: float, fill: QColor) -> None:

@@ -70,6 +70,10 @@ class HostSwitcher(QObject):
         """A host is shown and has not gone away."""
         return self.port is not None and not self.presence.gone
 
+    def sent(self, port: int | None) -> dict:
+        """The settings the host on ``port`` sent with its last ``show`` (its ParentWindow, say)."""
+        return dict(self._settings.get(port, {})) if port is not None else {}
+
     def _info(self, port: int):
         return self.registry.get(port) if self.registry is not None else None
 

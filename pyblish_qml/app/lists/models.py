@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QUrl,
     Signal,
 )
 from PySide6.QtQml import QmlElement, QmlUncreatable
@@ -224,6 +225,13 @@ def status_of(item: dict) -> str:
     return "idle"
 
 
+def thumbnail_url(item: dict) -> str:
+    """The picture a row shows as a file URL: the artist's choice, else ``data["thumbnail"]``
+    (app/thumbnails/); "" for none."""
+    path = item.get("chosenThumbnail") or (item.get("data") or {}).get("thumbnail")
+    return QUrl.fromLocalFile(path).toString() if isinstance(path, str) and path else ""
+
+
 def fresh_status() -> dict:
     return {"isProcessing": False, "processed": False, "succeeded": False, "hasError": False,
             "hasWarning": False, "duration": 0.0, "passedCount": 0, "failedCount": 0, "lastRun": 0.0,
@@ -234,8 +242,10 @@ def fresh_status() -> dict:
 @QmlUncreatable("made by the controller")
 class InstanceModel(ItemModel):
     ROLES = ("id", "name", "label", "family", "families", "category", "isToggled", "optional",
-             "isContext", "sectionRank", "searchText", "data", "dataRows", "hasComment", *STATUS_ROLES)
+             "isContext", "sectionRank", "searchText", "data", "dataRows", "hasComment", "thumbnail",
+             "chosenThumbnail", *STATUS_ROLES)
     DERIVED = {
+        "thumbnail": (frozenset({"data", "chosenThumbnail"}), lambda item: thumbnail_url(item)),
         "status": (_STATUS_INPUTS, lambda item: status_of(item)),
         "dataRows": (frozenset({"data"}), lambda item: data_rows(item.get("data") or {})),
         "searchText": (frozenset({"name", "label", "family", "families"}), _search_text("name", "label", "family")),

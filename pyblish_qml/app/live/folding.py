@@ -27,10 +27,10 @@ from ..report.report_model import ReportModel
 from ..terminal.terminal_model import TerminalModel
 from .batch import Batch
 from .pair_ledger import PairLedger
-from .rows import add_outcome, compatible_plugins, error_extra, plugin_row
+from .rows import add_outcome, error_extra, plugin_row
 from .run_progress import RunProgress
 from .run_sentences import finished_text
-from .state import State
+from .state import State, phase
 
 START_MESSAGES = {"reset": "Resetting…", "validate": "Validating…", "publish": "Publishing…",
                   "act": "Running action…", "plugin": "Running one plugin…",
@@ -72,13 +72,6 @@ class _MoreRecords:
     instance: dict
     error: dict | None = None  # the pair's error, entered after its records
 
-
-def phase(order: float) -> State:
-    if order < pairs.VALIDATE + 0.5:
-        return State.Validating
-    if order < pairs.EXTRACT + 0.5:
-        return State.Extracting
-    return State.Integrating
 
 
 class EventFolder:
@@ -149,8 +142,7 @@ class EventFolder:
         """Grey out plugins left with no toggled compatible instance, each with why it will not run."""
         instances, compat = self._instances.items(), self.progress.compat
         data = (self._instances.item(self._layout.context_id) or {}).get("data") or {}
-        self._plugins.update_items(never_reasons(self._plugins.items(), instances, compat, data,
-                                                 compatible_plugins(instances, compat)))
+        self._plugins.update_items(never_reasons(self._plugins.items(), instances, compat, data))
 
     # ------------------------------------------------------------------ one handler per event
 
@@ -183,10 +175,7 @@ class EventFolder:
         self.report.clear()
         progress = self.progress
         progress.validated = progress.published = progress.failed = progress.stale = False
-        progress.stale_why = ""
-        progress.compat = {}
-        progress.failed_pairs = []
-        progress.outcome_text = ""
+        progress.stale_why, progress.compat, progress.failed_pairs, progress.outcome_text = "", {}, [], ""
         self.ledger.clear()
         data = event.context["data"]
         if data.get("hostName"):
@@ -242,18 +231,7 @@ class EventFolder:
         progress = self.progress
         if not result.get("action"):
             progress.done += 1
-        summary = result.get("summary") or {}
-        changes = result.get("changes") or {}
-        if summary.get("added") or summary.get("removed") or summary.get("reordered"):
-            batch.flush()
-            self._layout.apply_structure(changes)
-        regroup, context_comment = self._layout.apply_data_changes(changes, batch)
-        if regroup:
-            batch.flush()
-            self._layout.regroup()
-        if context_comment and not progress.has_comment:
-            progress.has_comment = True
-            self._listener.comment_key_changed()
+        self._apply_changes(result, batch)
 
         plugin_id = result["plugin"]
         instance_id = result.get("instance") or self._layout.context_id
@@ -300,6 +278,22 @@ class EventFolder:
         if failed:
             batch.entry("error", 40, result["error"].get("message") or "error", error_extra(result["error"]),
                         plugin, instance)
+
+    def _apply_changes(self, result: dict, batch: Batch) -> None:
+        """What the pair changed in the host's Context: instances added, removed, reordered, data."""
+        progress = self.progress
+        summary = result.get("summary") or {}
+        changes = result.get("changes") or {}
+        if summary.get("added") or summary.get("removed") or summary.get("reordered"):
+            batch.flush()
+            self._layout.apply_structure(changes)
+        regroup, context_comment = self._layout.apply_data_changes(changes, batch)
+        if regroup:
+            batch.flush()
+            self._layout.regroup()
+        if context_comment and not progress.has_comment:
+            progress.has_comment = True
+            self._listener.comment_key_changed()
 
     def _more_records(self, event: _MoreRecords, batch: Batch) -> None:
         plugin, instance = event.plugin, event.instance
@@ -377,7 +371,6 @@ class EventFolder:
         batch.entry("error", 40, event.message, {"excText": event.traceback})
         batch.flush()
         self.report.interrupt(event.message)  # the Report says the run did not finish, not "running…"
-        if event.host_reset:  # its ids are new: nothing may run on the old ones until a reset
-            self.progress.stale, self.progress.stale_why = True, event.message
+        self.progress.mark_stale(event.message if event.host_reset else "")  # the host's ids are new: reset first
         self.progress.op = None
         self._listener.enter(State.Ready, event.message)

@@ -10,7 +10,8 @@ import time
 from ..lists.models import fresh_status, level_name
 
 PLUGIN_KEYS = ("id", "name", "label", "verb", "type", "order", "doc", "path", "module", "families", "hosts",
-               "optional", "contextEnabled", "instanceEnabled", "actions", "version", "targets")
+               "optional", "contextEnabled", "instanceEnabled", "actions", "version", "targets",
+               "options")  # the plugin's declared options (docs/options.md)
 
 
 def context_row(context: dict, label: str) -> dict:

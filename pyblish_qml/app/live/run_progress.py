@@ -44,6 +44,11 @@ class RunProgress:
     plugins_found: int = -1  # plugins the last reset discovered (-1: none collected yet)
     load_failures: int = 0  # plugin files that failed to import at the last reset (report/discovery.py)
 
+    def mark_stale(self, why: str) -> None:
+        """Nothing may run on what the window holds until a reset, for ``why`` ("": no change)."""
+        if why:
+            self.stale, self.stale_why = True, why
+
     def start(self, op: str) -> None:
         self.op, self.stopped, self.lost = op, False, ""
         if op == "act":  # an action is not a run: the run's counter, outcome and colour stay

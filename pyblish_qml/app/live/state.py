@@ -13,6 +13,8 @@ import enum
 from PySide6.QtCore import QEnum, QObject
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from ...engine import pairs
+
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
 
@@ -51,3 +53,12 @@ MESSAGES = {
 def wire_name(state: State) -> str:
     """The state as the control API reports it: "ready", "validating", ..."""
     return state.name.lower()
+
+
+def phase(order: float) -> State:
+    """The state a run is in while a plugin of this order runs (collection is Initialising)."""
+    if order < pairs.VALIDATE + 0.5:
+        return State.Validating
+    if order < pairs.EXTRACT + 0.5:
+        return State.Extracting
+    return State.Integrating

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..live.rows import compatible_plugins
+
 
 def never_reason(plugin: dict, members: list[str] | None, toggled: set[str], targets: Iterable[str],
                  hosts: Iterable[str]) -> str:
@@ -36,10 +38,10 @@ def never_reason(plugin: dict, members: list[str] | None, toggled: set[str], tar
     return ""
 
 
-def never_reasons(plugins: list[dict], instances: list[dict], compat: dict, context_data: dict,
-                  updates: dict[str, dict]) -> dict[str, dict]:
-    """``updates`` (a batched model update per plugin id) with each plugin's ``neverReason``; the
-    session's targets and hosts are the Context's ``pyblishTargets`` and ``host``."""
+def never_reasons(plugins: list[dict], instances: list[dict], compat: dict, context_data: dict) -> dict[str, dict]:
+    """A batched model update per plugin id: ``isCompatible`` and ``neverReason``; the session's
+    targets and hosts are the Context's ``pyblishTargets`` and ``host``."""
+    updates = compatible_plugins(instances, compat)
     toggled = {i["id"] for i in instances if i.get("isToggled")}
     targets = list(context_data.get("pyblishTargets") or [])
     hosts = context_data.get("host") if isinstance(context_data.get("host"), list) else []

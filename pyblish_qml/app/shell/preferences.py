@@ -44,8 +44,9 @@ DEFAULTS: dict[str, Any] = {
     "historyMaxRecords": 20000,  # per run
     "notifyWhenDone": True,  # a long run that ends while the window is not focused: notification and alert
     "revalidateOnPublish": False,  # the scene changed since validation: Publish validates again without asking
+    "keepAboveHost": True,  # the window stays above the shown host's DCC window (app/shell/keep_above.py)
 }
-SWITCHES = ("notifyWhenDone", "revalidateOnPublish")  # the on/off choices the window offers
+SWITCHES = ("notifyWhenDone", "revalidateOnPublish", "keepAboveHost")  # the on/off choices the window offers
 
 
 def config_dir() -> Path:
@@ -211,6 +212,11 @@ class UserPreferences(QObject):
     def revalidateOnPublish(self) -> bool:
         """Publish after the scene changed validates again without asking first."""
         return self.switch("revalidateOnPublish")
+
+    @Property(bool, notify=changed, final=True)
+    def keepAboveHost(self) -> bool:
+        """The window stays above the DCC that shows it, so one click into the DCC does not lose it."""
+        return self.switch("keepAboveHost")
 
     def switch(self, name: str) -> bool:
         if name not in SWITCHES:

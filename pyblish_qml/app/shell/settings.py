@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .keep_above import window_id
+
 DEFAULTS: dict[str, Any] = {
     "WindowTitle": "Pyblish",
     "WindowSize": [430, 600],
@@ -17,6 +19,11 @@ DEFAULTS: dict[str, Any] = {
     "HiddenSections": ["Collect"],
     "autoValidate": False,
     "autoPublish": False,
+    "CommentRequired": False,  # Publish waits for a comment (app/options/comments.py)
+    "CommentMinLength": 0,  # ... of at least this many characters
+    "InstanceComment": False,  # each instance may have its own comment (inherits the Context's)
+    "InstanceColumns": [],  # instance data keys shown before publishing (version, outputPath, task ...)
+    "ParentWindow": None,  # the DCC's main window (native id): the window is kept above it
     "StrictDiscovery": False,  # a studio's: no Publish while a plugin file failed to load
 }
 
@@ -37,6 +44,11 @@ _CHECKS = {
     "HiddenSections": lambda v: [str(s) for s in v] if isinstance(v, (list, tuple)) else None,
     "autoValidate": lambda v: bool(v) if isinstance(v, (bool, int)) else None,
     "autoPublish": lambda v: bool(v) if isinstance(v, (bool, int)) else None,
+    "CommentRequired": lambda v: bool(v) if isinstance(v, (bool, int)) else None,
+    "CommentMinLength": lambda v: v if type(v) is int and 0 <= v <= 10000 else None,
+    "InstanceComment": lambda v: bool(v) if isinstance(v, (bool, int)) else None,
+    "InstanceColumns": lambda v: [str(s) for s in v] if isinstance(v, (list, tuple)) else None,
+    "ParentWindow": window_id,
     "StrictDiscovery": lambda v: bool(v) if isinstance(v, (bool, int)) else None,
 }
 

@@ -22,8 +22,10 @@ RowLayout {
         objectName: "farmState"
         readonly property string farmState: toggle.revision >= 0 ? farmCommands.farmState(toggle.instanceId) : ""
         visible: farmState !== ""
-        text: qsTr("on the farm: %1").arg(farmState)
-        color: Theme.dim
+        text: toggle.revision >= 0 ? farmCommands.farmDetail(toggle.instanceId) : ""
+        color: Theme.statusColor(toggle.revision >= 0 ? farmCommands.farmTone(toggle.instanceId) : "")
         font.pixelSize: Theme.smallFont
+        elide: Text.ElideRight
+        Layout.fillWidth: true
     }
 }

@@ -30,6 +30,9 @@ Item {
     property string sectionTitle: ""
     property bool showSection: false
     property bool sectionToggleable: true
+    property string thumbnailUrl: ""  // a file URL: the instance's picture, small (thumbnails/)
+    property bool takesImages: false  // an image file dropped on the row becomes its thumbnail
+    property bool farmable: false  // an instance: its farm toggle and state (farm/FarmRowMark.qml)
 
     signal toggleRequested()
     signal selectRequested(int modifiers)  // a left click, with Ctrl/Shift as held
@@ -124,6 +127,12 @@ Item {
             onDoubleClicked: row.perspectiveRequested()
         }
 
+        ThumbnailDrop {
+            anchors.fill: parent
+            enabled: row.takesImages
+            itemId: row.itemId
+        }
+
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: 10
@@ -144,6 +153,10 @@ Item {
                     row.currentRequested()
                     row.toggleRequested()
                 }
+            }
+            RowThumbnail {
+                visible: row.thumbnailUrl.length > 0
+                source: row.thumbnailUrl
             }
             Label {
                 id: text
@@ -166,6 +179,15 @@ Item {
                 font.italic: true
                 elide: Text.ElideRight
                 Layout.maximumWidth: row.width * 0.45
+            }
+            Loader {
+                active: row.farmable
+                visible: active
+                sourceComponent: FarmRowMark {
+                    instanceId: row.itemId
+                    reveal: hoverArea.containsMouse || row.selected
+                    interactive: row.interactive
+                }
             }
             Icon {
                 name: "action"

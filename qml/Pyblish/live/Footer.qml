@@ -66,7 +66,7 @@ Rectangle {
             id: comment
             objectName: "commentBox"
             Accessible.name: qsTr("Comment")
-            visible: footer.commentOpen && Controller.hasComment
+            visible: footer.commentOpen && (Controller.hasComment || Controller.options.commentRule.active)
             Layout.fillWidth: true
             Layout.preferredHeight: 64
             placeholderText: qsTr("What changed in this publish?")
@@ -88,6 +88,11 @@ Rectangle {
                 interval: 400
                 onTriggered: commands.setComment(comment.text)
             }
+        }
+
+        CommentRuleHint {  // why Publish waits for the comment (options/)
+            Layout.fillWidth: true
+            onOpenRequested: footer.commentOpen = true
         }
 
         RowLayout {
@@ -135,6 +140,8 @@ Rectangle {
             }
         }
 
+        FarmStatusLine { Layout.fillWidth: true }
+
         ProgressBar {
             id: progress
             objectName: "progressBar"
@@ -163,7 +170,7 @@ Rectangle {
                 objectName: "commentButton"
                 // A mark when a comment is written; nothing to comment on without a host.
                 text: Controller.comment.length > 0 ? qsTr("Comment ●") : qsTr("Comment")
-                visible: Controller.hasComment
+                visible: Controller.hasComment || Controller.options.commentRule.active  // a rule asks for one
                 enabled: Controller.status.hostLive
                 checkable: true
                 checked: footer.commentOpen

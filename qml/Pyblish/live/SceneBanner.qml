@@ -61,35 +61,45 @@ Rectangle {
         width: Math.min((parent ? parent.width : 400) - 40, 500)
         title: qsTr("The scene changed since validation")
         onOpened: validateFirst.forceActiveFocus()
-        Label {
-            width: ask.availableWidth
+        contentItem: Label {
             wrapMode: Text.Wrap
             color: Theme.text
             text: qsTr("What was validated may no longer be what gets published. Validate again first?")
         }
-        footer: DialogButtonBox {
-            background: Rectangle { color: Theme.panel }
-            Button {
-                id: validateFirst
-                objectName: "sceneValidateOnly"
-                text: qsTr("Validate again")
-                DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
-                Accessible.name: text
-                onClicked: { ask.close(); commands.validate() }
-            }
-            Button {
-                objectName: "sceneValidateAndPublish"
-                text: qsTr("Validate and publish")
-                DialogButtonBox.buttonRole: DialogButtonBox.ApplyRole
-                Accessible.name: text
-                onClicked: { ask.close(); commands.validateAndPublish() }
-            }
-            Button {
-                objectName: "sceneCancel"
-                text: qsTr("Cancel")
-                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
-                Accessible.name: text
-                onClicked: ask.close()
+        // Three answers in the order they are read: the default first, Cancel last. Side by side
+        // where "Validate and publish" fits whole, one above the other in a narrow window.
+        footer: Rectangle {
+            color: Theme.panel
+            implicitHeight: answers.implicitHeight + 24
+            GridLayout {
+                id: answers
+                anchors.fill: parent
+                anchors.margins: 12
+                columns: ask.width < 440 ? 1 : 3
+                columnSpacing: 6
+                rowSpacing: 6
+                Button {
+                    id: validateFirst
+                    objectName: "sceneValidateOnly"
+                    Layout.fillWidth: true
+                    text: qsTr("Validate again")
+                    Accessible.name: text
+                    onClicked: { ask.close(); commands.validate() }
+                }
+                Button {
+                    objectName: "sceneValidateAndPublish"
+                    Layout.fillWidth: true
+                    text: qsTr("Validate and publish")
+                    Accessible.name: text
+                    onClicked: { ask.close(); commands.validateAndPublish() }
+                }
+                Button {
+                    objectName: "sceneCancel"
+                    Layout.fillWidth: true
+                    text: qsTr("Cancel")
+                    Accessible.name: text
+                    onClicked: ask.close()
+                }
             }
         }
     }

@@ -178,8 +178,11 @@ Item {
                         required hasComment
                         required property string category
                         required property bool isSelected
+                        required property string thumbnail
                         width: ListView.view.width
                         objectName: "instance:" + label
+                        thumbnailUrl: thumbnail
+                        takesImages: !isContext
                         toggled: isToggled
                         interactive: optional && !isContext && Controller.status.canToggle
                         required: !optional || isContext
@@ -191,6 +194,7 @@ Item {
                         sectionTitle: category
                         showSection: ListView.section !== ListView.previousSection
                         sectionToggleable: !isContext
+                        farmable: !isContext
                         sectionState: Controller.models.overview.sectionStates["instance/" + category] ?? ""
                         onSectionCollapseToggled: commands.setSectionCollapsed(category, !collapsed)
                         onSectionMembersToggled: commands.toggleSection("instance", category)

@@ -183,6 +183,19 @@ Rectangle {
                     }
                 }
 
+                ThumbnailSection {  // the instance's picture and the ways to set it (thumbnails/)
+                    visible: page.kind === "instance" && !Controller.history.viewingPast
+                }
+
+                OutputSection {  // where it goes and its own comment, when the host's settings ask (options/)
+                    visible: page.kind === "instance" && !Controller.history.viewingPast
+                             && (Controller.options.outputs.count > 0 || Controller.options.outputs.commentAsked)
+                }
+
+                OptionsSection {  // the plugins' options for this instance or the selection (options/)
+                    visible: page.kind === "instance" && !Controller.history.viewingPast && Controller.options.options.count > 0
+                }
+
                 PerspectiveSection {
                     title: qsTr("Data")
                     visible: page.kind === "instance"

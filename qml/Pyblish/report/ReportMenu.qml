@@ -91,6 +91,13 @@ ToolButton {
             checked: Controller.preferences.revalidateOnPublish
             onTriggered: choices.setSwitch("revalidateOnPublish", checked)
         }
+        MenuItem {
+            objectName: "keepAboveHostItem"
+            text: qsTr("Keep above the DCC")
+            checkable: true
+            checked: Controller.preferences.keepAboveHost
+            onTriggered: choices.setSwitch("keepAboveHost", checked)
+        }
     }
     Commands { id: choices }
 

@@ -32,12 +32,22 @@ class Display:
     """An Xvfb server of its own with openbox managing its windows."""
 
     def __init__(self, width: int, height: int):
-        read, write = os.pipe()
-        self.server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "%dx%dx24" % (width, height),
-                                        "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
-        os.close(write)
-        with os.fdopen(read) as pipe:
-            self.name = ":" + pipe.readline().strip()
+        for _ in range(3):  # Xvfb picks a free display; one that fails to start says nothing on the pipe
+            read, write = os.pipe()
+            self.xlog = tempfile.TemporaryFile(mode="w+")
+            self.server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
+                                            "%dx%dx24" % (width, height), "-nolisten", "tcp"],
+                                           pass_fds=(write,), stderr=self.xlog)
+            os.close(write)
+            with os.fdopen(read) as pipe:
+                number = pipe.readline().strip()
+            if number:
+                break
+            self.server.wait(10)
+        else:
+            self.xlog.seek(0)
+            raise AssertionError("Xvfb did not start: %s" % self.xlog.read()[-2000:])
+        self.name = ":" + number
         self.size = (width, height)
         self.env = dict(os.environ, DISPLAY=self.name)
         self.manager: subprocess.Popen | None = None

@@ -1,0 +1,156 @@
+"""The whole farm loop once through the real window under Xvfb (issue 22): a real host process with
+the farm test pipeline, real clicks, the local submitter's real ``openjd run``, a real SQLite history.
+
+The artist marks an instance with its row's cloud (the other is marked by the pipeline's
+``instance.data["farm"]``), clicks Publish: validation runs here, both are handed off, the footer
+shows the bundle's path, the rows fill with farm states as the farm reports (one fails the farm's
+own check), the timeline shows farm lanes, the report is exported with the farm pairs marked, and
+"Re-run failed on farm" sends the failed one again as attempt 2. Screenshots at 430×600 and wide."""
+
+from __future__ import annotations
+
+import json
+import time
+import xmlrpc.client
+from pathlib import Path
+
+import pytest
+from helpers import REPO, HostProcess, free_port, isolated_env
+from PySide6.QtCore import QObject, QPoint
+from PySide6.QtTest import QTest
+from window_helpers import click, find, needs_display, popup, resize
+
+from pyblish_qml.app.application import Application
+from pyblish_qml.app.live.state import State
+from pyblish_qml.app.shell.preferences import Preferences
+from pyblish_qml.record.store import RunStore
+
+pytestmark = [needs_display, pytest.mark.slow]
+
+FARM_PIPELINE = REPO / "tests" / "farm" / "pipeline"
+WINDOW_PIPELINE = Path(__file__).parent / "pipeline"
+
+
+@pytest.fixture
+def farm_window(qapp, tmp_path, qtbot, monkeypatch):
+    monkeypatch.setenv("PYBLISH_QML_FARM_PATH", str(tmp_path / "bundles"))
+    monkeypatch.setenv("PYBLISH_QML_HISTORY_PATH", str(tmp_path / "history.sqlite3"))
+    monkeypatch.delenv("PYBLISH_QML_FARM_SUBMITTER", raising=False)
+    (tmp_path / "publish").mkdir()
+    scene = tmp_path / "scene.json"
+    scene.write_text(json.dumps({"publishDir": str(tmp_path / "publish"), "instances": [
+        {"name": "chairA", "farm": True}, {"name": "tableB", "failOnFarm": True}]}))
+    application = Application(free_port(), mode="user", app=qapp, preferences=Preferences(tmp_path / "prefs.json"))
+    application.start()
+    host = HostProcess(FARM_PIPELINE, "--plugin-path", str(WINDOW_PIPELINE), "--target", "local",
+                       "--heartbeat-interval", "0.5",
+                       env=isolated_env(PYBLISH_QML_SCENE=str(scene), PYBLISH_QML_PORT=str(application.port)))
+    proxy = xmlrpc.client.ServerProxy("http://127.0.0.1:%d" % application.port, allow_none=True)
+    assert proxy.show(host.port, {"ContextLabel": "Scene"}) is True
+    qtbot.waitUntil(lambda: application.controller.status.state == State.Ready
+                    and application.controller.models.instances.rowCount() >= 3, timeout=20000)
+    yield application, tmp_path
+    host.stop()
+    application.shutdown()
+
+
+def row_mark(ui, name: str, part: str):
+    return find(ui, part, find(ui, "instance:" + name))
+
+
+def farm_states(ui) -> dict:
+    return {name: row_mark(ui, name, "farmRowState").property("text") for name in ("chairA", "tableB")}
+
+
+def test_mark_publish_watch_the_farm_export_and_rerun_failed_on_the_farm(farm_window, qtbot, docs_image):
+    ui, folder = farm_window
+    farm = ui.controller.farm_panel
+    resize(ui, qtbot, 430, 600)
+    ids = {row["name"]: row["id"] for row in ui.controller.models.instance_model.items() if not row["isContext"]}
+
+    # The pipeline marked chairA; the artist marks tableB with the cloud on its row.
+    assert row_mark(ui, "chairA", "farmRowToggle").property("checked") is True
+    assert row_mark(ui, "chairA", "farmRowToggle").property("opacity") == 1.0
+    assert row_mark(ui, "tableB", "farmRowToggle").property("checked") is False
+    click(ui, row_mark(ui, "tableB", "farmRowToggle"))
+    qtbot.waitUntil(lambda: farm.isOnFarm(ids["tableB"]), timeout=3000)
+    assert row_mark(ui, "tableB", "farmRowToggle").property("checked") is True
+    assert not find(ui, "farmStatusLine").isVisible()  # nothing handed off yet
+
+    # Publish: validate here, hand both off; the rows fill with farm states as the farm reports.
+    click(ui, find(ui, "publishButton"))
+    seen: dict[str, list[str]] = {"chairA": [], "tableB": []}
+    deadline = time.monotonic() + 120
+    while not (seen["chairA"][-1:] == ["done"] and seen["tableB"][-1:] == ["failed"]):
+        assert time.monotonic() < deadline, seen
+        for name, text in farm_states(ui).items():
+            if text and seen[name][-1:] != [text]:
+                seen[name].append(text)
+        qtbot.wait(50)
+    assert seen["chairA"][0] in ("queued", "running") and seen["tableB"][0] in ("queued", "running"), seen
+    bundle = Path(farm.bundle)
+    assert bundle.parent == folder / "bundles" and (bundle / "manifest.json").exists()
+    line = find(ui, "farmStatusLine")
+    qtbot.waitUntil(lambda: find(ui, "farmSummary").property("text") == "Farm: 1 done, 1 failed", timeout=5000)
+    assert line.isVisible() and find(ui, "farmBundlePath").property("text") == str(bundle)
+    assert farm.farmDetail(ids["tableB"]) == "On the farm: failed — tableB did not publish: failed validation"
+    assert (folder / "publish" / "chairA.json.integrated").read_text() == "farm"
+    assert not (folder / "publish" / "tableB.json").exists()
+    assert ui.controller.status.message == "Validated; 2 handed off to the farm."
+    click(ui, find(ui, "farmCopyPath"))
+    assert ui.app.clipboard().text() == str(bundle)
+    QTest.mouseMove(ui.window, QPoint(200, 280))  # no tooltip over the picture
+    qtbot.wait(700)
+    ui.window.grabWindow().save(docs_image("farm-states.png"))
+
+    # The timeline: the farm's pairs in lanes of their own, marked "farm".
+    click(ui, find(ui, "tab:Timeline"))
+    timeline = ui.controller.history.timeline
+    qtbot.waitUntil(lambda: any(lane.farm for lane in timeline.lanes), timeout=10000)
+    farm_lanes = [lane for lane in timeline.lanes if lane.farm]
+    assert {lane.label for lane in farm_lanes} >= {"Validate on farm", "ExtractFile"}
+    assert all(lane.farm for lane in timeline.lanes[timeline.lanes.index(farm_lanes[0]):])  # below the local ones
+    resize(ui, qtbot, 1100, 640)
+    qtbot.wait(400)
+    ui.window.grabWindow().save(docs_image("farm-lanes.png"))
+    resize(ui, qtbot, 430, 600)
+    qtbot.wait(300)
+    ui.window.grabWindow().save(docs_image("farm-lanes-narrow.png"))
+    click(ui, find(ui, "tab:Overview"))
+
+    # Export the report: the run's local and farm pairs, each marked where it ran.
+    exported = folder / "report.json"
+    ui.controller.history.export(str(exported), "json")
+    qtbot.waitUntil(exported.exists, timeout=10000)
+    report = json.loads(exported.read_text())
+    assert {pair.get("ranOn", "local") for pair in report["pairs"]} == {"local", "farm"}
+    assert {(task["task"], task["state"]) for task in report["run"]["farm"]} == {("chairA", "done"),
+                                                                                  ("tableB", "failed")}
+
+    # The fix, then "Re-run failed on farm" from the run menu: tableB again, as attempt 2.
+    (folder / "publish" / "fixed").write_text("yes")
+    click(ui, find(ui, "runMenuButton"))
+    menu = popup(ui, qtbot, "runMenu")
+    item = next(i for i in _menu_items(menu) if i.objectName() == "rerunFailedOnFarmItem")
+    assert item.property("enabled") and item.property("text") == "Re-run failed on farm (1)"
+    click(ui, item)
+    qtbot.waitUntil(lambda: farm_states(ui)["tableB"] == "done", timeout=120000)
+    assert farm_states(ui)["chairA"] == "done"
+    assert (folder / "publish" / "tableB.json.integrated").read_text() == "farm"
+    qtbot.waitUntil(lambda: find(ui, "farmSummary").property("text") == "Farm: 2 done", timeout=5000)
+    assert not find(ui, "farmRerunFailed").isVisible()
+
+    run_id = json.loads((bundle / "manifest.json").read_text())["runId"]
+    store = RunStore(folder / "history.sqlite3")
+    try:
+        qtbot.waitUntil(lambda: len(store.load(run_id).run["farm"]) == 3, timeout=10000)
+        tasks = {(task["task"], task["attempt"]): task["state"] for task in store.load(run_id).run["farm"]}
+    finally:
+        store.close()
+    assert tasks == {("chairA", 1): "done", ("tableB", 1): "failed", ("tableB", 2): "done"}
+
+
+def _menu_items(menu: QObject) -> list:
+    from window_helpers import walk
+
+    return [item for item in walk(menu.property("contentItem")) if item.inherits("QQuickMenuItem")]
