@@ -54,6 +54,7 @@ def test_plugins_that_will_not_run_are_greyed_with_the_reason(ui, qtbot, docs_im
     assert note_of(ui, "Frames in range") == ""  # it will run: no note, full strength
     rows = {p["label"]: p for p in ui.controller.models.plugin_model.items()}
     assert rows["Submit to farm"]["status"] == "idle"  # greyed by the note's reason, not "idle" at full strength
+    qtbot.wait(400)  # the bar's width animation ends
     ui.window.grabWindow().save(docs_image("never-run-plugins-wide.png"))
 
     for name in ("sh010_anim", "sh010_cam"):  # every instance off: the validator of them will not run
