@@ -108,11 +108,12 @@ def past_facts(report: Report, file_name: str, sentence: str, now: float | None 
     kind = "Report file %s" % file_name if file_name else "Past run"
     heading = "%s — %s %s · %s" % (kind, op, outcome, where)
     comment = str(run.get("comment") or "").strip().splitlines()
-    detail = " · ".join(part for part in (ran_text(started, now), "by " + who if who else "",
-                                           duration_text(float(duration)) if duration is not None else "",
+    took = duration_text(float(duration)) if duration is not None else ""
+    detail = " · ".join(part for part in (ran_text(started, now), "by " + who if who else "", took,
                                            "“%s”" % comment[0] if comment else "") if part)  # the artist's word
     return {"heading": heading, "detail": detail, "outcome": bar_outcome(report), "sentence": sentence or heading,
-            "counts": counts_text(report), "ran": ran_text(started, now), "failed": outcome != "passed"}
+            "counts": " · ".join(part for part in (counts_text(report), took) if part),
+            "ran": ran_text(started, now), "failed": outcome != "passed"}
 
 
 class PastListener:
@@ -191,7 +192,7 @@ class PastRun(QObject):
 
     @Property(str, notify=changed, final=True)
     def counts(self) -> str:
-        """"23 pairs · 1 error · 2 warnings" (the footer's right-hand side)."""
+        """"23 pairs · 1 error · 2 warnings · 2.1 s" (the footer's right-hand side)."""
         return self._get("counts")
 
     @Property(str, notify=changed, final=True)

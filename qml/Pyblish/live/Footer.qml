@@ -110,6 +110,8 @@ Rectangle {
                 color: Controller.status.state === RunState.Dead ? Theme.failedText : Theme.text
                 font.pixelSize: Theme.fontSize
                 elide: Text.ElideRight
+                wrapMode: Controller.history.viewingPast ? Text.Wrap : Text.NoWrap  // a past run's whole sentence
+                maximumLineCount: Controller.history.viewingPast ? 3 : 1
                 // A soft fade-in on every new message; the text itself is never delayed.
                 onTextChanged: fadeIn.restart()
                 NumberAnimation {
