@@ -13,6 +13,7 @@ Thread: GUI thread, except :meth:`HelperAnswers.live_report` (a worker thread).
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import TYPE_CHECKING
 
@@ -161,6 +162,15 @@ class HelperAnswers:
 
     def _save_terminal_levels(self) -> None:
         self._preferences.save_terminal_levels(self._models.terminal.levels)
+
+    def strict_discovery(self) -> bool:
+        """StatusOwner: the studio's StrictDiscovery setting (show() settings, or PYBLISH_QML_STRICT_DISCOVERY=1)."""
+        return bool(self.settings.values.get("StrictDiscovery")) or os.environ.get(
+            "PYBLISH_QML_STRICT_DISCOVERY", "") not in ("", "0")
+
+    def live_run(self) -> tuple[int, bool]:
+        """HistorySource: the live host's port (0: none) and whether anything has run for it."""
+        return self.switcher.port or 0, self.run.last_op is not None
 
     def live_report(self) -> Report | None:
         """HistorySource: the current host's run as recorded (worker thread: waits for the history writer)."""

@@ -43,7 +43,7 @@ def duration_text(seconds: float) -> str:
 def history_row(run: RunSummary, now: float | None = None) -> dict:
     file_name = os.path.basename(run.current_file) if run.current_file else ""
     host = run.host_name or "host"
-    counts = "%d pairs" % run.pairs
+    counts = "%d pair%s" % (run.pairs, "" if run.pairs == 1 else "s")  # "1 pair", never "1 pairs"
     if run.errors:
         counts += " · %d error%s" % (run.errors, "" if run.errors == 1 else "s")
     if run.crashed:
@@ -57,14 +57,15 @@ def history_row(run: RunSummary, now: float | None = None) -> dict:
     return {"id": str(run.id), "runId": run.id, "when": when_text(run.started, now), "started": run.started,
             "host": host, "file": file_name or run.cwd or "", "path": run.current_file, "outcome": run.outcome,
             "op": OPS.get(run.op, run.op), "counts": counts, "errors": run.errors, "pairs": run.pairs,
-            "duration": duration_text(run.duration), "comment": run.comment, "search": search}
+            "duration": duration_text(run.duration), "comment": run.comment, "search": search,
+            "who": "%s@%s" % (run.user, run.machine) if run.user and run.machine else run.user or run.machine}
 
 
 @QmlElement
 @QmlUncreatable("made by the history view")
 class HistoryModel(ItemModel):
     ROLES = ("id", "runId", "when", "started", "host", "file", "path", "outcome", "op", "counts", "errors", "pairs",
-             "duration", "comment", "search")
+             "duration", "comment", "search", "who")
 
 
 @QmlElement

@@ -21,6 +21,7 @@ Item {
     property string sectionState: ""  // the section box: on, off, partial ("" none)
     property bool processing: false
     property bool dimmed: false
+    property string note: ""  // why the row is greyed, in a few words ("farm only"): never a bare grey
     property bool hasComment: false
     property bool hasActions: false
     property bool collapsed: false
@@ -168,6 +169,16 @@ Item {
                 ToolTip.visible: hoverArea.containsMouse && text.truncated
                 ToolTip.delay: 600
                 ToolTip.text: row.label
+            }
+            Label {
+                objectName: "rowNote"
+                visible: row.note.length > 0
+                text: row.note
+                color: Theme.text  // the row is drawn faint as a whole: the reason stays readable in it
+                font.pixelSize: Theme.smallFont
+                font.italic: true
+                elide: Text.ElideRight
+                Layout.maximumWidth: row.width * 0.45
             }
             Loader {
                 active: row.farmable
