@@ -57,14 +57,15 @@ def history_row(run: RunSummary, now: float | None = None) -> dict:
     return {"id": str(run.id), "runId": run.id, "when": when_text(run.started, now), "started": run.started,
             "host": host, "file": file_name or run.cwd or "", "path": run.current_file, "outcome": run.outcome,
             "op": OPS.get(run.op, run.op), "counts": counts, "errors": run.errors, "pairs": run.pairs,
-            "duration": duration_text(run.duration), "comment": run.comment, "search": search}
+            "duration": duration_text(run.duration), "comment": run.comment, "search": search,
+            "thumbnail": run.thumbnail}
 
 
 @QmlElement
 @QmlUncreatable("made by the history view")
 class HistoryModel(ItemModel):
     ROLES = ("id", "runId", "when", "started", "host", "file", "path", "outcome", "op", "counts", "errors", "pairs",
-             "duration", "comment", "search")
+             "duration", "comment", "search", "thumbnail")  # thumbnail: a data: URI read with the run ("" none)
 
 
 @QmlElement
