@@ -28,6 +28,7 @@ ListView {
     boundsBehavior: Flickable.StopAtBounds
     cacheBuffer: 400
     snapMode: ListView.SnapToItem  // rows and headers are all Theme.rowHeight tall: no half rows
+    reuseItems: true  // rows scrolled out are pooled and given the next rows' roles, not destroyed and made again
     activeFocusOnTab: true
     keyNavigationEnabled: false  // the selection is the Python side's; keys move it there
     Accessible.role: Accessible.List
