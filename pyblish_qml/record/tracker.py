@@ -65,6 +65,7 @@ class HostState:
     positions: dict[str, int] = field(default_factory=dict)  # id -> row position (gaps are fine)
     next_position: int = 0
     thumbnails: dict[str, str] = field(default_factory=dict)  # instance id -> path stored for this run
+    shrunk: dict[str, tuple[str, bytes] | None] = field(default_factory=dict)  # path -> its small copy, this run
 
     def place(self) -> None:
         """Positions in the host's order, from scratch."""
@@ -130,6 +131,7 @@ class Tracker:
             (event.op, stamp, os.getpid(), state.comment, dumps(state.plugins), dumps(self._context_row(state))))
         state.run_id = cursor.lastrowid
         state.thumbnails = {}
+        state.shrunk = {}
         self.last_runs[event.port] = state.run_id
         self._rewrite(state, event.port)
         return False
@@ -291,11 +293,15 @@ class Tracker:
             if not isinstance(path, str) or not path or state.thumbnails.get(instance_id) == path:
                 continue
             state.thumbnails[instance_id] = path
-            try:
-                small = self._thumbnail(path)
-            except Exception:  # a broken image must not stop the history
-                log.warning("could not keep the thumbnail %s in the history", path, exc_info=True)
-                small = None
+            if path in state.shrunk:  # instances sharing a picture: read and shrunk once per run
+                small = state.shrunk[path]
+            else:
+                try:
+                    small = self._thumbnail(path)
+                except Exception:  # a broken image must not stop the history
+                    log.warning("could not keep the thumbnail %s in the history", path, exc_info=True)
+                    small = None
+                state.shrunk[path] = small
             if small is not None:
                 self._db.execute("INSERT OR REPLACE INTO thumbnails (run_id, instance_id, mime, data) "
                                  "VALUES (?, ?, ?, ?)", (state.run_id, instance_id, small[0], small[1]))
