@@ -127,6 +127,7 @@ class Application:
         self._quitting = False
         self._restore_geometry()
         self.collector = Collector(self.controller)  # full collections between runs (app/shell/collector.py)
+        self.collector.watch(self.window)  # ...once the window stops drawing (a scroll, an animation)
         self.controller.status.stateChanged.connect(
             lambda: self.collector.set_running(self.controller.status.isRunning))
         self.collector.begin()  # what starting made is left out of collections; a full one once idle

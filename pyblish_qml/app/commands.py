@@ -163,6 +163,14 @@ class Commands(QObject):
     def clearSelection(self) -> None:
         self._controller().models.overview.clearSelection()
 
+    @Slot(str, result=int)
+    def currentListRow(self, kind: str) -> int:
+        """The row of ``kind``'s list (its SectionRows: headers included) that shows the current
+        item, -1 when none: what the list scrolls to and opens menus under."""
+        models = self._controller().models
+        rows = models.instanceRows if kind == "instance" else models.pluginRows
+        return rows.viewRow(models.overview.selectedRow)
+
     @Slot()
     def validateAndPublish(self) -> None:
         """The scene changed since validation: publish, validating again first."""
@@ -204,7 +212,7 @@ class Commands(QObject):
     def setSectionCollapsed(self, section: str, collapsed: bool) -> None:
         controller = self._controller()
         controller.preferences.setSectionCollapsed(section, collapsed)
-        controller.models.overview.sections_changed()  # a collapsed section's rows leave the selection
+        controller.models.sections_changed()  # its rows leave the list and the selection
 
     @Slot(str)
     def setTheme(self, theme: str) -> None:

@@ -224,6 +224,7 @@ class Controller(HelperAnswers, FarmFlow, QObject):
             log.warning(warning)
         self.settingsChanged.emit()
         self._preferences.changed.emit()  # the collapsed sections follow HiddenSections until chosen
+        self._models.sections_changed()
         self.options_panel.apply_settings(self.settings.values)
         if self.registry is not None:
             self.registry.interval = self.settings.values["HeartbeatInterval"]

@@ -15,6 +15,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from .lists.filters import ItemFilterModel, TerminalFilterModel
 from .lists.models import InstanceModel, PluginModel
+from .lists.section_rows import SectionRows
 from .overview.instance_layout import InstanceLayout
 from .overview.instance_plugins import InstancePlugins
 from .overview.overview_state import OverviewState, RunFacts
@@ -37,6 +38,8 @@ class WindowModels(QObject):
         self.layout = InstanceLayout(self.instance_model)
         self._instance_view = ItemFilterModel(self.instance_model, self)
         self._plugin_view = ItemFilterModel(self.plugin_model, self)
+        self._instance_rows = SectionRows(self._instance_view, "category", facts.collapsed_sections, self)
+        self._plugin_rows = SectionRows(self._plugin_view, "verb", facts.collapsed_sections, self)
         self._terminal_view = TerminalFilterModel(self.terminal_model, self)
         self._item_log = TerminalFilterModel(self.terminal_model, self)  # the Perspective page's records
         self._item_log.show_errors_first()
@@ -50,6 +53,12 @@ class WindowModels(QObject):
                                        {"instance": self._instance_view, "plugin": self._plugin_view}, self)
         self._overview.selectionChanged.connect(self._show_selection)
         self._instance_plugins = InstancePlugins(self.instance_model, self.plugin_model, facts, self)
+
+    def sections_changed(self) -> None:
+        """A section was collapsed or expanded (or the host's HiddenSections arrived)."""
+        self._instance_rows.sections_changed()
+        self._plugin_rows.sections_changed()
+        self._overview.sections_changed()
 
     def _filter_item_log(self) -> None:
         self._item_log.itemFilter = self._detail.itemId
@@ -68,6 +77,15 @@ class WindowModels(QObject):
     @Property(ItemFilterModel, constant=True, final=True)
     def plugins(self) -> ItemFilterModel:
         return self._plugin_view
+
+    @Property(SectionRows, constant=True, final=True)
+    def instanceRows(self) -> SectionRows:
+        """The instance list's rows: a header before each section, collapsed members left out."""
+        return self._instance_rows
+
+    @Property(SectionRows, constant=True, final=True)
+    def pluginRows(self) -> SectionRows:
+        return self._plugin_rows
 
     @Property(TerminalFilterModel, constant=True, final=True)
     def terminal(self) -> TerminalFilterModel:

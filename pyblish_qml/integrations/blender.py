@@ -25,6 +25,7 @@ import threading
 from typing import Any, Callable
 
 from .. import host as _host
+from ..host import capture as _capture
 from ..host import farm_save
 from ..host import keeper as _keeper
 from ..host import modal as _modal
@@ -35,7 +36,9 @@ SETTINGS = {"ContextLabel": "Blender", "WindowTitle": "Pyblish (Blender)"}
 TIMER_INTERVAL = 0.01
 KEPT_PROPERTY = "pyblish_qml_kept"  # the scene's custom property holding toggles and options
 
-__all__ = ["setup", "teardown", "show", "settings", "serve_forever", "stop", "main_window_id", "scene_changes"]
+__all__ = ["setup", "teardown", "show", "settings", "serve_forever", "stop", "main_window_id", "scene_changes",
+           "capture_scene"]
+CAPTURE_SIZE = (640, 360)  # the window keeps at most 1024 px a side; a row shows 34x20
 
 _jobs: queue.SimpleQueue = queue.SimpleQueue()
 _stop = threading.Event()
@@ -126,6 +129,7 @@ def setup(menu: bool = True) -> None:
         handlers.append(bpy.app.handlers.persistent(_count_changes))  # persistent: kept when a file loads
     _keeper.register_keeper(*scene_keeper(bpy))  # toggles and options kept in the .blend (host/keeper.py)
     farm_save.register(save_for_farm, "Blender")  # farmHandoff: the farm opens the saved .blend
+    _capture.register_capture(capture_scene)  # the window's Capture button (docs/thumbnails.md)
     if not bpy.app.background:
         bpy.app.timers.register(drain, first_interval=TIMER_INTERVAL, persistent=True)
         if menu:
@@ -177,7 +181,78 @@ def save_for_farm(context: Any = None) -> str:
     return str(bpy.data.filepath)
 
 
+def capture_scene(path: str, instance_name: str | None = None) -> None:
+    """The capture hook: a picture of the scene at ``path`` (PNG, or JPEG by its extension).
+
+    With a window, an OpenGL render of the first 3D viewport as the artist sees it (fast, what
+    they are looking at); in background mode (``blender -b``: no viewport, no OpenGL) a small
+    Cycles render through the scene's camera, or through a temporary one looking at the origin
+    when the scene has none. The scene's render settings are put back afterwards; the .blend is
+    not marked as changed by anything that stays. Main thread only (the dispatch runs it there).
+    """
+    bpy = require("bpy", "Blender")
+    scene = bpy.context.scene
+    render = scene.render
+    jpeg = path.lower().endswith((".jpg", ".jpeg"))
+    kept = {"filepath": render.filepath, "resolution_x": render.resolution_x,
+            "resolution_y": render.resolution_y, "resolution_percentage": render.resolution_percentage}
+    kept_format = render.image_settings.file_format
+    render.filepath = path
+    render.resolution_x, render.resolution_y = CAPTURE_SIZE
+    render.resolution_percentage = 100
+    render.image_settings.file_format = "JPEG" if jpeg else "PNG"
+    try:
+        view = None if bpy.app.background else _viewport(bpy)
+        if view is not None:
+            with bpy.context.temp_override(**view):
+                bpy.ops.render.opengl(write_still=True, view_context=True)
+        else:
+            _render_through_camera(bpy, scene)
+    finally:
+        render.image_settings.file_format = kept_format
+        for name, value in kept.items():
+            setattr(render, name, value)
+
+
+def _viewport(bpy) -> dict | None:
+    """The first 3D viewport of the current screen, as a context override; None without one."""
+    windows = bpy.context.window_manager.windows
+    window = bpy.context.window or (windows[0] if windows else None)
+    if window is None:
+        return None
+    for area in window.screen.areas:
+        if area.type == "VIEW_3D":
+            region = next((r for r in area.regions if r.type == "WINDOW"), None)
+            if region is not None:
+                return {"window": window, "screen": window.screen, "area": area, "region": region}
+    return None
+
+
+def _render_through_camera(bpy, scene: Any) -> None:
+    """A quick Cycles still (CPU, 8 samples, no denoiser) through the scene's camera."""
+    mathutils = require("mathutils", "Blender")
+    render, cycles = scene.render, scene.cycles
+    kept = (render.engine, cycles.samples, cycles.use_denoising, scene.camera)
+    made = None
+    if scene.camera is None:  # nothing to look through: a camera looking at the origin, removed after
+        made = bpy.data.objects.new("pyblishQmlCapture", bpy.data.cameras.new("pyblishQmlCapture"))
+        scene.collection.objects.link(made)
+        made.location = (7.4, -6.9, 5.0)
+        made.rotation_euler = (-mathutils.Vector(made.location)).to_track_quat("-Z", "Y").to_euler()
+        scene.camera = made
+    render.engine, cycles.samples, cycles.use_denoising = "CYCLES", 8, False
+    try:
+        bpy.ops.render.render(write_still=True)
+    finally:
+        render.engine, cycles.samples, cycles.use_denoising, scene.camera = kept
+        if made is not None:
+            camera = made.data
+            bpy.data.objects.remove(made)
+            bpy.data.cameras.remove(camera)
+
+
 def teardown() -> None:
+    _capture.deregister_capture()
     farm_save.unregister()
     bpy = require("bpy", "Blender")
     stop()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..host import capture as _capture
 from ..host import farm_save
 from ..host.scene import deferred_probe
 from . import qt_widgets, require, settings, setup_host, show, teardown_host
@@ -15,7 +16,8 @@ from . import qt_widgets, require, settings, setup_host, show, teardown_host
 MENU_ITEM = "pyblishQmlPublish"
 SETTINGS = {"ContextLabel": "Maya", "WindowTitle": "Pyblish (Maya)"}
 
-__all__ = ["setup", "teardown", "show", "settings", "main_window_id", "scene_modified"]
+__all__ = ["setup", "teardown", "show", "settings", "main_window_id", "scene_modified", "capture_playblast"]
+CAPTURE_SIZE = (640, 360)  # the window keeps at most 1024 px a side; a row shows 34x20
 
 
 def main_window_id() -> int | None:
@@ -48,6 +50,7 @@ def setup(menu: bool = True) -> None:
     setup_host("maya", maya.utils.executeInMainThreadWithResult, SETTINGS, window=main_window_id,
                probe=deferred_probe(scene_modified, lambda read: maya.utils.executeDeferred(read)))
     farm_save.register(save_for_farm, "Maya")  # farmHandoff: the farm opens the saved scene
+    _capture.register_capture(capture_playblast)  # the window's Capture button (docs/thumbnails.md)
     if menu:
         # The File menu is built lazily on startup; add ours once Maya is idle.
         maya.utils.executeDeferred(_add_menu)
@@ -88,7 +91,24 @@ def save_for_farm(context: Any = None) -> str:
     return str(scene)
 
 
+def capture_playblast(path: str, instance_name: str | None = None) -> None:
+    """The capture hook: a one-frame playblast of the active viewport at the current frame,
+    written at ``path`` (PNG, or JPEG by its extension). Off screen, without the HUD; Maya's main
+    thread only (the dispatch runs it there). mayapy has no viewport: the playblast raises and
+    the window says no image came."""
+    require("maya.cmds", "Maya")
+    import maya.cmds as cmds
+
+    frame = float(cmds.currentTime(query=True))  # type: ignore[call-arg] # types-maya 0.6.1 lacks its query flag
+    image_format = "jpg" if path.lower().endswith((".jpg", ".jpeg")) else "png"
+    width, height = CAPTURE_SIZE
+    cmds.playblast(frame=frame, format="image", compression=image_format, completeFilename=path,
+                   widthHeight=(width, height), percent=100, quality=90, viewer=False, offScreen=True,
+                   showOrnaments=False, forceOverwrite=True)
+
+
 def teardown() -> None:
+    _capture.deregister_capture()
     farm_save.unregister()
     require("maya.utils", "Maya")
     import maya.utils

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..host import capture as _capture
 from ..host import farm_save
 from ..host.scene import deferred_probe
 from . import qt_widgets, require, settings, setup_host, show, teardown_host
@@ -17,7 +18,7 @@ if TYPE_CHECKING:  # the stubs' types (types-nuke); at run time nuke is imported
 
 SETTINGS = {"ContextLabel": "Nuke", "WindowTitle": "Pyblish (Nuke)"}
 
-__all__ = ["setup", "teardown", "show", "settings", "main_window_id", "scene_modified"]
+__all__ = ["setup", "teardown", "show", "settings", "main_window_id", "scene_modified", "capture_viewer"]
 
 
 def main_window_id() -> int | None:
@@ -62,6 +63,7 @@ def setup(menu: bool = True) -> None:
     setup_host("nuke", _wrapper_for(nuke), SETTINGS, window=main_window_id,  # nuke is looked up once, not per pair
                probe=deferred_probe(scene_modified, lambda read: nuke.executeInMainThread(read)))
     farm_save.register(save_for_farm, "Nuke")  # farmHandoff: the farm opens the saved script
+    _capture.register_capture(capture_viewer)  # the window's Capture button (docs/thumbnails.md)
     if menu:
         file_menu = _file_menu()
         # types-nuke 13.2.8.0 declares Menu.items() -> None; Nuke returns the menu's items (a list)
@@ -83,8 +85,34 @@ def save_for_farm(context: Any = None) -> str:
     return str(script)
 
 
+def capture_viewer(path: str, instance_name: str | None = None) -> None:
+    """The capture hook: the image the active viewer shows (its active input) at the current
+    frame, written at ``path`` (PNG, or JPEG by its extension) through a temporary Write node,
+    deleted afterwards. Nuke's main thread only (the dispatch runs it there); without a viewer
+    showing an image (``nuke -t``, an empty script) it raises and the window says no image came."""
+    require("nuke", "Nuke")
+    import nuke
+
+    viewer = nuke.activeViewer()
+    viewer_node = viewer.node() if viewer is not None else None
+    index = viewer.activeInput() if viewer is not None else None
+    source = viewer_node.input(index) if viewer_node is not None and index is not None else None
+    if source is None:
+        raise RuntimeError("Nuke's viewer shows no image: view the node to capture, then press Capture again")
+    write = nuke.createNode("Write", inpanel=False)
+    try:
+        write.setInput(0, source)
+        write["file"].setValue(path.replace("\\", "/"))
+        write["file_type"].setValue("jpeg" if path.lower().endswith((".jpg", ".jpeg")) else "png")
+        frame = int(nuke.frame())
+        nuke.execute(write, frame, frame)
+    finally:
+        nuke.delete(write)
+
+
 def teardown() -> None:
     require("nuke", "Nuke")
+    _capture.deregister_capture()
     farm_save.unregister()
     file_menu = _file_menu()
     if file_menu.findItem("Publish") is not None:

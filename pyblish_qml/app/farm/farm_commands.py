@@ -26,11 +26,20 @@ class FarmCommands(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._watched: FarmPanel | None = None
+        self._found: Controller | None = None
 
     def _controller(self) -> Controller:
-        engine = qmlEngine(self)
-        found = engine.singletonInstance("Pyblish", "Controller") if engine is not None else None
-        return found if isinstance(found, Controller) else Controller.current()
+        """The engine's controller, looked up once: every instance row has one of these objects and
+        asks it several times a row, and ``singletonInstance`` goes through the type loader (a
+        py-spy profile of a 10,000-row scroll had this lookup as the GUI thread's largest Python cost)."""
+        if self._found is None:
+            engine = qmlEngine(self)
+            found = engine.singletonInstance("Pyblish", "Controller") if engine is not None else None
+            if isinstance(found, Controller):
+                self._found = found
+            else:
+                return Controller.current()
+        return self._found
 
     def _farm(self) -> FarmPanel:
         panel = self._controller().farm_panel

@@ -58,14 +58,15 @@ def history_row(run: RunSummary, now: float | None = None) -> dict:
             "host": host, "file": file_name or run.cwd or "", "path": run.current_file, "outcome": run.outcome,
             "op": OPS.get(run.op, run.op), "counts": counts, "errors": run.errors, "pairs": run.pairs,
             "duration": duration_text(run.duration), "comment": run.comment, "search": search,
-            "who": "%s@%s" % (run.user, run.machine) if run.user and run.machine else run.user or run.machine}
+            "who": "%s@%s" % (run.user, run.machine) if run.user and run.machine else run.user or run.machine,
+            "thumbnail": run.thumbnail}
 
 
 @QmlElement
 @QmlUncreatable("made by the history view")
 class HistoryModel(ItemModel):
     ROLES = ("id", "runId", "when", "started", "host", "file", "path", "outcome", "op", "counts", "errors", "pairs",
-             "duration", "comment", "search", "who")
+             "duration", "comment", "search", "who", "thumbnail")  # thumbnail: a data: URI read with the run ("" none)
 
 
 @QmlElement

@@ -94,6 +94,10 @@ class ItemFilterModel(_TextFilter):
             return index.isValid() and self._selected(self.sourceModel().row_item(self.mapToSource(index).row())["id"])
         return super().data(index, role)
 
+    def is_selected(self, item_id: str) -> bool:
+        """The ``isSelected`` role of an id (:class:`~.section_rows.SectionRows` asks by id)."""
+        return self._selected(item_id)
+
     def set_selected(self, selected: Callable[[str], bool]) -> None:
         """Whether an id is selected (asked for each row drawn)."""
         self._selected = selected

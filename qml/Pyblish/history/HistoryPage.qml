@@ -131,6 +131,7 @@ Item {
                 required property string duration
                 required property string comment
                 required property string who
+                required property string thumbnail  // the run's first instance picture, a data: URI ("" none)
                 objectName: "historyRow:" + index
                 width: ListView.view.width
                 height: 44
@@ -146,6 +147,19 @@ Item {
                         Layout.fillHeight: true
                         radius: 2
                         color: page.outcomeColor(row.outcome)
+                    }
+                    Image {  // decoded on Qt's image thread at the size drawn; rows without one keep their layout
+                        objectName: "historyThumbnail"
+                        visible: row.thumbnail.length > 0
+                        source: row.thumbnail
+                        asynchronous: true
+                        sourceSize.width: 112  // twice the size drawn: sharp on a 2x screen
+                        sourceSize.height: 64
+                        Layout.preferredWidth: 56
+                        Layout.preferredHeight: 32
+                        fillMode: Image.PreserveAspectCrop
+                        Accessible.role: Accessible.Graphic
+                        Accessible.name: qsTr("thumbnail")
                     }
                     ColumnLayout {
                         Layout.fillWidth: true

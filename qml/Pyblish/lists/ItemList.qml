@@ -3,7 +3,9 @@ import QtQuick
 import QtQuick.Controls.Basic
 import Pyblish
 
-// A virtualised, sectioned list of instances or plugins. It takes keyboard focus (Tab):
+// A virtualised, sectioned list of instances or plugins: its model (SectionRows, app/lists/
+// section_rows.py) gives a header row before each section and leaves a collapsed section's
+// members out, so every row is one row tall and a far jump makes only the rows it shows. It takes keyboard focus (Tab):
 // Up/Down move the current row, Shift+Up/Down extend the selection, Ctrl+A selects every row,
 // Enter opens the Perspective page, Space toggles the selected rows, Esc keeps only the current
 // row; the Menu key or Shift+F10 opens the current row's menu, with Ctrl its section's menu.
@@ -11,8 +13,7 @@ import Pyblish
 ListView {
     id: list
     property string kind: "instance"
-    property string sectionRole: "category"
-    property var collapsedSections: []
+    property SectionRows rows: null
     readonly property bool hasSelection: Controller.models.overview.selectedKind === list.kind
     readonly property int selectedCount: list.hasSelection ? Controller.models.overview.selectionCount : 0
 
@@ -21,10 +22,13 @@ ListView {
 
     Commands { id: commands }
 
+    model: list.rows
+
     clip: true
     boundsBehavior: Flickable.StopAtBounds
     cacheBuffer: 400
     snapMode: ListView.SnapToItem  // rows and headers are all Theme.rowHeight tall: no half rows
+    reuseItems: true  // rows scrolled out are pooled and given the next rows' roles, not destroyed and made again
     activeFocusOnTab: true
     keyNavigationEnabled: false  // the selection is the Python side's; keys move it there
     Accessible.role: Accessible.List
@@ -45,12 +49,9 @@ ListView {
         }
     }
 
-    section.property: list.sectionRole
-    section.criteria: ViewSection.FullString
-
     // The current row's delegate (in view: a selection change scrolls to it), or null.
     function currentRow(): Item {
-        return list.hasSelection ? list.itemAtIndex(Controller.models.overview.selectedRow) : null
+        return list.hasSelection ? list.itemAtIndex(commands.currentListRow(list.kind)) : null
     }
 
     // Space and the selection bar: toggle the selection; say why rows that cannot change did not.
@@ -97,8 +98,9 @@ ListView {
     Connections {
         target: Controller.models.overview
         function onSelectionChanged() {
-            if (list.hasSelection && Controller.models.overview.selectedRow >= 0)
-                list.positionViewAtIndex(Controller.models.overview.selectedRow, ListView.Contain)
+            const row = list.hasSelection ? commands.currentListRow(list.kind) : -1
+            if (row >= 0)
+                list.positionViewAtIndex(row, ListView.Contain)
         }
     }
 

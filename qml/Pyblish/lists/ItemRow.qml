@@ -5,8 +5,8 @@ import QtQuick.Layouts
 import Pyblish
 
 // One instance or plugin: status checkbox, label, action/comment marks, arrow to Perspective.
-// The first row of a section also draws the section's header (ListView keeps stale headers
-// when it reuses section delegates, so headers live in the rows).
+// One row tall always: section headers are rows of their own (SectionRows), so the list's
+// estimate of its length is exact.
 Item {
     id: row
     property string itemId: ""
@@ -18,18 +18,13 @@ Item {
     property string lockedReason: ""
     property bool faded: false  // will not process the selected instance
     property bool focusRing: false  // the selected row of the list that has the keys
-    property string sectionState: ""  // the section box: on, off, partial ("" none)
     property bool processing: false
     property bool dimmed: false
     property string note: ""  // why the row is greyed, in a few words ("farm only"): never a bare grey
     property bool hasComment: false
     property bool hasActions: false
-    property bool collapsed: false
     property bool selected: false
     property bool emphasised: false
-    property string sectionTitle: ""
-    property bool showSection: false
-    property bool sectionToggleable: true
     property string thumbnailUrl: ""  // a file URL: the instance's picture, small (thumbnails/)
     property bool takesImages: false  // an image file dropped on the row becomes its thumbnail
     property bool farmable: false  // an instance: its farm toggle and state (farm/FarmRowMark.qml)
@@ -39,9 +34,7 @@ Item {
     signal currentRequested()  // a right-click or the checkbox: keep a selection this row is in
     signal perspectiveRequested()
     signal menuRequested(real x, real y)
-    signal sectionCollapseToggled()
-    signal sectionMembersToggled()
-    signal sectionMenuRequested(real x, real y)
+    signal sectionMenuRequested(real x, real y)  // Ctrl+Menu: the row's section's menu
 
     // From the keyboard (Menu, Shift+F10; with Ctrl the section's): the current row's menus open
     // under its label.
@@ -56,34 +49,14 @@ Item {
         }
     }
 
-    implicitHeight: (row.showSection ? header.implicitHeight : 0) + (row.collapsed ? 0 : Theme.rowHeight)
+    implicitHeight: Theme.rowHeight
     height: implicitHeight
-
-    // Made only for the row that shows it: a list creates its visible rows all in one frame
-    // (after a reset, every one at once), and most rows are not first of their section.
-    Loader {
-        id: header
-        active: row.showSection
-        width: parent.width
-        sourceComponent: SectionHeader {
-            objectName: "section:" + row.sectionTitle
-            title: row.sectionTitle
-            collapsed: row.collapsed
-            toggleable: row.sectionToggleable && row.sectionState.length > 0
-            checkState: row.sectionState
-            onCollapseToggled: row.sectionCollapseToggled()
-            onMembersToggled: row.sectionMembersToggled()
-            onMenuRequested: function(x, y) { row.sectionMenuRequested(x, y) }
-        }
-    }
 
     Rectangle {
         id: body
         objectName: "rowBody"
-        y: row.showSection ? header.implicitHeight : 0
         width: parent.width
         height: Theme.rowHeight
-        visible: !row.collapsed
         color: row.selected ? Theme.selected : hoverArea.containsMouse ? Theme.hover : "transparent"
         radius: 3
         border.width: row.focusRing ? 1 : 0

@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
+import QtQml.Models
 import Pyblish
 
 // Instances and plugins with a search field above: stacked (narrow), side by side, or side by
@@ -163,74 +164,95 @@ Item {
                     objectName: "instanceList"
                     anchors.fill: parent
                     kind: "instance"
-                    sectionRole: "category"
-                    collapsedSections: Controller.preferences.collapsedSections
-                    model: Controller.models.instances
+                    rows: Controller.models.instanceRows
                     onPerspectiveRequested: function(itemId) { overview.perspectiveRequested("instance", itemId) }
-                    delegate: ItemRow {
-                        required itemId
-                        required label
-                        required status
-                        required property bool isToggled
-                        required property bool optional
-                        required property bool isProcessing
-                        required property bool isContext
-                        required hasComment
-                        required property string category
-                        required property bool isSelected
-                        required property string thumbnail
-                        width: ListView.view.width
-                        objectName: "instance:" + label
-                        thumbnailUrl: thumbnail
-                        takesImages: !isContext
-                        toggled: isToggled
-                        interactive: optional && !isContext && Controller.status.canToggle
-                        required: !optional || isContext
-                        lockedReason: overview.lockedReason(isContext, label)
-                        processing: isProcessing
-                        dimmed: !isToggled
-                        emphasised: isContext
-                        collapsed: instances.collapsedSections.indexOf(category) >= 0 && !isContext
-                        sectionTitle: category
-                        showSection: ListView.section !== ListView.previousSection
-                        sectionToggleable: !isContext
-                        farmable: !isContext
-                        sectionState: Controller.models.overview.sectionStates["instance/" + category] ?? ""
-                        onSectionCollapseToggled: commands.setSectionCollapsed(category, !collapsed)
-                        onSectionMembersToggled: commands.toggleSection("instance", category)
-                        selected: isSelected
-                        focusRing: overview.selectedKind === "instance" && overview.selectedId === itemId
-                                   && instances.activeFocus
-                        onToggleRequested: commands.toggleInstance(itemId)
-                        onSelectRequested: function(modifiers) {
-                            commands.clickRow("instance", itemId, modifiers)
-                            instances.forceActiveFocus()
+                    delegate: DelegateChooser {
+                        role: "rowKind"
+                        DelegateChoice {
+                            roleValue: "header"
+                            SectionHeader {
+                                required property string rowSection
+                                required property bool rowCollapsed
+                                required property bool isContext
+                                width: ListView.view.width
+                                objectName: "section:" + rowSection
+                                title: rowSection
+                                collapsed: rowCollapsed
+                                checkState: Controller.models.overview.sectionStates["instance/" + rowSection] ?? ""
+                                toggleable: !isContext && checkState.length > 0
+                                onCollapseToggled: commands.setSectionCollapsed(rowSection, !rowCollapsed)
+                                onMembersToggled: commands.toggleSection("instance", rowSection)
+                                onMenuRequested: function(x, y) {
+                                    if (isContext)
+                                        return
+                                    toggleMenu.kind = "instance"
+                                    toggleMenu.listHadFocus = instances.activeFocus
+                                    toggleMenu.section = rowSection
+                                    toggleMenu.popup(this, x, y)
+                                }
+                            }
                         }
-                        onCurrentRequested: {
-                            commands.makeCurrent("instance", itemId)
-                            instances.forceActiveFocus()
-                        }
-                        onPerspectiveRequested: overview.perspectiveRequested("instance", itemId)
-                        onSectionMenuRequested: function(x, y) {
-                            if (isContext)
-                                return
-                            toggleMenu.kind = "instance"
-                            toggleMenu.listHadFocus = instances.activeFocus
-                            toggleMenu.section = category
-                            toggleMenu.popup(this, x, y)
-                        }
-                        onMenuRequested: function(x, y) {
-                            if (!Controller.status.canToggle)
-                                return
-                            const many = overview.selectionCount > 1 && isSelected
-                            if (many)
-                                Controller.models.instancePlugins.instanceIds = Controller.models.overview.selectedIds
-                            else
-                                Controller.models.instancePlugins.instanceId = itemId
-                            instanceMenu.instanceId = itemId
-                            instanceMenu.instanceLabel = label
-                            instanceMenu.selectedCount = many ? overview.selectionCount : 1
-                            instanceMenu.popup(this, x, y)
+                        DelegateChoice {
+                            roleValue: "item"
+                            ItemRow {
+                                required itemId
+                                required label
+                                required status
+                                required property bool isToggled
+                                required property bool optional
+                                required property bool isProcessing
+                                required property bool isContext
+                                required hasComment
+                                required property string category
+                                required property bool isSelected
+                                required property string thumbnail
+                                width: ListView.view.width
+                                objectName: "instance:" + label
+                                thumbnailUrl: thumbnail
+                                takesImages: !isContext
+                                toggled: isToggled
+                                interactive: optional && !isContext && Controller.status.canToggle
+                                required: !optional || isContext
+                                lockedReason: overview.lockedReason(isContext, label)
+                                processing: isProcessing
+                                dimmed: !isToggled
+                                emphasised: isContext
+                                farmable: !isContext
+                                selected: isSelected
+                                focusRing: overview.selectedKind === "instance" && overview.selectedId === itemId
+                                           && instances.activeFocus
+                                onToggleRequested: commands.toggleInstance(itemId)
+                                onSelectRequested: function(modifiers) {
+                                    commands.clickRow("instance", itemId, modifiers)
+                                    instances.forceActiveFocus()
+                                }
+                                onCurrentRequested: {
+                                    commands.makeCurrent("instance", itemId)
+                                    instances.forceActiveFocus()
+                                }
+                                onPerspectiveRequested: overview.perspectiveRequested("instance", itemId)
+                                onSectionMenuRequested: function(x, y) {
+                                    if (isContext)
+                                        return
+                                    toggleMenu.kind = "instance"
+                                    toggleMenu.listHadFocus = instances.activeFocus
+                                    toggleMenu.section = category
+                                    toggleMenu.popup(this, x, y)
+                                }
+                                onMenuRequested: function(x, y) {
+                                    if (!Controller.status.canToggle)
+                                        return
+                                    const many = overview.selectionCount > 1 && isSelected
+                                    if (many)
+                                        Controller.models.instancePlugins.instanceIds = Controller.models.overview.selectedIds
+                                    else
+                                        Controller.models.instancePlugins.instanceId = itemId
+                                    instanceMenu.instanceId = itemId
+                                    instanceMenu.instanceLabel = label
+                                    instanceMenu.selectedCount = many ? overview.selectionCount : 1
+                                    instanceMenu.popup(this, x, y)
+                                }
+                            }
                         }
                     }
                 }
@@ -249,69 +271,89 @@ Item {
                     objectName: "pluginList"
                     anchors.fill: parent
                     kind: "plugin"
-                    sectionRole: "verb"
-                    collapsedSections: Controller.preferences.collapsedSections
-                    model: Controller.models.plugins
+                    rows: Controller.models.pluginRows
                     onPerspectiveRequested: function(itemId) { overview.perspectiveRequested("plugin", itemId) }
-                    delegate: ItemRow {
-                        id: pluginRow
-                        required itemId
-                        required label
-                        required status
-                        required property bool isToggled
-                        required property bool optional
-                        required property bool isProcessing
-                        required property bool isCompatible
-                        required property string neverReason
-                        required hasActions
-                        required property string verb
-                        required property bool isSelected
-                        width: ListView.view.width
-                        objectName: "plugin:" + label
-                        toggled: isToggled
-                        interactive: optional && Controller.status.canToggle
-                        required: !optional
-                        lockedReason: overview.lockedReason(false, label)
-                        processing: isProcessing
-                        dimmed: !isToggled || !isCompatible || neverReason.length > 0
-                        note: neverReason  // why it will not run (app/overview/never_runs.py)
-                        faded: Controller.models.overview.fadedPlugins.indexOf(itemId) >= 0
-                        collapsed: plugins.collapsedSections.indexOf(verb) >= 0
-                        sectionTitle: verb
-                        showSection: ListView.section !== ListView.previousSection
-                        sectionState: Controller.models.overview.sectionStates["plugin/" + verb] ?? ""
-                        onSectionCollapseToggled: commands.setSectionCollapsed(verb, !collapsed)
-                        onSectionMembersToggled: commands.toggleSection("plugin", verb)
-                        selected: isSelected
-                        focusRing: overview.selectedKind === "plugin" && overview.selectedId === itemId
-                                   && plugins.activeFocus
-                        onToggleRequested: commands.togglePlugin(itemId)
-                        onSelectRequested: function(modifiers) {
-                            commands.clickRow("plugin", itemId, modifiers)
-                            plugins.forceActiveFocus()
+                    delegate: DelegateChooser {
+                        role: "rowKind"
+                        DelegateChoice {
+                            roleValue: "header"
+                            SectionHeader {
+                                id: pluginHeader
+                                required property string rowSection
+                                required property bool rowCollapsed
+                                width: ListView.view.width
+                                objectName: "section:" + rowSection
+                                title: rowSection
+                                collapsed: rowCollapsed
+                                checkState: Controller.models.overview.sectionStates["plugin/" + rowSection] ?? ""
+                                toggleable: checkState.length > 0
+                                onCollapseToggled: commands.setSectionCollapsed(rowSection, !rowCollapsed)
+                                onMembersToggled: commands.toggleSection("plugin", rowSection)
+                                onMenuRequested: function(x, y) {
+                                    toggleMenu.kind = "plugin"
+                                    toggleMenu.listHadFocus = plugins.activeFocus
+                                    toggleMenu.section = rowSection
+                                    toggleMenu.popup(pluginHeader, x, y)
+                                }
+                            }
                         }
-                        onCurrentRequested: {
-                            commands.makeCurrent("plugin", itemId)
-                            plugins.forceActiveFocus()
-                        }
-                        onPerspectiveRequested: overview.perspectiveRequested("plugin", itemId)
-                        onSectionMenuRequested: function(x, y) {
-                            toggleMenu.kind = "plugin"
-                            toggleMenu.listHadFocus = plugins.activeFocus
-                            toggleMenu.section = verb
-                            toggleMenu.popup(pluginRow, x, y)
-                        }
-                        onMenuRequested: function(x, y) {
-                            if (!Controller.status.canToggle)
-                                return
-                            Controller.models.actions.pluginId = pluginRow.itemId
-                            actionsMenu.pluginId = pluginRow.itemId
-                            actionsMenu.pluginLabel = pluginRow.label
-                            actionsMenu.hasActions = pluginRow.hasActions
-                            actionsMenu.isValidator = pluginRow.verb === "Validate"
-                            actionsMenu.selectedCount = overview.selectionCount > 1 && pluginRow.isSelected
-                                                        ? overview.selectionCount : 1
-                            actionsMenu.popup(pluginRow, x, y)
+                        DelegateChoice {
+                            roleValue: "item"
+                            ItemRow {
+                                id: pluginRow
+                                required itemId
+                                required label
+                                required status
+                                required property bool isToggled
+                                required property bool optional
+                                required property bool isProcessing
+                                required property bool isCompatible
+                                required property string neverReason
+                                required hasActions
+                                required property string verb
+                                required property bool isSelected
+                                width: ListView.view.width
+                                objectName: "plugin:" + label
+                                toggled: isToggled
+                                interactive: optional && Controller.status.canToggle
+                                required: !optional
+                                lockedReason: overview.lockedReason(false, label)
+                                processing: isProcessing
+                                dimmed: !isToggled || !isCompatible || neverReason.length > 0
+                                note: neverReason  // why it will not run (app/overview/never_runs.py)
+                                faded: Controller.models.overview.fadedPlugins.indexOf(itemId) >= 0
+                                selected: isSelected
+                                focusRing: overview.selectedKind === "plugin" && overview.selectedId === itemId
+                                           && plugins.activeFocus
+                                onToggleRequested: commands.togglePlugin(itemId)
+                                onSelectRequested: function(modifiers) {
+                                    commands.clickRow("plugin", itemId, modifiers)
+                                    plugins.forceActiveFocus()
+                                }
+                                onCurrentRequested: {
+                                    commands.makeCurrent("plugin", itemId)
+                                    plugins.forceActiveFocus()
+                                }
+                                onPerspectiveRequested: overview.perspectiveRequested("plugin", itemId)
+                                onSectionMenuRequested: function(x, y) {
+                                    toggleMenu.kind = "plugin"
+                                    toggleMenu.listHadFocus = plugins.activeFocus
+                                    toggleMenu.section = verb
+                                    toggleMenu.popup(pluginRow, x, y)
+                                }
+                                onMenuRequested: function(x, y) {
+                                    if (!Controller.status.canToggle)
+                                        return
+                                    Controller.models.actions.pluginId = pluginRow.itemId
+                                    actionsMenu.pluginId = pluginRow.itemId
+                                    actionsMenu.pluginLabel = pluginRow.label
+                                    actionsMenu.hasActions = pluginRow.hasActions
+                                    actionsMenu.isValidator = pluginRow.verb === "Validate"
+                                    actionsMenu.selectedCount = overview.selectionCount > 1 && pluginRow.isSelected
+                                                                ? overview.selectionCount : 1
+                                    actionsMenu.popup(pluginRow, x, y)
+                                }
+                            }
                         }
                     }
                 }

@@ -1,0 +1,100 @@
+"""The instance list at 3,000 rows in the real window (Xvfb, software Qt Quick), against a real host
+process: every row — section header or member — is one row tall, so the list knows its exact
+length; the end of the scroll bar shows the last row (the list used to estimate 27 px a row and
+land past its end, from where a jump back built every row in between: docs/performance.md), a
+far jump lands on the row at that height, and a collapsed section's members are not rows."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import HostProcess, free_port, isolated_env
+from PySide6.QtCore import QPointF
+from window_helpers import ROW, click, find, lookup, needs_display
+
+from pyblish_qml.app.application import Application
+from pyblish_qml.app.live.state import State
+from pyblish_qml.app.shell.preferences import Preferences
+
+pytestmark = needs_display
+ROWS = 3000
+
+
+@pytest.fixture(scope="module")
+def ui(qapp, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("long_list")
+    host = HostProcess("long_list", env=isolated_env(PYBLISH_TEST_INSTANCES=str(ROWS)))
+    application = Application(free_port(), mode="user", app=qapp, preferences=Preferences(folder / "settings.json"))
+    application.start()
+    application.controller.show_host(host.port, {"WindowSize": [880, 640]})
+    try:
+        yield application
+    finally:
+        application.shutdown()
+        host.stop()
+
+
+@pytest.fixture
+def listing(ui, qtbot):
+    controller = ui.controller
+    qtbot.waitUntil(lambda: controller.status.state == State.Ready and controller.run.last_op == "reset"
+                    and len(controller.models.instance_model.items()) == ROWS + 1, timeout=60000)
+    ui.window.show()
+    qtbot.waitExposed(ui.window)
+    return find(ui, "instanceList")
+
+
+def shown_at(listing, y: float) -> str:
+    """The objectName of the row drawn at content height ``y``."""
+    drawn = [i for i in listing.property("contentItem").childItems()
+             if i.isVisible() and i.y() <= y < i.y() + i.height() and i.objectName()]
+    return drawn[0].objectName() if len(drawn) == 1 else ""
+
+
+def test_the_list_knows_its_exact_length_and_its_end_shows_the_last_row(ui, listing, qtbot):
+    rows = ui.controller.models.instanceRows
+    assert rows.rowCount() == ROWS + 1 + 4  # the context and 3,000 instances under four headers
+    for y in (0.0, 20000.0, 50000.0):  # wherever it is scrolled, not a guess from the rows in view
+        listing.setProperty("contentY", y)
+        qtbot.waitUntil(lambda: listing.property("contentHeight") == rows.rowCount() * ROW, timeout=3000)
+    bar = find(ui, "scrollBar", listing)
+    bar.setProperty("position", 1.0 - bar.property("size"))  # the scroll bar dragged to its end
+    last = "instance:asset%05d" % (ROWS - 1)
+    qtbot.waitUntil(lambda: find(ui, last, listing).isVisible(), timeout=3000)
+    bottom = listing.property("contentY") + listing.height()
+    assert bottom == pytest.approx(listing.property("contentHeight") + listing.property("originY"))
+    assert shown_at(listing, bottom - ROW / 2) == last  # the last row at the bottom, nothing past it
+
+
+def test_a_far_jump_back_from_the_end_lands_on_the_row_at_that_height(ui, listing, qtbot):
+    height = ROW
+    listing.setProperty("contentY", listing.property("contentHeight") - listing.height())
+    qtbot.wait(50)
+    keys = ui.controller.models.instanceRows.keys()
+    for row in (1500, 40, 2900, 700):
+        listing.setProperty("contentY", row * height)
+        want = keys[row]
+        assert not want.startswith("\x00")  # members, not headers, in this suite's rows
+        label = ui.controller.models.instance_model.item(want)["label"]
+        middle, name = row * height + height / 2, "instance:" + label
+        qtbot.waitUntil(lambda m=middle, n=name: shown_at(listing, m) == n, timeout=3000)
+        alive = [i for i in listing.property("contentItem").childItems() if i.objectName().startswith("instance:")]
+        assert len(alive) < 80  # the rows in view and the cache buffer, not every row in between
+
+
+def test_a_collapsed_section_has_no_rows_and_its_header_stays(ui, listing, qtbot):
+    height = ROW
+    rows = ui.controller.models.instanceRows
+    listing.setProperty("contentY", 0)
+    header = find(ui, "section:camera", listing)
+    qtbot.waitUntil(header.isVisible, timeout=3000)
+    before = rows.rowCount()
+    click(ui, header)
+    qtbot.waitUntil(lambda: rows.rowCount() == before - 10, timeout=3000)
+    assert "camera" in ui.controller.preferences.collapsedSections
+    qtbot.waitUntil(lambda: listing.property("contentHeight") == rows.rowCount() * height, timeout=3000)
+    assert lookup(listing, "instance:asset00000", visible_only=True) is None  # no row for a collapsed member
+    header = find(ui, "section:camera", listing)
+    assert header.mapToItem(listing, QPointF(0, 0)).y() >= 0 and header.isVisible()
+    click(ui, header)
+    qtbot.waitUntil(lambda: rows.rowCount() == before, timeout=3000)
+    qtbot.waitUntil(lambda: find(ui, "instance:asset00000", listing).isVisible(), timeout=3000)
