@@ -83,7 +83,7 @@ def test_blender_without_a_camera_renders_through_a_temporary_one(tmp_path):
         session.reset()
         session.collect()
         assert sorted(i.name for i in session.context) == ["Cube", "Light"]
-        target = tmp_path / "nocamera.jpg"
+        target = tmp_path / "nocamera.jpeg"  # written as named: Blender adds no extension of its own
         session.update(CAPTURE_KEY, {"path": str(target), "instance": None})
         image = QImage(str(target))
         assert (image.width(), image.height()) == (640, 360) and spread(target) > 8
