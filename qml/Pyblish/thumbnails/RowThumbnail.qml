@@ -25,9 +25,12 @@ Rectangle {
         source: frame.source
         asynchronous: true
         cache: true
-        sourceSize.width: 68  // twice the frame: sharp on a 2x screen, still a few KB
-        sourceSize.height: 40
+        // Decoded at exactly the size drawn (in device pixels), so each frame copies it as it is:
+        // the software renderer scaled a 68x40 picture down with smoothing on every frame of a
+        // scroll (docs/performance.md).
+        sourceSize.width: Math.ceil(width * Screen.devicePixelRatio)
+        sourceSize.height: Math.ceil(height * Screen.devicePixelRatio)
         fillMode: Image.PreserveAspectCrop
-        smooth: true
+        smooth: false
     }
 }
