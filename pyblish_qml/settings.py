@@ -21,8 +21,10 @@ WindowSize = (430, 600)
 WindowPosition = None  # None: where the artist last left the window
 HeartbeatInterval = 1.0  # seconds between the host's heartbeats
 HiddenSections = ["Collect"]
+StrictDiscovery = False  # a studio's: the window refuses to Publish while a plugin file failed to import
 
-KEYS = ("ContextLabel", "WindowTitle", "WindowSize", "WindowPosition", "HeartbeatInterval", "HiddenSections")
+KEYS = ("ContextLabel", "WindowTitle", "WindowSize", "WindowPosition", "HeartbeatInterval", "HiddenSections",
+        "StrictDiscovery")
 DEFAULT_KEYS = ("ContextLabelDefault", "WindowTitleDefault")  # settable, never sent to the window
 
 log = logging.getLogger(__name__)

@@ -27,7 +27,7 @@ from helpers import FIXTURES, REPO, SUITES, HostProcess, isolated_env, wait_for
 # Keys the host service writes into context.data before collection (docs/semantics.md, rule 9).
 HOST_FACTS = frozenset({"host", "hostName", "port", "user", "connectTime", "date", "pythonVersion",
                         "pyblishVersion", "pyblishQmlVersion", "platform", "currentFile", "cwd",
-                        "pyblishTargets"})
+                        "pyblishTargets", "pyblishPluginPaths", "pyblishDiscoveryFailures"})
 EXTRACTION = 1.5  # pyblish's default test stops here after a failed validation
 
 

@@ -255,10 +255,20 @@ class Application:
             self.preferences.save()
 
     def _apply_geometry(self) -> None:
-        if self.preferences.get("windowGeometry"):
-            return  # the user's own size and place win over the host's defaults
-        values = self.controller.settings.values
-        width, height = values["WindowSize"]
+        """The host's WindowSize/WindowPosition: the user's own size and place win over the
+        defaults, but a size or place a host sends is honoured (a new WindowSize once, so the
+        artist's later resize then stands until the host sends another)."""
+        values, sent = self.controller.settings.values, self.controller.settings.sent
+        size = values["WindowSize"] if "WindowSize" in sent else None
+        if size is not None and size == self.preferences.get("hostWindowSize"):
+            size = None  # taken before: the artist's resize since then stands
+        if self.preferences.get("windowGeometry") and size is None and "WindowPosition" not in sent:
+            return
+        if size is not None:
+            self.preferences.set("hostWindowSize", list(size))
+        elif self.preferences.get("windowGeometry"):
+            size = [self.window.width(), self.window.height()]  # only a place was sent: the size stays
+        width, height = size or values["WindowSize"]
         position = values["WindowPosition"] or (None, None)
         self._place(position[0], position[1], width, height)
 

@@ -220,7 +220,7 @@ class Controller(HelperAnswers, FarmFlow, QObject):
 
     def apply_host_settings(self, settings: dict) -> None:
         """The settings a host sent with ``show``: the window, heartbeats, collapsed sections."""
-        for warning in self.settings.apply(settings):
+        for warning in self.settings.apply(settings, fresh=True):  # one host's settings never stick to the next
             log.warning(warning)
         self.settingsChanged.emit()
         self._preferences.changed.emit()  # the collapsed sections follow HiddenSections until chosen

@@ -13,6 +13,7 @@ Thread: GUI thread, except :meth:`HelperAnswers.live_report` (a worker thread).
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from ..engine.runner import Runner
     from ..record.recorder import Recorder
     from ..record.report import Report
+    from ..record.writer import RunTicket
     from .history.history import HistoryView
     from .hosts.host_presence import HostPresence
     from .hosts.host_switching import HostSwitcher
@@ -66,9 +68,9 @@ class HelperAnswers:
                              "path": p.get("path"), "active": p.get("isToggled", True)} for p in self._plugins.items()],
                 "port": self.switcher.port, "comment": self._comment}
 
-    def farm_run_id(self) -> int | None:
-        """FarmOwner (hand-off thread): the run that validated; waits ≤ 1 s for the history writer."""
-        return self.recorder.last_run_id(self.switcher.port) if self.recorder is not None else None
+    def farm_run(self, next_run: bool) -> RunTicket | None:
+        """FarmOwner (GUI thread): the Publish starting next (``next_run``) or the validation that just ended."""
+        return self.recorder.run_ticket(self.switcher.port, next_run) if self.recorder is not None else None
 
     def farm_history(self) -> str | None:
         """FarmOwner: the history file the farm's results go back into."""
@@ -160,6 +162,15 @@ class HelperAnswers:
 
     def _save_terminal_levels(self) -> None:
         self._preferences.save_terminal_levels(self._models.terminal.levels)
+
+    def strict_discovery(self) -> bool:
+        """StatusOwner: the studio's StrictDiscovery setting (show() settings, or PYBLISH_QML_STRICT_DISCOVERY=1)."""
+        return bool(self.settings.values.get("StrictDiscovery")) or os.environ.get(
+            "PYBLISH_QML_STRICT_DISCOVERY", "") not in ("", "0")
+
+    def live_run(self) -> tuple[int, bool]:
+        """HistorySource: the live host's port (0: none) and whether anything has run for it."""
+        return self.switcher.port or 0, self.run.last_op is not None
 
     def live_report(self) -> Report | None:
         """HistorySource: the current host's run as recorded (worker thread: waits for the history writer)."""

@@ -102,6 +102,7 @@ class JobFailed(Event):
     op: str
     message: str
     traceback: str = ""
+    host_reset: bool = False  # the host was reset behind the window's back: its ids are new, collect again
 
 
 @dataclass(frozen=True)

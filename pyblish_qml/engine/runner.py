@@ -16,6 +16,7 @@ import queue
 import threading
 import time
 import traceback
+import xmlrpc.client
 from typing import Any, Callable
 
 import pyblish.logic
@@ -37,6 +38,9 @@ from .events import (
 from .session import HostSession, reply_lost_result
 
 log = logging.getLogger(__name__)
+
+# What a host says of an id the window holds after the host's own reset() (host/service.py).
+HOST_WAS_RESET = ("no plugin with id", "no instance with id")
 
 EXTRACTION = pairs.EXTRACT - 0.5
 
@@ -115,6 +119,12 @@ class Runner:
             except partial.PartialRunError as error:  # refused before anything ran: say why, plainly
                 self._post(JobFailed(port, name, "Not run: %s" % error))
             except Exception as error:
+                if isinstance(error, xmlrpc.client.Fault) and any(w in error.faultString for w in HOST_WAS_RESET):
+                    log.warning("host %s was reset behind the window's back during %s", port, name)
+                    self._sessions.pop(port, None)
+                    self._post(JobFailed(port, name, "The host was reset outside this window: its plugins and "
+                                         "instances are new. Reset to collect again.", host_reset=True))
+                    continue
                 log.error("%s on host %s failed\n%s", name, port, traceback.format_exc())
                 self._post(JobFailed(port, name, "%s failed: %s" % (name.title(), error), traceback.format_exc()))
 

@@ -135,10 +135,11 @@ def _status(args: argparse.Namespace) -> int:
     from .intake import intake
 
     bundle = bundles.find(args.run, args.root)
-    intake(bundle)
+    taken = intake(bundle)
     manifest = manifests.read(bundle)
     states = latest_states(bundle)
-    print("bundle %s (run %s)" % (bundle, manifest.get("runId")))
+    later = ", still running in its window: results follow when it ends" if taken is None else ""
+    print("bundle %s (run %s%s)" % (bundle, manifest.get("runId"), later))
     for entry in manifest["instances"]:
         state = states.get(entry["key"])
         if state is None:

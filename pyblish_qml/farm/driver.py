@@ -10,7 +10,8 @@ lost on farm as before. A client that goes away mid-task (killed, cancelled) mak
 that task and record it lost. One task at a time: OpenJD runs a session's tasks one after another.
 
 This takes the per-task cost with the host held open from ~290 ms (a new Python importing
-pyblish-qml per task) to the engine's own round trips (docs/farm.md, "Measured").
+pyblish-qml per task) to the engine's own round trips (docs/farm.md, "Measured"); the tasks also
+share one collection (:class:`.worker.Warm`) unless a task needs its own.
 
 Thread: the driver process's main thread accepts and runs tasks; one thread per task watches
 its client's socket for the end.
@@ -65,15 +66,16 @@ def serve(session: Path) -> int:
     server.bind(str(path) + ".tmp")
     server.listen(4)
     os.replace(str(path) + ".tmp", str(path))  # the socket appears when it listens: start() waits for it
+    warm = worker.Warm()  # the session's collection, kept between its tasks (worker.py)
     while True:
         connection, _ = server.accept()
         try:
-            _run(connection, worker)
+            _run(connection, worker, warm)
         finally:
             connection.close()
 
 
-def _run(connection: socket.socket, worker) -> None:
+def _run(connection: socket.socket, worker, warm) -> None:
     reader = connection.makefile("r", encoding="utf-8")
     line = reader.readline()
     if not line:
@@ -98,7 +100,7 @@ def _run(connection: socket.socket, worker) -> None:
 
     threading.Thread(target=watch, name="pyblish-qml-farm-client", daemon=True).start()
     code = worker.run_task(Path(request["bundle"]), Path(request["session"]), request["instance"],
-                           int(request["attempt"]), say, pid=request.get("pid"), cancelled=gone)
+                           int(request["attempt"]), say, pid=request.get("pid"), cancelled=gone, warm=warm)
     if not gone.is_set():
         try:
             connection.sendall((json.dumps({"exit": code}) + "\n").encode("utf-8"))

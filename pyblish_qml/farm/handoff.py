@@ -19,7 +19,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .. import rpc_client
 from ..host import farm_save
@@ -93,14 +93,20 @@ def hand_off(context: dict, plugins: list[dict], instance_ids: Iterable[str], *,
              comment: str = "", run_id: int | None = None, history: str | None = None,
              plugin_paths: Iterable[str] = (), root: Path | None = None,
              kind: submitters.SubmitterKind | None = None, command: str | None = None,
-             validate_on_farm: bool = True, edits: dict | None = None) -> Handoff:
-    """Save, bundle and submit ``instance_ids`` of ``context`` (a wire Context); see the module doc."""
+             validate_on_farm: bool = True, edits: dict | None = None,
+             run: Callable[[], int | None] | None = None) -> Handoff:
+    """Save, bundle and submit ``instance_ids`` of ``context`` (a wire Context); see the module doc.
+    ``run``, called once the scene is saved, gives the run the results go into instead of ``run_id``:
+    the window starts its local Publish only then (the host saves the scene as validated, before
+    the Publish can change it) and the farm's pairs go into that Publish's run."""
     began = time.perf_counter()
     ids = list(instance_ids)
     if not ids:
         raise HandoffRefused("No instance is marked for the farm.")
     saved = save_scene(port)
     scene = scene_of({"data": {"currentFile": saved}} if saved else context)
+    if run is not None:
+        run_id = run()
     if not plugin_paths:
         plugin_paths = plugin_folders(plugins)
     manifest = manifests.make(context, plugins, ids, scene=scene, comment=comment, run_id=run_id, history=history,

@@ -10,6 +10,12 @@ is kept in ``farm_tasks.lines_read``, in the same transaction, so calling it aga
 window's farm watcher, ``pyblish-qml farm status``, or a window opened later — adds only what is
 new.
 
+The run may be the Publish the window runs here at the same time (docs/farm.md, "One run in the
+record"): while its window is still writing it (``outcome = 'running'`` and its UI process alive),
+nothing is taken — :func:`intake` returns None and the caller looks again — so the history writer
+stays the only writer of a live run (its pair numbers and counts), and the farm's pairs follow the
+local ones once it has ended. A run a crashed window left ``running`` is taken at once.
+
 Thread: any; it opens its own connection (the history writer thread keeps its own).
 """
 
@@ -22,6 +28,7 @@ import time
 from pathlib import Path
 
 from ..record.schema import HistoryUnavailable, connect
+from ..record.writer import process_alive
 from . import manifest as manifests
 from .outputs import FarmState, attempt_dir, read_lines, submission_alive, submissions, task_state
 
@@ -35,8 +42,9 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=repr)
 
 
-def intake(bundle: Path, history: Path | None = None) -> int:
-    """Bring ``bundle``'s new farm results into its run; returns how many pairs were added."""
+def intake(bundle: Path, history: Path | None = None) -> int | None:
+    """Bring ``bundle``'s new farm results into its run; returns how many pairs were added, None while
+    the run is still being written by its window (nothing taken: look again)."""
     manifest = manifests.read(bundle)
     run_id = manifest.get("runId")
     path = history or manifest.get("history")
@@ -60,9 +68,12 @@ def intake(bundle: Path, history: Path | None = None) -> int:
         connection.close()
 
 
-def _intake(db: sqlite3.Connection, bundle: Path, manifest: dict, run_id: int) -> int:
-    if db.execute("SELECT 1 FROM runs WHERE id = ?", (run_id,)).fetchone() is None:
+def _intake(db: sqlite3.Connection, bundle: Path, manifest: dict, run_id: int) -> int | None:
+    run = db.execute("SELECT outcome, ui_pid FROM runs WHERE id = ?", (run_id,)).fetchone()
+    if run is None:
         return 0  # pruned, or another history
+    if run[0] == "running" and process_alive(run[1]):
+        return None  # the window is still writing this run (its local Publish): after it ends
     plugin_ids = {plugin["name"]: plugin["id"] for plugin in manifest["plugins"] if plugin.get("name")}
     seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM pairs WHERE run_id = ?", (run_id,)).fetchone()[0]
     record_seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM records WHERE run_id = ?", (run_id,)).fetchone()[0]

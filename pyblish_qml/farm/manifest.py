@@ -60,7 +60,7 @@ def wants_farm(instance: dict, toggles: dict[str, bool] | None = None) -> bool:
 def make(context: dict, plugins: list[dict], instance_ids: Iterable[str], *, scene: str, comment: str = "",
          run_id: int | None = None, history: str | None = None, plugin_paths: Iterable[str] = (),
          host_kind: str | None = None, validate_on_farm: bool = True, edits: dict | None = None,
-         python: str | None = None) -> dict:
+         python: str | None = None, collect_per_task: bool | None = None) -> dict:
     """The manifest of a hand-off of ``instance_ids`` (in the Context's order).
 
     ``context`` is the wire Context (``ContextProxy.to_json``) with its instances, ``plugins`` the
@@ -94,7 +94,9 @@ def make(context: dict, plugins: list[dict], instance_ids: Iterable[str], *, sce
         "instances": instances,
         "plugins": [{"id": p.get("id"), "name": p.get("name"), "label": p.get("label"), "order": p.get("order"),
                      "path": p.get("path"), "active": bool(p.get("active", True))} for p in plugins],
-        "settings": {"validateOnFarm": bool(validate_on_farm)},
+        "settings": {"validateOnFarm": bool(validate_on_farm),  # docs/farm.md, "Collection": default from the env
+                     "collectPerTask": env_flag("PYBLISH_QML_FARM_COLLECT_PER_TASK") if collect_per_task is None
+                     else bool(collect_per_task)},
         "python": python or sys.executable,
     }
 
@@ -138,3 +140,8 @@ def instance(manifest: dict, key: str) -> dict:
             return entry
     raise ManifestError("no instance %r in this bundle (there are: %s)" % (
         key, ", ".join(entry["key"] for entry in manifest["instances"])))
+
+
+def env_flag(name: str) -> bool:
+    """An on/off environment variable (1, yes, true, on)."""
+    return os.environ.get(name, "").strip().lower() in ("1", "yes", "true", "on")

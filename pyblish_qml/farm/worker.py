@@ -10,11 +10,21 @@ scheduler, and appends each pair to the bundle's output folder (:class:`~.output
 
 Exit code 0: published; 1: failed or the host was lost (the scheduler sees a failed task).
 
+In the session's driver (:mod:`.driver`) the tasks share one :class:`Warm` collection: the first
+task collects, the next ones publish on that Context with only their instance on — as one
+``util.publish()`` of all of them would, and ~45 ms less per task (docs/farm.md, "Collection").
+A task collects again when the Context is not as collected for it: the scene file changed, the
+last publish changed anything but its own instance (the Context's data, another instance, the
+instances), its instance already published in this collection, the collection failed, or the
+bundle's ``settings.collectPerTask`` (or ``PYBLISH_QML_FARM_COLLECT_PER_TASK=1`` on the worker)
+asks for a collection per task — for pipelines whose collectors have side effects.
+
 Thread: the task process's main thread, waiting on the runner thread's events.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import threading
@@ -44,18 +54,22 @@ class TaskRun:
 
     def __init__(self, port: int, log: TaskLog, say: Say, cancelled: threading.Event | None = None):
         self.port = port
-        self.cancelled = cancelled or threading.Event()  # the task's process went away (driver.py)
-        self._poll = 0.2 if cancelled is not None else 1.0
-        self.log = log
-        self.say = say
         self._wake = threading.Event()
         self.runner = Runner(self._wake.set)
         self.context: ContextProxy | None = None
         self.plugins: dict[str, dict] = {}
-        self.target_id: str | None = None
+        self.touched: set[str] = set()  # what the publish changed: instance ids, "context", "instances"
+        self.begin(log, say, cancelled)
+
+    def begin(self, log: TaskLog, say: Say, cancelled: threading.Event | None) -> None:
+        """A task starts (a new one on a warm collection: the runner and its Context stay)."""
+        self.cancelled = cancelled or threading.Event()  # the task's process went away (driver.py)
+        self._poll = 0.2 if cancelled is not None else 1.0
+        self.log = log
+        self.say = say
         self.total = 0
         self.done = 0
-        self._sent: dict[tuple, float] = {}
+        self.touched = set()
 
     def run(self, job: jobs.Job, phase: str) -> ev.Event:
         """Submit ``job`` and fold its events until it ends; returns the ending event."""
@@ -89,7 +103,11 @@ class TaskRun:
     def _pair(self, event: ev.PairDone, phase: str) -> None:
         result = event.result
         if self.context is not None and result.get("changes") is not None:
-            self.context.apply_changes(result.get("changes"))
+            summary = self.context.apply_changes(result.get("changes"))
+            self.touched.update(summary["changed"])
+            self.touched.update(("instances",) if summary["added"] or summary["removed"] or summary["reordered"]
+                                else ())
+            self.touched.update(("context",) if summary["context"] else ())
         instance_id = result.get("instance")
         plugin = self.plugins.get(result.get("plugin"), {})
         if phase == "collect" and result.get("error") is None:
@@ -142,12 +160,71 @@ def toggles(manifest: dict, context: ContextProxy, plugins: dict[str, dict], tar
     return {"instances": {instance.id: instance.id == target_id for instance in context}, "plugins": plugin_toggles}
 
 
+class Warm:
+    """The session's collection kept between its tasks (the driver's; see the module doc)."""
+
+    def __init__(self) -> None:
+        self.task: TaskRun | None = None
+        self.scene: tuple | None = None  # the scene file's (mtime, size) when collected
+        self.used: set[str] = set()  # instances published on this collection
+        self.fresh = False  # the Context is as collected but for the used instances
+        self.collections = 0
+
+    def take(self, port: int, log: TaskLog, say: Say, cancelled: threading.Event | None) -> TaskRun:
+        if self.task is not None and self.task.port != port:
+            self.close()
+        if self.task is None:
+            self.task, self.fresh = TaskRun(port, log, say, cancelled), False
+        else:
+            self.task.begin(log, say, cancelled)
+        return self.task
+
+    def needs_collection(self, manifest: dict, entry: dict) -> bool:
+        task = self.task
+        if task is None or task.context is None or not self.fresh or per_task(manifest):
+            return True
+        if _stamp(manifest.get("scene")) != self.scene:
+            return True
+        target = find_instance(task.context, entry)
+        return target is None or target in self.used
+
+    def collected(self, manifest: dict, ok: bool) -> None:
+        self.scene, self.used, self.fresh = _stamp(manifest.get("scene")), set(), ok
+        if self.task is not None:
+            self.task.touched = set()  # what the collection made is the Context as collected
+        self.collections += 1
+
+    def published(self, target: str) -> None:
+        self.used.add(target)
+        if self.task is None or self.task.touched - {target}:
+            self.fresh = False  # the publish changed more than its instance: the next task collects
+
+    def close(self) -> None:
+        if self.task is not None:
+            self.task.close()
+        self.task, self.fresh = None, False
+
+
+def per_task(manifest: dict) -> bool:
+    """The bundle or the worker asks for a collection per task (collectors with side effects)."""
+    return bool(manifest.get("settings", {}).get("collectPerTask")) or manifests.env_flag(
+        "PYBLISH_QML_FARM_COLLECT_PER_TASK")
+
+
+def _stamp(scene: object) -> tuple | None:
+    try:
+        info = os.stat(str(scene)) if scene else None
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size) if info is not None else None
+
+
 def run_task(bundle: Path, session: Path, key: str, attempt: int, say: Say = _say, pid: int | None = None,
-             cancelled: threading.Event | None = None) -> int:
+             cancelled: threading.Event | None = None, warm: Warm | None = None) -> int:
     """Publish the manifest's instance ``key`` in this session's host; see the module doc.
 
     From the session's driver (:mod:`.driver`): ``pid`` is the task's own process, ``cancelled``
-    is set when it goes away."""
+    is set when it goes away, ``warm`` the session's collection."""
     manifest = manifests.read(bundle)
     entry = manifests.instance(manifest, key)
     log = TaskLog(bundle, attempt, key)
@@ -157,13 +234,20 @@ def run_task(bundle: Path, session: Path, key: str, attempt: int, say: Say = _sa
         log.start(None, str(session), pid)
         return _end(log, say, FarmState.LOST, str(error))
     log.start(host["pid"], str(session), pid)
-    say("openjd_status: collecting %s in %s (pid %s)" % (entry["name"], manifest["host"]["kind"], host["pid"]))
-    task = TaskRun(int(host["port"]), log, say, cancelled)
+    alone = warm is None
+    warm = warm or Warm()
+    task = warm.take(int(host["port"]), log, say, cancelled)
     began = time.monotonic()
     try:
-        end = task.run(jobs.Reset(task.port), "collect")
-        if not isinstance(end, ev.Finished):
-            return _ended_badly(log, say, end)
+        collect = warm.needs_collection(manifest, entry)
+        say("openjd_status: %s %s in %s (pid %s)" % ("collecting" if collect else "the session's collection for",
+                                                     entry["name"], manifest["host"]["kind"], host["pid"]))
+        if collect:
+            end = task.run(jobs.Reset(task.port), "collect")
+            if not isinstance(end, ev.Finished):
+                warm.close()
+                return _ended_badly(log, say, end)
+            warm.collected(manifest, not end.failed and not end.stopped)
         target = find_instance(task.context, entry)
         if target is None:
             return _end(log, say, FarmState.FAILED, "%r was not collected on the worker (targets %s)" % (
@@ -173,7 +257,9 @@ def run_task(bundle: Path, session: Path, key: str, attempt: int, say: Say = _sa
             task.runner.submit(jobs.Comment(task.port, manifest["comment"]))
         say("openjd_progress: 0")
         end = task.run(jobs.Publish(task.port, toggles(manifest, task.context, task.plugins, target)), "publish")
+        warm.published(target)
         if not isinstance(end, ev.Finished):
+            warm.close()
             return _ended_badly(log, say, end)
         if end.failed or end.stopped:
             reason = end.stopped if end.stopped and end.stopped != pairs.USER_STOP else "a plugin failed"
@@ -181,7 +267,8 @@ def run_task(bundle: Path, session: Path, key: str, attempt: int, say: Say = _sa
         say("openjd_progress: 100")
         return _end(log, say, FarmState.DONE, "published in %.2f s" % (time.monotonic() - began))
     finally:
-        task.close()
+        if alone:
+            warm.close()
 
 
 def _apply_edits(port: int, instance_id: str, edits: dict) -> None:

@@ -25,7 +25,7 @@ import pyblish.plugin
 
 from .. import wire
 from ..version import __version__
-from . import capture, dispatch, keeper, targets
+from . import capture, discovery, dispatch, keeper, targets
 from .changes import ChangeTracker
 from .requests import RequestRecord
 
@@ -65,6 +65,7 @@ class HostService:
         self._connect_time = _now()
         self._context = pyblish.api.Context()
         self._plugins: list[type] = []
+        self._failed: list[dict] = []  # plugin files the last discovery skipped (host/discovery.py)
         self._plugins_by_id: dict[str, type] = {}
         self._tracker = ChangeTracker(self._context)
         self._record = RequestRecord()
@@ -122,7 +123,7 @@ class HostService:
 
     def _reset(self) -> None:
         self._context = pyblish.api.Context()
-        self._plugins = pyblish.api.discover()
+        self._plugins, self._failed = discovery.discover()  # and the plugin files that failed to import
         self._plugins_by_id = {plugin.id: plugin for plugin in self._plugins}
         self._tracker = ChangeTracker(self._context)
 
@@ -157,6 +158,8 @@ class HostService:
             "currentFile": data.get("currentFile", ""),
             "cwd": os.getcwd(),
             "pyblishTargets": targets.session_targets(),
+            "pyblishPluginPaths": discovery.searched(),  # where discovery looked (an empty pipeline says so)
+            "pyblishDiscoveryFailures": list(self._failed),  # plugin files that failed to import
         }
 
     def discover(self) -> list:

@@ -22,7 +22,7 @@ from .retention import Retention
 from .schema import default_path
 from .store import RunStore
 from .tracker import Thumbnail
-from .writer import HistoryWriter
+from .writer import HistoryWriter, RunTicket
 
 
 class Recorder:
@@ -57,6 +57,15 @@ class Recorder:
         if self.writer is None or not self.writer.flush(timeout):
             return None
         return self.writer.last_run_id(port)
+
+    def run_ticket(self, port: int | None, next_run: bool) -> RunTicket:
+        """The run of ``port`` that starts next (``next_run``) or that last started, chosen now, among
+        the drains already queued (GUI thread; O(1)): :meth:`RunTicket.wait` on another thread."""
+        if self.writer is None:
+            ticket = RunTicket(port, next_run)
+            ticket.settle(None)
+            return ticket
+        return self.writer.ticket(RunTicket(port, next_run))
 
     def store(self) -> RunStore | None:
         """A reader of this history (one per thread), or None when recording is off."""

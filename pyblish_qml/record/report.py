@@ -219,10 +219,12 @@ class Report:
 
     def events(self, port: int = 0) -> list[ev.Event]:
         """The run as runner events, for :class:`~pyblish_qml.app.live.folding.EventFolder`: the
-        collected Context and plugins, one ``PairDone`` per pair, then how it ended."""
+        collected Context and plugins, the run's start, one ``PairDone`` per pair, then how it ended."""
         run = self.run
         context = dict(self.context, children=[dict(i) for i in self.instances])
-        out: list[ev.Event] = [ev.Started(port, run["op"], len(self.pairs)), ev.Collected(port, context, self.plugins)]
+        # Collected first: it starts a window afresh (a reset), so the run's Started that follows
+        # opens the report the pairs go into (the other way round the Report page stayed empty).
+        out: list[ev.Event] = [ev.Collected(port, context, self.plugins), ev.Started(port, run["op"], len(self.pairs))]
         for pair in self.pairs:
             out.append(ev.PairDone(port, {
                 "success": bool(pair["success"]), "plugin": pair["plugin"],

@@ -58,10 +58,23 @@ def text_summary(report: Report, max_items: int = 200) -> str:
                                     report.instance_label(pair.get("instance"))) for pair in lost[:max_items]]
     for integrator, instance, extractor in report.integrated_despite():
         lines.append("Note:     %s ran on %s although %s failed" % (integrator, instance, extractor))
+    lines += load_failure_lines(report)
     for title, kind in (("Errors", "failed"), ("Crashed — a pipeline error, not the artist's; for the TD", "crashed"),
                         ("Warnings", "warning")):
         lines += problem_lines(report, title, kind, max_items)
     return "\n".join(lines) + "\n"
+
+
+def load_failure_lines(report: Report) -> list[str]:
+    """The plugin files that failed to import at the run's reset (host/discovery.py): the TD's first lead."""
+    failed = (report.context.get("data") or {}).get("pyblishDiscoveryFailures") or []
+    if not isinstance(failed, list) or not failed:
+        return []
+    lines = ["", "Plugin files that failed to load (%d): their plugins did not run" % len(failed)]
+    for entry in failed:
+        if isinstance(entry, dict):
+            lines.append("  - %s: %s" % (entry.get("file") or entry.get("module"), entry.get("error") or ""))
+    return lines
 
 
 def farm_lines(report: Report) -> list[str]:

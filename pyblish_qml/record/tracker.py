@@ -85,6 +85,7 @@ class Tracker:
         self._host_facts = host_facts or (lambda port: {})
         self._hosts: dict[int, HostState] = {}
         self.last_runs: dict[int, int] = {}  # port -> id of its newest run (read from any thread)
+        self.started: list[tuple[int, int]] = []  # (port, run id) of runs begun since the writer last looked
         self._handlers: dict[type, Callable[[HostState, Any, float], bool]] = {
             ev.Started: self._started, ev.TotalKnown: self._nothing, ev.Collected: self._collected,
             ev.Processing: self._nothing, ev.PairDone: self._pair_done, ev.Compatibility: self._nothing,
@@ -134,6 +135,7 @@ class Tracker:
         state.thumbnails = {}
         state.shrunk = {}
         self.last_runs[event.port] = state.run_id
+        self.started.append((event.port, state.run_id))
         self._rewrite(state, event.port)
         return False
 

@@ -7,6 +7,12 @@ a crash of the UI (or the host) leaves every committed batch: the run shows as `
 (the next writer marks runs whose UI process is gone). Runs that end are followed by pruning
 (:mod:`.retention`).
 
+A :class:`RunTicket` names one run for a caller on another thread without asking for "the last
+run" (which races with the next run starting): the GUI queues it among the drains at the moment it
+decides, and the writer settles it at that point of the stream — the run that starts next on the
+port (``next_run``), or the one that last started there (the run that just ended). The farm's
+hand-off takes its run this way (docs/farm.md, "One run in the record").
+
 When the database cannot be used (damaged, locked, too new, a disk error), :attr:`status` says
 so in a sentence for the window, the reason is logged once, and events are dropped: the app
 works on without history.
@@ -35,6 +41,25 @@ MAX_BATCH = 200  # drains per transaction at most
 INCOMPLETE = "The window closed or crashed before this run ended."
 
 
+class RunTicket:
+    """A run chosen at a point in the stream of drains; :meth:`wait` gives its id (any thread)."""
+
+    def __init__(self, port: int | None, next_run: bool):
+        self.port, self.next_run = port, next_run
+        self.fallback: int | None = None  # the run that last started before the ticket (writer thread)
+        self._run_id: int | None = None
+        self._settled = threading.Event()
+
+    def settle(self, run_id: int | None) -> None:
+        self._run_id = run_id
+        self._settled.set()
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        """The run's id once the writer has committed its start; on timeout the run before the ticket
+        (a next run that never started: its job failed first), None when nothing was recorded."""
+        return self._run_id if self._settled.wait(timeout) else self.fallback
+
+
 class HistoryWriter:
     def __init__(self, path: Path, retention: keep.Retention | None = None,
                  host_facts: Callable[[int], dict] | None = None, timeout: float = 2.0,
@@ -48,6 +73,7 @@ class HistoryWriter:
         self._status = ""
         self._opened = threading.Event()
         self._tracker: Tracker | None = None
+        self._tickets: list[RunTicket] = []  # waiting for the next run on their port (writer thread)
         self._thread = threading.Thread(target=self._run, name="pyblish-qml-history", daemon=True)
         self._thread.start()
 
@@ -71,6 +97,11 @@ class HistoryWriter:
     def put(self, stamp: float, comment: str, events: list) -> None:
         """Queue one drain of events (GUI thread; O(1), never blocks)."""
         self._queue.put((stamp, comment, events))
+
+    def ticket(self, ticket: RunTicket) -> RunTicket:
+        """Queue ``ticket`` after everything queued so far (GUI thread; O(1)); see :class:`RunTicket`."""
+        self._queue.put(ticket)
+        return ticket
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until everything queued so far is committed (or dropped); False on timeout."""
@@ -100,6 +131,10 @@ class HistoryWriter:
             batch, markers, closing = self._take()
             if batch and tracker is not None and not self._written(connection, tracker, batch):
                 tracker = None  # the history stopped; the window goes on
+            if tracker is None:
+                for ticket in [item for item in batch if isinstance(item, RunTicket)] + self._tickets:
+                    ticket.settle(None)
+                self._tickets = []
             for marker in markers:
                 marker.set()
             if closing:
@@ -107,6 +142,8 @@ class HistoryWriter:
             # Let go of the drains before waiting for the next: the last one of a run may hold a
             # reply with 100,000 records, which would otherwise live until the next run.
             batch = None
+        for ticket in self._tickets:  # closing: the next run never came
+            ticket.settle(ticket.fallback)
         if connection is not None:
             connection.close()
 
@@ -132,6 +169,8 @@ class HistoryWriter:
                 return batch, markers, True
             if isinstance(item, threading.Event):
                 markers.append(item)
+            elif isinstance(item, RunTicket):
+                batch.append(item)  # in its place among the drains
             else:
                 batch.append(item)
             if len(batch) >= MAX_BATCH:
@@ -157,10 +196,24 @@ class HistoryWriter:
         connection.execute("BEGIN IMMEDIATE")
         try:
             ended = 0
-            for stamp, comment, events in batch:
-                ended += tracker.apply(stamp, comment, events)
+            settled: list[tuple[RunTicket, int | None]] = []
+            for item in batch:
+                if isinstance(item, RunTicket):
+                    item.fallback = tracker.last_runs.get(item.port)
+                    if item.next_run:
+                        self._tickets.append(item)
+                    else:
+                        settled.append((item, item.fallback))
+                    continue
+                ended += tracker.apply(*item)
+                for port, run_id in tracker.started:
+                    settled += [(ticket, run_id) for ticket in self._tickets if ticket.port == port]
+                    self._tickets = [ticket for ticket in self._tickets if ticket.port != port]
+                tracker.started.clear()
             pruned = keep.prune(connection, self.retention, tuple(tracker.open_runs())) if ended else 0
             connection.execute("COMMIT")
+            for ticket, run_id in settled:  # once the run's row is there for other connections
+                ticket.settle(run_id)
             if pruned:
                 connection.executescript("PRAGMA incremental_vacuum;")  # free pages back to the disk (run to the end)
         except BaseException:

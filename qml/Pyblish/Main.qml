@@ -125,6 +125,7 @@ ApplicationWindow {
                         readonly property int problems: tab.index === 2 ? Controller.models.report.problemCount : 0
                         text: tab.problems > 0 ? qsTr("%1 (%2)").arg(modelData).arg(tab.problems) : modelData
                         Accessible.name: modelData
+                        focusPolicy: Qt.StrongFocus  // the pages are reachable with Tab, then Space
                         width: implicitWidth + 16
                         contentItem: Label {
                             text: tab.text
@@ -136,6 +137,9 @@ ApplicationWindow {
                         }
                         background: Rectangle {
                             color: "transparent"
+                            radius: Theme.radius
+                            border.width: tab.visualFocus ? 2 : 0
+                            border.color: Theme.focusRing
                             Rectangle {
                                 anchors.bottom: parent.bottom
                                 width: parent.width
@@ -270,6 +274,7 @@ ApplicationWindow {
         target: Controller.history
         function onPastChanged() {
             stack.pop(null)
+            reportStack.pop(null)  // a Perspective opened from the other run's Report would show nothing true
             if (Controller.history.viewingPast && tabs.currentIndex === 4)
                 tabs.currentIndex = 0
         }
@@ -290,7 +295,10 @@ ApplicationWindow {
         id: perspectiveComponent
         Perspective {
             objectName: "perspective"
-            onBack: stack.pop()
+            onBack: {
+                stack.pop()
+                overview.focusList()
+            }
         }
     }
     Component {
@@ -301,10 +309,16 @@ ApplicationWindow {
         }
     }
 
+    NoPlugins {  // an empty pipeline says where the host looked, over the empty Overview
+        anchors.fill: parent
+        visible: Controller.models.report.discovery.empty && tabs.currentIndex === 0 && (Controller.host > 0
+                 || Controller.history.viewingPast)
+    }
     WaitingPage {
         objectName: "waitingPage"
         anchors.fill: parent
-        visible: !Controller.host && !Controller.history.viewingPast
+        // History (and a past run or report file opened from it) work with no host at all.
+        visible: !Controller.host && !Controller.history.viewingPast && tabs.currentIndex !== 4
     }
 
     footer: Footer {
@@ -328,8 +342,10 @@ ApplicationWindow {
                 stopAction.trigger()
             else if (tabs.currentIndex === 2 && reportStack.depth > 1)
                 reportStack.pop()
-            else if (stack.depth > 1)
+            else if (stack.depth > 1) {
                 stack.pop()
+                overview.focusList()
+            }
         }
     }
     Shortcut {

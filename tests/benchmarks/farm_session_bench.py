@@ -9,7 +9,8 @@ the step environment: per task = (session wall time − host start) / N, minus t
 time. *One start per task*: the ``command`` submitter running ``openjd run --task-param
 Instance=...`` per task, as a farm that runs one command per task does, for the first
 ``--per-task`` instances: per task = wall time / that many. Issue 22's bar: ≤ 100 ms per task
-beyond the plugin's own time when held open.
+beyond the plugin's own time when held open. ``--collect-per-task``: the bundle asks for a
+collection per task (``settings.collectPerTask``), as every task did before the session kept one.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from pyblish_qml.farm.outputs import attempt_dir, hosts_started, read_lines  # n
 NOOP = Path(__file__).parent / "farm_noop"
 
 
-def make_bundle(folder: Path, kind: str, count: int) -> Path:
+def make_bundle(folder: Path, kind: str, count: int, collect_per_task: bool = False) -> Path:
     if kind == "blender":
         scene = folder / "empty.blend"
         subprocess.run(["blender", "-b", "--factory-startup", "--python-expr",
@@ -45,7 +46,8 @@ def make_bundle(folder: Path, kind: str, count: int) -> Path:
                "children": [{"id": "i%d" % n, "name": "noop%03d" % n, "data": {"family": "noop"}}
                             for n in range(count)]}
     return bundle.write(manifest.make(context, [], [c["id"] for c in context["children"]], scene=str(scene),
-                                      host_kind=kind, plugin_paths=[str(NOOP)]), folder / "bundles")
+                                      host_kind=kind, plugin_paths=[str(NOOP)], collect_per_task=collect_per_task),
+                        folder / "bundles")
 
 
 def plugin_seconds(folder: Path, attempt: int, keys: list[str]) -> float:
@@ -61,11 +63,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--host", choices=("python", "blender"), default="python")
     parser.add_argument("--instances", type=int, default=100)
-    parser.add_argument("--per-task", type=int, default=20)
+    parser.add_argument("--per-task", type=int, default=20, help="0: skip the one-start-per-task part")
+    parser.add_argument("--collect-per-task", action="store_true", help="settings.collectPerTask (docs/farm.md)")
     args = parser.parse_args()
     os.environ["PYBLISH_QML_BENCH_INSTANCES"] = str(args.instances)
     folder = Path(tempfile.mkdtemp(prefix="farm-session-"))
-    held = make_bundle(folder, args.host, args.instances)
+    held = make_bundle(folder, args.host, args.instances, args.collect_per_task)
     keys = ["noop%03d" % n for n in range(args.instances)]
     began = time.perf_counter()
     submitters.submit(held, keys, submitters.SubmitterKind.LOCAL)
@@ -78,8 +81,12 @@ def main() -> int:
     own = plugin_seconds(held, 1, keys)
     per_held = (wall - sum(h["seconds"] for h in hosts) - own) / args.instances
     print("held open (%s): %d/%d tasks done, %d host start(s) (%.2f s), wall %.1f s -> %.0f ms per task beyond "
-          "the plugins' own %.1f ms" % (args.host, done, args.instances, len(hosts), sum(h["seconds"] for h in hosts),
-                                        wall, 1000 * per_held, 1000 * own / args.instances))
+          "the plugins' own %.1f ms (load %.2f)" % (args.host, done, args.instances, len(hosts),
+                                                    sum(h["seconds"] for h in hosts), wall, 1000 * per_held,
+                                                    1000 * own / args.instances, os.getloadavg()[0]))
+    if not args.per_task:
+        shutil.rmtree(folder, ignore_errors=True)
+        return 0
 
     few = keys[:args.per_task]
     each = make_bundle(folder, args.host, args.instances)

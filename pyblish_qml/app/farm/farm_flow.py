@@ -3,11 +3,14 @@
 Mixed into :class:`~pyblish_qml.app.controller.Controller` (as :mod:`..helper_answers` is): when
 Publish (or "Publish on farm") starts and some toggled instances are marked for the farm, the
 controller validates everything here first; when that validation passes, the marked instances
-are handed off (:meth:`~.farm_panel.FarmPanel.hand_off`, on its own thread) and, for Publish, the
-others publish here in a Publish whose toggles leave the marked ones off (it validates them
-again: a new set of toggles is a new run, docs/semantics.md). Validation failing hands off
-nothing. Without marked instances Publish is exactly what it was. After each collection the panel
-looks for a bundle of this scene the farm went on with while the window was closed (pick-up).
+are handed off (:meth:`~.farm_panel.FarmPanel.hand_off`, on its own thread) and, for Publish, once
+the host has saved the scene as validated (before the local Publish can change it), the others
+publish here in a Publish whose toggles leave the marked ones off (it validates them
+again: a new set of toggles is a new run, docs/semantics.md). The farm's pairs go into that
+Publish's run, so the record shows one run with both (the validation's run when nothing
+publishes here). Validation failing hands off nothing. Without marked instances Publish is
+exactly what it was. After each collection the panel looks for a bundle of this scene the farm
+went on with while the window was closed (pick-up).
 
 Thread: GUI thread only.
 """
@@ -41,6 +44,7 @@ class FarmFlow:
     _history: HistoryView
     _farm: FarmPanel | None = None
     _farm_next: tuple[str, list[str]] | None = None  # after this validation: ("publish" | "farm", ids)
+    _farm_here: jobs.Publish | None = None  # the local Publish, once the hand-off has saved the scene
 
     @property
     def farm_panel(self) -> FarmPanel:
@@ -49,6 +53,7 @@ class FarmFlow:
             self._farm = FarmPanel(self, self)  # type: ignore[arg-type]
             self._farm.finished.connect(lambda text: self.notify.emit("Farm", text))  # type: ignore[attr-defined]
             self._farm.resultsArrived.connect(self._history.refresh_live_timeline)  # farm lanes fill as they report
+            self._farm.proceed.connect(self._farm_proceed)
         return self._farm
 
     def farm_publish(self) -> None:
@@ -79,14 +84,21 @@ class FarmFlow:
             if event.failed or event.stopped:
                 self.notify.emit("Farm", "Validation failed: nothing was handed off to the farm.")  # type: ignore
                 return
-            self.farm_panel.hand_off(marked)
             toggles = self.toggles.current()
             toggles["instances"] = {i: on and i not in marked for i, on in toggles["instances"].items()}
-            if then == "publish" and any(toggles["instances"].values()):
+            here = then == "publish" and any(toggles["instances"].values())
+            if here:  # the Publish starts once the host has saved the scene (_farm_proceed)
+                self._farm_here = jobs.Publish(self.switcher.port, toggles)
                 self._start("publish", State.Validating)  # type: ignore[attr-defined]
-                self.runner.submit(jobs.Publish(self.switcher.port, toggles))
-            else:  # nothing publishes here: say where the publish went (not "Ready to publish")
+            self.farm_panel.hand_off(marked, publish_here=here)  # the farm's pairs go into the run started here
+            if not here:  # nothing publishes here: say where the publish went (not "Ready to publish")
                 self._status.say("Validated; %d handed off to the farm." % len(marked))
+
+    def _farm_proceed(self) -> None:
+        """The hand-off saved the scene (or gave up): the others publish here now, in the farm's run."""
+        job, self._farm_here = self._farm_here, None
+        if job is not None:
+            self.runner.submit(job)
 
     def _farm_shutdown(self) -> None:
         if self._farm is not None:

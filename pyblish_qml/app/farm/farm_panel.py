@@ -3,7 +3,10 @@
 Each instance's "publish on the farm" toggle is the artist's choice, defaulting to the pipeline's
 ``instance.data["farm"]`` (docs/farm.md). :meth:`FarmPanel.hand_off` runs
 :func:`pyblish_qml.farm.handoff.hand_off` on a thread of its own — the host's save, the bundle, the
-submission: never on the GUI thread — and its result comes back by a queued signal. A
+submission: never on the GUI thread — and its result comes back by a queued signal. The run the
+farm's pairs go into is chosen on the GUI thread when the hand-off starts: the Publish that starts
+here next (its local pairs and the farm's in one run), or the validation that just ended when
+nothing publishes here — a :class:`~pyblish_qml.record.writer.RunTicket`, never "the last run". A
 :class:`~.farm_watch.FarmWatch` then reads the bundle's outputs off the GUI thread, brings new
 results into the run's history and posts each instance's farm state; when every task has ended,
 :attr:`FarmPanel.finished` tells the window (the completion notice). When the window opens again
@@ -27,6 +30,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ...farm import handoff, manifest, submitters
 from ...farm.outputs import FarmState
+from ...record.writer import RunTicket
 from .farm_watch import FarmUpdate, FarmWatch, PickedUp
 
 QML_IMPORT_NAME = "Pyblish"
@@ -38,12 +42,13 @@ WORDS = {FarmState.QUEUED: "queued", FarmState.RUNNING: "running", FarmState.DON
 TONES = {FarmState.QUEUED: "idle", FarmState.RUNNING: "running", FarmState.DONE: "passed",
          FarmState.FAILED: "failed", FarmState.LOST: "failed"}
 REDO = (FarmState.FAILED, FarmState.LOST)
+RUN_WAIT_S = 30.0  # how long the hand-off waits for the local Publish's run to be recorded
 
 
 class FarmOwner(Protocol):
     def farm_snapshot(self) -> dict: ...  # GUI thread: {"context": wire Context, "plugins", "port", "comment"}
 
-    def farm_run_id(self) -> int | None: ...  # hand-off thread: the run the hand-off belongs to
+    def farm_run(self, next_run: bool) -> RunTicket | None: ...  # GUI thread: the run the results go into
 
     def farm_history(self) -> str | None: ...  # the history file the results go back into
 
@@ -55,6 +60,7 @@ class FarmPanel(QObject):
     handedOff = Signal(str)  # the bundle's folder
     resultsArrived = Signal()  # farm pairs went into the run's history
     finished = Signal(str)  # the farm part of the run ended: a sentence for the notice
+    proceed = Signal()  # from the hand-off thread: the scene is saved (or nothing went): publish the rest here
     _arrived = Signal(object)  # from the hand-off thread
 
     def __init__(self, owner: FarmOwner, parent: QObject | None = None):
@@ -171,27 +177,41 @@ class FarmPanel(QObject):
         """The instances to hand off: toggled on for publishing, and on the farm."""
         return [i for i in self._data if toggled_on.get(i, True) and self.isOnFarm(i)]
 
-    def hand_off(self, instance_ids: list[str]) -> None:
-        """Save, bundle and submit on a thread of its own; :attr:`handedOff` (or the message) follows."""
+    def hand_off(self, instance_ids: list[str], publish_here: bool = False) -> None:
+        """Save, bundle and submit on a thread of its own; :attr:`handedOff` (or the message) follows.
+        ``publish_here``: a Publish of the other instances starts here next, and the farm's pairs go
+        into that run; else into the run that just ended (the validation)."""
         if self._busy or not instance_ids:
+            self.proceed.emit()  # nothing goes to the farm now: the others publish here at once
             return
         self._busy = True
         self._message = "Handing %d instance(s) off to the farm…" % len(instance_ids)
         self._bump()
         snapshot = self._owner.farm_snapshot()
-        thread = threading.Thread(target=self._hand_off, args=(snapshot, list(instance_ids)),
+        run = self._owner.farm_run(publish_here)
+        thread = threading.Thread(target=self._hand_off, args=(snapshot, list(instance_ids), run),
                                   name="pyblish-qml-farm-handoff", daemon=True)
         thread.start()
 
-    def _hand_off(self, snapshot: dict, ids: list[str]) -> None:
-        """The hand-off thread."""
+    def _hand_off(self, snapshot: dict, ids: list[str], run: RunTicket | None) -> None:
+        """The hand-off thread (it waits for the host and the history writer, never the GUI)."""
+        told = []
+
+        def saved() -> int | None:  # the scene is saved: the local Publish may start; its run's id
+            self.proceed.emit()
+            told.append(True)
+            return run.wait(RUN_WAIT_S) if run is not None else None
+
         try:
             done = handoff.hand_off(snapshot["context"], snapshot["plugins"], ids, port=snapshot["port"],
-                                    comment=snapshot.get("comment") or "", run_id=self._owner.farm_run_id(),
+                                    comment=snapshot.get("comment") or "", run=saved,
                                     history=self._owner.farm_history())
             self._arrived.emit(done)
         except (handoff.HandoffRefused, submitters.SubmitError, manifest.ManifestError, OSError) as error:
             self._arrived.emit(str(error))
+        finally:
+            if not told:
+                self.proceed.emit()  # nothing was handed off: the others publish here all the same
 
     def _handed_off(self, result: object) -> None:
         self._busy = False

@@ -34,10 +34,12 @@ class FarmUpdate:
     states: dict  # instance id -> FarmState
     messages: dict  # instance id -> the task's last word ("" while it runs)
     added: int  # pairs brought into the history by this look
+    deferred: bool = False  # the run is still being written here (its local Publish): nothing taken yet
 
     @property
     def ended(self) -> bool:
-        return bool(self.states) and all(state in ENDED for state in self.states.values())
+        """Every task has ended and the run's record has all of it (look no more)."""
+        return bool(self.states) and all(state in ENDED for state in self.states.values()) and not self.deferred
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def look(bundle: Path, keys: dict[str, str]) -> FarmUpdate:
         if key in by_key:
             states[by_key[key]] = state.state
             messages[by_key[key]] = state.message
-    return FarmUpdate(states, messages, added)
+    return FarmUpdate(states, messages, added or 0, added is None)
 
 
 def keys_for(found: Path, instances: list[dict]) -> dict[str, str]:

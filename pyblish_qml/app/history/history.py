@@ -16,7 +16,6 @@ back by a queued signal.
 from __future__ import annotations
 
 import logging
-import os
 import queue
 import threading
 import time
@@ -27,7 +26,6 @@ from PySide6.QtCore import Property, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from ...engine.events import Finished
 from ...record.html_page import html_page
 from ...record.report import Report, ReportError
 from ...record.schema import HistoryUnavailable
@@ -35,9 +33,10 @@ from ...record.store import RunStore
 from ...record.summary import text_summary
 from ..live.folding import EventFolder
 from ..live.run_progress import RunProgress
-from ..live.state import State
 from ..window_models import WindowModels
-from .history_model import HistoryFilter, HistoryModel, history_row, when_text
+from .export_gate import export_blocked
+from .history_model import HistoryFilter, HistoryModel, history_row
+from .past_run import PastFacts, PastListener, PastRun, past_facts
 from .timeline import Timeline
 
 if TYPE_CHECKING:
@@ -59,42 +58,7 @@ class HistorySource(Protocol):
 
     def live_report(self) -> Report | None: ...  # the live run as recorded (worker thread: it waits)
 
-
-class _PastListener:
-    """What a past run's folding asks of the window: nothing starts, the state is only noted."""
-
-    def __init__(self, context_label: str = "Context") -> None:
-        self.run_state = State.Idle
-        self.message = ""
-        self._context_label = context_label
-
-    def context_label(self) -> str:
-        return self._context_label
-
-    def enter(self, state: State, message: str | None = None) -> None:
-        self.run_state, self.message = state, message or self.message
-
-    def host_named(self, name: str, file: str) -> None:
-        pass
-
-    def comment_key_changed(self) -> None:
-        pass
-
-    def run_finished(self, event: Finished) -> None:
-        pass
-
-
-class _PastFacts:
-    """A past run's compatibility; nothing is collapsed."""
-
-    def __init__(self, progress: RunProgress) -> None:
-        self._progress = progress
-
-    def compat(self) -> dict:
-        return self._progress.compat
-
-    def collapsed_sections(self) -> list[str]:
-        return []
+    def live_run(self) -> tuple[int, bool]: ...  # (the live host's port or 0, something ran for it)
 
 
 def local_path(url_or_path: str) -> Path:
@@ -110,6 +74,7 @@ class HistoryView(QObject):
     pastChanged = Signal()  # viewingPast, banner, models: the controller re-emits modelsChanged
     noticeChanged = Signal()
     busyChanged = Signal()
+    exportChanged = Signal()  # whether the run on screen can be exported may have changed
     _wake = Signal()  # from a worker thread: a result waits in the outbox (queued to the GUI thread)
 
     def __init__(self, source: HistorySource, parent: QObject | None = None):
@@ -123,7 +88,7 @@ class HistoryView(QObject):
         self._busy = 0
         self._generation = 0  # a newer open wins over a slower older one
         self._report: Report | None = None  # the past run (or report file) shown, None: live
-        self._banner = ""
+        self._past = PastRun(self)
         self._models: WindowModels | None = None
         self._timeline = Timeline(self)
         self._timeline_live = False
@@ -133,6 +98,7 @@ class HistoryView(QObject):
         self._notice_timer.timeout.connect(lambda: self._say(""))
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()  # (callback, result) from the workers
         self._wake.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+        self.pastChanged.connect(self.exportChanged)
         self.opened_at = 0.0  # perf_counter when the last past run was shown (benchmarks)
 
     # ------------------------------------------------------------------ properties
@@ -169,7 +135,18 @@ class HistoryView(QObject):
 
     @Property(str, notify=pastChanged, final=True)
     def banner(self) -> str:
-        return self._banner
+        return self._past.heading
+
+    @Property(PastRun, constant=True, final=True)
+    def past(self) -> PastRun:
+        """The past run on screen as the banner and the footer tell it (its own, never the live host's)."""
+        return self._past
+
+    @Property(str, notify=exportChanged, final=True)
+    def exportBlocked(self) -> str:
+        """Why File ▸ Export and Copy report have nothing to work on ("" when they have)."""
+        port, ran = self._source.live_run()
+        return export_blocked(self._source.recorder is not None, self._report is not None, port, ran)
 
     @Property(Timeline, constant=True, final=True)
     def timeline(self) -> Timeline:
@@ -295,20 +272,15 @@ class HistoryView(QObject):
     def show_report(self, report: Report, file_name: str = "") -> None:
         """Fold ``report`` into fresh models and show them instead of the live host's."""
         progress = RunProgress()
-        models = WindowModels(_PastFacts(progress), self)
+        models = WindowModels(PastFacts(progress), self)
         label = str(report.context.get("data", {}).get("label") or "Context")
+        listener = PastListener(label)
         folder = EventFolder(models.instance_model, models.plugin_model, models.terminal_model, models.layout,
-                             progress, _PastListener(label), models.report_model)
+                             progress, listener, models.report_model)
         folder.fold(report.events(port=0), 0)
         old = self._models
         self._report, self._models = report, models
-        run, host = report.run, report.run.get("host") or {}
-        when = when_text(float(run.get("started") or 0.0))
-        where = host.get("name") or "host"
-        if host.get("currentFile"):
-            where += ", " + os.path.basename(str(host["currentFile"]))
-        self._banner = ("Report file %s — %s, %s" % (file_name, when, where) if file_name
-                        else "Past run — %s, %s" % (when, where))
+        self._past.show(past_facts(report, file_name, listener.message))
         self._timeline_live = False
         self._timeline.set_report(report)
         self.pastChanged.emit()
@@ -319,7 +291,8 @@ class HistoryView(QObject):
     def back_to_live(self) -> None:
         if self._report is None:
             return
-        old, self._report, self._models, self._banner = self._models, None, None, ""
+        old, self._report, self._models = self._models, None, None
+        self._past.clear()
         self._timeline.set_report(None)
         self.pastChanged.emit()
         if old is not None:

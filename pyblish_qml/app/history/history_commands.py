@@ -8,9 +8,12 @@ Thread: GUI thread only.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtQml import QmlElement, qmlEngine
 
+from .export_gate import suggested_export
 from .history import HistoryView, local_path
 
 QML_IMPORT_NAME = "Pyblish"
@@ -51,6 +54,39 @@ class HistoryCommands(QObject):
     @Slot()
     def copyReport(self) -> None:
         self._view().copy()
+
+    @Slot(str, result=str)
+    def suggestedExport(self, fmt: str) -> str:
+        """The file Export proposes for the run on screen: a full path, in the scene's folder, named
+        after the scene, the run and its time."""
+        from ..controller import Controller
+
+        view = self._view()
+        if view.report is not None:
+            run = view.report.run
+            host, started, op = run.get("host") or {}, float(run.get("started") or 0.0), str(run.get("op") or "")
+            scene, name = str(host.get("currentFile") or ""), str(host.get("name") or "")
+        else:
+            controller = Controller.current()
+            models = controller.models
+            data = (models.instance_model.item(models.layout.context_id) or {}).get("data") or {}
+            scene, name = str(data.get("currentFile") or ""), str(data.get("hostName") or "")
+            op, started = controller.run.last_op or "", 0.0
+        return str(suggested_export(scene, name, op, started, fmt))
+
+    @Slot(str, str)
+    def exportTo(self, typed: str, fmt: str) -> None:
+        """Export to what the artist typed: a full path as it is (``~`` expanded), a bare name in
+        the suggested folder — never the process's working folder."""
+        path = Path(typed.strip()).expanduser()
+        if not path.is_absolute():
+            path = Path(self.suggestedExport(fmt)).parent / path
+        self._view().export(str(path), fmt)
+
+    @Slot()
+    def refreshExport(self) -> None:
+        """The File menu opens: whether there is a run to export is asked again (a run may have ended)."""
+        self._view().exportChanged.emit()
 
     @Slot()
     def backToLive(self) -> None:

@@ -43,7 +43,7 @@ def duration_text(seconds: float) -> str:
 def history_row(run: RunSummary, now: float | None = None) -> dict:
     file_name = os.path.basename(run.current_file) if run.current_file else ""
     host = run.host_name or "host"
-    counts = "%d pairs" % run.pairs
+    counts = "%d pair%s" % (run.pairs, "" if run.pairs == 1 else "s")  # "1 pair", never "1 pairs"
     if run.errors:
         counts += " · %d error%s" % (run.errors, "" if run.errors == 1 else "s")
     if run.crashed:
@@ -58,6 +58,7 @@ def history_row(run: RunSummary, now: float | None = None) -> dict:
             "host": host, "file": file_name or run.cwd or "", "path": run.current_file, "outcome": run.outcome,
             "op": OPS.get(run.op, run.op), "counts": counts, "errors": run.errors, "pairs": run.pairs,
             "duration": duration_text(run.duration), "comment": run.comment, "search": search,
+            "who": "%s@%s" % (run.user, run.machine) if run.user and run.machine else run.user or run.machine,
             "thumbnail": run.thumbnail}
 
 
@@ -65,7 +66,7 @@ def history_row(run: RunSummary, now: float | None = None) -> dict:
 @QmlUncreatable("made by the history view")
 class HistoryModel(ItemModel):
     ROLES = ("id", "runId", "when", "started", "host", "file", "path", "outcome", "op", "counts", "errors", "pairs",
-             "duration", "comment", "search", "thumbnail")  # thumbnail: a data: URI read with the run ("" none)
+             "duration", "comment", "search", "who", "thumbnail")  # thumbnail: a data: URI read with the run ("" none)
 
 
 @QmlElement

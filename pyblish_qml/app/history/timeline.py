@@ -157,3 +157,14 @@ class Timeline(QObject):
     @Property(SlowestModel, constant=True, final=True)
     def slowest(self) -> SlowestModel:
         return self._slowest
+
+
+def nice_step(raw: float) -> float:
+    """A tick step of 1, 2 or 5 times a power of ten, at least ``raw``."""
+    if raw <= 0:
+        return 1.0
+    power = 10.0 ** int(f"{raw:e}".split("e")[1])
+    for factor in (1, 2, 5, 10):
+        if power * factor >= raw:
+            return power * factor
+    return power * 10

@@ -29,7 +29,7 @@ from PySide6.QtQuick import QQuickImageProvider, QQuickItem
 
 from ..farm.farm_lanes import FARM_PALETTE, draw_farm_mark
 from .history_model import duration_text
-from .timeline import Pair, Timeline
+from .timeline import Pair, Timeline, nice_step
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -78,6 +78,7 @@ class TimelineView(QQuickItem):
         super().__init__(parent)
         self._timeline: Timeline | None = None
         self._zoom = 1.0
+        self.axis_labels: list[QRectF] = []  # where the last paint put the axis's labels (tests: none clipped)
         self._start = 0.0
         self._scroll = 0  # first lane shown
         self._hover = ""
@@ -261,7 +262,7 @@ class TimelineView(QQuickItem):
             return
         scale = self._scale()
         t0, t1 = self._start, self._start + self._visible_span()
-        draw_axis(painter, self._colors, self.height(), left, width, t0, t1, scale)
+        self.axis_labels = draw_axis(painter, self._colors, self.height(), left, width, t0, t1, scale)
         fills = (colors["passed"], colors["warning"], colors["failed"])
         shown = int((height - AXIS_HEIGHT) // LANE_HEIGHT) + 1
         for row, lane in enumerate(timeline.lanes[self._scroll:self._scroll + shown]):
@@ -359,17 +360,6 @@ class TimelineView(QQuickItem):
             self.hoverChanged.emit()
 
 
-def nice_step(raw: float) -> float:
-    """A tick step of 1, 2 or 5 times a power of ten, at least ``raw``."""
-    if raw <= 0:
-        return 1.0
-    power = 10.0 ** int(f"{raw:e}".split("e")[1])
-    for factor in (1, 2, 5, 10):
-        if power * factor >= raw:
-            return power * factor
-    return power * 10
-
-
 def draw_bar(painter: QPainter, x: float, x_end: float, y: float, left: float, width: float, fill: QColor) -> None:
     """One pair's bar in its lane, clipped to the plot, a pixel apart from its neighbour."""
     x0 = max(left, x)
@@ -378,17 +368,25 @@ def draw_bar(painter: QPainter, x: float, x_end: float, y: float, left: float, w
 
 
 def draw_axis(painter: QPainter, colors: dict, height: float, left: float, width: float, t0: float, t1: float,
-              scale: float) -> None:
-    """The time axis along the top, a tick about every 90 px at a round step."""
+              scale: float) -> list[QRectF]:
+    """The time axis along the top, a tick about every 90 px at a round step; a label that would
+    run past the right edge sits left of its tick instead of being clipped. Returns the labels' boxes."""
     step = nice_step((t1 - t0) / max(1.0, (width - left) / 90.0))
     tick = (int(t0 / step)) * step
     painter.setPen(colors["line"])
     painter.drawLine(QPointF(0, AXIS_HEIGHT - 1), QPointF(width, AXIS_HEIGHT - 1))
+    labels = []
+    metrics = painter.fontMetrics()
     while tick <= t1:
         x = left + (tick - t0) * scale
         if x >= left:
             painter.setPen(colors["line"])
             painter.drawLine(QPointF(x, AXIS_HEIGHT - 5), QPointF(x, height))
             painter.setPen(colors["dim"])
-            painter.drawText(QPointF(x + 3, AXIS_HEIGHT - 6), duration_text(tick) if tick else "0")
+            text = duration_text(tick) if tick else "0"
+            advance = metrics.horizontalAdvance(text)
+            at = x + 3 if x + 3 + advance <= width else x - 3 - advance
+            painter.drawText(QPointF(at, AXIS_HEIGHT - 6), text)
+            labels.append(QRectF(at, AXIS_HEIGHT - 6 - metrics.ascent(), advance, metrics.height()))
         tick += step
+    return labels

@@ -91,7 +91,7 @@ class HostSwitcher(QObject):
             self.showRequested.emit()
             return
         previous = self.port if self.live() else None
-        owner.apply_host_settings(settings or {})
+        owner.apply_host_settings(self._settings.get(port, {}))  # its own (a show() with none: its last)
         if self.registry is not None:
             self.registry.register(port)
             self.hostsChanged.emit()

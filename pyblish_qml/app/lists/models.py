@@ -257,7 +257,8 @@ class InstanceModel(ItemModel):
 class PluginModel(ItemModel):
     ROLES = ("id", "name", "label", "verb", "type", "order", "doc", "path", "module", "families", "hosts",
              "optional", "isToggled", "isCompatible", "contextEnabled", "instanceEnabled", "actions",
-             "visibleActions", "hasActions", "sectionRank", "searchText", "version", "docHtml", *STATUS_ROLES)
+             "visibleActions", "hasActions", "sectionRank", "searchText", "version", "docHtml", "neverReason",
+             *STATUS_ROLES)
     DERIVED = {  # in order: hasActions reads visibleActions
         "status": (_STATUS_INPUTS, lambda item: status_of(item)),
         "docHtml": (frozenset({"doc"}), lambda item: doc_html(item.get("doc") or "")),

@@ -22,12 +22,14 @@ from ...engine import pairs
 from ...record.outcomes import verdict
 from ..lists.models import InstanceModel, PluginModel, fresh_status
 from ..overview.instance_layout import InstanceLayout
+from ..overview.never_runs import never_reasons
 from ..report.report_model import ReportModel
 from ..terminal.terminal_model import TerminalModel
 from .batch import Batch
 from .pair_ledger import PairLedger
-from .rows import add_outcome, compatible_plugins, error_extra, plugin_row
+from .rows import add_outcome, error_extra, plugin_row
 from .run_progress import RunProgress
+from .run_sentences import finished_text
 from .state import State, phase
 
 START_MESSAGES = {"reset": "Resetting…", "validate": "Validating…", "publish": "Publishing…",
@@ -137,8 +139,10 @@ class EventFolder:
         return False
 
     def update_compatibility(self) -> None:
-        """Grey out plugins left with no toggled compatible instance."""
-        self._plugins.update_items(compatible_plugins(self._instances.items(), self.progress.compat))
+        """Grey out plugins left with no toggled compatible instance, each with why it will not run."""
+        instances, compat = self._instances.items(), self.progress.compat
+        data = (self._instances.item(self._layout.context_id) or {}).get("data") or {}
+        self._plugins.update_items(never_reasons(self._plugins.items(), instances, compat, data))
 
     # ------------------------------------------------------------------ one handler per event
 
@@ -171,9 +175,7 @@ class EventFolder:
         self.report.clear()
         progress = self.progress
         progress.validated = progress.published = progress.failed = progress.stale = False
-        progress.compat = {}
-        progress.failed_pairs = []
-        progress.outcome_text = ""
+        progress.stale_why, progress.compat, progress.failed_pairs, progress.outcome_text = "", {}, [], ""
         self.ledger.clear()
         data = event.context["data"]
         if data.get("hostName"):
@@ -182,6 +184,7 @@ class EventFolder:
         self._layout.reset(event.context, self._listener.context_label())
         verbs: dict[str, int] = {}
         self._plugins.reset_items([plugin_row(p, verbs.setdefault(p["verb"], len(verbs))) for p in event.plugins])
+        progress.plugins_found, progress.load_failures = self.report.discovery.collected(data, event.plugins)
         self._listener.comment_key_changed()
 
     def _processing(self, event: ev.Processing, batch: Batch) -> None:
@@ -245,7 +248,7 @@ class EventFolder:
                                         (batch.instance(instance_id), self._instances.item(instance_id),
                                          self.ledger.instance_status(instance_id))):
             if current is not None:
-                add_outcome(update, current, failed, warned, result.get("duration") or 0.0, lost)
+                add_outcome(update, current, failed, warned, result.get("duration") or 0.0, lost, event.ended)
                 if not result.get("action"):
                     update.update(status)
 
@@ -367,28 +370,7 @@ class EventFolder:
     def _job_failed(self, event: ev.JobFailed, batch: Batch) -> None:
         batch.entry("error", 40, event.message, {"excText": event.traceback})
         batch.flush()
+        self.report.interrupt(event.message)  # the Report says the run did not finish, not "running…"
+        self.progress.mark_stale(event.message if event.host_reset else "")  # the host's ids are new: reset first
         self.progress.op = None
         self._listener.enter(State.Ready, event.message)
-
-
-def finished_text(event: ev.Finished, progress: RunProgress, report: ReportModel, instances: int) -> str:
-    """The footer's sentence when a run ends: how it stopped, else the state of every pair."""
-    op, stopped, failed = event.op, event.stopped, event.failed
-    failures = report.problems()
-    if op == "act":  # the run's word stays; the action's own shows with the action (the Report, the terminal)
-        return progress.outcome_text or report.last_action or "Action %s." % ("failed" if failed else "done")
-    if stopped and failures and stopped != pairs.USER_STOP:
-        return "Stopped due to %s: %s." % (stopped, failures)  # the test's reason, then what failed
-    if stopped == pairs.USER_STOP:
-        return "Stopped."
-    if stopped:
-        return "Stopped due to %s." % stopped
-    if op in PARTIAL and not progress.done:
-        return "Nothing to run."
-    if op == "reset":
-        return "Ready. %d instance%s collected." % (instances, "" if instances == 1 else "s")
-    if failed and not report.failed:  # a failure the report cannot name
-        # Not "<op> failed: ..." -- that is how a job that broke in the UI process reads (JobFailed).
-        return "%s: see the terminal." % ("Validation found errors" if op == "validate" else
-                                          "Publish finished with errors" if op == "publish" else "Run failed")
-    return report.outcome_sentence(op, failed)

@@ -10,7 +10,7 @@ import time
 from ..lists.models import fresh_status, level_name
 
 PLUGIN_KEYS = ("id", "name", "label", "verb", "type", "order", "doc", "path", "module", "families", "hosts",
-               "optional", "contextEnabled", "instanceEnabled", "actions", "version",
+               "optional", "contextEnabled", "instanceEnabled", "actions", "version", "targets",
                "options")  # the plugin's declared options (docs/options.md)
 
 
@@ -48,20 +48,22 @@ def instance_row(entry: dict) -> dict:
 
 def plugin_row(plugin: dict, rank: int) -> dict:
     row = {key: plugin.get(key) for key in PLUGIN_KEYS}
-    row.update({"isToggled": bool(plugin.get("active", True)), "isCompatible": True, "sectionRank": rank})
+    row.update({"isToggled": bool(plugin.get("active", True)), "isCompatible": True, "sectionRank": rank,
+                "neverReason": ""})
     row.update(fresh_status())
     return row
 
 
 def add_outcome(update: dict, current: dict, failed: bool, warned: bool, duration: float,
-                lost: bool = False) -> None:
+                lost: bool = False, ended: float = 0.0) -> None:
     """Fold one finished pair into a row's pending ``update`` (``current`` is the row as shown).
 
     A row's outcome accumulates over its pairs: one failure makes it failed for the run; a pair
-    whose reply was ``lost`` makes it unknown (it may have run), counted neither way."""
+    whose reply was ``lost`` makes it unknown (it may have run), counted neither way. ``ended`` is
+    when the pair ended (0: now) -- a past run's rows say when it ran, not when it was opened."""
     update["isProcessing"] = False
     update["processed"] = True
-    update["lastRun"] = time.time()
+    update["lastRun"] = ended or time.time()
     update["hasError"] = bool(update.get("hasError", current["hasError"]) or failed)
     update["hasWarning"] = bool(update.get("hasWarning", current["hasWarning"]) or warned)
     update["replyLost"] = bool(update.get("replyLost", current.get("replyLost")) or lost)

@@ -39,7 +39,15 @@ class RunProgress:
     touched: set[str] = field(default_factory=set)  # rows a partial run has refreshed so far
     lost: str = ""  # what the run says of a pair whose reply was lost ("" when none was)
     stale: bool = False  # a reply was lost: the window's view of the host may be behind; reset first
+    stale_why: str = ""  # why it is stale when not a lost reply (the host was reset behind the window's back)
     outcome_text: str = ""  # the footer's sentence on the last run (an action leaves it standing)
+    plugins_found: int = -1  # plugins the last reset discovered (-1: none collected yet)
+    load_failures: int = 0  # plugin files that failed to import at the last reset (report/discovery.py)
+
+    def mark_stale(self, why: str) -> None:
+        """Nothing may run on what the window holds until a reset, for ``why`` ("": no change)."""
+        if why:
+            self.stale, self.stale_why = True, why
 
     def start(self, op: str) -> None:
         self.op, self.stopped, self.lost = op, False, ""

@@ -37,6 +37,8 @@ class StatusOwner(Protocol):
 
     def blocked_reason(self) -> str: ...  # why nothing may start, when the host cannot run anything
 
+    def strict_discovery(self) -> bool: ...  # the studio's "strict discovery": no Publish while a plugin failed to load
+
 
 @QmlElement
 @QmlUncreatable("the controller makes one")
@@ -51,6 +53,7 @@ class RunStatus(QObject):
         self.run = progress
         self._has_host = owner.has_live_host
         self._blocked_reason = owner.blocked_reason
+        self._strict = owner.strict_discovery
         self._state = State.Idle
         self._message = "Waiting for a host…"
         self._elapsed = ""  # "4 s": how long the pair named in the message has run ("" when none is)
@@ -158,7 +161,8 @@ class RunStatus(QObject):
     def blockedReason(self) -> str:
         """Why the host's commands cannot run now ("" when they can): for the buttons' tooltips."""
         if self._has_host() and self.run.stale and self._state not in RUNNING:
-            return "A reply from the host was lost: Reset to collect again before validating or publishing."
+            return self.run.stale_why or ("A reply from the host was lost: Reset to collect again before "
+                                          "validating or publishing.")
         return self._blocked_reason()
 
     @Property(bool, notify=stateChanged, final=True)
@@ -171,7 +175,19 @@ class RunStatus(QObject):
 
     @Property(bool, notify=stateChanged, final=True)
     def canPublish(self) -> bool:
-        return self._has_host() and self._state == State.Ready and not self.run.published and not self.run.stale
+        return (self._has_host() and self._state == State.Ready and not self.run.published and not self.run.stale
+                and not self.publishBlocked)
+
+    @Property(str, notify=stateChanged, final=True)
+    def publishBlocked(self) -> str:
+        """Why Publish alone may not run ("" when it may): the studio's strict discovery while a
+        plugin file failed to load (its checks would be missing from the publish)."""
+        if self._strict() and self.run.load_failures:
+            return ("Strict discovery: %d plugin file%s failed to load, so this publish would miss checks. "
+                    "Fix %s (see the Report) and Reset." % (self.run.load_failures,
+                                                            "" if self.run.load_failures == 1 else "s",
+                                                            "it" if self.run.load_failures == 1 else "them"))
+        return ""
 
     @Property(bool, notify=stateChanged, final=True)
     def canToggle(self) -> bool:
@@ -215,22 +231,31 @@ class RunStatus(QObject):
             return "failed" if run.run_failed else "running"
         if run.last_op is None or (run.done == 0 and not run.run_failed):
             return "none"
+        if run.plugins_found == 0:
+            return "warning"  # an empty pipeline "passing" its collection is no success
         if run.run_failed:
             return "failed"
         if run.stopped:
             return "stopped"
-        return "warning" if run.run_warned else "passed"
+        return "warning" if run.run_warned or run.load_failures else "passed"  # a skipped plugin file is no pass
 
     @Property(str, notify=stateChanged, final=True)
     def primaryAction(self) -> str:
         """The button drawn as the next sensible step: publish, validate, reset or "" (none).
 
         A validation that failed (or an action, often a repair) is followed by validating again;
-        a failure past validation or a finished publish by collecting again.
+        a failure past validation or a finished publish by collecting again; a Publish the studio's
+        strict discovery holds back is no next step.
         """
+        choice = self._next_step()
+        return "" if choice == "publish" and self.publishBlocked else choice
+
+    def _next_step(self) -> str:
         run = self.run
-        if not self._has_host() or self._state != State.Ready:
-            return ""
+        if run.stale_why:
+            return "reset"  # the host was reset behind the window's back: collect again
+        if not self._has_host() or self._state != State.Ready or run.plugins_found == 0:
+            return ""  # nothing is the next step of an empty pipeline
         if run.published:
             return "reset"
         if run.last_op == "act":

@@ -326,6 +326,13 @@ class OverviewState(QObject):
         """Plugins that will not process the selected instance (empty unless one is selected)."""
         return list(self._faded)
 
+    @Property(str, notify=fadedChanged, final=True)
+    def fadedFor(self) -> str:
+        """The instance the plugins are faded for ("" when none are): named beside the plugins, so
+        a faded list always says why even when that instance's row is out of sight."""
+        instance = self._instances.item(self._selection.current) if self._faded else None
+        return str(instance.get("label") or "") if instance else ""
+
 
 def _identity(item: dict | None) -> tuple:
     """How a row is recognised again after a reset gave it a new id."""

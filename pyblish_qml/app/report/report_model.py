@@ -25,7 +25,8 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from ...record.outcomes import crash_where, verdict, warning_records
 from ..lists.action_buttons import ActionButtonsModel
 from ..lists.models import ItemModel, PluginModel, doc_html
-from .report_sentences import PARTIAL, failure_summary, headline, outcome_sentence, problems
+from .discovery import Discovery
+from .report_sentences import PARTIAL, RUN_NAMES, failure_summary, headline, outcome_sentence, problems
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -61,6 +62,7 @@ class ReportModel(ItemModel):
         self._plugins = plugins
         self._op = ""  # the run the report is of: validate, publish, a partial run ("" before any)
         self._finished = False
+        self._interrupted = ""  # why the run did not finish (a job that failed), "" when it did
         self._pending: dict[str, list[dict]] = {}  # group id -> entries of this drain, not yet shown
         self._touched: set[str] = set()  # groups that lost an entry this drain
         self._of_pair: dict[tuple[str, str], tuple[str, dict]] = {}  # (plugin, instance) -> its entry now
@@ -69,6 +71,7 @@ class ReportModel(ItemModel):
         self._dirty = False
         self.last_action = ""  # what the last action did (its name and outcome), shown with the action
         self.last_action_of: tuple[str | None, str | None] = (None, None)  # (plugin id, action id)
+        self.discovery = Discovery(self)  # what the last reset's discovery found (report/discovery.py)
         plugins.dataChanged.connect(self._on_plugins_changed)
         plugins.modelReset.connect(self._follow_all)
 
@@ -79,7 +82,7 @@ class ReportModel(ItemModel):
         for item in self._items:
             item["entries"].deleteLater()
             item["actions"].deleteLater()
-        self._op, self._finished = op, False
+        self._op, self._finished, self._interrupted = op, False, ""
         self._pending, self._touched, self._of_pair, self._warnings, self._dirty = {}, set(), {}, 0, False
         self.reset_items([])
         self.changed.emit()
@@ -90,7 +93,7 @@ class ReportModel(ItemModel):
         if op in ("validate", "publish") and not continues:
             self.clear(op)
         elif op in ("validate", "publish") or op in PARTIAL:
-            self._op, self._finished = op, False
+            self._op, self._finished, self._interrupted = op, False, ""
             self.changed.emit()
 
     def pair_done(self, plugin: dict, instance: dict, result: dict) -> None:
@@ -184,6 +187,12 @@ class ReportModel(ItemModel):
         self._finished = True
         self.changed.emit()
 
+    def interrupt(self, why: str) -> None:
+        """The run broke off (``why``): the page says so instead of "running…" for ever."""
+        self.flush()
+        self._finished, self._interrupted = True, why if self._op else ""
+        self.changed.emit()
+
     # ------------------------------------------------------------------ sentences
 
     @staticmethod
@@ -239,14 +248,20 @@ class ReportModel(ItemModel):
     def failed(self) -> bool:
         return self.error_count + self.crash_count > 0
 
+    def groups_op(self) -> str:
+        """The run the report is of ("" before any)."""
+        return self._op
+
     def summary(self) -> str:
         """The page's headline."""
+        if self._interrupted:
+            return "%s did not finish. %s" % (RUN_NAMES.get(self._op, "The run"), self._interrupted)
         return headline(self._op, self._finished, self._items, self._warnings)
 
     def verdict(self) -> str:
         """One word for the page's colour: none (nothing ran), running, failed, warned or passed."""
-        if not self._op:
-            return "none"
+        if not self._op or (self._interrupted and not self.failed):
+            return "none"  # nothing ran, or the run broke off: no verdict
         if self.failed:
             return "failed"
         if not self._finished:
@@ -317,6 +332,7 @@ class ValidationReport(QObject):
         self._groups = groups
         groups.changed.connect(self.changed)
         groups.countChanged.connect(self.changed)
+        groups.discovery.changed.connect(self.changed)
 
     @Property(ReportModel, constant=True, final=True)
     def groups(self) -> ReportModel:
@@ -338,8 +354,13 @@ class ValidationReport(QObject):
 
     @Property(int, notify=changed, final=True)
     def problemCount(self) -> int:
-        """Plugins that failed or crashed: the Report tab's count."""
-        return self._groups.error_count + self._groups.crash_count
+        """Plugins that failed or crashed, and plugin files that failed to load: the Report tab's count."""
+        return self._groups.error_count + self._groups.crash_count + self._groups.discovery.failed_count
+
+    @Property(Discovery, constant=True, final=True)
+    def discovery(self) -> Discovery:
+        """The plugin files that failed to load; whether any plugin was found; where the host looked."""
+        return self._groups.discovery
 
     @Property(int, notify=changed, final=True)
     def warningCount(self) -> int:
@@ -348,6 +369,9 @@ class ValidationReport(QObject):
 
     @Property(str, notify=changed, final=True)
     def summary(self) -> str:
+        failed = self._groups.discovery.failedTitle
+        if failed and not self._groups.groups_op():
+            return "%s: their checks will not run. Validate to see what the others say." % failed
         return self._groups.summary()
 
     @Property(str, notify=changed, final=True)

@@ -33,6 +33,7 @@ LOG_NAME = "pyblish-qml.log"
 
 DEFAULTS: dict[str, Any] = {
     "windowGeometry": None,  # [x, y, width, height]
+    "hostWindowSize": None,  # the WindowSize a host last sent and the window took: a new one is honoured once
     "terminalLevels": {"debug": True, "info": True, "warning": True, "error": True, "critical": True},
     "collapsedSections": None,  # None: follow the host's HiddenSections
     "theme": "dark",

@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "InstanceComment": False,  # each instance may have its own comment (inherits the Context's)
     "InstanceColumns": [],  # instance data keys shown before publishing (version, outputPath, task ...)
     "ParentWindow": None,  # the DCC's main window (native id): the window is kept above it
+    "StrictDiscovery": False,  # a studio's: no Publish while a plugin file failed to load
 }
 
 
@@ -48,6 +49,7 @@ _CHECKS = {
     "InstanceComment": lambda v: bool(v) if isinstance(v, (bool, int)) else None,
     "InstanceColumns": lambda v: [str(s) for s in v] if isinstance(v, (list, tuple)) else None,
     "ParentWindow": window_id,
+    "StrictDiscovery": lambda v: bool(v) if isinstance(v, (bool, int)) else None,
 }
 
 
@@ -56,8 +58,14 @@ class WindowSettings:
 
     def __init__(self):
         self.values: dict[str, Any] = {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULTS.items()}
+        self.sent: set[str] = set()  # the keys the last show() sent and were taken (WindowSize is honoured)
 
-    def apply(self, settings: dict) -> list[str]:
+    def apply(self, settings: dict, fresh: bool = False) -> list[str]:
+        """Take what a host sent; ``fresh``: from the defaults, so one host's title or context
+        label never sticks to the next host that sends none."""
+        if fresh:
+            self.values = WindowSettings().values
+        self.sent = set()
         warnings = []
         if not isinstance(settings, dict):
             return ["settings must be a dict, got %s; ignored" % type(settings).__name__]
@@ -71,4 +79,5 @@ class WindowSettings:
                 warnings.append("setting %s=%r is not valid; keeping %r" % (key, value, self.values[key]))
                 continue
             self.values[key] = cleaned
+            self.sent.add(key)
         return warnings

@@ -47,7 +47,10 @@ RowLayout {
         focusPolicy: Qt.NoFocus  // the Perspective page's checkbox is the keyboard's way
         hoverEnabled: true
         opacity: mark.onFarm ? 1.0 : (mark.reveal || toggle.hovered) ? 0.5 : 0.0
-        Accessible.name: qsTr("Publish on the farm")
+        // what it does, for the tooltip and for the accessibility name (icon-only buttons carry a tip)
+        property string tip: mark.onFarm ? qsTr("Publishes on the farm (click: publish here)")
+                                         : qsTr("Publishes here (click: publish on the farm)")
+        Accessible.name: toggle.tip
         Accessible.checkable: true
         Accessible.checked: mark.onFarm
         contentItem: Image {
@@ -63,7 +66,6 @@ RowLayout {
         onClicked: farm.setOnFarm(mark.instanceId, !mark.onFarm)
         ToolTip.visible: toggle.hovered
         ToolTip.delay: 500
-        ToolTip.text: mark.onFarm ? qsTr("Publishes on the farm (click: publish here)")
-                                  : qsTr("Publishes here (click: publish on the farm)")
+        ToolTip.text: toggle.tip
     }
 }

@@ -94,6 +94,20 @@ Item {
             text: Controller.history.status
         }
 
+        Label {  // with no host, say what this page still does
+            objectName: "historyNoHost"
+            visible: !Controller.host
+            Layout.fillWidth: true
+            Layout.leftMargin: 10
+            Layout.rightMargin: 10
+            Layout.bottomMargin: 6
+            text: qsTr("No host is connected: past runs and report files open read-only, with their own outcome, "
+                       + "counts and times.")
+            wrapMode: Text.Wrap
+            color: Theme.dim
+            font.pixelSize: Theme.smallFont
+        }
+
         ListView {
             id: list
             objectName: "historyList"
@@ -116,6 +130,7 @@ Item {
                 required property string counts
                 required property string duration
                 required property string comment
+                required property string who
                 required property string thumbnail  // the run's first instance picture, a data: URI ("" none)
                 objectName: "historyRow:" + index
                 width: ListView.view.width
@@ -175,7 +190,7 @@ Item {
                         RowLayout {
                             spacing: 6
                             Label {
-                                text: row.host
+                                text: row.who ? row.host + " · " + row.who : row.host  // who ran it, for support
                                 color: Theme.dim
                                 font.pixelSize: Theme.smallFont
                             }

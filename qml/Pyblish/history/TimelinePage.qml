@@ -23,7 +23,10 @@ Item {
             Layout.margins: 6
             spacing: 4
             Label {
-                text: Controller.history.timeline.count > 0
+                objectName: "timelineCount"
+                text: Controller.history.timeline.count === 1
+                      ? qsTr("1 pair · %1").arg(Controller.history.timeline.spanText)
+                      : Controller.history.timeline.count > 0
                       ? qsTr("%1 pairs · %2").arg(Controller.history.timeline.count).arg(Controller.history.timeline.spanText)
                       : qsTr("No pairs")
                 color: Theme.dim

@@ -25,6 +25,8 @@ ToolButton {
     background: Rectangle {
         radius: Theme.radius
         color: button.hovered ? Theme.hover : "transparent"
+        border.width: button.visualFocus ? 2 : 0  // a tab stop shows where the keys are
+        border.color: Theme.focusRing
     }
     ToolTip.visible: hovered
     ToolTip.delay: 500

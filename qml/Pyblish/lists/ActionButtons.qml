@@ -25,7 +25,8 @@ Flow {
             required property bool hasError
             objectName: "actionButton:" + button.label
             text: button.label
-            enabled: button.active && !button.hasError && !Controller.status.isRunning
+            // A past run's actions are shown as they were, but run only in a live host.
+            enabled: button.active && !button.hasError && !Controller.status.isRunning && Controller.status.hostLive
             implicitHeight: 26
             leftPadding: 8
             rightPadding: 10

@@ -20,6 +20,7 @@ Item {
     property bool focusRing: false  // the selected row of the list that has the keys
     property bool processing: false
     property bool dimmed: false
+    property string note: ""  // why the row is greyed, in a few words ("farm only"): never a bare grey
     property bool hasComment: false
     property bool hasActions: false
     property bool selected: false
@@ -141,6 +142,16 @@ Item {
                 ToolTip.visible: hoverArea.containsMouse && text.truncated
                 ToolTip.delay: 600
                 ToolTip.text: row.label
+            }
+            Label {
+                objectName: "rowNote"
+                visible: row.note.length > 0
+                text: row.note
+                color: Theme.text  // the row is drawn faint as a whole: the reason stays readable in it
+                font.pixelSize: Theme.smallFont
+                font.italic: true
+                elide: Text.ElideRight
+                Layout.maximumWidth: row.width * 0.45
             }
             Loader {
                 active: row.farmable

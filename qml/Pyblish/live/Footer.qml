@@ -81,6 +81,8 @@ Rectangle {
                 border.color: comment.activeFocus ? Theme.accent : Theme.line
             }
             onTextChanged: commentDelay.restart()
+            // Opened, it takes the keys at once: a first space typed is the comment's, not the button's.
+            onVisibleChanged: if (visible) comment.forceActiveFocus()
             Timer {
                 id: commentDelay
                 interval: 400
@@ -101,11 +103,15 @@ Rectangle {
                 objectName: "statusMessage"
                 Layout.fillWidth: true
                 // A long pair's seconds tick in their own label, so the message itself changes (and fades in) rarely.
-                text: Controller.status.headline
-                Accessible.name: Controller.status.message
+                // A past run says its own outcome, never the live host's (app/history/past_run.py).
+                text: Controller.history.viewingPast ? Controller.history.past.sentence : Controller.status.headline
+                Accessible.name: Controller.history.viewingPast ? Controller.history.past.sentence
+                                                                : Controller.status.message
                 color: Controller.status.state === RunState.Dead ? Theme.failedText : Theme.text
                 font.pixelSize: Theme.fontSize
                 elide: Text.ElideRight
+                wrapMode: Controller.history.viewingPast ? Text.Wrap : Text.NoWrap  // a past run's whole sentence
+                maximumLineCount: Controller.history.viewingPast ? 3 : 1
                 // A soft fade-in on every new message; the text itself is never delayed.
                 onTextChanged: fadeIn.restart()
                 NumberAnimation {
@@ -127,8 +133,10 @@ Rectangle {
                 font.features: { "tnum": 1 }  // the digits keep their width as they tick
             }
             Label {
-                visible: Controller.status.total > 0
-                text: Controller.status.progress + " / " + Controller.status.total
+                objectName: "footerCounts"
+                visible: text.length > 0
+                text: Controller.history.viewingPast ? Controller.history.past.counts : Controller.status.total > 0
+                      ? Controller.status.progress + " / " + Controller.status.total : ""
                 color: Theme.dim
                 font.pixelSize: Theme.smallFont
             }
@@ -144,14 +152,15 @@ Rectangle {
             from: 0
             to: Math.max(1, Controller.status.total)
             // Empty while there is no host to run on; coloured by how the run is going or went.
-            value: Controller.host > 0 ? Controller.status.progress : 0
+            value: Controller.history.viewingPast ? to : Controller.host > 0 ? Controller.status.progress : 0
             Accessible.name: qsTr("Progress")
             background: Rectangle { color: Theme.window; radius: 2 }
             contentItem: Rectangle {
                 width: progress.visualPosition * progress.width
                 height: progress.height
                 radius: 2
-                color: Theme.outcomeColor(Controller.status.outcome)
+                color: Theme.outcomeColor(Controller.history.viewingPast ? Controller.history.past.outcome
+                                                                         : Controller.status.outcome)
                 Behavior on width { NumberAnimation { duration: 120 } }
             }
         }
@@ -191,7 +200,8 @@ Rectangle {
                 objectName: "publishButton"
                 action: footer.publishAction
                 filled: Controller.status.primaryAction === "publish"
-                tip: Controller.status.blockedReason || qsTr("Validate, extract and integrate (Ctrl+Enter)")
+                tip: Controller.status.blockedReason || Controller.status.publishBlocked
+                     || qsTr("Validate, extract and integrate (Ctrl+Enter)")
             }
             RunButton {
                 objectName: "stopButton"

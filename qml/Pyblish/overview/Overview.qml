@@ -22,6 +22,11 @@ Item {
         search.selectAll()
     }
 
+    // Back from a Perspective page: the keys return to the list of the row it was opened from.
+    function focusList() {
+        (overview.selectedKind === "plugin" ? plugins : instances).forceActiveFocus()
+    }
+
     readonly property int selectionCount: Controller.models.overview.selectionCount
 
     function lockedReason(isContext: bool, label: string): string {
@@ -108,79 +113,6 @@ Item {
             color: Theme.dim
             font.pixelSize: Theme.fontSize
             elide: Text.ElideRight
-        }
-
-        // More than one row selected: how many, a button to toggle them, one to let them go.
-        Rectangle {
-            id: selectionBar
-            objectName: "selectionBar"
-            visible: overview.selectionCount > 1
-            Layout.fillWidth: true
-            Layout.leftMargin: 8
-            Layout.rightMargin: 8
-            Layout.bottomMargin: 6
-            implicitHeight: 28
-            radius: Theme.radius
-            color: Theme.selected
-            border.color: Theme.line
-            Accessible.role: Accessible.StatusBar
-            Accessible.name: selectionText.text
-
-            RowLayout {
-                anchors.fill: parent
-                anchors.leftMargin: 10
-                anchors.rightMargin: 2
-                spacing: 4
-                Label {
-                    id: selectionText
-                    objectName: "selectionCount"
-                    text: overview.selectedKind === "plugin" ? qsTr("%1 plugins selected").arg(overview.selectionCount)
-                                                             : qsTr("%1 instances selected").arg(overview.selectionCount)
-                    color: Theme.text
-                    font.pixelSize: Theme.fontSize
-                    font.weight: Font.Medium
-                    elide: Text.ElideRight
-                    Layout.fillWidth: true
-                }
-                ToolButton {
-                    id: toggleSelectedButton
-                    objectName: "toggleSelectedButton"
-                    text: qsTr("Toggle")
-                    enabled: Controller.status.canToggle
-                    focusPolicy: Qt.NoFocus  // the keys stay in the list (Space does the same)
-                    hoverEnabled: true
-                    implicitHeight: 24
-                    leftPadding: 10
-                    rightPadding: 10
-                    font.pixelSize: Theme.fontSize
-                    Accessible.role: Accessible.Button
-                    Accessible.name: qsTr("Toggle the selected")
-                    ToolTip.visible: toggleSelectedButton.hovered
-                    ToolTip.delay: 500
-                    ToolTip.text: qsTr("Tick or untick every selected optional item (Space)")
-                    contentItem: Label {
-                        text: toggleSelectedButton.text
-                        font: toggleSelectedButton.font
-                        color: toggleSelectedButton.enabled ? Theme.text : Theme.faint
-                        horizontalAlignment: Text.AlignHCenter
-                        verticalAlignment: Text.AlignVCenter
-                    }
-                    background: Rectangle {
-                        radius: Theme.radius
-                        color: toggleSelectedButton.down ? Theme.raised : toggleSelectedButton.hovered ? Theme.hover
-                                                                                                     : "transparent"
-                        border.color: Theme.line
-                    }
-                    onClicked: (overview.selectedKind === "plugin" ? plugins : instances).toggleSelection()
-                }
-                IconButton {
-                    objectName: "clearSelectionButton"
-                    iconName: "close"
-                    tip: qsTr("Keep only the current row selected (Esc)")
-                    focusPolicy: Qt.NoFocus
-                    onClicked: commands.clearSelection()
-                }
-            }
         }
 
         SplitView {
@@ -376,6 +308,7 @@ Item {
                                 required property bool optional
                                 required property bool isProcessing
                                 required property bool isCompatible
+                                required property string neverReason
                                 required hasActions
                                 required property string verb
                                 required property bool isSelected
@@ -386,7 +319,8 @@ Item {
                                 required: !optional
                                 lockedReason: overview.lockedReason(false, label)
                                 processing: isProcessing
-                                dimmed: !isToggled || !isCompatible
+                                dimmed: !isToggled || !isCompatible || neverReason.length > 0
+                                note: neverReason  // why it will not run (app/overview/never_runs.py)
                                 faded: Controller.models.overview.fadedPlugins.indexOf(itemId) >= 0
                                 selected: isSelected
                                 focusRing: overview.selectedKind === "plugin" && overview.selectedId === itemId
@@ -423,6 +357,12 @@ Item {
                         }
                     }
                 }
+                FadedNote {  // which instance the faded plugins are faded for, and the way back
+                    anchors.right: parent.right
+                    anchors.bottom: parent.bottom
+                    anchors.margins: 6
+                    anchors.bottomMargin: overview.selectionCount > 1 ? 42 : 6  // above the selection bar
+                }
             }
 
             // Wide windows: what the Perspective page shows, for the selected row, beside the lists.
@@ -437,6 +377,81 @@ Item {
                     objectName: "detailsPerspective"
                     embedded: true
                 }
+            }
+        }
+    }
+
+    // More than one row selected: how many, a button to toggle them, one to let them go.
+    Rectangle {
+        id: selectionBar
+        objectName: "selectionBar"
+        visible: overview.selectionCount > 1
+        // It floats over the lists' foot: shown, it never pushes the rows down under the pointer.
+        z: 2
+        anchors.left: overview.left
+        anchors.right: overview.right
+        anchors.bottom: overview.bottom
+        anchors.margins: 8
+        implicitHeight: 28
+        radius: Theme.radius
+        color: Theme.selected
+        border.color: Theme.line
+        Accessible.role: Accessible.StatusBar
+        Accessible.name: selectionText.text
+
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 10
+            anchors.rightMargin: 2
+            spacing: 4
+            Label {
+                id: selectionText
+                objectName: "selectionCount"
+                text: overview.selectedKind === "plugin" ? qsTr("%1 plugins selected").arg(overview.selectionCount)
+                                                         : qsTr("%1 instances selected").arg(overview.selectionCount)
+                color: Theme.text
+                font.pixelSize: Theme.fontSize
+                font.weight: Font.Medium
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            ToolButton {
+                id: toggleSelectedButton
+                objectName: "toggleSelectedButton"
+                text: qsTr("Toggle")
+                enabled: Controller.status.canToggle
+                focusPolicy: Qt.NoFocus  // the keys stay in the list (Space does the same)
+                hoverEnabled: true
+                implicitHeight: 24
+                leftPadding: 10
+                rightPadding: 10
+                font.pixelSize: Theme.fontSize
+                Accessible.role: Accessible.Button
+                Accessible.name: qsTr("Toggle the selected")
+                ToolTip.visible: toggleSelectedButton.hovered
+                ToolTip.delay: 500
+                ToolTip.text: qsTr("Tick or untick every selected optional item (Space)")
+                contentItem: Label {
+                    text: toggleSelectedButton.text
+                    font: toggleSelectedButton.font
+                    color: toggleSelectedButton.enabled ? Theme.text : Theme.faint
+                    horizontalAlignment: Text.AlignHCenter
+                    verticalAlignment: Text.AlignVCenter
+                }
+                background: Rectangle {
+                    radius: Theme.radius
+                    color: toggleSelectedButton.down ? Theme.raised : toggleSelectedButton.hovered ? Theme.hover
+                                                                                                 : "transparent"
+                    border.color: Theme.line
+                }
+                onClicked: (overview.selectedKind === "plugin" ? plugins : instances).toggleSelection()
+            }
+            IconButton {
+                objectName: "clearSelectionButton"
+                iconName: "close"
+                tip: qsTr("Keep only the current row selected (Esc)")
+                focusPolicy: Qt.NoFocus
+                onClicked: commands.clearSelection()
             }
         }
     }

@@ -171,6 +171,16 @@ Column {
                 actions: group.actions
                 Layout.fillWidth: true
             }
+            Label {  // a disabled button shows no tooltip: say why right under them
+                objectName: "reportActionsPast"
+                visible: group.actionCount > 0 && Controller.history.viewingPast
+                Layout.fillWidth: true
+                text: qsTr("Past run: its actions run only in a live host.")
+                wrapMode: Text.Wrap
+                color: Theme.faint
+                font.pixelSize: Theme.smallFont
+                font.italic: true
+            }
 
             RowLayout {
                 visible: group.outcome.length > 0

@@ -20,7 +20,12 @@ ToolButton {
         color: Theme.dim
         font: button.font
     }
-    background: Item {}
+    background: Rectangle {
+        radius: Theme.radius
+        color: button.hovered ? Theme.hover : "transparent"
+        border.width: button.visualFocus ? 2 : 0  // a tab stop shows where the keys are
+        border.color: Theme.focusRing
+    }
     onClicked: menu.open()
 
     function openFile() {
@@ -33,24 +38,34 @@ ToolButton {
         id: menu
         objectName: "reportMenu"
         y: button.height
+        onAboutToShow: history.refreshExport()  // a run may have ended since: ask again
+        MenuItem {  // why Export and Copy are off, right where they are
+            objectName: "exportBlockedReason"
+            visible: Controller.history.exportBlocked.length > 0
+            height: visible ? implicitHeight : 0
+            enabled: false
+            contentItem: Label {
+                text: Controller.history.exportBlocked
+                wrapMode: Text.Wrap
+                color: Theme.dim
+                font.pixelSize: Theme.smallFont
+            }
+        }
         MenuItem {
             objectName: "exportJson"
+            enabled: Controller.history.exportBlocked.length === 0
             text: qsTr("Export as JSON…")
-            onTriggered: {
-                saveDialog.format = "json"
-                saveDialog.open()
-            }
+            onTriggered: exportDialog.start("json")
         }
         MenuItem {
             objectName: "exportHtml"
+            enabled: Controller.history.exportBlocked.length === 0
             text: qsTr("Export as HTML…")
-            onTriggered: {
-                saveDialog.format = "html"
-                saveDialog.open()
-            }
+            onTriggered: exportDialog.start("html")
         }
         MenuItem {
             objectName: "copyReport"
+            enabled: Controller.history.exportBlocked.length === 0
             text: qsTr("Copy report")
             onTriggered: history.copyReport()
         }
@@ -86,14 +101,9 @@ ToolButton {
     }
     Commands { id: choices }
 
-    FileDialog {
-        id: saveDialog
-        property string format: "json"
-        fileMode: FileDialog.SaveFile
-        title: qsTr("Export the report")
-        defaultSuffix: format
-        nameFilters: format === "json" ? [qsTr("JSON report (*.json)")] : [qsTr("HTML page (*.html)")]
-        onAccepted: history.exportReport(selectedFile.toString(), format)
+    ExportDialog {  // a full path in a field of its own: suggested, typed or pasted as it is
+        id: exportDialog
+        parent: Overlay.overlay
     }
     FileDialog {
         id: openDialog

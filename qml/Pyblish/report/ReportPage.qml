@@ -51,7 +51,7 @@ Rectangle {
                     objectName: "reportValidate"
                     action: page.validateAction
                     text: qsTr("Validate again")
-                    visible: page.report.groupCount > 0
+                    visible: page.report.groupCount > 0 && !Controller.history.viewingPast  // a past run validates nothing
                     implicitHeight: 28
                     leftPadding: 12
                     rightPadding: 12
@@ -99,6 +99,10 @@ Rectangle {
                     y: 4
                     width: page.column
                     spacing: 10
+                    LoadFailures {
+                        width: page.column
+                        discovery: page.report.discovery
+                    }
                     Repeater {
                         model: page.report.groups
                         delegate: ReportGroup {
@@ -112,7 +116,7 @@ Rectangle {
 
             Label {
                 objectName: "reportEmpty"
-                visible: page.report.groupCount === 0
+                visible: page.report.groupCount === 0 && page.report.discovery.failedCount === 0
                 anchors.centerIn: parent
                 width: Math.min(parent.width - 48, 360)
                 horizontalAlignment: Text.AlignHCenter

@@ -94,11 +94,34 @@ Item {
                     color: Theme.text
                     font.pixelSize: Theme.fontSize
                     selectByMouse: true
+                    rightPadding: 28
                     background: Rectangle {
                         radius: Theme.radius
                         color: Theme.panel
                         border.color: filter.activeFocus ? Theme.focusRing : Theme.line
                         border.width: filter.activeFocus ? 2 : 1
+                    }
+                    // As the Overview's search: a clear button, and Esc clears (the text, then the field's focus).
+                    IconButton {
+                        objectName: "terminalFilterClear"
+                        iconName: "close"
+                        tip: qsTr("Clear the filter (Esc)")
+                        visible: filter.text.length > 0
+                        focusPolicy: Qt.NoFocus
+                        implicitWidth: 20
+                        implicitHeight: 20
+                        padding: 3
+                        anchors.right: parent.right
+                        anchors.rightMargin: 4
+                        anchors.verticalCenter: parent.verticalCenter
+                        onClicked: {
+                            filter.text = ""
+                            filter.forceActiveFocus()
+                        }
+                    }
+                    Keys.onEscapePressed: function(event) {
+                        event.accepted = filter.text.length > 0
+                        filter.text = ""
                     }
                     onTextChanged: filterDelay.restart()
                     Timer {

@@ -60,9 +60,10 @@ def test_publish_hands_off_the_marked_instance_and_publishes_the_other_here(qtbo
         manifest = json.loads((tmp_path / "bundles").glob("*/manifest.json").__next__().read_text())
         store = RunStore(tmp_path / "history.sqlite3")
         report = store.load(manifest["runId"])
-        assert report.run["op"] == "validate"
+        assert report.run["op"] == "publish"  # the Publish that ran deskC here, not the validation before it
         assert {task["state"] for task in report.run["farm"]} == {"done"}
         assert {report.instance_label(p["instance"]) for p in report.pairs if p.get("ranOn")} == {"chairA", "lampD"}
+        assert "deskC" in {report.instance_label(p["instance"]) for p in report.pairs if not p.get("ranOn")}
         store.close()
     finally:
         controller.shutdown()

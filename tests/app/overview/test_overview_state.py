@@ -58,7 +58,7 @@ def test_moving_the_selection_skips_collapsed_sections_and_fades_by_compatibilit
 def test_outcome_and_primary_action_follow_the_run(qapp):
     run = RunProgress()
     host = [False]
-    status = RunStatus(run, Owner(has_live_host=lambda: host[0], blocked_reason=str))
+    status = RunStatus(run, Owner(has_live_host=lambda: host[0], blocked_reason=str, strict_discovery=lambda: False))
     assert status.outcome == "none" and status.primaryAction == ""  # no host: an empty bar, no primary
     host[0] = True
     status.enter(State.Ready)

@@ -3,6 +3,7 @@
 import json
 import os
 import socket
+import time
 
 import pyblish.api
 
@@ -12,6 +13,10 @@ class ExtractFile(pyblish.api.InstancePlugin):
     families = ["model"]
 
     def process(self, instance):
+        wait = instance.data.get("waitFor")  # a test holds the local publish open until it writes this file
+        deadline = time.monotonic() + 60
+        while wait and not os.path.exists(wait) and time.monotonic() < deadline:
+            time.sleep(0.05)
         path = os.path.join(instance.data["publishDir"], "%s.json" % instance.name)
         with open(path, "w") as handle:
             json.dump({"name": instance.name, "pid": os.getpid(), "machine": socket.gethostname(),

@@ -52,7 +52,13 @@ class Display:
         self.env = dict(os.environ, DISPLAY=self.name)
         self.manager: subprocess.Popen | None = None
 
+    def answers(self) -> bool:
+        """The X server takes clients (it may name its display a moment before it does, under load)."""
+        return subprocess.run(["xprop", "-root", "_NET_SUPPORTED"], env=self.env, capture_output=True,
+                              timeout=10).returncode == 0
+
     def start_manager(self) -> None:
+        wait_for(self.answers, 20, "Xvfb %s to take clients" % self.name)
         self.log = tempfile.TemporaryFile(mode="w+")
         self.manager = subprocess.Popen(["openbox", "--sm-disable"], env=self.env, stdout=self.log, stderr=self.log)
 
