@@ -195,9 +195,11 @@ def capture_scene(path: str, instance_name: str | None = None) -> None:
     render = scene.render
     jpeg = path.lower().endswith((".jpg", ".jpeg"))
     kept = {"filepath": render.filepath, "resolution_x": render.resolution_x,
-            "resolution_y": render.resolution_y, "resolution_percentage": render.resolution_percentage}
+            "resolution_y": render.resolution_y, "resolution_percentage": render.resolution_percentage,
+            "use_file_extension": render.use_file_extension}
     kept_format = render.image_settings.file_format
     render.filepath = path
+    render.use_file_extension = False  # the path as the window named it (".jpeg" would get ".jpg" added)
     render.resolution_x, render.resolution_y = CAPTURE_SIZE
     render.resolution_percentage = 100
     render.image_settings.file_format = "JPEG" if jpeg else "PNG"

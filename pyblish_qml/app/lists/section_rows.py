@@ -62,7 +62,7 @@ class SectionRows(QAbstractListModel):
         self._row_of: dict[str, int] = {}  # item id -> its row (shown members only)
         source.modelReset.connect(self._reset)
         source.layoutChanged.connect(self._follow)
-        source.rowsInserted.connect(self._follow)
+        source.rowsInserted.connect(self._inserted)
         source.rowsRemoved.connect(self._follow)
         source.rowsMoved.connect(self._follow)
         source.dataChanged.connect(self._on_data_changed)
@@ -124,14 +124,15 @@ class SectionRows(QAbstractListModel):
         item = self._base.item(self._items[row])
         return str(item.get(self._section_role) or "") if item else ""
 
-    def _layout(self) -> tuple[list[str], list[str]]:
-        """The rows the filter's rows make now: (keys, item ids)."""
+    def _layout(self, first: int = 0, last: int | None = None, previous: str | None = None
+                ) -> tuple[list[str], list[str]]:
+        """The rows the filter's rows ``first`` to ``last`` make now, after a row of section
+        ``previous``: (keys, item ids)."""
         source, base, collapsed = self._source, self._base, self._collapsed
         keys: list[str] = []
         items: list[str] = []
-        previous = None
         role = self._section_role
-        for row in range(source.rowCount()):
+        for row in range(first, source.rowCount() if last is None else last + 1):
             item = base.row_item(source.mapToSource(source.index(row, 0)).row())
             section = str(item.get(role) or "")
             hidden = section in collapsed
@@ -183,6 +184,26 @@ class SectionRows(QAbstractListModel):
             self.endInsertRows()
         self._keys, self._items = keys, items
         self._index_rows()
+
+    def _inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        """Rows appended at the end (a collection arriving in batches): only the new rows are laid
+        out, not the whole list again; anything else is :meth:`_follow`'s."""
+        if last + 1 != self._source.rowCount() or (first > 0 and not self._keys):
+            self._follow()
+            return
+        previous = None
+        if first > 0:
+            base_row = self._source.mapToSource(self._source.index(first - 1, 0)).row()
+            previous = str(self._base.row_item(base_row).get(self._section_role) or "")
+        keys, items = self._layout(first, last, previous)
+        if not keys:
+            return
+        start = len(self._keys)
+        self.beginInsertRows(QModelIndex(), start, start + len(keys) - 1)
+        self._keys += keys
+        self._items += items
+        self._row_of.update({key: start + n for n, key in enumerate(keys) if not key.startswith(_HEADER)})
+        self.endInsertRows()
 
     def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles=()) -> None:
         if not roles or self._section_role_id in roles:

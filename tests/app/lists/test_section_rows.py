@@ -98,3 +98,14 @@ def test_data_changes_reach_the_row_that_shows_the_item_and_a_new_section_moves_
     model.update_items({"c1": {"category": "A"}})  # a rename in place (the layout regroups on real moves)
     assert column(rows, "rowSection")[-2:] == ["A", "A"] and column(rows, "rowKind")[-2] == "header"
     assert rows.rowCount() == len(rows.keys()) and rows.data(QModelIndex(), role(rows, "label")) is None
+
+
+def test_appends_in_batches_lay_out_only_the_new_rows_and_match_a_fresh_layout():
+    model, view, rows, hidden = make(collapsed=["C"])
+    seen = record(rows)
+    model.append_items([instance("c2", "C")])  # into the collapsed last section: no row
+    model.append_items([instance("d1", "D"), instance("d2", "D")])  # a new section: its header and rows
+    model.append_items([instance("d3", "D")])
+    assert seen == [("inserted", 9, 11), ("inserted", 12, 12)]  # after the collapsed C header (row 8)
+    assert rows.keys() == SectionRows(view, "category", lambda: hidden).keys()
+    assert rows.viewRow(view.rowCount() - 1) == rows.rowCount() - 1

@@ -98,3 +98,25 @@ def test_a_collapsed_section_has_no_rows_and_its_header_stays(ui, listing, qtbot
     click(ui, header)
     qtbot.waitUntil(lambda: rows.rowCount() == before, timeout=3000)
     qtbot.waitUntil(lambda: find(ui, "instance:asset00000", listing).isVisible(), timeout=3000)
+
+
+def test_rows_handed_to_other_items_while_scrolling_show_those_items(ui, listing, qtbot):
+    """Rows are reused (``reuseItems``): after a row went to the pool and came back for other items,
+    each row still shows its own item's state, not the one it showed before."""
+    model = ui.controller.models.instance_model
+
+    def check() -> object:  # the shown row's box (a pooled row may still carry the name, hidden)
+        return find(ui, "statusCheck", lookup(listing, "instance:asset00003", visible_only=True))
+
+    listing.setProperty("contentY", 0)
+    qtbot.waitUntil(lambda: lookup(listing, "instance:asset00003", visible_only=True) is not None, timeout=3000)
+    click(ui, check())
+    qtbot.waitUntil(lambda: model.item(model.items()[4]["id"])["isToggled"] is False, timeout=5000)
+    for y in (3000.0, 30000.0, 60000.0, 0.0):  # through the pool and back
+        listing.setProperty("contentY", y)
+        qtbot.wait(30)
+    qtbot.waitUntil(lambda: lookup(listing, "instance:asset00003", visible_only=True) is not None, timeout=3000)
+    shown = {name: lookup(listing, "instance:" + name, visible_only=True) for name in ("asset00003", "asset00004")}
+    assert shown["asset00003"].property("toggled") is False and shown["asset00004"].property("toggled") is True
+    click(ui, check())
+    qtbot.waitUntil(lambda: model.item(model.items()[4]["id"])["isToggled"] is True, timeout=5000)
