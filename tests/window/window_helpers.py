@@ -216,3 +216,38 @@ def contrast(a: QColor, b: QColor) -> float:
 def shot(ui, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     ui.window.grabWindow().save(str(ARTIFACTS / ("%s.png" % name)))
+
+
+@contextlib.contextmanager
+def host_window(qapp, folder: Path, suite: str, **env: str):
+    """A real UI in this process showing a real host process serving ``suite``; ``.log`` is the
+    host's plugin log (PYBLISH_TEST_LOG), ``.folder`` the test's folder."""
+    from helpers import HostProcess, isolated_env
+
+    log = folder / "host.log"
+    host = HostProcess(suite, env=isolated_env(PYBLISH_TEST_LOG=str(log), **env))
+    application = Application(free_port(), mode="user", app=qapp, preferences=Preferences(folder / "settings.json"))
+    application.start()
+    application.controller.show_host(host.port, {"ContextLabel": "Shots"})
+    application.log = log
+    application.folder = folder
+    try:
+        yield application
+    finally:
+        application.shutdown()
+        host.stop()
+
+
+def fresh_after_reset(shown, qtbot):
+    """The window of :func:`host_window` collected afresh (a Reset unless the last run was one),
+    its host log emptied, shown and exposed."""
+    controller = shown.controller
+    qtbot.waitUntil(lambda: controller.status.state == State.Ready, timeout=20000)
+    if controller.run.last_op != "reset":
+        controller.reset()
+        qtbot.waitUntil(lambda: controller.status.state == State.Ready and controller.run.last_op == "reset",
+                        timeout=20000)
+    shown.log.write_text("")
+    shown.window.show()
+    qtbot.waitExposed(shown.window)
+    return shown

@@ -4,41 +4,16 @@ serving the options suite (tests/fixtures/suites/options), fresh after a Reset p
 from __future__ import annotations
 
 import pytest
-from helpers import HostProcess, free_port, isolated_env
-
-from pyblish_qml.app.application import Application
-from pyblish_qml.app.live.state import State
-from pyblish_qml.app.shell.preferences import Preferences
+from window_helpers import fresh_after_reset, host_window
 
 
 @pytest.fixture(scope="module")
 def shown(qapp, tmp_path_factory):
     """A real UI in this process showing a real host serving the options suite."""
-    folder = tmp_path_factory.mktemp("options")
-    log = folder / "host.log"
-    host = HostProcess("options", env=isolated_env(PYBLISH_TEST_LOG=str(log)))
-    application = Application(free_port(), mode="user", app=qapp, preferences=Preferences(folder / "settings.json"))
-    application.start()
-    application.controller.show_host(host.port, {"ContextLabel": "Shots"})
-    application.log = log
-    try:
+    with host_window(qapp, tmp_path_factory.mktemp("options"), "options") as application:
         yield application
-    finally:
-        application.shutdown()
-        host.stop()
 
 
 @pytest.fixture
 def ui(shown, qtbot):
-    controller = shown.controller
-    qtbot.waitUntil(lambda: controller.status.state == State.Ready, timeout=20000)
-    if controller.run.last_op != "reset":
-        controller.reset()
-        qtbot.waitUntil(lambda: controller.status.state == State.Ready and controller.run.last_op == "reset",
-                        timeout=20000)
-    shown.log.write_text("")
-    shown.window.show()
-    qtbot.waitExposed(shown.window)
-    return shown
-
-
+    return fresh_after_reset(shown, qtbot)
