@@ -215,3 +215,14 @@ class Relay:
                     client.shutdown(socket.SHUT_RDWR)  # the plugin ran; its reply is lost
                     return
                 client.sendall(reply_head + reply)
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """End a process started with a stdout pipe (a real Blender, a UI): terminate, else kill; close the pipe."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    process.stdout.close()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from helpers import REPO, SUITES, free_port, isolated_env
+from helpers import stop_process as stop
 from PySide6.QtGui import QImage
 
 from pyblish_qml.engine.session import HostSession
@@ -36,16 +37,6 @@ def start(tmp_path: Path, *before: str, gui: bool = False) -> tuple[subprocess.P
         if port and (not gui or line.startswith("blender window ready")):  # with a window: once it is up
             return process, port
     raise AssertionError("Blender exited: %s" % process.poll())
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    process.stdout.close()
 
 
 def spread(path: Path) -> float:

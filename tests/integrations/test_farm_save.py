@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from helpers import REPO, SUITES, HostProcess, free_port, isolated_env
+from helpers import stop_process as stop
 
 from pyblish_qml.engine.session import HostSession
 from pyblish_qml.farm import handoff
@@ -63,16 +64,6 @@ def start_blender(tmp_path: Path, *scene: str) -> tuple[subprocess.Popen, int]:
         if "pyblish host service listening on" in line:
             return process, int(line.rsplit(":", 1)[1].split("/")[0])
     raise AssertionError("Blender exited: %s" % process.poll())
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    process.stdout.close()
 
 
 @needs_blender

@@ -14,6 +14,7 @@ from pathlib import Path
 import pyblish.api
 import pytest
 from helpers import REPO, SUITES, UIProcess, free_port, isolated_env, ready, wait_for
+from helpers import stop_process as _stop
 from standins import dcc
 
 import pyblish_qml
@@ -155,16 +156,6 @@ def test_blender_for_real(tmp_path):
     finally:
         _stop(process)
     assert os.path.isdir(tmp_path)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    process.stdout.close()
 
 
 @pytest.mark.skipif(not shutil.which("blender"), reason="Blender is not installed (apt-get install blender); "
