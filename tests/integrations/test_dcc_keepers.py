@@ -175,6 +175,58 @@ def test_without_the_scene_keeper_the_default_one_keeps_per_dcc_scene_file(stand
         stop(integration)
 
 
+# ---------------------------------------------------------------------- a real window
+
+
+def open_window(port: int, qtbot):
+    from pyblish_qml.app.controller import Controller
+    from pyblish_qml.app.live.state import State
+
+    controller = Controller()
+    controller.show_host(port, {})
+    qtbot.waitUntil(lambda: controller.status.state == State.Ready and controller.run.last_op == "reset",
+                    timeout=15000)
+    return controller
+
+
+def toggled(controller, name: str) -> bool:
+    return next(i for i in controller.models.instance_model.items() if i["name"] == name)["isToggled"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_toggle_in_the_window_survives_its_reset_and_a_reopened_scene(standin, kind, qtbot):
+    """The window (a real controller) on the stand-in's host: untick pSphere1, Reset (the collector
+    ticks it again; the kept choice wins), then the DCC started again on the saved scene, a new window."""
+    from pyblish_qml.app.live.state import State
+
+    parts, integration, session = start(standin, kind, **opened(kind, SCENES[kind]))
+    controller = open_window(session.port, qtbot)
+    try:
+        assert toggled(controller, "pSphere1") is True
+        sphere = next(i for i in controller.models.instance_model.items() if i["name"] == "pSphere1")
+        controller.toggles.set_toggled("instance", [sphere["id"]], False)
+        qtbot.waitUntil(lambda: raw(parts, kind) is not None, timeout=5000)  # sent, kept in the scene
+        assert keepers.parse(raw(parts, kind), "test")["toggles"]["instances"] == {"pSphere1": False}
+        controller.reset()
+        qtbot.waitUntil(lambda: controller.status.state == State.Ready and controller.run.last_op == "reset",
+                        timeout=15000)
+        qtbot.waitUntil(lambda: toggled(controller, "pSphere1") is False, timeout=5000)
+        assert toggled(controller, "pCube1") is True
+        assert set(store(parts, kind).touched_from) == {parts["main"].thread.name}
+    finally:
+        controller.shutdown()
+        stop(integration)
+
+    parts, integration, session = start(standin, kind, **opened(kind, SCENES[kind], saved(parts, kind)))
+    controller = open_window(session.port, qtbot)
+    try:
+        qtbot.waitUntil(lambda: toggled(controller, "pSphere1") is False, timeout=5000)
+        assert toggled(controller, "pCube1") is True and toggled(controller, "camera1") is True
+    finally:
+        controller.shutdown()
+        stop(integration)
+
+
 # ---------------------------------------------------------------------- Houdini's capture hook
 
 
