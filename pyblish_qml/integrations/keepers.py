@@ -15,6 +15,9 @@ Each integration's ``setup()`` also registers its scene file (host/keeper.py's
 one. What cannot be read back is logged and ignored: the window starts from what collection
 gave. Plain JSON written by hand is read too, MEL-escaped or not.
 
+The DCC's modules are imported when a keeper runs, not when ``setup()`` makes it (a DCC's startup
+script may run before all of them load).
+
 Host side, Python 3.7+. Thread: the DCC's main thread (the host's dispatch runs keepers there).
 """
 
@@ -24,9 +27,12 @@ import base64
 import json
 import logging
 import re
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..host import keeper as _keeper
+
+if TYPE_CHECKING:  # the stubs' types (types-houdini); at run time hou is imported inside Houdini only
+    import hou
 
 log = logging.getLogger(__name__)
 
@@ -104,14 +110,16 @@ def deregister() -> None:
 
 def maya_keeper() -> tuple:
     """``fileInfo "pyblish_qml_kept"``: saved with the .ma/.mb; writing it does not mark the scene changed."""
-    import maya.cmds as cmds
-
     def load(context: Any) -> dict | None:
+        import maya.cmds as cmds
+
         # types-maya 0.6.1 knows fileInfo's query only with referenceNode; Maya returns [value] or []
         found = cmds.fileInfo(NAME, query=True)  # type: ignore[call-overload]
         return parse(found[0] if found else None, "Maya's fileInfo %r" % NAME)
 
     def save(context: Any, value: dict) -> None:
+        import maya.cmds as cmds
+
         cmds.fileInfo(NAME, as_base64(value))
 
     return load, save
@@ -128,13 +136,15 @@ def maya_scene_file() -> str:
 
 def nuke_keeper() -> tuple:
     """A hidden text knob ``pyblish_qml_kept`` on the root, saved with the .nk."""
-    import nuke
-
     def load(context: Any) -> dict | None:
+        import nuke
+
         knob = nuke.root().knob(NAME)
         return parse(knob.value() if knob is not None else None, "the Nuke root's knob %r" % NAME)
 
     def save(context: Any, value: dict) -> None:
+        import nuke
+
         root = nuke.root()
         modified = root.modified()
         knob = root.knob(NAME)
@@ -160,9 +170,9 @@ def nuke_scene_file() -> str:
 
 def houdini_keeper() -> tuple:
     """User data ``pyblish_qml_kept`` on the root node ``/``, saved with the .hip."""
-    import hou
-
     def root() -> hou.Node:
+        import hou
+
         node = hou.node("/")
         if node is None:  # every Houdini session has "/"; the stubs say Optional
             raise RuntimeError("Houdini has no root node '/'")

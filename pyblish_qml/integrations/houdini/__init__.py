@@ -47,7 +47,6 @@ def setup(menu: bool = True) -> None:
                probe=deferred_probe(scene_modified, lambda read: hdefereval.executeDeferred(read)))
     farm_save.register(save_for_farm, "Houdini")  # farmHandoff: the farm opens the saved .hip
     _capture.register_capture(capture_flipbook)  # the window's Capture button (docs/thumbnails.md)
-    require("hou", "Houdini")
     keepers.register(keepers.houdini_keeper(), keepers.houdini_scene_file)  # toggles and options: user data
 
 
