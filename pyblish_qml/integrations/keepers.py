@@ -150,8 +150,9 @@ def nuke_keeper() -> tuple:
         knob = root.knob(NAME)
         if knob is None:
             knob = nuke.String_Knob(NAME, LABEL)
-            knob.setFlag(nuke.INVISIBLE)
             root.addKnob(knob)
+        if not knob.getFlag(nuke.INVISIBLE):  # made here, or a script that did not keep the flag
+            knob.setFlag(nuke.INVISIBLE)
         knob.setValue(as_base64(value))
         root.setModified(modified)  # a toggle is no change to the comp: no "scene changed" banner, no prompt
 

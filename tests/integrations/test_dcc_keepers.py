@@ -155,6 +155,21 @@ def test_json_written_by_hand_is_read_as_maya_hands_it_back_escaped(standin):
         maya.teardown()
 
 
+def test_nuke_hides_its_knob_again_in_a_script_that_shows_it(standin):
+    parts = standin("nuke", **opened("nuke", kept={keepers.NAME: (keepers.as_base64(WIRE_SAFE), [])}))
+    from pyblish_qml.integrations import nuke
+
+    nuke.setup(menu=False)
+    try:
+        root = parts["modules"]["nuke"].root_node
+        assert parts["main"].call(keeper.load, None) == WIRE_SAFE and not root.knobs[keepers.NAME].flags
+        parts["main"].call(keeper.save, None, AWKWARD)
+        assert root.knobs[keepers.NAME].flags == {parts["modules"]["nuke"].INVISIBLE} and root.modified_flag is False
+        assert parts["main"].call(keeper.load, None) == AWKWARD
+    finally:
+        nuke.teardown()
+
+
 def _kept_as(kind: str, text: str) -> dict:
     return {keepers.NAME: (text, [0x400])} if kind == "nuke" else {keepers.NAME: text}
 
