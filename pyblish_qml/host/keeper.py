@@ -8,7 +8,8 @@ options survive a Reset, and a restart of the window and of the host when the ke
 somewhere lasting.
 
 A keeper is two functions, ``load(context) -> dict or None`` and ``save(context, value)``.
-Integrations register their own (Blender: a custom property on the scene); :func:`sidecar` keeps
+Integrations register their own (integrations/keepers.py: Maya's fileInfo, a hidden knob on
+Nuke's root, user data on Houdini's root node; Blender: a custom property on the scene); :func:`sidecar` keeps
 them in one JSON file (the standalone host's ``--keep FILE``); with no keeper registered,
 :func:`user_folder` keeps them per scene file (the one :func:`register_scene_file` reports; the
 integrations register theirs) in the per-user data folder, and keeps nothing without one.
@@ -48,10 +49,19 @@ def deregister_keeper() -> None:
     _keeper = None
 
 
+def registered_keeper() -> tuple | None:
+    """The registered ``(load, save)``, None when the default keeper keeps them."""
+    return _keeper
+
+
 def register_scene_file(func: Callable[[], str] | None) -> None:
     """How the default keeper learns the scene file before collectors run (integrations)."""
     global _scene_file
     _scene_file = func
+
+
+def registered_scene_file() -> Callable[[], str] | None:
+    return _scene_file
 
 
 def load(context: Any) -> dict | None:

@@ -17,7 +17,6 @@ process's pid, on Windows :func:`main_window_id` is the foreground window when i
 from __future__ import annotations
 
 import ctypes
-import json
 import os
 import queue
 import sys
@@ -27,14 +26,13 @@ from typing import Any, Callable
 from .. import host as _host
 from ..host import capture as _capture
 from ..host import farm_save
-from ..host import keeper as _keeper
 from ..host import modal as _modal
 from ..host.dispatch import call_through, run_job
-from . import require, settings, setup_host, show_settings, teardown_host
+from . import keepers, require, settings, setup_host, show_settings, teardown_host
 
 SETTINGS = {"ContextLabel": "Blender", "WindowTitle": "Pyblish (Blender)"}
 TIMER_INTERVAL = 0.01
-KEPT_PROPERTY = "pyblish_qml_kept"  # the scene's custom property holding toggles and options
+KEPT_PROPERTY = keepers.NAME  # the scene's custom property holding toggles and options
 
 __all__ = ["setup", "teardown", "show", "settings", "serve_forever", "stop", "main_window_id", "scene_changes",
            "capture_scene"]
@@ -127,7 +125,7 @@ def setup(menu: bool = True) -> None:
     handlers = bpy.app.handlers.depsgraph_update_post
     if _count_changes not in handlers:
         handlers.append(bpy.app.handlers.persistent(_count_changes))  # persistent: kept when a file loads
-    _keeper.register_keeper(*scene_keeper(bpy))  # toggles and options kept in the .blend (host/keeper.py)
+    keepers.register(scene_keeper(bpy), lambda: str(bpy.data.filepath))  # toggles and options kept in the .blend
     farm_save.register(save_for_farm, "Blender")  # farmHandoff: the farm opens the saved .blend
     _capture.register_capture(capture_scene)  # the window's Capture button (docs/thumbnails.md)
     if not bpy.app.background:
@@ -139,11 +137,12 @@ def setup(menu: bool = True) -> None:
 def scene_keeper(bpy) -> tuple:
     """Keep the window's toggles and options in a custom property of the current scene (saved with the .blend)."""
     def load(context: Any) -> dict | None:
-        text = bpy.context.scene.get(KEPT_PROPERTY)
-        return json.loads(text) if isinstance(text, str) else None
+        scene = bpy.context.scene
+        where = "the property %r of Blender's scene %r" % (KEPT_PROPERTY, scene.name)
+        return keepers.parse(scene.get(KEPT_PROPERTY), where)
 
     def save(context: Any, value: dict) -> None:
-        bpy.context.scene[KEPT_PROPERTY] = json.dumps(value, sort_keys=True)
+        bpy.context.scene[KEPT_PROPERTY] = keepers.as_json(value)
 
     return load, save
 
@@ -255,6 +254,7 @@ def _render_through_camera(bpy, scene: Any) -> None:
 
 def teardown() -> None:
     _capture.deregister_capture()
+    keepers.deregister()
     farm_save.unregister()
     bpy = require("bpy", "Blender")
     stop()

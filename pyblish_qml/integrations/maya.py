@@ -1,7 +1,8 @@
 """Maya: ``import pyblish_qml.integrations.maya as p; p.setup()`` in userSetup.py.
 
 File ▸ Publish sends Maya's main window id, so the window stays above Maya; the scene probe is
-``cmds.file(q=True, modified=True)``, read on Maya's main thread through ``executeDeferred``.
+``cmds.file(q=True, modified=True)``, read on Maya's main thread through ``executeDeferred``; the
+window's toggles and options are kept in the scene's ``fileInfo`` (integrations/keepers.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 from ..host import capture as _capture
 from ..host import farm_save
 from ..host.scene import deferred_probe
-from . import qt_widgets, require, settings, setup_host, show, teardown_host
+from . import keepers, qt_widgets, require, settings, setup_host, show, teardown_host
 
 MENU_ITEM = "pyblishQmlPublish"
 SETTINGS = {"ContextLabel": "Maya", "WindowTitle": "Pyblish (Maya)"}
@@ -51,6 +52,7 @@ def setup(menu: bool = True) -> None:
                probe=deferred_probe(scene_modified, lambda read: maya.utils.executeDeferred(read)))
     farm_save.register(save_for_farm, "Maya")  # farmHandoff: the farm opens the saved scene
     _capture.register_capture(capture_playblast)  # the window's Capture button (docs/thumbnails.md)
+    keepers.register(keepers.maya_keeper(), keepers.maya_scene_file)  # toggles and options in fileInfo
     if menu:
         # The File menu is built lazily on startup; add ours once Maya is idle.
         maya.utils.executeDeferred(_add_menu)
@@ -109,6 +111,7 @@ def capture_playblast(path: str, instance_name: str | None = None) -> None:
 
 def teardown() -> None:
     _capture.deregister_capture()
+    keepers.deregister()
     farm_save.unregister()
     require("maya.utils", "Maya")
     import maya.utils

@@ -1,7 +1,8 @@
 """Nuke: ``import pyblish_qml.integrations.nuke as p; p.setup()`` in menu.py.
 
 File ▸ Publish sends Nuke's main window id, so the window stays above Nuke; the scene probe is
-``nuke.root().modified()``, read on Nuke's main thread through ``executeInMainThread``.
+``nuke.root().modified()``, read on Nuke's main thread through ``executeInMainThread``; the
+window's toggles and options are kept in a hidden knob of the root (integrations/keepers.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..host import capture as _capture
 from ..host import farm_save
 from ..host.scene import deferred_probe
-from . import qt_widgets, require, settings, setup_host, show, teardown_host
+from . import keepers, qt_widgets, require, settings, setup_host, show, teardown_host
 
 if TYPE_CHECKING:  # the stubs' types (types-nuke); at run time nuke is imported inside Nuke only
     import nuke as nuke_types
@@ -64,6 +65,7 @@ def setup(menu: bool = True) -> None:
                probe=deferred_probe(scene_modified, lambda read: nuke.executeInMainThread(read)))
     farm_save.register(save_for_farm, "Nuke")  # farmHandoff: the farm opens the saved script
     _capture.register_capture(capture_viewer)  # the window's Capture button (docs/thumbnails.md)
+    keepers.register(keepers.nuke_keeper(), keepers.nuke_scene_file)  # toggles and options: a root knob
     if menu:
         file_menu = _file_menu()
         # types-nuke 13.2.8.0 declares Menu.items() -> None; Nuke returns the menu's items (a list)
@@ -113,6 +115,7 @@ def capture_viewer(path: str, instance_name: str | None = None) -> None:
 def teardown() -> None:
     require("nuke", "Nuke")
     _capture.deregister_capture()
+    keepers.deregister()
     farm_save.unregister()
     file_menu = _file_menu()
     if file_menu.findItem("Publish") is not None:

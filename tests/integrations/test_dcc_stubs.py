@@ -20,7 +20,7 @@ from pyblish_qml import install_dcc
 STUBS = {"maya": "types-maya", "nuke": "types-nuke", "hou": "types-houdini"}
 MODULES = ["pyblish_qml/integrations/__init__.py", "pyblish_qml/integrations/maya.py",
            "pyblish_qml/integrations/nuke.py", "pyblish_qml/integrations/houdini/__init__.py",
-           "pyblish_qml/integrations/blender.py"]
+           "pyblish_qml/integrations/blender.py", "pyblish_qml/integrations/keepers.py"]
 CONFIG = """[mypy]
 follow_imports = silent
 warn_unused_ignores = True
@@ -64,7 +64,8 @@ def mypy(checker: list[str], folder: Path) -> subprocess.CompletedProcess:
 
 def test_the_integrations_type_check_against_the_dcc_stubs(checker, tmp_path):
     out = mypy(checker, host_copy(tmp_path))
-    assert out.returncode == 0 and "Success: no issues found in 5 source files" in out.stdout, out.stdout + out.stderr
+    success = "Success: no issues found in %d source files" % len(MODULES)
+    assert out.returncode == 0 and success in out.stdout, out.stdout + out.stderr
 
 
 WRONG_CALLS = [  # (module, right, wrong, the checker's error)
@@ -72,6 +73,11 @@ WRONG_CALLS = [  # (module, right, wrong, the checker's error)
     ("maya", "maya.utils.executeDeferred(_add_menu)", "maya.utils.executeDeferred(_add_menu, 1)",
      'No overload variant of "executeDeferred" matches argument types "Callable[[], None]", "int"'),
     ("nuke", 'file_menu.findItem("Publish")', 'file_menu.findItems("Publish")', 'has no attribute "findItems"'),
+    ("keepers", "root.setModified(modified)", "root.setModified(str(modified))", 'incompatible type "str"'),
+    ("keepers", "root().setUserData(NAME, as_json(value))", "root().setUserData(NAME)",
+     'Missing positional argument "value" in call to "setUserData"'),
+    ("houdini/__init__", "options.frameRange((frame, frame))", "options.frameRange(frame, frame)",
+     'Too many arguments for "frameRange"'),
 ]
 
 

@@ -15,14 +15,12 @@ import zipfile
 
 import pyblish.api
 import pytest
-import test_integrations
-from helpers import FIXTURES, SUITES, answers, free_port, isolated_env, ready, wait_for
+from helpers import FIXTURES, SUITES, answers, free_port, isolated_env, ready, stop_process, wait_for
 from standins import dcc
 
 from pyblish_qml import install_dcc
 from pyblish_qml.app.main import main
 
-standin = test_integrations.standin  # the same stand-in fixture (modules, scene, recorded shows)
 UI_PYTHON = "/opt/studio/ui/bin/python3.11"
 
 
@@ -207,7 +205,7 @@ def test_blender_add_on_installs_from_preferences_and_file_publish_starts_the_ui
         state = wait_for(lambda: (s := ready(proxy)) and (s["published"] or s["failed"]) and s, 60, "publish")
         assert state["published"] and not state["failed"]  # its validators assert Blender's main thread
     finally:
-        test_integrations._stop(process)
+        stop_process(process)
         if ui_pid is not None:
             try:
                 os.kill(ui_pid, signal.SIGKILL)

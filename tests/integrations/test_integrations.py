@@ -6,7 +6,6 @@ import importlib
 import os
 import shutil
 import subprocess
-import sys
 import sysconfig
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -15,37 +14,9 @@ import pyblish.api
 import pytest
 from helpers import REPO, SUITES, UIProcess, free_port, isolated_env, ready, wait_for
 from helpers import stop_process as _stop
-from standins import dcc
 
 import pyblish_qml
 from pyblish_qml.engine.session import HostSession
-from pyblish_qml.host import lifecycle
-
-
-@pytest.fixture
-def standin(monkeypatch):
-    """Install a DCC stand-in's modules and a scene; undo everything afterwards."""
-    made = {}
-
-    def make(kind: str):
-        main = dcc.MainThread(kind)
-        modules = getattr(dcc, kind)(main)
-        scene = dcc.Scene(main, ["pCube1", "pSphere1", "camera1"])
-        modules["dcc_scene"] = dcc.scene_module(scene)
-        for name, module in modules.items():
-            monkeypatch.setitem(sys.modules, name, module)
-        shows = []
-        monkeypatch.setattr(lifecycle, "show", lambda settings=None: shows.append(settings) or True)
-        monkeypatch.setenv("PYBLISH_QML_PORT", str(free_port()))  # no UI answers: nothing real is contacted
-        pyblish.api.register_plugin_path(str(SUITES / "dcc"))
-        made.update(main=main, modules=modules, scene=scene, shows=shows)
-        return made
-
-    yield make
-    pyblish.api.deregister_plugin_path(str(SUITES / "dcc"))
-    pyblish_qml.uninstall()
-    if made:
-        made["main"].stop()
 
 
 def publish_through_the_service(scene) -> list[dict]:

@@ -13,9 +13,12 @@ import runpy
 import sys
 import threading
 import types
+from concurrent.futures import Future
 from pathlib import Path
 
 from pyblish_qml.host.dispatch import WorkerThread
+
+from . import dcc_scenes
 
 
 class MainThread(WorkerThread):
@@ -26,6 +29,10 @@ class MainThread(WorkerThread):
 
     def call(self, func, *args, **kwargs):
         return self(func, *args, **kwargs)
+
+    def post(self, func, *args, **kwargs) -> None:
+        """Run ``func`` on the main thread later, without waiting (``executeDeferred``)."""
+        self._queue.put((func, args, kwargs, Future()))
 
 
 class Scene:
@@ -50,7 +57,8 @@ def scene_module(scene: Scene) -> types.ModuleType:
     return module
 
 
-def maya(main: MainThread) -> dict[str, types.ModuleType]:
+def maya(main: MainThread, file_info: dict | None = None, scene_name: str = "") -> dict[str, types.ModuleType]:
+    """Maya; ``file_info``: the fileInfo of the scene it opened, ``scene_name`` its file ("" untitled)."""
     items: dict[str, dict] = {}
     deferred: list = []
     maya_pkg = types.ModuleType("maya")
@@ -69,6 +77,17 @@ def maya(main: MainThread) -> dict[str, types.ModuleType]:
 
     cmds.menuItem = menu_item
     cmds.deleteUI = lambda name, menuItem=False: items.pop(name)
+    cmds.fileInfo = dcc_scenes.FileInfo(main, file_info)
+
+    def file(*args, query=False, q=False, sceneName=False, modified=False, **flags):
+        cmds.fileInfo.touch()
+        if (query or q) and sceneName:
+            return scene_name
+        if (query or q) and modified:
+            return False
+        raise RuntimeError("stand-in does not know cmds.file(%r, %r)" % (args, flags))
+
+    cmds.file = file
     mel = types.ModuleType("maya.mel")
 
     def mel_eval(text):
@@ -112,7 +131,8 @@ class NukeMenu:
         self.commands.pop(name, None)
 
 
-def nuke(main: MainThread) -> dict[str, types.ModuleType]:
+def nuke(main: MainThread, knobs: dict | None = None, script: str = "") -> dict[str, types.ModuleType]:
+    """Nuke; ``knobs``: the root's user knobs of the script it opened (``NukeRoot.saved()``), ``script`` its file."""
     module = types.ModuleType("nuke")
     file_menu = NukeMenu("File", [NukeMenu("New Comp..."), NukeMenu("Save Comp As..."), NukeMenu("Quit")])
     root = NukeMenu("Nuke", [file_menu])
@@ -123,15 +143,23 @@ def nuke(main: MainThread) -> dict[str, types.ModuleType]:
         return main.call(func, *args, **(kwargs or {}))
 
     module.executeInMainThreadWithResult = execute
+    module.executeInMainThread = lambda call, args=(), kwargs=None: main.post(call, *args, **(kwargs or {}))
     module.menu = lambda name: root if name == "Nuke" else None
     module.file_menu = file_menu
+    module.root_node = dcc_scenes.NukeRoot(main, knobs, script)
+    module.root = lambda: module.root_node
+    module.String_Knob = dcc_scenes.StringKnob
+    module.INVISIBLE = dcc_scenes.INVISIBLE
     return {"nuke": module}
 
 
-def houdini(main: MainThread) -> dict[str, types.ModuleType]:
+def houdini(main: MainThread, user_data: dict | None = None, hip: str = "", ui: bool = False,
+            ) -> dict[str, types.ModuleType]:
+    """Houdini; ``user_data``: the root node's of the .hip it opened, ``hip`` its file, ``ui``: not hython."""
     hdefereval = types.ModuleType("hdefereval")
     hdefereval.executeInMainThreadWithResult = main.call
-    return {"hdefereval": hdefereval}
+    hdefereval.executeDeferred = main.post
+    return {"hdefereval": hdefereval, "hou": dcc_scenes.hou_module(main, user_data, hip, ui)}
 
 
 # ------------------------------------------------------------------- how each DCC loads its startup files

@@ -4,7 +4,8 @@ The File ▸ Publish item comes from ``MainMenuCommon.xml`` in this folder: put 
 ``HOUDINI_MENU_PATH`` (or ``HOUDINI_PATH``, followed by ``;&``), see :func:`menu_folder`.
 File ▸ Publish sends Houdini's main window id (``hou.qt.mainWindow()``), so the window stays above
 Houdini; the scene probe is ``hou.hipFile.hasUnsavedChanges()``, read through
-``hdefereval.executeDeferred``.
+``hdefereval.executeDeferred``; the window's toggles and options are kept in the root node's user
+data (integrations/keepers.py); the window's Capture button flipbooks one frame of the Scene View.
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from ...host import capture as _capture
 from ...host import farm_save
 from ...host.scene import deferred_probe
-from .. import require, settings, setup_host, show, teardown_host
+from .. import keepers, require, settings, setup_host, show, teardown_host
 
 SETTINGS = {"ContextLabel": "Houdini", "WindowTitle": "Pyblish (Houdini)"}
 
-__all__ = ["setup", "teardown", "show", "settings", "menu_folder", "main_window_id", "scene_modified"]
+__all__ = ["setup", "teardown", "show", "settings", "menu_folder", "main_window_id", "scene_modified",
+           "capture_flipbook"]
+CAPTURE_SIZE = (640, 360)  # the window keeps at most 1024 px a side; a row shows 34x20
 
 
 def main_window_id() -> int | None:
@@ -42,6 +46,8 @@ def setup(menu: bool = True) -> None:
     setup_host("houdini", hdefereval.executeInMainThreadWithResult, SETTINGS, window=main_window_id,
                probe=deferred_probe(scene_modified, lambda read: hdefereval.executeDeferred(read)))
     farm_save.register(save_for_farm, "Houdini")  # farmHandoff: the farm opens the saved .hip
+    _capture.register_capture(capture_flipbook)  # the window's Capture button (docs/thumbnails.md)
+    keepers.register(keepers.houdini_keeper(), keepers.houdini_scene_file)  # toggles and options: user data
 
 
 def save_for_farm(context: Any = None) -> str:
@@ -56,7 +62,34 @@ def save_for_farm(context: Any = None) -> str:
     return str(hou.hipFile.path())
 
 
+def capture_flipbook(path: str, instance_name: str | None = None) -> None:
+    """The capture hook: a one-frame flipbook of the Scene View's current viewport at the current
+    frame, written at ``path`` (PNG, or JPEG by its extension), not sent to MPlay. Houdini's main
+    thread only (the dispatch runs it there); hython has no viewport: it raises, and the window
+    says no image came."""
+    require("hou", "Houdini")
+    import hou
+
+    if not hou.isUIAvailable():
+        raise RuntimeError("Houdini runs without its window here (hython): there is no viewport to capture")
+    viewer = hou.ui.paneTabOfType(hou.paneTabType.SceneViewer)
+    if not isinstance(viewer, hou.SceneViewer):
+        raise RuntimeError("Houdini shows no Scene View: open one, then press Capture again")
+    options = viewer.flipbookSettings().stash()  # a copy: the artist's own flipbook settings stay
+    frame = hou.frame()
+    options.output(path.replace("\\", "/"))
+    options.outputToMPlay(False)
+    options.frameRange((frame, frame))
+    options.useResolution(True)
+    options.resolution(CAPTURE_SIZE)
+    viewer.flipbook(viewer.curViewport(), options)
+    if not os.path.isfile(path):
+        raise RuntimeError("Houdini's flipbook wrote no image at %s" % path)
+
+
 def teardown() -> None:
+    _capture.deregister_capture()
+    keepers.deregister()
     farm_save.unregister()
     teardown_host("houdini")
 
