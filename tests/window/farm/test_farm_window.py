@@ -5,7 +5,10 @@ The artist marks an instance with its row's cloud (the other is marked by the pi
 ``instance.data["farm"]``), clicks Publish: validation runs here, both are handed off, the footer
 shows the bundle's path, the rows fill with farm states as the farm reports (one fails the farm's
 own check), the timeline shows farm lanes, the report is exported with the farm pairs marked, and
-"Re-run failed on farm" sends the failed one again as attempt 2. Screenshots at 430×600 and wide."""
+"Re-run failed on farm" sends the failed one again as attempt 2. The run is not green while the farm
+works nor when its part fails: the bar (its colour on screen), the footer's sentence and the Report's
+headline say "running" then "1 of 2 failed on the farm", and green once the re-run publishes.
+Screenshots at 430×600 and wide."""
 
 from __future__ import annotations
 
@@ -17,8 +20,9 @@ from pathlib import Path
 import pytest
 from helpers import REPO, HostProcess, free_port, isolated_env
 from PySide6.QtCore import QObject, QPoint
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
-from window_helpers import click, find, needs_display, popup, resize
+from window_helpers import click, close_to, colour, find, needs_display, popup, rect, resize
 
 from pyblish_qml.app.application import Application
 from pyblish_qml.app.live.state import State
@@ -62,6 +66,24 @@ def farm_states(ui) -> dict:
     return {name: row_mark(ui, name, "farmRowState").property("text") for name in ("chairA", "tableB")}
 
 
+def bar_says(ui, qtbot, outcome: str) -> None:
+    """The run's outcome, and the progress bar drawn in its colour on screen."""
+    assert ui.controller.status.outcome == outcome
+    bar = find(ui, "progressBar").property("contentItem")
+    qtbot.waitUntil(lambda: close_to(QColor(bar.property("color")), colour(ui, outcome), 0), timeout=3000)
+    QTest.mouseMove(ui.window, QPoint(200, 280))  # no button's tooltip over the bar
+    qtbot.wait(400)  # the bar's width animates, a tooltip fades
+    x, y, w, h = rect(bar)
+    assert close_to(ui.window.grabWindow().pixelColor(int(x + w / 4), int(y + h / 2)), colour(ui, outcome))
+
+
+def said(ui, qtbot, text: str) -> None:
+    """The footer and the Report's headline say the same sentence."""
+    qtbot.waitUntil(lambda: ui.controller.status.message == text, timeout=5000)
+    assert find(ui, "statusMessage").property("text") == text
+    assert ui.controller.models.report.summary == text
+
+
 def test_mark_publish_watch_the_farm_export_and_rerun_failed_on_the_farm(farm_window, qtbot, docs_image):
     ui, folder = farm_window
     farm = ui.controller.farm_panel
@@ -80,14 +102,20 @@ def test_mark_publish_watch_the_farm_export_and_rerun_failed_on_the_farm(farm_wi
     # Publish: validate here, hand both off; the rows fill with farm states as the farm reports.
     click(ui, find(ui, "publishButton"))
     seen: dict[str, list[str]] = {"chairA": [], "tableB": []}
+    working: set[tuple[str, str]] = set()  # (outcome, sentence) while a farm task was queued or running
     deadline = time.monotonic() + 120
     while not (seen["chairA"][-1:] == ["done"] and seen["tableB"][-1:] == ["failed"]):
         assert time.monotonic() < deadline, seen
         for name, text in farm_states(ui).items():
             if text and seen[name][-1:] != [text]:
                 seen[name].append(text)
+        if {"queued", "running"} & set(farm_states(ui).values()) and ui.controller.status.state == State.Ready:
+            working.add((ui.controller.status.outcome, ui.controller.status.message))
         qtbot.wait(50)
     assert seen["chairA"][0] in ("queued", "running") and seen["tableB"][0] in ("queued", "running"), seen
+    # While the farm works the run is in progress (blue), never green; its sentence says so.
+    assert working and {outcome for outcome, _ in working} <= {"running", "failed"}, working
+    assert all(text.startswith("Validated here; on the farm: ") for _, text in working), working
     bundle = Path(farm.bundle)
     assert bundle.parent == folder / "bundles" and (bundle / "manifest.json").exists()
     line = find(ui, "farmStatusLine")
@@ -96,7 +124,10 @@ def test_mark_publish_watch_the_farm_export_and_rerun_failed_on_the_farm(farm_wi
     assert farm.farmDetail(ids["tableB"]) == "On the farm: failed — tableB did not publish: failed validation"
     assert (folder / "publish" / "chairA.json.integrated").read_text() == "farm"
     assert not (folder / "publish" / "tableB.json").exists()
-    assert ui.controller.status.message == "Validated; 2 handed off to the farm."
+    # The farm's part failed: the bar, the footer and the Report's headline say so, as a local failure would.
+    said(ui, qtbot, "Validated here; 1 of 2 failed on the farm.")
+    bar_says(ui, qtbot, "failed")
+    assert ui.controller.models.report.verdict == "failed"
     click(ui, find(ui, "farmCopyPath"))
     assert ui.app.clipboard().text() == str(bundle)
     QTest.mouseMove(ui.window, QPoint(200, 280))  # no tooltip over the picture
@@ -139,6 +170,9 @@ def test_mark_publish_watch_the_farm_export_and_rerun_failed_on_the_farm(farm_wi
     assert (folder / "publish" / "tableB.json.integrated").read_text() == "farm"
     qtbot.waitUntil(lambda: find(ui, "farmSummary").property("text") == "Farm: 2 done", timeout=5000)
     assert not find(ui, "farmRerunFailed").isVisible()
+    said(ui, qtbot, "Validated here; 2 of 2 published on the farm.")  # the re-run published: green now
+    bar_says(ui, qtbot, "passed")
+    assert ui.controller.models.report.verdict == "passed"
 
     run_id = json.loads((bundle / "manifest.json").read_text())["runId"]
     store = RunStore(folder / "history.sqlite3")
