@@ -207,7 +207,7 @@ def task_state(bundle: Path, attempt: int, key: str, alive: bool | None = None,
         limit = lost_after if lost_after is not None else read_lost_after(bundle)
         if quiet is not None and quiet > limit:
             return TaskState(key, attempt, FarmState.LOST, "No word from the worker for %s (no heartbeat): lost on "
-                             "farm; it runs again here if the worker reports again." % _span(quiet), pairs,
+                             "farm, unless the worker reports again." % _span(quiet), pairs,
                              start.get("time"), silent=True)
         return TaskState(key, attempt, FarmState.RUNNING, "", pairs, start.get("time"))
     return TaskState(key, attempt, FarmState.LOST, "The worker stopped mid-task (it died or was killed); "

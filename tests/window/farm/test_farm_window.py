@@ -18,6 +18,7 @@ import xmlrpc.client
 from pathlib import Path
 
 import pytest
+from farm.farm_helpers import kill_worker, studio_farm_command
 from helpers import REPO, HostProcess, free_port, isolated_env
 from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QColor
@@ -27,6 +28,7 @@ from window_helpers import click, close_to, colour, find, needs_display, popup, 
 from pyblish_qml.app.application import Application
 from pyblish_qml.app.live.state import State
 from pyblish_qml.app.shell.preferences import Preferences
+from pyblish_qml.farm import outputs
 from pyblish_qml.record.store import RunStore
 
 pytestmark = [needs_display, pytest.mark.slow]
@@ -37,13 +39,18 @@ WINDOW_PIPELINE = Path(__file__).parent / "pipeline"
 
 @pytest.fixture
 def farm_window(qapp, tmp_path, qtbot, monkeypatch):
+    monkeypatch.delenv("PYBLISH_QML_FARM_SUBMITTER", raising=False)
+    yield from open_window(qapp, tmp_path, qtbot, monkeypatch, [{"name": "chairA", "farm": True},
+                                                                {"name": "tableB", "failOnFarm": True}])
+
+
+def open_window(qapp, tmp_path, qtbot, monkeypatch, instances: list[dict]):
+    """The real window on a real host process serving the farm test pipeline and this scene."""
     monkeypatch.setenv("PYBLISH_QML_FARM_PATH", str(tmp_path / "bundles"))
     monkeypatch.setenv("PYBLISH_QML_HISTORY_PATH", str(tmp_path / "history.sqlite3"))
-    monkeypatch.delenv("PYBLISH_QML_FARM_SUBMITTER", raising=False)
     (tmp_path / "publish").mkdir()
     scene = tmp_path / "scene.json"
-    scene.write_text(json.dumps({"publishDir": str(tmp_path / "publish"), "instances": [
-        {"name": "chairA", "farm": True}, {"name": "tableB", "failOnFarm": True}]}))
+    scene.write_text(json.dumps({"publishDir": str(tmp_path / "publish"), "instances": instances}))
     application = Application(free_port(), mode="user", app=qapp, preferences=Preferences(tmp_path / "prefs.json"))
     application.start()
     host = HostProcess(FARM_PIPELINE, "--plugin-path", str(WINDOW_PIPELINE), "--target", "local",
@@ -52,7 +59,7 @@ def farm_window(qapp, tmp_path, qtbot, monkeypatch):
     proxy = xmlrpc.client.ServerProxy("http://127.0.0.1:%d" % application.port, allow_none=True)
     assert proxy.show(host.port, {"ContextLabel": "Scene"}) is True
     qtbot.waitUntil(lambda: application.controller.status.state == State.Ready
-                    and application.controller.models.instances.rowCount() >= 3, timeout=20000)
+                    and application.controller.models.instances.rowCount() >= len(instances) + 1, timeout=20000)
     yield application, tmp_path
     host.stop()
     application.shutdown()
@@ -62,8 +69,8 @@ def row_mark(ui, name: str, part: str):
     return find(ui, part, find(ui, "instance:" + name))
 
 
-def farm_states(ui) -> dict:
-    return {name: row_mark(ui, name, "farmRowState").property("text") for name in ("chairA", "tableB")}
+def farm_states(ui, names: tuple = ("chairA", "tableB")) -> dict:
+    return {name: row_mark(ui, name, "farmRowState").property("text") for name in names}
 
 
 def bar_says(ui, qtbot, outcome: str) -> None:
@@ -188,3 +195,58 @@ def _menu_items(menu: QObject) -> list:
     from window_helpers import walk
 
     return [item for item in walk(menu.property("contentItem")) if item.inherits("QQuickMenuItem")]
+
+
+STUDIO = ("chairA", "tableB", "lampC")
+
+
+@pytest.fixture
+def studio_window(qapp, tmp_path, qtbot, monkeypatch):
+    """The window handing off to a studio farm: the command submitter, a worker per task (another machine)."""
+    monkeypatch.setenv("PYBLISH_QML_FARM_SUBMITTER", "command")
+    monkeypatch.setenv("PYBLISH_QML_FARM_COMMAND", studio_farm_command(tmp_path))
+    monkeypatch.setenv("PYBLISH_QML_FARM_LOST_AFTER", "4")
+    never = tmp_path / "never-written"  # tableB's extractor waits on its worker until it is killed
+    yield from open_window(qapp, tmp_path, qtbot, monkeypatch, [
+        {"name": "chairA", "farm": True}, {"name": "tableB", "farm": True, "waitFor": str(never)},
+        {"name": "lampC", "farm": True}])
+
+
+def test_a_studio_worker_killed_mid_task_is_lost_on_farm_and_the_others_publish(studio_window, qtbot):
+    ui, folder = studio_window
+    farm = ui.controller.farm_panel
+    ids = {row["name"]: row["id"] for row in ui.controller.models.instance_model.items() if not row["isContext"]}
+    click(ui, find(ui, "publishButton"))  # every instance is marked: validate here, all three to the farm
+    qtbot.waitUntil(lambda: bool(farm.bundle), timeout=30000)
+    bundle = Path(farm.bundle)
+    task = outputs.attempt_dir(bundle, 1) / "tableB.jsonl"
+    qtbot.waitUntil(lambda: any(line["kind"] == "pair" and line["phase"] == "publish"
+                                for line in outputs.read_lines(task)), timeout=90000)  # mid-task: extracting
+    assert outputs.read_lines(task)[0]["machine"] == "farm-worker-tableB"  # no pid to look up from here
+    qtbot.waitUntil(lambda: farm_states(ui, STUDIO)["tableB"] == "running", timeout=5000)
+
+    kill_worker(bundle, 1, "tableB")  # kill -9: its machine's processes all go, mid-task
+    qtbot.waitUntil(lambda: farm_states(ui, STUDIO) == {"chairA": "done", "tableB": "lost", "lampC": "done"},
+                    timeout=90000)
+    assert farm.farmDetail(ids["tableB"]).startswith("Lost on farm — No word from the worker for")
+    said(ui, qtbot, "Validated here; 1 of 3 lost on the farm.")
+    bar_says(ui, qtbot, "failed")
+    qtbot.waitUntil(lambda: find(ui, "farmSummary").property("text") == "Farm: 2 done, 1 lost", timeout=5000)
+    assert find(ui, "farmRerunFailed").isVisible()
+    assert {p.name for p in (folder / "publish").glob("*.integrated")} == {"chairA.json.integrated",
+                                                                         "lampC.json.integrated"}
+
+    # The record: tableB lost on farm (one failed pair), the other two published, none of theirs failed.
+    run_id = json.loads((bundle / "manifest.json").read_text())["runId"]
+    store = RunStore(folder / "history.sqlite3")
+    try:
+        qtbot.waitUntil(lambda: {t["task"]: t["state"] for t in store.load(run_id).run["farm"]}
+                        == {"chairA": "done", "tableB": "lost", "lampC": "done"}, timeout=10000)
+        report = store.load(run_id)
+    finally:
+        store.close()
+    farm_pairs = [pair for pair in report.pairs if pair.get("ranOn") == "farm"]
+    failed = [(report.instance_label(pair["instance"]), pair["error"]["type"]) for pair in farm_pairs
+              if not pair["success"]]
+    assert failed == [("tableB", "LostOnFarm")]
+    assert {report.instance_label(pair["instance"]) for pair in farm_pairs if pair["instance"]} == set(STUDIO)
