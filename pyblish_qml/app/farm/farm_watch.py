@@ -26,6 +26,7 @@ from ...farm import intake, manifest
 from ...farm.outputs import ENDED, FarmState, latest_states
 
 WATCH_INTERVAL = 0.5
+SILENT_INTERVAL = 5.0  # when only tasks lost by silence are left: a slower look, for as long as the window is open
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ class FarmWatch(QObject):
                 last = seen
             if now.ended:
                 return
-            stop.wait(WATCH_INTERVAL)
+            stop.wait(SILENT_INTERVAL if now.settled and not now.deferred else WATCH_INTERVAL)
 
     def pick_up(self, history: str | None, scene: str, instances: list[dict]) -> None:
         """Look for a bundle of this scene the farm went on with while the window was closed."""
