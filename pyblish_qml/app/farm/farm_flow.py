@@ -54,6 +54,7 @@ class FarmFlow:
     _farm: FarmPanel | None = None
     _farm_next: tuple[str, list[str]] | None = None  # after this validation: ("publish" | "farm", ids)
     _farm_here: jobs.Publish | None = None  # the local Publish, once the hand-off has saved the scene
+    _farm_only = False  # the last hand-off published nothing here ("Publish on farm", or all marked)
 
     @property
     def farm_panel(self) -> FarmPanel:
@@ -64,6 +65,7 @@ class FarmFlow:
             self._farm.resultsArrived.connect(self._history.refresh_live_timeline)  # farm lanes fill as they report
             self._farm.proceed.connect(self._farm_proceed)
             self._farm.changed.connect(self._farm_follow)
+            self._farm.handedOff.connect(self._farm_handed_off)
             self._models.report_model.farm_of = lambda: self.run.farm  # the headline says the farm's part too
         return self._farm
 
@@ -103,7 +105,15 @@ class FarmFlow:
                 self._start("publish", State.Validating)  # type: ignore[attr-defined]
             self.farm_panel.hand_off(marked, publish_here=here)  # the farm's pairs go into the run started here
             self.run.farm = self.farm_panel.tally()  # this run's farm part, until another run starts
+            self._farm_only = not here
             self._farm_follow()  # nothing publishes here: say where the publish went (not "Ready to publish")
+
+    def _farm_handed_off(self, bundle: str) -> None:
+        """"Publish on farm" handed off: that was the publish — as after one here, Reset is next
+        (Publish again would hand the same instances off twice)."""
+        if self._farm_only and self.run.farm is not None and self._status.state == State.Ready:
+            self.run.published = True
+            self._status.refresh()
 
     def _farm_follow(self) -> None:
         """The farm changed: the run that handed off says so — the bar, the footer, the headline."""

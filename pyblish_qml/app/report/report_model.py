@@ -28,7 +28,7 @@ from ..farm.farm_verdict import FarmTally
 from ..lists.action_buttons import ActionButtonsModel
 from ..lists.models import ItemModel, PluginModel, doc_html
 from .discovery import Discovery
-from .report_sentences import PARTIAL, RUN_NAMES, RunEnd, failure_summary, headline, run_sentence
+from .report_sentences import PARTIAL, RUN_NAMES, RunEnd, empty_note, failure_summary, headline, run_sentence
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -319,7 +319,7 @@ class ReportModel(ItemModel):
     def _follow_all(self) -> None:
         self._follow(self._items)
 
-    def _follow(self, groups: list[dict]) -> None:
+    def _follow(self, groups: list[dict]) -> None:  # the groups' action buttons follow their plugins
         for item in groups:
             item["actions"].follow(self._plugins.item(item["pluginId"]))
         self.update_items({item["id"]: {"actionCount": item["actions"].rowCount()} for item in groups})
@@ -329,9 +329,7 @@ class ReportModel(ItemModel):
 @QmlUncreatable("made by the window models")
 class ValidationReport(QObject):
     """The report as the page binds to it: the headline and counts, and the groups (a model).
-
-    QML cannot read properties of list-model types with compiled bindings, so the counts live
-    here, on a plain QObject."""
+    QML cannot read properties of list-model types with compiled bindings: the counts live here."""
 
     changed = Signal()
 
@@ -395,3 +393,8 @@ class ValidationReport(QObject):
     @Property(str, notify=changed, final=True)
     def verdict(self) -> str:
         return self._groups.verdict()
+
+    @Property(str, notify=changed, final=True)
+    def emptyNote(self) -> str:
+        """What the page says when it lists nothing (a run that passed here may have a farm part)."""
+        return empty_note(self._groups.verdict(), self._groups.farm_of())

@@ -136,3 +136,15 @@ def headline(op: str, end: RunEnd | None, groups: list[dict], warnings: int, far
     if end is None:
         return "%s running…" % RUN_NAMES.get(op, "Run")
     return run_sentence(end, groups, warnings, farm)
+
+
+def empty_note(verdict: str, farm: FarmTally | None) -> str:
+    """What the Report page says when it lists nothing: its verdict's word, the farm's part included."""
+    if farm is not None and farm.failing:
+        return ("Nothing failed here. What failed on the farm is marked on its rows and in the Timeline; "
+                "re-run it from the farm line.")
+    if farm is not None and farm.working:
+        return "Nothing failed here; the farm is still publishing."
+    if verdict == "passed":
+        return "Nothing failed and nothing warned."
+    return "Validate or publish: what fails shows here, with the actions that fix it."

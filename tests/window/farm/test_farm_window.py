@@ -135,6 +135,17 @@ def test_mark_publish_watch_the_farm_export_and_rerun_failed_on_the_farm(farm_wi
     said(ui, qtbot, "Validated here; 1 of 2 failed on the farm.")
     bar_says(ui, qtbot, "failed")
     assert ui.controller.models.report.verdict == "failed"
+    # Handing off was the publish: Reset is the next step, not Publish (it would hand them off twice).
+    assert not ui.controller.status.canPublish and ui.controller.status.primaryAction == "reset"
+    assert find(ui, "resetButton").property("drawnFilled") and not find(ui, "publishButton").property("drawnFilled")
+    click(ui, find(ui, "tab:Report"))  # the page says the same, and where the farm's failure is
+    qtbot.waitUntil(lambda: find(ui, "reportSummary").isVisible(), timeout=3000)
+    assert find(ui, "reportSummary").property("text") == "Validated here; 1 of 2 failed on the farm."
+    assert find(ui, "reportEmpty").property("text").startswith("Nothing failed here. What failed on the farm")
+    QTest.mouseMove(ui.window, QPoint(200, 280))
+    qtbot.wait(400)
+    ui.window.grabWindow().save(docs_image("farm-report.png"))
+    click(ui, find(ui, "tab:Overview"))
     click(ui, find(ui, "farmCopyPath"))
     assert ui.app.clipboard().text() == str(bundle)
     QTest.mouseMove(ui.window, QPoint(200, 280))  # no tooltip over the picture
