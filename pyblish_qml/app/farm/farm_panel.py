@@ -178,8 +178,9 @@ class FarmPanel(QObject):
 
     def tally(self) -> FarmTally:
         """The current bundle's instances by farm state (or the hand-off under way, or refused)."""
-        return tally([self._states[i] for i in self._keys if i in self._states], self._handing if self._busy else 0,
-                     self._refused)
+        if self._busy or self._refused:  # not the states of an earlier bundle
+            return tally([], self._handing if self._busy else 0, "" if self._busy else self._refused)
+        return tally([self._states[i] for i in self._keys if i in self._states])
 
     def marked(self, toggled_on: dict[str, bool]) -> list[str]:
         """The instances to hand off: toggled on for publishing, and on the farm."""
@@ -237,7 +238,7 @@ class FarmPanel(QObject):
         self.handedOff.emit(result.bundle)
 
     def _follow(self, bundle: str, keys: dict[str, str]) -> None:
-        self._bundle, self._keys = bundle, keys
+        self._bundle, self._keys, self._refused = bundle, keys, ""
         self._states.update({i: FarmState.QUEUED for i in keys})
         self._announced = False
         self.watch.watch(Path(bundle), keys)
