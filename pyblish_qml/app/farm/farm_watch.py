@@ -41,13 +41,14 @@ class FarmUpdate:
 
     @property
     def settled(self) -> bool:
-        """Every task has ended or is lost: what the artist is told (the farm's part is over for now)."""
-        return bool(self.states) and all(state in ENDED for state in self.states.values())
+        """Every task has ended or is lost and the run's record has it: what the artist is told (the
+        farm's part is over for now)."""
+        return bool(self.states) and all(state in ENDED for state in self.states.values()) and not self.deferred
 
     @property
     def ended(self) -> bool:
-        """Every task has ended for good and the run's record has all of it (look no more)."""
-        return self.settled and not self.deferred and not self.silent
+        """Settled for good (no task lost only by silence): look no more."""
+        return self.settled and not self.silent
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ class FarmWatch(QObject):
                 last = seen
             if now.ended:
                 return
-            stop.wait(SILENT_INTERVAL if now.settled and not now.deferred else WATCH_INTERVAL)
+            stop.wait(SILENT_INTERVAL if now.settled else WATCH_INTERVAL)
 
     def pick_up(self, history: str | None, scene: str, instances: list[dict]) -> None:
         """Look for a bundle of this scene the farm went on with while the window was closed."""
