@@ -5,7 +5,9 @@ manifest names (``history``, ``runId``): each farm pair as a row of ``pairs`` ma
 ``ran_on = 'farm'`` with its attempt (plugin and instance ids mapped to the window's by the
 manifest: names on the worker, ids here), its records, the run's counts, and each instance's
 state per attempt in ``farm_tasks``. A task lost on the farm becomes one failed pair "lost on farm"
-for that instance (counted as an error), never a pass. How far each task's file was read
+for that instance (counted as an error), never a pass; a task lost only by its silence
+(:mod:`.outputs`) that reports again loses that pair again (and the count), so the record never
+keeps a false "lost". How far each task's file was read
 is kept in ``farm_tasks.lines_read``, in the same transaction, so calling it again — from the
 window's farm watcher, ``pyblish-qml farm status``, or a window opened later — adds only what is
 new.
@@ -30,7 +32,7 @@ from pathlib import Path
 from ..record.schema import HistoryUnavailable, connect
 from ..record.writer import process_alive
 from . import manifest as manifests
-from .outputs import FarmState, attempt_dir, read_lines, submission_alive, submissions, task_state
+from .outputs import FarmState, attempt_dir, lost_after_of, read_lines, submission_alive, submissions, task_state
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +45,8 @@ def _dumps(value: object) -> str:
 
 
 def intake(bundle: Path, history: Path | None = None) -> int | None:
-    """Bring ``bundle``'s new farm results into its run; returns how many pairs were added, None while
-    the run is still being written by its window (nothing taken: look again)."""
+    """Bring ``bundle``'s new farm results into its run; returns how many pairs were added (or taken
+    back), None while the run is still being written by its window (nothing taken: look again)."""
     manifest = manifests.read(bundle)
     run_id = manifest.get("runId")
     path = history or manifest.get("history")
@@ -78,6 +80,8 @@ def _intake(db: sqlite3.Connection, bundle: Path, manifest: dict, run_id: int) -
     seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM pairs WHERE run_id = ?", (run_id,)).fetchone()[0]
     record_seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM records WHERE run_id = ?", (run_id,)).fetchone()[0]
     counts = {"pairs": 0, "errors": 0, "lost": 0, "warnings": 0, "records": 0}
+    lost_after = lost_after_of(manifest)
+    taken = 0
     for submission in submissions(bundle):
         attempt = int(submission["attempt"])
         alive = submission_alive(bundle, attempt)
@@ -92,22 +96,33 @@ def _intake(db: sqlite3.Connection, bundle: Path, manifest: dict, run_id: int) -
                     continue
                 seq += 1
                 record_seq = _pair(db, run_id, seq, record_seq, line, entry, plugin_ids, attempt, counts)
-            state = task_state(bundle, attempt, key, alive)
+            state = task_state(bundle, attempt, key, alive, lost_after)
             if state.state is FarmState.LOST and before != FarmState.LOST.value:
                 seq += 1
                 _lost_pair(db, run_id, seq, entry, attempt, state.message)
                 counts["pairs"] += 1
                 counts["errors"] += 1  # an instance that did not publish: an error, shown with the others
+            elif before == FarmState.LOST.value and state.state is not FarmState.LOST:
+                back = _take_back_lost(db, run_id, entry, attempt)  # it was only silent: it reports again
+                counts["pairs"] -= back
+                counts["errors"] -= back
+                taken += back
             db.execute("INSERT OR REPLACE INTO farm_tasks (run_id, instance_id, attempt, task_key, state, message, "
                        "bundle, lines_read, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        (run_id, entry["id"], attempt, key, state.state.value, state.message, str(bundle), len(lines),
                         time.time()))
-    if counts["pairs"]:
+    if any(counts.values()):
         db.execute("UPDATE runs SET pair_count = pair_count + ?, error_count = error_count + ?, "
                    "lost_count = lost_count + ?, warning_count = warning_count + ?, record_count = record_count + ? "
                    "WHERE id = ?", (counts["pairs"], counts["errors"], counts["lost"], counts["warnings"],
                                     counts["records"], run_id))
-    return counts["pairs"]
+    return counts["pairs"] + 2 * taken  # pairs added, and pairs taken back
+
+
+def _take_back_lost(db: sqlite3.Connection, run_id: int, entry: dict, attempt: int) -> int:
+    """Remove the "lost on farm" pair of a task that turned out to be alive; how many went (0 or 1)."""
+    return db.execute("DELETE FROM pairs WHERE run_id = ? AND plugin_id = ? AND instance_id = ? AND attempt = ? "
+                      "AND ran_on = 'farm'", (run_id, LOST_PLUGIN, entry["id"], attempt)).rowcount
 
 
 def _pair(db: sqlite3.Connection, run_id: int, seq: int, record_seq: int, line: dict, entry: dict,

@@ -26,6 +26,7 @@ VERSION = 1
 FARM_KEY = "farm"  # instance.data["farm"]: the pipeline's default for "publish this on the farm"
 FARM_TARGETS = ("default", "farm")  # what workers collect with (docs/farm.md, "Targets")
 KEY_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
+DEFAULT_LOST_AFTER = 300.0  # seconds a started task may be silent before it is lost on farm (docs/farm.md)
 
 
 class ManifestError(ValueError):
@@ -96,7 +97,8 @@ def make(context: dict, plugins: list[dict], instance_ids: Iterable[str], *, sce
                      "path": p.get("path"), "active": bool(p.get("active", True))} for p in plugins],
         "settings": {"validateOnFarm": bool(validate_on_farm),  # docs/farm.md, "Collection": default from the env
                      "collectPerTask": env_flag("PYBLISH_QML_FARM_COLLECT_PER_TASK") if collect_per_task is None
-                     else bool(collect_per_task)},
+                     else bool(collect_per_task),
+                     "lostAfter": env_seconds("PYBLISH_QML_FARM_LOST_AFTER", DEFAULT_LOST_AFTER)},
         "python": python or sys.executable,
     }
 
@@ -145,3 +147,12 @@ def instance(manifest: dict, key: str) -> dict:
 def env_flag(name: str) -> bool:
     """An on/off environment variable (1, yes, true, on)."""
     return os.environ.get(name, "").strip().lower() in ("1", "yes", "true", "on")
+
+
+def env_seconds(name: str, default: float) -> float:
+    """A positive number of seconds from the environment, else ``default``."""
+    try:
+        value = float(os.environ.get(name, "") or default)
+    except ValueError:
+        return default
+    return value if value > 0 else default

@@ -40,7 +40,7 @@ from ..engine.runner import Runner
 from ..rpc import host_url
 from . import hostproc
 from . import manifest as manifests
-from .outputs import FarmState, TaskLog
+from .outputs import FarmState, TaskLog, lost_after_of
 
 Say = Callable[[str], None]
 
@@ -227,7 +227,7 @@ def run_task(bundle: Path, session: Path, key: str, attempt: int, say: Say = _sa
     is set when it goes away, ``warm`` the session's collection."""
     manifest = manifests.read(bundle)
     entry = manifests.instance(manifest, key)
-    log = TaskLog(bundle, attempt, key)
+    log = TaskLog(bundle, attempt, key, lost_after_of(manifest))  # its heartbeat runs from start to end
     try:
         host = hostproc.session_host(session)
     except hostproc.HostStartError as error:
@@ -267,6 +267,7 @@ def run_task(bundle: Path, session: Path, key: str, attempt: int, say: Say = _sa
         say("openjd_progress: 100")
         return _end(log, say, FarmState.DONE, "published in %.2f s" % (time.monotonic() - began))
     finally:
+        log.stop()
         if alone:
             warm.close()
 

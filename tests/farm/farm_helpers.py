@@ -119,3 +119,63 @@ def openjd_check(bundle: Path) -> str:
     done = subprocess.run([OPENJD, "check", str(bundle / "template.yaml")], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
+
+
+# A "studio farm" for the command submitter: each task of the attempt runs `openjd run` on a worker of
+# its own — new pid, mount and UTS namespaces, so another host name (a machine whose processes the
+# workstation cannot look up by pid) — and the worker's whole machine dies with its first process
+# (`--kill-child`: kill -9 of the pid in worker-<key>.pid takes every process of that worker with it).
+WORKER_SCRIPT = r"""#!/bin/sh
+bundle="$1"; attempt="$2"; openjd="$3"; shift 3
+out="$bundle/output/attempt-$attempt"
+for key in "$@"; do
+  unshare --pid --fork --kill-child --mount-proc --uts sh -c 'hostname "farm-worker-$0" &&
+    exec "$1" run "$2/template.yaml" -p Bundle="$2" -p Attempt="$3" --task-param Instance="$0"' \
+    "$key" "$openjd" "$bundle" "$attempt" >"$out/worker-$key.log" 2>&1 </dev/null &
+  echo $! >"$out/worker-$key.pid"
+done
+echo "job-studio-$attempt"
+"""
+
+
+def studio_farm_command(folder: Path) -> str:
+    """``PYBLISH_QML_FARM_COMMAND`` for the studio farm above (skips the test where namespaces are refused)."""
+    import pytest
+
+    tried = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "--uts", "hostname", "probe"],
+                           capture_output=True)
+    if tried.returncode != 0:
+        pytest.skip("no namespaces here (unshare needs root or user namespaces): %s" % tried.stderr.decode()[-200:])
+    script = folder / "studio_farm.sh"
+    script.write_text(WORKER_SCRIPT)
+    return "sh %s {bundle} {attempt} %s {instances}" % (script, OPENJD)
+
+
+def worker_processes(bundle: Path, attempt: int, key: str) -> list[int]:
+    """Every process of the worker that runs ``key`` (its pid namespace), as this machine numbers them."""
+    wrapper = int((outputs.attempt_dir(bundle, attempt) / ("worker-%s.pid" % key)).read_text())
+    children = Path("/proc/%d/task/%d/children" % (wrapper, wrapper)).read_text().split()
+    namespace = os.readlink("/proc/%s/ns/pid" % children[0])
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and os.readlink(entry / "ns" / "pid") == namespace:
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def kill_worker(bundle: Path, attempt: int, key: str) -> None:
+    """kill -9 the worker's first process: its machine's processes all go (see WORKER_SCRIPT)."""
+    os.kill(int((outputs.attempt_dir(bundle, attempt) / ("worker-%s.pid" % key)).read_text()), 9)
+
+
+def wait_for(predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        assert time.monotonic() < deadline, what
+        time.sleep(0.1)

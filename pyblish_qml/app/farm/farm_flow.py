@@ -12,6 +12,11 @@ publishes here). Validation failing hands off nothing. Without marked instances 
 exactly what it was. After each collection the panel looks for a bundle of this scene the farm
 went on with while the window was closed (pick-up).
 
+The run that handed off is not over when its local part is: as the farm reports, its tally goes
+into the run's progress (:attr:`RunProgress.farm`), so the bar's colour, the footer's sentence
+and the Report's headline say how the farm does ("Published here; 1 of 3 failed on the farm.",
+app/farm/farm_verdict.py) until another run starts.
+
 Thread: GUI thread only.
 """
 
@@ -29,8 +34,10 @@ if TYPE_CHECKING:
     from ..history.history import HistoryView
     from ..hosts.host_switching import HostSwitcher
     from ..lists.models import InstanceModel
+    from ..live.run_progress import RunProgress
     from ..live.run_status import RunStatus
     from ..overview.toggles import Toggles
+    from ..window_models import WindowModels
 
 
 class FarmFlow:
@@ -40,11 +47,14 @@ class FarmFlow:
     switcher: HostSwitcher
     toggles: Toggles
     _status: RunStatus
+    run: RunProgress
+    _models: WindowModels
     _instances: InstanceModel
     _history: HistoryView
     _farm: FarmPanel | None = None
     _farm_next: tuple[str, list[str]] | None = None  # after this validation: ("publish" | "farm", ids)
     _farm_here: jobs.Publish | None = None  # the local Publish, once the hand-off has saved the scene
+    _farm_only = False  # the last hand-off published nothing here ("Publish on farm", or all marked)
 
     @property
     def farm_panel(self) -> FarmPanel:
@@ -54,6 +64,9 @@ class FarmFlow:
             self._farm.finished.connect(lambda text: self.notify.emit("Farm", text))  # type: ignore[attr-defined]
             self._farm.resultsArrived.connect(self._history.refresh_live_timeline)  # farm lanes fill as they report
             self._farm.proceed.connect(self._farm_proceed)
+            self._farm.changed.connect(self._farm_follow)
+            self._farm.handedOff.connect(self._farm_handed_off)
+            self._models.report_model.farm_of = lambda: self.run.farm  # the headline says the farm's part too
         return self._farm
 
     def farm_publish(self) -> None:
@@ -91,8 +104,27 @@ class FarmFlow:
                 self._farm_here = jobs.Publish(self.switcher.port, toggles)
                 self._start("publish", State.Validating)  # type: ignore[attr-defined]
             self.farm_panel.hand_off(marked, publish_here=here)  # the farm's pairs go into the run started here
-            if not here:  # nothing publishes here: say where the publish went (not "Ready to publish")
-                self._status.say("Validated; %d handed off to the farm." % len(marked))
+            self.run.farm = self.farm_panel.tally()  # this run's farm part, until another run starts
+            self._farm_only = not here
+            self._farm_follow()  # nothing publishes here: say where the publish went (not "Ready to publish")
+
+    def _farm_handed_off(self, bundle: str) -> None:
+        """"Publish on farm" handed off: that was the publish — as after one here, Reset is next
+        (Publish again would hand the same instances off twice)."""
+        if self._farm_only and self.run.farm is not None and self._status.state == State.Ready:
+            self.run.published = True
+            self._status.refresh()
+
+    def _farm_follow(self) -> None:
+        """The farm changed: the run that handed off says so — the bar, the footer, the headline."""
+        if self.run.farm is None:
+            return  # another run started since (or this one handed nothing off)
+        self.run.farm = self.farm_panel.tally()
+        self._models.report_model.farm_changed()
+        self._status.progressChanged.emit()
+        if self._status.state == State.Ready:
+            self.run.outcome_text = self._models.report_model.sentence()
+            self._status.say(self.run.outcome_text)
 
     def _farm_proceed(self) -> None:
         """The hand-off saved the scene (or gave up): the others publish here now, in the farm's run."""

@@ -31,6 +31,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from ...farm import handoff, manifest, submitters
 from ...farm.outputs import FarmState
 from ...record.writer import RunTicket
+from .farm_verdict import FarmTally, tally
 from .farm_watch import FarmUpdate, FarmWatch, PickedUp
 
 QML_IMPORT_NAME = "Pyblish"
@@ -76,6 +77,8 @@ class FarmPanel(QObject):
         self._message = ""
         self._revision = 0
         self._busy = False
+        self._handing = 0  # instances being handed off now
+        self._refused = ""  # why the last hand-off handed nothing off
         self._announced = True  # the current states' end was told (finished)
         self.last_handoff: handoff.Handoff | None = None
         self.watch = FarmWatch(self)
@@ -173,6 +176,12 @@ class FarmPanel(QObject):
         self._toggles = {key: value for key, value in self._toggles.items() if key in self._data}
         self._bump()
 
+    def tally(self) -> FarmTally:
+        """The current bundle's instances by farm state (or the hand-off under way, or refused)."""
+        if self._busy or self._refused:  # not the states of an earlier bundle
+            return tally([], self._handing if self._busy else 0, "" if self._busy else self._refused)
+        return tally([self._states[i] for i in self._keys if i in self._states])
+
     def marked(self, toggled_on: dict[str, bool]) -> list[str]:
         """The instances to hand off: toggled on for publishing, and on the farm."""
         return [i for i in self._data if toggled_on.get(i, True) and self.isOnFarm(i)]
@@ -184,7 +193,7 @@ class FarmPanel(QObject):
         if self._busy or not instance_ids:
             self.proceed.emit()  # nothing goes to the farm now: the others publish here at once
             return
-        self._busy = True
+        self._busy, self._handing, self._refused = True, len(instance_ids), ""
         self._message = "Handing %d instance(s) off to the farm…" % len(instance_ids)
         self._bump()
         snapshot = self._owner.farm_snapshot()
@@ -217,6 +226,7 @@ class FarmPanel(QObject):
         self._busy = False
         if isinstance(result, str):
             self._message = "Not handed off: %s" % result
+            self._refused = result
             self._bump()
             return
         assert isinstance(result, handoff.Handoff)
@@ -228,7 +238,7 @@ class FarmPanel(QObject):
         self.handedOff.emit(result.bundle)
 
     def _follow(self, bundle: str, keys: dict[str, str]) -> None:
-        self._bundle, self._keys = bundle, keys
+        self._bundle, self._keys, self._refused = bundle, keys, ""
         self._states.update({i: FarmState.QUEUED for i in keys})
         self._announced = False
         self.watch.watch(Path(bundle), keys)
@@ -274,10 +284,12 @@ class FarmPanel(QObject):
     def _take(self, update: FarmUpdate) -> None:
         self._states.update(update.states)
         self._messages.update(update.messages)
+        if not update.settled:
+            self._announced = False  # a task runs (again: a silent one reported): its end is news
         self._bump()
         if update.added:
             self.resultsArrived.emit()
-        if update.ended and not self._announced:
+        if update.settled and not self._announced:
             self._announced = True
             done = sum(1 for state in update.states.values() if state is FarmState.DONE)
             self.finished.emit("The farm finished: %d of %d published%s." % (

@@ -2,7 +2,8 @@
 
 A :class:`FarmWatch` thread reads a bundle's outputs every half second, brings what is new into the
 run's history (:func:`pyblish_qml.farm.intake.intake`, idempotent) and tells the window each
-instance's state and message (:attr:`FarmWatch.update`) until every task has ended. When the window
+instance's state and message (:attr:`FarmWatch.update`) until every task has ended — a task lost
+only by its silence (no heartbeat for ``lostAfter``: it may report again) is watched on. When the window
 opens again on a scene whose bundle the farm went on with meanwhile, :meth:`FarmWatch.pick_up`
 finds that bundle (:func:`pyblish_qml.farm.bundle.find_unfinished`), maps its task keys to the
 instances collected now (by id in the same host, else by name) and tells :attr:`FarmWatch.found`.
@@ -25,6 +26,7 @@ from ...farm import intake, manifest
 from ...farm.outputs import ENDED, FarmState, latest_states
 
 WATCH_INTERVAL = 0.5
+SILENT_INTERVAL = 5.0  # when only tasks lost by silence are left: a slower look, for as long as the window is open
 
 
 @dataclass(frozen=True)
@@ -35,11 +37,18 @@ class FarmUpdate:
     messages: dict  # instance id -> the task's last word ("" while it runs)
     added: int  # pairs brought into the history by this look
     deferred: bool = False  # the run is still being written here (its local Publish): nothing taken yet
+    silent: frozenset = frozenset()  # instance ids lost only by silence: a heartbeat may take it back
+
+    @property
+    def settled(self) -> bool:
+        """Every task has ended or is lost and the run's record has it: what the artist is told (the
+        farm's part is over for now)."""
+        return bool(self.states) and all(state in ENDED for state in self.states.values()) and not self.deferred
 
     @property
     def ended(self) -> bool:
-        """Every task has ended and the run's record has all of it (look no more)."""
-        return bool(self.states) and all(state in ENDED for state in self.states.values()) and not self.deferred
+        """Settled for good (no task lost only by silence): look no more."""
+        return self.settled and not self.silent
 
 
 @dataclass(frozen=True)
@@ -54,12 +63,14 @@ def look(bundle: Path, keys: dict[str, str]) -> FarmUpdate:
     """Bring new results into the history and read each instance's state (any thread but the GUI)."""
     added = intake.intake(bundle)
     by_key = {key: instance_id for instance_id, key in keys.items()}
-    states, messages = {}, {}
+    states, messages, silent = {}, {}, set()
     for key, state in latest_states(bundle).items():
         if key in by_key:
             states[by_key[key]] = state.state
             messages[by_key[key]] = state.message
-    return FarmUpdate(states, messages, added or 0, added is None)
+            if state.silent:
+                silent.add(by_key[key])
+    return FarmUpdate(states, messages, added or 0, added is None, frozenset(silent))
 
 
 def keys_for(found: Path, instances: list[dict]) -> dict[str, str]:
@@ -104,7 +115,7 @@ class FarmWatch(QObject):
                 last = seen
             if now.ended:
                 return
-            stop.wait(WATCH_INTERVAL)
+            stop.wait(SILENT_INTERVAL if now.settled else WATCH_INTERVAL)
 
     def pick_up(self, history: str | None, scene: str, instances: list[dict]) -> None:
         """Look for a bundle of this scene the farm went on with while the window was closed."""

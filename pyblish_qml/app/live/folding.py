@@ -29,7 +29,7 @@ from .batch import Batch
 from .pair_ledger import PairLedger
 from .rows import add_outcome, error_extra, plugin_row
 from .run_progress import RunProgress
-from .run_sentences import finished_text
+from .run_sentences import finished_text, run_end
 from .state import State, phase
 
 START_MESSAGES = {"reset": "Resetting…", "validate": "Validating…", "publish": "Publishing…",
@@ -324,7 +324,7 @@ class EventFolder:
             progress.processing = (None, None)
         progress.stopped = bool(stopped)
         report = self.report
-        report.run_finished()
+        report.run_finished(run_end(event, progress))  # its sentence: the footer's and the headline's
         if op not in ("act", "reset"):  # the run's outcome is the state of every pair, whatever its shape
             progress.run_failed, progress.run_warned = report.failed, bool(report.warning_count)
             context_id = self._layout.context_id  # (a lost reply is never failing: it may have run)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..farm.farm_verdict import FarmTally
 from .state import State
 
 
@@ -43,6 +44,7 @@ class RunProgress:
     outcome_text: str = ""  # the footer's sentence on the last run (an action leaves it standing)
     plugins_found: int = -1  # plugins the last reset discovered (-1: none collected yet)
     load_failures: int = 0  # plugin files that failed to import at the last reset (report/discovery.py)
+    farm: FarmTally | None = None  # the last run's farm part, when it handed some off (app/farm/farm_flow.py)
 
     def mark_stale(self, why: str) -> None:
         """Nothing may run on what the window holds until a reset, for ``why`` ("": no change)."""
@@ -53,6 +55,6 @@ class RunProgress:
         self.op, self.stopped, self.lost = op, False, ""
         if op == "act":  # an action is not a run: the run's counter, outcome and colour stay
             return
-        self.done, self.total = 0, 0
+        self.done, self.total, self.farm = 0, 0, None
         self.last_op, self.run_failed, self.run_warned, self.failed_phase = op, False, False, None
         self.touched = set()

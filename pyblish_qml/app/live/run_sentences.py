@@ -11,9 +11,8 @@ Thread: GUI thread only (it reads the report model).
 from __future__ import annotations
 
 from ...engine import events as ev
-from ...engine import pairs
 from ..report.report_model import ReportModel
-from ..report.report_sentences import PARTIAL  # the same run shapes as folding.PARTIAL
+from ..report.report_sentences import PARTIAL, RunEnd, run_sentence  # the same run shapes as folding.PARTIAL
 from .run_progress import RunProgress
 
 
@@ -28,24 +27,19 @@ def collected_text(progress: RunProgress, instances: int) -> str:
     return text
 
 
+def run_end(event: ev.Finished, progress: RunProgress) -> RunEnd:
+    """How the run ended, for its sentence (the footer's and the Report's headline: one function)."""
+    return RunEnd(event.op, bool(event.failed), event.stopped or "", not (event.op in PARTIAL and not progress.done))
+
+
 def finished_text(event: ev.Finished, progress: RunProgress, report: ReportModel, instances: int) -> str:
-    """The footer's sentence when a run ends: how it stopped, else the state of every pair."""
-    op, stopped, failed = event.op, event.stopped, event.failed
-    failures = report.problems()
+    """The footer's sentence when a run ends: the report's own sentence (its headline: one
+    function, report_sentences.run_sentence) for every run it reports on; what a reset collected."""
+    op, failed = event.op, event.failed
     if op == "act":  # the run's word stays; the action's own shows with the action (the Report, the terminal)
         return progress.outcome_text or report.last_action or "Action %s." % ("failed" if failed else "done")
-    if stopped and failures and stopped != pairs.USER_STOP:
-        return "Stopped due to %s: %s." % (stopped, failures)  # the test's reason, then what failed
-    if stopped == pairs.USER_STOP:
-        return "Stopped."
-    if stopped:
-        return "Stopped due to %s." % stopped
-    if op in PARTIAL and not progress.done:
-        return "Nothing to run."
-    if op == "reset":
+    if op == "reset" and not event.stopped:
         return collected_text(progress, instances)
-    if failed and not report.failed:  # a failure the report cannot name
-        # Not "<op> failed: ..." -- that is how a job that broke in the UI process reads (JobFailed).
-        return "%s: see the terminal." % ("Validation found errors" if op == "validate" else
-                                          "Publish finished with errors" if op == "publish" else "Run failed")
-    return report.outcome_sentence(op, failed)
+    if op == "reset":
+        return run_sentence(run_end(event, progress), [], 0)
+    return report.sentence()

@@ -19,6 +19,7 @@ from typing import Protocol
 from PySide6.QtCore import Property, QObject, QTimer, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from ..farm.farm_verdict import farm_outcome
 from .run_progress import RunProgress
 from .state import MESSAGES, RUNNING, RunState, State
 
@@ -223,7 +224,10 @@ class RunStatus(QObject):
     @Property(str, notify=outcomeChanged, final=True)
     def outcome(self) -> str:
         """How the current or last run went, for the progress bar's colour: none, running,
-        passed, warning, failed or stopped."""
+        passed, warning, failed or stopped — its farm part included (app/farm/farm_verdict.py)."""
+        return farm_outcome(self._local_outcome(), self.run.farm)
+
+    def _local_outcome(self) -> str:
         run = self.run
         if not self._has_host() or self._state in (State.Idle, State.Dead):
             return "none"

@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Callable
 
 from PySide6.QtCore import Property, QModelIndex, QObject, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ...record.outcomes import crash_where, verdict, warning_records
+from ..farm.farm_verdict import FarmTally
 from ..lists.action_buttons import ActionButtonsModel
 from ..lists.models import ItemModel, PluginModel, doc_html
 from .discovery import Discovery
-from .report_sentences import PARTIAL, RUN_NAMES, failure_summary, headline, outcome_sentence, problems
+from .report_sentences import PARTIAL, RUN_NAMES, RunEnd, empty_note, failure_summary, headline, run_sentence
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -61,7 +63,8 @@ class ReportModel(ItemModel):
         super().__init__(parent)
         self._plugins = plugins
         self._op = ""  # the run the report is of: validate, publish, a partial run ("" before any)
-        self._finished = False
+        self._end: RunEnd | None = None  # how that run ended (None while it runs)
+        self.farm_of: Callable[[], FarmTally | None] = lambda: None  # the run's farm part (app/farm/farm_flow.py)
         self._interrupted = ""  # why the run did not finish (a job that failed), "" when it did
         self._pending: dict[str, list[dict]] = {}  # group id -> entries of this drain, not yet shown
         self._touched: set[str] = set()  # groups that lost an entry this drain
@@ -82,7 +85,7 @@ class ReportModel(ItemModel):
         for item in self._items:
             item["entries"].deleteLater()
             item["actions"].deleteLater()
-        self._op, self._finished, self._interrupted = op, False, ""
+        self._op, self._end, self._interrupted = op, None, ""
         self._pending, self._touched, self._of_pair, self._warnings, self._dirty = {}, set(), {}, 0, False
         self.reset_items([])
         self.changed.emit()
@@ -93,7 +96,7 @@ class ReportModel(ItemModel):
         if op in ("validate", "publish") and not continues:
             self.clear(op)
         elif op in ("validate", "publish") or op in PARTIAL:
-            self._op, self._finished, self._interrupted = op, False, ""
+            self._op, self._end, self._interrupted = op, None, ""
             self.changed.emit()
 
     def pair_done(self, plugin: dict, instance: dict, result: dict) -> None:
@@ -182,15 +185,22 @@ class ReportModel(ItemModel):
                            for item in self._items if item["pluginId"] == plugin.get("id")})
         self.changed.emit()
 
-    def run_finished(self) -> None:
+    def run_finished(self, end: RunEnd | None = None) -> None:
+        """The run ended (``end``: how; None: as its pairs say). An action or a collection is no run here."""
         self.flush()
-        self._finished = True
+        if end is None:
+            self._end = RunEnd(self._op, failed=self.failed)
+        elif end.op not in ("act", "reset"):
+            self._op, self._end = end.op, end
         self.changed.emit()
 
     def interrupt(self, why: str) -> None:
         """The run broke off (``why``): the page says so instead of "running…" for ever."""
         self.flush()
-        self._finished, self._interrupted = True, why if self._op else ""
+        self._end, self._interrupted = RunEnd(self._op, failed=self.failed), why if self._op else ""
+        self.changed.emit()
+
+    def farm_changed(self) -> None:  # the run's farm part (farm_of) changed: the headline and verdict follow
         self.changed.emit()
 
     # ------------------------------------------------------------------ sentences
@@ -215,13 +225,10 @@ class ReportModel(ItemModel):
         """What failed, in a few words: "2 validators failed on 3 instances"."""
         return failure_summary(self._items)
 
-    def problems(self) -> str:
-        """What fails and what crashed now, in words ("" when nothing does)."""
-        return problems(self._items, self._op)
-
-    def outcome_sentence(self, op: str, this_run_failed: bool) -> str:
-        """The footer's sentence after a run of ``op``: the state of every pair, by the run's shape."""
-        return outcome_sentence(op, self._items, self._warnings, this_run_failed)
+    def sentence(self) -> str:
+        """The finished run's sentence, for the footer as for the headline (report_sentences.run_sentence)."""
+        return run_sentence(self._end or RunEnd(self._op, failed=self.failed), self._items, self._warnings,
+                            self.farm_of())
 
     def failing_pairs(self) -> list[tuple[str, str]]:
         """(plugin id, instance id) of every pair that fails or crashes now: what Re-run failed runs."""
@@ -256,15 +263,16 @@ class ReportModel(ItemModel):
         """The page's headline."""
         if self._interrupted:
             return "%s did not finish. %s" % (RUN_NAMES.get(self._op, "The run"), self._interrupted)
-        return headline(self._op, self._finished, self._items, self._warnings)
+        return headline(self._op, self._end, self._items, self._warnings, self.farm_of())
 
     def verdict(self) -> str:
-        """One word for the page's colour: none (nothing ran), running, failed, warned or passed."""
+        """One word for the page's colour: none (nothing ran), running, failed, warned or passed (farm included)."""
         if not self._op or (self._interrupted and not self.failed):
             return "none"  # nothing ran, or the run broke off: no verdict
-        if self.failed:
+        farm = self.farm_of()
+        if self.failed or (farm is not None and farm.failing):
             return "failed"
-        if not self._finished:
+        if self._end is None or (farm is not None and farm.working):
             return "running"
         return "warned" if self.warning_count else "passed"
 
@@ -311,7 +319,7 @@ class ReportModel(ItemModel):
     def _follow_all(self) -> None:
         self._follow(self._items)
 
-    def _follow(self, groups: list[dict]) -> None:
+    def _follow(self, groups: list[dict]) -> None:  # the groups' action buttons follow their plugins
         for item in groups:
             item["actions"].follow(self._plugins.item(item["pluginId"]))
         self.update_items({item["id"]: {"actionCount": item["actions"].rowCount()} for item in groups})
@@ -321,9 +329,7 @@ class ReportModel(ItemModel):
 @QmlUncreatable("made by the window models")
 class ValidationReport(QObject):
     """The report as the page binds to it: the headline and counts, and the groups (a model).
-
-    QML cannot read properties of list-model types with compiled bindings, so the counts live
-    here, on a plain QObject."""
+    QML cannot read properties of list-model types with compiled bindings: the counts live here."""
 
     changed = Signal()
 
@@ -387,3 +393,8 @@ class ValidationReport(QObject):
     @Property(str, notify=changed, final=True)
     def verdict(self) -> str:
         return self._groups.verdict()
+
+    @Property(str, notify=changed, final=True)
+    def emptyNote(self) -> str:
+        """What the page says when it lists nothing (a run that passed here may have a farm part)."""
+        return empty_note(self._groups.verdict(), self._groups.farm_of())

@@ -1,14 +1,20 @@
 """The sentences the Report's headline and the footer say about a run, from the report's groups.
 
 Why apart from the model: the footer, the headline and every run shape (validate, publish,
-run one plugin, run selected, re-run failed, sanity check) say the same thing about the same
-state, so the words are written once, here, from the groups the model keeps (the latest result
-of each pair), never from the last action.
+run one plugin, run selected, re-run failed, sanity check; stopped, or with a farm part) say
+the same thing about the same state, so a finished run's words come from one function,
+:func:`run_sentence`, over the groups the model keeps (the latest result of each pair) and how
+the run ended (:class:`RunEnd`) — never from the last action.
 
 Thread: any (plain functions over plain dicts).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...engine.pairs import USER_STOP
+from ..farm.farm_verdict import FarmTally, farm_clause
 
 VERB_NOUNS = {"Collect": "collector", "Validate": "validator", "Extract": "extractor", "Integrate": "integrator"}
 RUN_NAMES = {"validate": "Validation", "publish": "Publish", "plugin": "Run plugin", "plugins": "Run selected",
@@ -69,9 +75,46 @@ def problems(groups: list[dict], op: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class RunEnd:
+    """How a run ended, as far as its sentence goes."""
+
+    op: str
+    failed: bool = False  # a pair of this run failed (the engine's Finished.failed)
+    stopped: str = ""  # why it stopped before the end ("" when it did not; USER_STOP: the artist's Stop)
+    ran: bool = True  # a partial run found something to run
+
+
+def run_sentence(end: RunEnd, groups: list[dict], warnings: int, farm: FarmTally | None = None) -> str:
+    """THE sentence on a finished run — the footer's and the Report's headline alike: how it
+    stopped, else the state of every pair, then the farm's part when it handed some off."""
+    wrong = problems(groups, end.op)
+    if end.stopped == USER_STOP:
+        return "Stopped."
+    if end.stopped:
+        return "Stopped due to %s: %s." % (end.stopped, wrong) if wrong else "Stopped due to %s." % end.stopped
+    if end.op in PARTIAL and not end.ran:
+        return "Nothing to run."
+    if end.failed and not wrong:  # a failure the report cannot name
+        # Not "<op> failed: ..." -- that is how a job that broke in the UI process reads (JobFailed).
+        return "%s: see the terminal." % ("Validation found errors" if end.op == "validate" else
+                                          "Publish finished with errors" if end.op == "publish" else "Run failed")
+    if farm is not None and end.op in ("validate", "publish"):
+        return "%s; %s." % (_here(end.op, wrong, warnings), farm_clause(farm))
+    return outcome_sentence(end.op, groups, warnings, end.failed)
+
+
+def _here(op: str, wrong: str, warnings: int) -> str:
+    """The local part of a run that handed some instances off to the farm."""
+    if wrong:
+        return "%s: %s" % ("Validation found errors" if op == "validate" else "Publish finished with errors", wrong)
+    warned = " with %s" % plural(warnings, "warning") if warnings else ""
+    return "%s here%s" % ("Validated" if op == "validate" else "Published", warned)
+
+
 def outcome_sentence(op: str, groups: list[dict], warnings: int, this_run_failed: bool) -> str:
-    """The footer's word on a finished run of ``op``: the state of every pair (the latest result
-    of each), named by the run's shape."""
+    """A run of ``op`` that ended by itself: the state of every pair (the latest result of each),
+    named by the run's shape."""
     wrong = problems(groups, op)
     warned = " with %s" % plural(warnings, "warning") if warnings else ""
     if op == "validate":
@@ -86,18 +129,22 @@ def outcome_sentence(op: str, groups: list[dict], warnings: int, this_run_failed
     return "%s; still failing from earlier runs: %s." % (PASSED.get(op, name + " passed"), wrong)
 
 
-def headline(op: str, finished: bool, groups: list[dict], warnings: int) -> str:
-    """The Report page's headline: what the page lists now."""
+def headline(op: str, end: RunEnd | None, groups: list[dict], warnings: int, farm: FarmTally | None = None) -> str:
+    """The Report page's headline: the run's own sentence (:func:`run_sentence`) once it ended."""
     if not op:
         return "Nothing has run yet. Validate to see a report."
-    name = RUN_NAMES.get(op, "Run")
-    if not finished:
-        return "%s running…" % name
-    wrong = problems(groups, op)
-    if wrong:
-        if op in PARTIAL:
-            return "%s: %s." % (FOUND.get(op, name), wrong)
-        return "%s: %s." % ("Validation found errors" if op == "validate" else "Publish finished with errors", wrong)
-    if warnings:
-        return "%s passed with %s." % (name, plural(warnings, "warning"))
-    return "%s passed: no errors, no warnings." % name
+    if end is None:
+        return "%s running…" % RUN_NAMES.get(op, "Run")
+    return run_sentence(end, groups, warnings, farm)
+
+
+def empty_note(verdict: str, farm: FarmTally | None) -> str:
+    """What the Report page says when it lists nothing: its verdict's word, the farm's part included."""
+    if farm is not None and farm.failing:
+        return ("Nothing failed here. What failed on the farm is marked on its rows and in the Timeline; "
+                "re-run it from the farm line.")
+    if farm is not None and farm.working:
+        return "Nothing failed here; the farm is still publishing."
+    if verdict == "passed":
+        return "Nothing failed and nothing warned."
+    return "Validate or publish: what fails shows here, with the actions that fix it."

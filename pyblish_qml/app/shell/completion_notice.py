@@ -23,7 +23,8 @@ from ..live.state import State
 NOTICE_AFTER_SECONDS = 4.0  # shorter runs end while the artist is still looking: no notice
 NOTIFIED = {"validate": "Validation", "publish": "Publish", "plugin": "Plugin run", "plugins": "Plugin run",
             "rerun": "Re-run", "sanity": "Sanity check"}
-OUTCOMES = {"failed": "%s failed", "stopped": "%s stopped", "warning": "%s passed with warnings", "passed": "%s passed"}
+OUTCOMES = {"failed": "%s failed", "stopped": "%s stopped", "warning": "%s passed with warnings", "passed": "%s passed",
+            "running": "%s done here; the farm goes on"}  # its farm part still runs (app/farm/farm_verdict.py)
 DONE = {("publish", "passed"): "Published", ("publish", "warning"): "Published with warnings"}
 
 

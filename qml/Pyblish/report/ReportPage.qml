@@ -122,8 +122,7 @@ Rectangle {
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap
                 text: Controller.status.isRunning ? qsTr("Errors and warnings appear here as they happen.")
-                      : page.report.verdict === "passed" ? qsTr("Nothing failed and nothing warned.")
-                      : qsTr("Validate or publish: what fails shows here, with the actions that fix it.")
+                      : page.report.emptyNote
                 color: Theme.dim
                 font.pixelSize: Theme.fontSize
             }

@@ -61,6 +61,10 @@ def test_local_and_farm_pairs_are_one_run_in_the_window_history_and_export(qtbot
         assert finished.args[0] == "The farm finished: 2 of 2 published."
         qtbot.waitUntil(lambda: controller.status.state == State.Ready, timeout=15000)
         controller.recorder.flush(5)
+        # The run's one sentence (footer and Report headline) has both parts; green: both passed.
+        assert controller.status.message == "Published here; 2 of 2 published on the farm."
+        assert controller.models.report.summary == controller.status.message
+        assert controller.status.outcome == "passed"
 
         # The window's run (what Report, Timeline and "export this run" read) is the one with both.
         report = controller.live_report()

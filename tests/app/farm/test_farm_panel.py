@@ -69,3 +69,39 @@ def test_publish_hands_off_the_marked_instance_and_publishes_the_other_here(qtbo
         controller.shutdown()
         controller.recorder.close()
         host.close()
+
+
+def test_a_refused_hand_off_is_no_green_run_and_the_next_one_counts_only_its_own(qtbot, tmp_path, monkeypatch):
+    """"Publish on farm" refused (the command submitter has no command): the run says nothing was handed
+    off and is red, Publish stays; handed off again (local submitter): handing off, then its states only."""
+    monkeypatch.setenv("PYBLISH_QML_FARM_PATH", str(tmp_path / "bundles"))
+    monkeypatch.setenv("PYBLISH_QML_FARM_SUBMITTER", "command")
+    monkeypatch.delenv("PYBLISH_QML_FARM_COMMAND", raising=False)
+    host = WorkstationHost(tmp_path, write_scene(tmp_path, [{"name": "chairA", "farm": True}]))
+    controller = Controller()
+    controller.recorder = Recorder(HistoryWriter(tmp_path / "history.sqlite3"))
+    status = controller.status
+    try:
+        controller.show_host(host.port, {})
+        qtbot.waitUntil(lambda: status.state == State.Ready, timeout=15000)
+        farm = controller.farm_panel
+        controller.farm_publish()
+        qtbot.waitUntil(lambda: farm.message.startswith("Not handed off: the command submitter needs"), timeout=30000)
+        assert status.message == "Validated here; nothing was handed off to the farm."
+        assert status.outcome == "failed" and controller.models.report.summary == status.message
+        assert status.canPublish  # nothing was published: Publish stays
+
+        monkeypatch.setenv("PYBLISH_QML_FARM_SUBMITTER", "local")
+        said = []
+        status.messageChanged.connect(lambda: said.append(status.message))
+        controller.farm_publish()
+        with qtbot.waitSignal(farm.finished, timeout=90000):
+            pass
+        qtbot.waitUntil(lambda: status.message == "Validated here; 1 of 1 published on the farm.", timeout=5000)
+        assert "Validated here; handing 1 off to the farm." in said  # not the refusal's, nor old states
+        assert not [text for text in said if "nothing was handed off" in text]
+        assert status.outcome == "passed" and not status.canPublish and status.primaryAction == "reset"
+    finally:
+        controller.shutdown()
+        controller.recorder.close()
+        host.close()

@@ -5,7 +5,10 @@ The artist marks an instance with its row's cloud (the other is marked by the pi
 ``instance.data["farm"]``), clicks Publish: validation runs here, both are handed off, the footer
 shows the bundle's path, the rows fill with farm states as the farm reports (one fails the farm's
 own check), the timeline shows farm lanes, the report is exported with the farm pairs marked, and
-"Re-run failed on farm" sends the failed one again as attempt 2. Screenshots at 430×600 and wide."""
+"Re-run failed on farm" sends the failed one again as attempt 2. The run is not green while the farm
+works nor when its part fails: the bar (its colour on screen), the footer's sentence and the Report's
+headline say "running" then "1 of 2 failed on the farm", and green once the re-run publishes.
+Screenshots at 430×600 and wide."""
 
 from __future__ import annotations
 
@@ -15,14 +18,17 @@ import xmlrpc.client
 from pathlib import Path
 
 import pytest
+from farm.farm_helpers import kill_worker, studio_farm_command
 from helpers import REPO, HostProcess, free_port, isolated_env
 from PySide6.QtCore import QObject, QPoint
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
-from window_helpers import click, find, needs_display, popup, resize
+from window_helpers import click, close_to, colour, find, needs_display, popup, rect, resize
 
 from pyblish_qml.app.application import Application
 from pyblish_qml.app.live.state import State
 from pyblish_qml.app.shell.preferences import Preferences
+from pyblish_qml.farm import outputs
 from pyblish_qml.record.store import RunStore
 
 pytestmark = [needs_display, pytest.mark.slow]
@@ -33,13 +39,18 @@ WINDOW_PIPELINE = Path(__file__).parent / "pipeline"
 
 @pytest.fixture
 def farm_window(qapp, tmp_path, qtbot, monkeypatch):
+    monkeypatch.delenv("PYBLISH_QML_FARM_SUBMITTER", raising=False)
+    yield from open_window(qapp, tmp_path, qtbot, monkeypatch, [{"name": "chairA", "farm": True},
+                                                                {"name": "tableB", "failOnFarm": True}])
+
+
+def open_window(qapp, tmp_path, qtbot, monkeypatch, instances: list[dict]):
+    """The real window on a real host process serving the farm test pipeline and this scene."""
     monkeypatch.setenv("PYBLISH_QML_FARM_PATH", str(tmp_path / "bundles"))
     monkeypatch.setenv("PYBLISH_QML_HISTORY_PATH", str(tmp_path / "history.sqlite3"))
-    monkeypatch.delenv("PYBLISH_QML_FARM_SUBMITTER", raising=False)
     (tmp_path / "publish").mkdir()
     scene = tmp_path / "scene.json"
-    scene.write_text(json.dumps({"publishDir": str(tmp_path / "publish"), "instances": [
-        {"name": "chairA", "farm": True}, {"name": "tableB", "failOnFarm": True}]}))
+    scene.write_text(json.dumps({"publishDir": str(tmp_path / "publish"), "instances": instances}))
     application = Application(free_port(), mode="user", app=qapp, preferences=Preferences(tmp_path / "prefs.json"))
     application.start()
     host = HostProcess(FARM_PIPELINE, "--plugin-path", str(WINDOW_PIPELINE), "--target", "local",
@@ -48,7 +59,7 @@ def farm_window(qapp, tmp_path, qtbot, monkeypatch):
     proxy = xmlrpc.client.ServerProxy("http://127.0.0.1:%d" % application.port, allow_none=True)
     assert proxy.show(host.port, {"ContextLabel": "Scene"}) is True
     qtbot.waitUntil(lambda: application.controller.status.state == State.Ready
-                    and application.controller.models.instances.rowCount() >= 3, timeout=20000)
+                    and application.controller.models.instances.rowCount() >= len(instances) + 1, timeout=20000)
     yield application, tmp_path
     host.stop()
     application.shutdown()
@@ -58,8 +69,26 @@ def row_mark(ui, name: str, part: str):
     return find(ui, part, find(ui, "instance:" + name))
 
 
-def farm_states(ui) -> dict:
-    return {name: row_mark(ui, name, "farmRowState").property("text") for name in ("chairA", "tableB")}
+def farm_states(ui, names: tuple = ("chairA", "tableB")) -> dict:
+    return {name: row_mark(ui, name, "farmRowState").property("text") for name in names}
+
+
+def bar_says(ui, qtbot, outcome: str) -> None:
+    """The run's outcome, and the progress bar drawn in its colour on screen."""
+    assert ui.controller.status.outcome == outcome
+    bar = find(ui, "progressBar").property("contentItem")
+    qtbot.waitUntil(lambda: close_to(QColor(bar.property("color")), colour(ui, outcome), 0), timeout=3000)
+    QTest.mouseMove(ui.window, QPoint(200, 280))  # no button's tooltip over the bar
+    qtbot.wait(400)  # the bar's width animates, a tooltip fades
+    x, y, w, h = rect(bar)
+    assert close_to(ui.window.grabWindow().pixelColor(int(x + w / 4), int(y + h / 2)), colour(ui, outcome))
+
+
+def said(ui, qtbot, text: str) -> None:
+    """The footer and the Report's headline say the same sentence."""
+    qtbot.waitUntil(lambda: ui.controller.status.message == text, timeout=5000)
+    assert find(ui, "statusMessage").property("text") == text
+    assert ui.controller.models.report.summary == text
 
 
 def test_mark_publish_watch_the_farm_export_and_rerun_failed_on_the_farm(farm_window, qtbot, docs_image):
@@ -80,14 +109,20 @@ def test_mark_publish_watch_the_farm_export_and_rerun_failed_on_the_farm(farm_wi
     # Publish: validate here, hand both off; the rows fill with farm states as the farm reports.
     click(ui, find(ui, "publishButton"))
     seen: dict[str, list[str]] = {"chairA": [], "tableB": []}
+    working: set[tuple[str, str]] = set()  # (outcome, sentence) while a farm task was queued or running
     deadline = time.monotonic() + 120
     while not (seen["chairA"][-1:] == ["done"] and seen["tableB"][-1:] == ["failed"]):
         assert time.monotonic() < deadline, seen
         for name, text in farm_states(ui).items():
             if text and seen[name][-1:] != [text]:
                 seen[name].append(text)
+        if {"queued", "running"} & set(farm_states(ui).values()) and ui.controller.status.state == State.Ready:
+            working.add((ui.controller.status.outcome, ui.controller.status.message))
         qtbot.wait(50)
     assert seen["chairA"][0] in ("queued", "running") and seen["tableB"][0] in ("queued", "running"), seen
+    # While the farm works the run is in progress (blue), never green; its sentence says so.
+    assert working and {outcome for outcome, _ in working} <= {"running", "failed"}, working
+    assert all(text.startswith("Validated here; on the farm: ") for _, text in working), working
     bundle = Path(farm.bundle)
     assert bundle.parent == folder / "bundles" and (bundle / "manifest.json").exists()
     line = find(ui, "farmStatusLine")
@@ -96,7 +131,21 @@ def test_mark_publish_watch_the_farm_export_and_rerun_failed_on_the_farm(farm_wi
     assert farm.farmDetail(ids["tableB"]) == "On the farm: failed — tableB did not publish: failed validation"
     assert (folder / "publish" / "chairA.json.integrated").read_text() == "farm"
     assert not (folder / "publish" / "tableB.json").exists()
-    assert ui.controller.status.message == "Validated; 2 handed off to the farm."
+    # The farm's part failed: the bar, the footer and the Report's headline say so, as a local failure would.
+    said(ui, qtbot, "Validated here; 1 of 2 failed on the farm.")
+    bar_says(ui, qtbot, "failed")
+    assert ui.controller.models.report.verdict == "failed"
+    # Handing off was the publish: Reset is the next step, not Publish (it would hand them off twice).
+    assert not ui.controller.status.canPublish and ui.controller.status.primaryAction == "reset"
+    assert find(ui, "resetButton").property("drawnFilled") and not find(ui, "publishButton").property("drawnFilled")
+    click(ui, find(ui, "tab:Report"))  # the page says the same, and where the farm's failure is
+    qtbot.waitUntil(lambda: find(ui, "reportSummary").isVisible(), timeout=3000)
+    assert find(ui, "reportSummary").property("text") == "Validated here; 1 of 2 failed on the farm."
+    assert find(ui, "reportEmpty").property("text").startswith("Nothing failed here. What failed on the farm")
+    QTest.mouseMove(ui.window, QPoint(200, 280))
+    qtbot.wait(400)
+    ui.window.grabWindow().save(docs_image("farm-report.png"))
+    click(ui, find(ui, "tab:Overview"))
     click(ui, find(ui, "farmCopyPath"))
     assert ui.app.clipboard().text() == str(bundle)
     QTest.mouseMove(ui.window, QPoint(200, 280))  # no tooltip over the picture
@@ -139,6 +188,9 @@ def test_mark_publish_watch_the_farm_export_and_rerun_failed_on_the_farm(farm_wi
     assert (folder / "publish" / "tableB.json.integrated").read_text() == "farm"
     qtbot.waitUntil(lambda: find(ui, "farmSummary").property("text") == "Farm: 2 done", timeout=5000)
     assert not find(ui, "farmRerunFailed").isVisible()
+    said(ui, qtbot, "Validated here; 2 of 2 published on the farm.")  # the re-run published: green now
+    bar_says(ui, qtbot, "passed")
+    assert ui.controller.models.report.verdict == "passed"
 
     run_id = json.loads((bundle / "manifest.json").read_text())["runId"]
     store = RunStore(folder / "history.sqlite3")
@@ -154,3 +206,58 @@ def _menu_items(menu: QObject) -> list:
     from window_helpers import walk
 
     return [item for item in walk(menu.property("contentItem")) if item.inherits("QQuickMenuItem")]
+
+
+STUDIO = ("chairA", "tableB", "lampC")
+
+
+@pytest.fixture
+def studio_window(qapp, tmp_path, qtbot, monkeypatch):
+    """The window handing off to a studio farm: the command submitter, a worker per task (another machine)."""
+    monkeypatch.setenv("PYBLISH_QML_FARM_SUBMITTER", "command")
+    monkeypatch.setenv("PYBLISH_QML_FARM_COMMAND", studio_farm_command(tmp_path))
+    monkeypatch.setenv("PYBLISH_QML_FARM_LOST_AFTER", "4")
+    never = tmp_path / "never-written"  # tableB's extractor waits on its worker until it is killed
+    yield from open_window(qapp, tmp_path, qtbot, monkeypatch, [
+        {"name": "chairA", "farm": True}, {"name": "tableB", "farm": True, "waitFor": str(never)},
+        {"name": "lampC", "farm": True}])
+
+
+def test_a_studio_worker_killed_mid_task_is_lost_on_farm_and_the_others_publish(studio_window, qtbot):
+    ui, folder = studio_window
+    farm = ui.controller.farm_panel
+    ids = {row["name"]: row["id"] for row in ui.controller.models.instance_model.items() if not row["isContext"]}
+    click(ui, find(ui, "publishButton"))  # every instance is marked: validate here, all three to the farm
+    qtbot.waitUntil(lambda: bool(farm.bundle), timeout=30000)
+    bundle = Path(farm.bundle)
+    task = outputs.attempt_dir(bundle, 1) / "tableB.jsonl"
+    qtbot.waitUntil(lambda: any(line["kind"] == "pair" and line["phase"] == "publish"
+                                for line in outputs.read_lines(task)), timeout=90000)  # mid-task: extracting
+    assert outputs.read_lines(task)[0]["machine"] == "farm-worker-tableB"  # no pid to look up from here
+    qtbot.waitUntil(lambda: farm_states(ui, STUDIO)["tableB"] == "running", timeout=5000)
+
+    kill_worker(bundle, 1, "tableB")  # kill -9: its machine's processes all go, mid-task
+    qtbot.waitUntil(lambda: farm_states(ui, STUDIO) == {"chairA": "done", "tableB": "lost", "lampC": "done"},
+                    timeout=90000)
+    assert farm.farmDetail(ids["tableB"]).startswith("Lost on farm — No word from the worker for")
+    said(ui, qtbot, "Validated here; 1 of 3 lost on the farm.")
+    bar_says(ui, qtbot, "failed")
+    qtbot.waitUntil(lambda: find(ui, "farmSummary").property("text") == "Farm: 2 done, 1 lost", timeout=5000)
+    assert find(ui, "farmRerunFailed").isVisible()
+    assert {p.name for p in (folder / "publish").glob("*.integrated")} == {"chairA.json.integrated",
+                                                                         "lampC.json.integrated"}
+
+    # The record: tableB lost on farm (one failed pair), the other two published, none of theirs failed.
+    run_id = json.loads((bundle / "manifest.json").read_text())["runId"]
+    store = RunStore(folder / "history.sqlite3")
+    try:
+        qtbot.waitUntil(lambda: {t["task"]: t["state"] for t in store.load(run_id).run["farm"]}
+                        == {"chairA": "done", "tableB": "lost", "lampC": "done"}, timeout=10000)
+        report = store.load(run_id)
+    finally:
+        store.close()
+    farm_pairs = [pair for pair in report.pairs if pair.get("ranOn") == "farm"]
+    failed = [(report.instance_label(pair["instance"]), pair["error"]["type"]) for pair in farm_pairs
+              if not pair["success"]]
+    assert failed == [("tableB", "LostOnFarm")]
+    assert {report.instance_label(pair["instance"]) for pair in farm_pairs if pair["instance"]} == set(STUDIO)

@@ -154,7 +154,8 @@ def test_a_past_run_shows_the_full_report_its_own_footer_banner_and_times(ui, qt
     assert not find(ui, "waitingPage").isVisible()
     page = find(ui, "reportPage")
     summary = find(ui, "reportSummary").property("text")
-    assert summary == "Publish finished with errors: Normals face outward failed on Chair."
+    # the run's one sentence, as its footer says it (below): it stopped at the failed validation
+    assert summary == "Stopped due to failed validation: Normals face outward failed on Chair."
     assert not find(ui, "reportEmpty").isVisible()
     assert find(ui, "tab:Report").property("text") == "Report (1)"
     group = lookup(page, "reportGroup:error:Normals face outward")

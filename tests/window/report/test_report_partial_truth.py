@@ -62,6 +62,7 @@ def agree(ui, qtbot, chairs: int, message: str, bar: str) -> None:
     status = ui.controller.status
     qtbot.waitUntil(lambda: len(chair_entries(ui)) == chairs, timeout=3000)
     assert status.message == message
+    assert find(ui, "reportSummary").property("text") == message  # the headline is the footer's sentence
     assert find(ui, "tab:Report").property("text") == ("Report (1)" if chairs else "Report")
     assert status.outcome == bar
     assert rows(ui)["Chair"]["status"] == ("failed" if chairs else "passed")

@@ -130,7 +130,7 @@ def test_repair_button_runs_in_the_host_and_the_report_follows(window, qtbot):
     warnings = window.controller.models.report_model.warning_count
     assert warnings == 4 and status.message == "Validation passed with 4 warnings. Ready to publish."
     qtbot.waitUntil(lambda: lookup(page, "reportGroup:error:Normals face outward") is None, timeout=3000)
-    assert find(window, "reportSummary", page).property("text") == "Validation passed with 4 warnings."
+    assert find(window, "reportSummary", page).property("text") == status.message  # one sentence, both places
     assert find(window, "tab:Report").property("text") == "Report"
     assert lookup(page, "reportGroup:warning:Frame range") is not None
 
@@ -138,6 +138,7 @@ def test_repair_button_runs_in_the_host_and_the_report_follows(window, qtbot):
     qtbot.waitUntil(lambda: status.state == State.Ready and status.message.startswith("Published"), timeout=30000)
     assert status.message == "Published successfully with %d warnings." % \
         window.controller.models.report_model.warning_count
+    assert find(window, "reportSummary", page).property("text") == status.message
     click(window, find(window, "tab:Overview"))
 
 
