@@ -66,21 +66,25 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _host_start(args: argparse.Namespace) -> int:
+    import time
+
+    from . import driver
     from .hostproc import HostStartError, start
 
+    began = time.monotonic()
+    process = driver.launch(Path(args.session))  # the session's tasks run in it (docs/farm.md, "Measured")
     try:
         facts = start(Path(args.bundle), Path(args.session), args.attempt)
     except HostStartError as error:
+        process.kill()
         print("openjd_fail: %s" % error, flush=True)
         return 1
     print("openjd_status: host started in %.2f s (pid %d, port %d)" % (facts["seconds"], facts["pid"], facts["port"]),
           flush=True)
-    from .driver import start as start_driver
-
-    driver = start_driver(Path(args.session))  # the session's tasks run in it (docs/farm.md, "Measured")
-    print("openjd_status: task driver %s in %.2f s" % ("started (pid %s)" % driver["pid"] if driver["pid"]
+    started = driver.ready(Path(args.session), process, began)
+    print("openjd_status: task driver %s in %.2f s" % ("started (pid %s)" % started["pid"] if started["pid"]
                                                      else "did not start: tasks start their own Python",
-                                                     driver["seconds"]), flush=True)
+                                                     started["seconds"]), flush=True)
     return 0
 
 
