@@ -32,32 +32,58 @@ from .outputs import append_line, attempt_dir
 
 START_TIMEOUT = float(os.environ.get("PYBLISH_QML_FARM_HOST_TIMEOUT", "300"))
 NOWHERE_PORT = "1"  # the farm host's heartbeat goes nowhere: no window should adopt it
+WORKER_SETTING = {"blender": "PYBLISH_QML_FARM_BLENDER", "bpy": "PYBLISH_QML_FARM_BPY_PYTHON"}
 
 
 class HostStartError(RuntimeError):
     """The host did not start; the message says why (and where its log is)."""
 
 
-def _package_paths() -> list[str]:
-    """Folders that make pyblish and pyblish_qml importable in a DCC's own Python."""
+def host_site(session: Path) -> str:
+    """A folder with only pyblish and pyblish_qml in it (links), for a DCC's own Python.
+
+    Not the worker's whole site-packages: a DCC's Python (Blender's 3.10/3.11, bpy's 3.13) must
+    not import the worker's compiled packages, numpy or PySide6, built for another Python."""
     import pyblish
 
-    here = Path(__file__).resolve().parents[2]
-    return [str(here), str(Path(pyblish.__file__).resolve().parents[1])]
+    import pyblish_qml
+
+    site = Path(session) / "host_site"
+    site.mkdir(parents=True, exist_ok=True)
+    for package in (pyblish, pyblish_qml):
+        link = site / package.__name__
+        if not link.exists():
+            link.symlink_to(Path(package.__file__).resolve().parent, target_is_directory=True)
+    return str(site)
 
 
-def host_command(manifest: dict, ready: Path) -> tuple[list[str], dict]:
+def executable(manifest: dict, kind: str) -> str:
+    """What starts a host of ``kind`` on this worker: the worker's own setting
+    (``PYBLISH_QML_FARM_BLENDER``, ``PYBLISH_QML_FARM_BPY_PYTHON``) wins over the manifest's
+    ``host.executable``; a Blender binary defaults to ``blender`` on PATH (docs/farm.md, "Hosts")."""
+    chosen = os.environ.get(WORKER_SETTING.get(kind, "")) or manifest["host"].get("executable")
+    if chosen:
+        return str(chosen)
+    if kind == "bpy":
+        raise HostStartError("no Python with the bpy module for this Blender scene: set PYBLISH_QML_FARM_BPY_PYTHON "
+                             "on the worker (or host.executable in the manifest)")
+    return "blender"
+
+
+def host_command(manifest: dict, ready: Path, session: Path) -> tuple[list[str], dict]:
     """The command and environment that open the scene in a host of the manifest's kind."""
     kind = str(manifest["host"].get("kind") or "python")
     env = dict(os.environ, PYBLISH_QML_SCENE=manifest["scene"], PYBLISH_QML_PORT=NOWHERE_PORT)
     paths = list(manifest.get("pluginPaths") or ())
-    if kind == "blender":
-        blender = os.environ.get("PYBLISH_QML_FARM_BLENDER", "blender")
-        env["PYTHONPATH"] = os.pathsep.join(_package_paths() + [p for p in [env.get("PYTHONPATH")] if p])
+    if kind in ("blender", "bpy"):
+        env["PYTHONPATH"] = os.pathsep.join([host_site(session)] + [p for p in [env.get("PYTHONPATH")] if p])
         env["PYBLISH_QML_FARM_READY"] = str(ready)
         env["PYBLISH_QML_FARM_PLUGIN_PATHS"] = os.pathsep.join(paths)
+        program = executable(manifest, kind)
+        if kind == "bpy":  # Blender as a Python module: it opens the scene itself (blender_host.py)
+            return [program, "-c", "import pyblish_qml.farm.blender_host as h; h.main(open_scene=True)"], env
         expression = "import pyblish_qml.farm.blender_host as h; h.main()"
-        return [blender, "-b", manifest["scene"], "--python-expr", expression], env
+        return [program, "-b", manifest["scene"], "--python-expr", expression], env
     command = [sys.executable, "-m", "pyblish_qml.host", "--no-show", "--port", "0", "--ready-file", str(ready),
                "--host-name", str(manifest["host"].get("name") or "python"), "--heartbeat-interval", "3600"]
     for target in manifest.get("targets") or manifests.FARM_TARGETS:
@@ -75,7 +101,7 @@ def start(bundle: Path, session: Path, attempt: int) -> dict:
     session.mkdir(parents=True, exist_ok=True)
     ready = session / "host.port"
     ready.unlink(missing_ok=True)
-    command, env = host_command(manifest, ready)
+    command, env = host_command(manifest, ready, session)
     began = time.monotonic()
     log_path = session / "host.log"
     with open(log_path, "ab") as log:

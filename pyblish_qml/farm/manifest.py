@@ -60,7 +60,7 @@ def wants_farm(instance: dict, toggles: dict[str, bool] | None = None) -> bool:
 def make(context: dict, plugins: list[dict], instance_ids: Iterable[str], *, scene: str, comment: str = "",
          run_id: int | None = None, history: str | None = None, plugin_paths: Iterable[str] = (),
          host_kind: str | None = None, validate_on_farm: bool = True, edits: dict | None = None,
-         python: str | None = None, collect_per_task: bool | None = None) -> dict:
+         python: str | None = None, collect_per_task: bool | None = None, host_executable: str | None = None) -> dict:
     """The manifest of a hand-off of ``instance_ids`` (in the Context's order).
 
     ``context`` is the wire Context (``ContextProxy.to_json``) with its instances, ``plugins`` the
@@ -85,7 +85,7 @@ def make(context: dict, plugins: list[dict], instance_ids: Iterable[str], *, sce
         "user": str(data.get("user") or getpass.getuser()), "machine": socket.gethostname(),
         "runId": run_id, "history": history,
         "host": {"kind": host_kind or host_name, "name": host_name, "version": _host_version(data),
-                 "python": str(data.get("pythonVersion") or "")},
+                 "python": str(data.get("pythonVersion") or ""), "executable": host_executable},
         "scene": os.path.abspath(scene),
         "pluginPaths": [os.path.abspath(path) for path in plugin_paths],
         "targets": list(FARM_TARGETS),
