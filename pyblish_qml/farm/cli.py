@@ -46,6 +46,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         worker.add_argument("--attempt", type=int, default=1)
         if name == "task":
             worker.add_argument("--instance", required=True)
+        else:
+            worker.add_argument("--path-mapping-rules", default=None)  # {{Session.PathMappingRulesFile}}
     stop = commands.add_parser("host-stop", help=argparse.SUPPRESS)
     stop.add_argument("--session", required=True)
     driver = commands.add_parser("driver", help=argparse.SUPPRESS)
@@ -74,7 +76,7 @@ def _host_start(args: argparse.Namespace) -> int:
     began = time.monotonic()
     process = driver.launch(Path(args.session))  # the session's tasks run in it (docs/farm.md, "Measured")
     try:
-        facts = start(Path(args.bundle), Path(args.session), args.attempt)
+        facts = start(Path(args.bundle), Path(args.session), args.attempt, args.path_mapping_rules)
     except HostStartError as error:
         process.kill()
         print("openjd_fail: %s" % error, flush=True)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..engine.hosts import process_exists
 from . import manifest as manifests
+from . import pathmap
 from .outputs import append_line, attempt_dir
 
 START_TIMEOUT = float(os.environ.get("PYBLISH_QML_FARM_HOST_TIMEOUT", "300"))
@@ -94,11 +95,13 @@ def host_command(manifest: dict, ready: Path, session: Path) -> tuple[list[str],
     return command, env
 
 
-def start(bundle: Path, session: Path, attempt: int) -> dict:
-    """Start the host for this session; returns ``{"port", "pid", "seconds"}`` (also host.json)."""
-    manifest = manifests.read(bundle)
+def start(bundle: Path, session: Path, attempt: int, rules: str | None = None) -> dict:
+    """Start the host for this session; returns ``{"port", "pid", "seconds"}`` (also host.json).
+    ``rules``: the session's path-mapping rules file, kept for its tasks (:mod:`.pathmap`)."""
     session = Path(session)
     session.mkdir(parents=True, exist_ok=True)
+    pathmap.keep(rules, session)
+    manifest = pathmap.read(bundle, session)
     ready = session / "host.port"
     ready.unlink(missing_ok=True)
     command, env = host_command(manifest, ready, session)
@@ -118,7 +121,8 @@ def start(bundle: Path, session: Path, attempt: int) -> dict:
         time.sleep(0.02)
     port = int(ready.read_text().strip())
     seconds = time.monotonic() - began
-    facts = {"port": port, "pid": process.pid, "seconds": seconds, "started": time.time(), "session": str(session)}
+    facts = {"port": port, "pid": process.pid, "seconds": seconds, "started": time.time(), "session": str(session),
+             "scene": manifest["scene"]}
     (session / "host.json").write_text(json.dumps(facts), encoding="utf-8")
     append_line(attempt_dir(bundle, attempt) / "hosts.jsonl", facts)
     return facts

@@ -26,6 +26,7 @@ VERSION = 1
 FARM_KEY = "farm"  # instance.data["farm"]: the pipeline's default for "publish this on the farm"
 FARM_TARGETS = ("default", "farm")  # what workers collect with (docs/farm.md, "Targets")
 KEY_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
+PATH_KEYS = ("currentFile", "thumbnail")  # data keys whose values are paths: mapped on the worker (pathmap.py)
 
 
 class ManifestError(ValueError):
@@ -60,12 +61,15 @@ def wants_farm(instance: dict, toggles: dict[str, bool] | None = None) -> bool:
 def make(context: dict, plugins: list[dict], instance_ids: Iterable[str], *, scene: str, comment: str = "",
          run_id: int | None = None, history: str | None = None, plugin_paths: Iterable[str] = (),
          host_kind: str | None = None, validate_on_farm: bool = True, edits: dict | None = None,
-         python: str | None = None, collect_per_task: bool | None = None, host_executable: str | None = None) -> dict:
+         python: str | None = None, collect_per_task: bool | None = None, host_executable: str | None = None,
+         path_keys: Iterable[str] = ()) -> dict:
     """The manifest of a hand-off of ``instance_ids`` (in the Context's order).
 
     ``context`` is the wire Context (``ContextProxy.to_json``) with its instances, ``plugins`` the
     wire plugins with the artist's ``active`` toggles, ``edits`` ``{instance id: {key: value}}``
-    set on the worker before publishing (per-instance options will travel this way)."""
+    set on the worker before publishing (per-instance options will travel this way), ``path_keys``
+    the pipeline's data keys holding paths, besides :data:`PATH_KEYS` and those named in
+    ``PYBLISH_QML_FARM_PATH_KEYS`` (comma-separated): the worker maps them (docs/farm.md, "Path mapping")."""
     wanted = set(instance_ids)
     data = dict(context.get("data") or {})
     chosen = [child for child in context.get("children") or () if child["id"] in wanted]
@@ -98,7 +102,13 @@ def make(context: dict, plugins: list[dict], instance_ids: Iterable[str], *, sce
                      "collectPerTask": env_flag("PYBLISH_QML_FARM_COLLECT_PER_TASK") if collect_per_task is None
                      else bool(collect_per_task)},
         "python": python or sys.executable,
+        "pathKeys": _path_keys(path_keys),
     }
+
+
+def _path_keys(extra: Iterable[str]) -> list[str]:
+    named = [key.strip() for key in os.environ.get("PYBLISH_QML_FARM_PATH_KEYS", "").split(",") if key.strip()]
+    return list(dict.fromkeys([*PATH_KEYS, *extra, *named]))
 
 
 def _host_version(data: dict) -> str:

@@ -64,7 +64,8 @@ def job_template(name: str, keys: list[str], python: str) -> dict:
                     "embeddedFiles": [_client_file()],
                     "actions": {
                         "onEnter": _farm("host-start", "--bundle", bundle, "--session", session,
-                                         "--attempt", "{{Param.Attempt}}"),
+                                         "--attempt", "{{Param.Attempt}}",
+                                         "--path-mapping-rules", "{{Session.PathMappingRulesFile}}"),
                         "onExit": {"command": "{{Param.Python}}", "timeout": 600,
                                    "args": ["-I", "-S", "{{Env.File.Client}}", "--session", session, "--stop"]},
                     }},
