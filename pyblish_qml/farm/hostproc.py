@@ -1,12 +1,14 @@
 """The step environment's host: started once per OpenJD session, stopped when it ends.
 
-``host-start`` (the environment's ``onEnter``) opens the bundle's scene in a host of the
-manifest's kind with the pyblish host service in it — plain Python
-(``python -m pyblish_qml.host``) or Blender (``blender -b scene.blend --python-expr ...``,
-:mod:`.blender_host`) — in a process of its own (a new process group, so it outlives the action
-that started it), waits until it serves, and writes ``host.json`` (port, pid) into the session's
-working directory for the tasks. ``host-stop`` (``onExit``) ends it. Every start is also a line in
-the attempt's ``hosts.jsonl``: one line per session proves the session held its host open.
+``host-start`` (the environment's ``onEnter``) opens the bundle's scene (path-mapped for this
+worker, :mod:`.pathmap`) in a host of the manifest's kind with the pyblish host service in it —
+plain Python (``python -m pyblish_qml.host``), Blender (``blender -b scene.blend --python-expr
+...``) or Blender as a Python module (bpy), both :mod:`.blender_host` — in a process of its own (a
+new process group, so it outlives the action that started it), waits until it serves, and writes
+``host.json`` (port, pid) into the session's working directory for the tasks. At the session's end
+the driver (or ``host-stop``) ends it and waits for its exit (:func:`wait_exited`). Every start is
+also a line in the attempt's ``hosts.jsonl``: one line per session proves the session held its
+host open.
 
 The host is told the scene in ``PYBLISH_QML_SCENE`` and publishes with targets
 ``["default", "farm"]``; it sends no heartbeat to a window (``PYBLISH_QML_PORT`` points nowhere),
