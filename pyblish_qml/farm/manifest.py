@@ -88,7 +88,7 @@ def make(context: dict, plugins: list[dict], instance_ids: Iterable[str], *, sce
         "format": FORMAT, "version": VERSION, "created": time.time(),
         "user": str(data.get("user") or getpass.getuser()), "machine": socket.gethostname(),
         "runId": run_id, "history": history,
-        "host": {"kind": host_kind or host_name, "name": host_name, "version": _host_version(data),
+        "host": {"kind": host_kind or _kind_for(host_name), "name": host_name, "version": _host_version(data),
                  "python": str(data.get("pythonVersion") or ""), "executable": host_executable},
         "scene": os.path.abspath(scene),
         "pluginPaths": [os.path.abspath(path) for path in plugin_paths],
@@ -104,6 +104,16 @@ def make(context: dict, plugins: list[dict], instance_ids: Iterable[str], *, sce
         "python": python or sys.executable,
         "pathKeys": _path_keys(path_keys),
     }
+
+
+def _kind_for(host_name: str) -> str:
+    """The host kind workers start for this host: ``PYBLISH_QML_FARM_HOST_KIND`` maps host names to
+    kinds (``blender=bpy``: this studio's workers run Blender as a Python module), else the name."""
+    for pair in os.environ.get("PYBLISH_QML_FARM_HOST_KIND", "").split(","):
+        name, _, kind = pair.partition("=")
+        if name.strip() == host_name and kind.strip():
+            return kind.strip()
+    return host_name
 
 
 def _path_keys(extra: Iterable[str]) -> list[str]:

@@ -55,6 +55,18 @@ def test_the_manifest_refuses_a_newer_version_or_another_format(tmp_path):
     assert manifest.wants_farm({"id": "a", "data": {"farm": True}}, {"a": False}) is False
 
 
+def test_the_workstation_names_the_host_kind_and_the_path_keys_the_worker_uses(tmp_path, monkeypatch):
+    context = wire_context(tmp_path, ["chairA"])
+    context["data"]["hostName"] = "blender"
+    monkeypatch.setenv("PYBLISH_QML_FARM_HOST_KIND", "maya=mayapy, blender=bpy")
+    monkeypatch.setenv("PYBLISH_QML_FARM_PATH_KEYS", "cachePath, thumbnail")
+    made = manifest.make(context, PLUGINS, ["id-0"], scene=context["data"]["currentFile"], path_keys=["texture"])
+    assert made["host"]["kind"] == "bpy" and made["host"]["name"] == "blender" and made["host"]["executable"] is None
+    assert made["pathKeys"] == ["currentFile", "thumbnail", "texture", "cachePath"]
+    monkeypatch.setenv("PYBLISH_QML_FARM_HOST_KIND", "maya=mayapy")
+    assert manifest.make(context, PLUGINS, ["id-0"], scene=context["data"]["currentFile"])["host"]["kind"] == "blender"
+
+
 def test_cli_lists_and_copies_a_bundle_and_a_rerun_refuses_with_nothing_failed(tmp_path, capsys):
     context = wire_context(tmp_path, ["chairA"])
     folder = bundle.write(manifest.make(context, PLUGINS, ["id-0"], scene=context["data"]["currentFile"], run_id=3),
