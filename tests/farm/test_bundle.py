@@ -115,3 +115,27 @@ def test_the_deadline_cloud_submitter_builds_its_command_and_says_what_is_missin
     monkeypatch.setenv("PYBLISH_QML_FARM_SUBMITTER", "nope")
     with pytest.raises(submitters.SubmitError, match="unknown farm submitter"):
         submitters.chosen_kind()
+
+
+def test_the_worker_setting_names_the_host_program_before_the_manifest(tmp_path, monkeypatch):
+    from pyblish_qml.farm import hostproc
+
+    context = wire_context(tmp_path, ["chairA"])
+    made = manifest.make(context, PLUGINS, ["id-0"], scene=context["data"]["currentFile"], host_kind="bpy",
+                         host_executable="/studio/bpy/bin/python")
+    monkeypatch.delenv("PYBLISH_QML_FARM_BPY_PYTHON", raising=False)
+    command, env = hostproc.host_command(made, tmp_path / "host.port", tmp_path / "session")
+    assert command[:2] == ["/studio/bpy/bin/python", "-c"] and "open_scene=True" in command[2]
+    site = Path(env["PYTHONPATH"].split(":")[0])
+    assert site == tmp_path / "session" / "host_site"  # only pyblish and pyblish_qml, not the worker's site-packages
+    assert sorted(path.name for path in site.iterdir()) == ["pyblish", "pyblish_qml"]
+    monkeypatch.setenv("PYBLISH_QML_FARM_BPY_PYTHON", "/worker/bpy/python")
+    assert hostproc.host_command(made, tmp_path / "host.port", tmp_path / "session")[0][0] == "/worker/bpy/python"
+    made["host"]["kind"] = "blender"
+    monkeypatch.setenv("PYBLISH_QML_FARM_BLENDER", "/opt/blender/blender")
+    command = hostproc.host_command(made, tmp_path / "host.port", tmp_path / "session")[0]
+    assert command[:3] == ["/opt/blender/blender", "-b", made["scene"]]
+    made["host"].update(kind="bpy", executable=None)
+    monkeypatch.delenv("PYBLISH_QML_FARM_BPY_PYTHON")
+    with pytest.raises(hostproc.HostStartError, match="PYBLISH_QML_FARM_BPY_PYTHON"):
+        hostproc.host_command(made, tmp_path / "host.port", tmp_path / "session")
