@@ -77,8 +77,11 @@ def _host_start(args: argparse.Namespace) -> int:
     process = driver.launch(Path(args.session))  # the session's tasks run in it (docs/farm.md, "Measured")
     try:
         facts = start(Path(args.bundle), Path(args.session), args.attempt, args.path_mapping_rules)
-    except HostStartError as error:
+    except BaseException as error:  # no host, no session: the driver launched beside it goes too
         process.kill()
+        process.wait()
+        if not isinstance(error, HostStartError):
+            raise
         print("openjd_fail: %s" % error, flush=True)
         return 1
     print("openjd_status: host started in %.2f s (pid %d, port %d)" % (facts["seconds"], facts["pid"], facts["port"]),

@@ -38,9 +38,17 @@ def test_tasks_through_the_driver_then_stop_ends_host_and_driver(tmp_path):
     session.mkdir()
     started = subprocess.run([sys.executable, "-m", "pyblish_qml.farm", "host-start", "--bundle", str(folder),
                               "--session", str(session), "--attempt", "1"], capture_output=True, text=True)
-    assert started.returncode == 0, started.stdout + started.stderr
-    host = json.loads((session / "host.json").read_text())["pid"]
-    driver = json.loads((session / "driver.json").read_text())["pid"]
+    try:
+        assert started.returncode == 0, started.stdout + started.stderr
+        host = json.loads((session / "host.json").read_text())["pid"]
+        driver = json.loads((session / "driver.json").read_text())["pid"]
+        tasks_then_stop(folder, session, host, driver)
+    finally:
+        subprocess.run([sys.executable, "-m", "pyblish_qml.farm", "host-stop", "--session", str(session)],
+                       capture_output=True)
+
+
+def tasks_then_stop(folder: Path, session: Path, host: int, driver: int) -> None:
 
     done = client("--bundle", str(folder), "--session", str(session), "--instance", "chairA", "--attempt", "1")
     assert done.returncode == 0, done.stdout + done.stderr
@@ -73,3 +81,28 @@ def test_wait_exited_sees_an_orphan_exit_before_its_reaper_collects_it():
     began = time.monotonic()
     assert hostproc.wait_exited(pid, 10)
     assert time.monotonic() - began < 1.0
+
+
+def running_with(text: str) -> list[int]:
+    """Live (not zombie) processes whose command line holds ``text``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if text in command and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def test_a_session_whose_host_cannot_start_leaves_no_driver_behind(tmp_path):
+    session = tmp_path / "session-without-host"
+    session.mkdir()
+    started = subprocess.run([sys.executable, "-m", "pyblish_qml.farm", "host-start", "--bundle",
+                              str(tmp_path / "no-bundle"), "--session", str(session), "--attempt", "1"],
+                             capture_output=True, text=True, timeout=60)
+    assert started.returncode == 1 and "cannot read" in started.stderr, started.stdout + started.stderr
+    assert (session / "driver.log").exists()  # the driver was launched beside the host ...
+    assert running_with(str(session)) == []  # ... and went with it
