@@ -15,7 +15,8 @@ pyblish-qml per task) to the engine's own round trips (docs/farm.md, "Measured")
 share one collection (:class:`.worker.Warm`) unless a task needs its own.
 
 Thread: the driver process's main thread accepts and runs tasks; one thread per task watches
-its client's socket for the end.
+its client's socket for the end; one looks every few seconds whether the session's working
+directory is still there (gone without an ``onExit``: it ends the host and the driver).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from pathlib import Path
 from .task_client import PROTOCOL, SOCKET_NAME
 
 START_TIMEOUT = 30.0
+ORPHAN_CHECK = float(os.environ.get("PYBLISH_QML_FARM_ORPHAN_CHECK", "5"))  # seconds between looks at the session
 
 
 def socket_path(session: Path) -> Path:
@@ -75,6 +77,8 @@ def serve(session: Path) -> int:
     server.listen(4)
     os.replace(str(path) + ".tmp", str(path))  # the socket appears when it listens: start() waits for it
     warm = worker.Warm()  # the session's collection, kept between its tasks (worker.py)
+    threading.Thread(target=_watch_session, args=(Path(session),), name="pyblish-qml-farm-session",
+                     daemon=True).start()
     while True:
         connection, _ = server.accept()
         try:
@@ -85,6 +89,33 @@ def serve(session: Path) -> int:
                 _run(connection, request, worker, warm)
         finally:
             _hang_up(connection)
+
+
+def _watch_session(session: Path) -> None:
+    """End the host and this driver once the session's working directory is gone.
+
+    A session that never ran its ``onExit`` (``openjd`` or the worker agent killed, the directory
+    cleaned up) would otherwise leave the DCC and the driver running on the worker for good."""
+    host = None
+    while True:
+        time.sleep(ORPHAN_CHECK)
+        if session.is_dir():
+            if host is None and (session / "host.json").is_file():
+                try:
+                    host = int(json.loads((session / "host.json").read_text(encoding="utf-8"))["pid"])
+                    print("pyblish-qml farm driver: watching the session for host pid %d" % host, flush=True)
+                except (OSError, ValueError, KeyError):
+                    pass
+            continue
+        if host is not None:
+            from .hostproc import wait_exited
+
+            try:
+                os.killpg(host, signal.SIGTERM)
+            except OSError:
+                pass
+            wait_exited(host, 10.0)
+        os._exit(0)
 
 
 def _hang_up(connection: socket.socket) -> None:

@@ -7,6 +7,8 @@ while it is a zombie its reaper has not collected yet."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -106,3 +108,25 @@ def test_a_session_whose_host_cannot_start_leaves_no_driver_behind(tmp_path):
     assert started.returncode == 1 and "cannot read" in started.stderr, started.stdout + started.stderr
     assert (session / "driver.log").exists()  # the driver was launched beside the host ...
     assert running_with(str(session)) == []  # ... and went with it
+
+
+def test_a_session_gone_without_its_exit_takes_host_and_driver_along(tmp_path):
+    scene = write_scene(tmp_path, [{"name": "chairA"}])
+    context = {"id": "ctx", "name": "Context", "data": {"currentFile": str(scene)},
+               "children": [{"id": "a", "name": "chairA", "data": {}}]}
+    folder = bundle.write(manifest.make(context, [], ["a"], scene=str(scene), plugin_paths=[str(PIPELINE)]),
+                          tmp_path / "bundles")
+    session = tmp_path / "session-killed"
+    session.mkdir()
+    env = dict(os.environ, PYBLISH_QML_FARM_ORPHAN_CHECK="0.2")
+    started = subprocess.run([sys.executable, "-m", "pyblish_qml.farm", "host-start", "--bundle", str(folder),
+                              "--session", str(session), "--attempt", "1"], capture_output=True, text=True, env=env)
+    assert started.returncode == 0, started.stdout + started.stderr
+    host = json.loads((session / "host.json").read_text())["pid"]
+    driver = json.loads((session / "driver.json").read_text())["pid"]
+    deadline = time.monotonic() + 30
+    while "watching the session for host pid %d" % host not in (session / "driver.log").read_text():
+        assert time.monotonic() < deadline, (session / "driver.log").read_text()
+        time.sleep(0.05)
+    shutil.rmtree(session)  # openjd cleaned up the session without running its onExit
+    assert hostproc.wait_exited(driver, 20) and hostproc.wait_exited(host, 5)
