@@ -270,7 +270,16 @@ class LoopbackServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServ
         """Stop serving, drop kept-alive connections, close the socket; safe to call twice."""
         self.closing = True
         if self._thread is not None:
-            self.shutdown()
+            # The accept loop sees shutdown()'s request only after its 0.2 s poll: a connection of our
+            # own wakes it at once (a farm host's exit, docs/farm.md). Poke until shutdown() returns.
+            stopper = threading.Thread(target=self.shutdown, name="%s-stop" % self.name, daemon=True)
+            stopper.start()
+            while stopper.is_alive():
+                try:  # a connection the loop takes and drops
+                    socket.create_connection((LOOPBACK, self.port), timeout=0.1).close()
+                except OSError:
+                    pass
+                stopper.join(0.01)
             self._thread.join(timeout=5)
             self._thread = None
         self.server_close()

@@ -46,6 +46,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         worker.add_argument("--attempt", type=int, default=1)
         if name == "task":
             worker.add_argument("--instance", required=True)
+        else:
+            worker.add_argument("--path-mapping-rules", default=None)  # {{Session.PathMappingRulesFile}}
     stop = commands.add_parser("host-stop", help=argparse.SUPPRESS)
     stop.add_argument("--session", required=True)
     driver = commands.add_parser("driver", help=argparse.SUPPRESS)
@@ -66,21 +68,28 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _host_start(args: argparse.Namespace) -> int:
+    import time
+
+    from . import driver
     from .hostproc import HostStartError, start
 
+    began = time.monotonic()
+    process = driver.launch(Path(args.session))  # the session's tasks run in it (docs/farm.md, "Measured")
     try:
-        facts = start(Path(args.bundle), Path(args.session), args.attempt)
-    except HostStartError as error:
+        facts = start(Path(args.bundle), Path(args.session), args.attempt, args.path_mapping_rules)
+    except BaseException as error:  # no host, no session: the driver launched beside it goes too
+        process.kill()
+        process.wait()
+        if not isinstance(error, HostStartError):
+            raise
         print("openjd_fail: %s" % error, flush=True)
         return 1
     print("openjd_status: host started in %.2f s (pid %d, port %d)" % (facts["seconds"], facts["pid"], facts["port"]),
           flush=True)
-    from .driver import start as start_driver
-
-    driver = start_driver(Path(args.session))  # the session's tasks run in it (docs/farm.md, "Measured")
-    print("openjd_status: task driver %s in %.2f s" % ("started (pid %s)" % driver["pid"] if driver["pid"]
+    started = driver.ready(Path(args.session), process, began)
+    print("openjd_status: task driver %s in %.2f s" % ("started (pid %s)" % started["pid"] if started["pid"]
                                                      else "did not start: tasks start their own Python",
-                                                     driver["seconds"]), flush=True)
+                                                     started["seconds"]), flush=True)
     return 0
 
 

@@ -27,6 +27,7 @@ FARM_KEY = "farm"  # instance.data["farm"]: the pipeline's default for "publish 
 FARM_TARGETS = ("default", "farm")  # what workers collect with (docs/farm.md, "Targets")
 KEY_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
 DEFAULT_LOST_AFTER = 300.0  # seconds a started task may be silent before it is lost on farm (docs/farm.md)
+PATH_KEYS = ("currentFile", "thumbnail")  # data keys whose values are paths: mapped on the worker (pathmap.py)
 
 
 class ManifestError(ValueError):
@@ -61,12 +62,15 @@ def wants_farm(instance: dict, toggles: dict[str, bool] | None = None) -> bool:
 def make(context: dict, plugins: list[dict], instance_ids: Iterable[str], *, scene: str, comment: str = "",
          run_id: int | None = None, history: str | None = None, plugin_paths: Iterable[str] = (),
          host_kind: str | None = None, validate_on_farm: bool = True, edits: dict | None = None,
-         python: str | None = None, collect_per_task: bool | None = None) -> dict:
+         python: str | None = None, collect_per_task: bool | None = None, host_executable: str | None = None,
+         path_keys: Iterable[str] = ()) -> dict:
     """The manifest of a hand-off of ``instance_ids`` (in the Context's order).
 
     ``context`` is the wire Context (``ContextProxy.to_json``) with its instances, ``plugins`` the
     wire plugins with the artist's ``active`` toggles, ``edits`` ``{instance id: {key: value}}``
-    set on the worker before publishing (per-instance options will travel this way)."""
+    set on the worker before publishing (per-instance options will travel this way), ``path_keys``
+    the pipeline's data keys holding paths, besides :data:`PATH_KEYS` and those named in
+    ``PYBLISH_QML_FARM_PATH_KEYS`` (comma-separated): the worker maps them (docs/farm.md, "Path mapping")."""
     wanted = set(instance_ids)
     data = dict(context.get("data") or {})
     chosen = [child for child in context.get("children") or () if child["id"] in wanted]
@@ -85,8 +89,8 @@ def make(context: dict, plugins: list[dict], instance_ids: Iterable[str], *, sce
         "format": FORMAT, "version": VERSION, "created": time.time(),
         "user": str(data.get("user") or getpass.getuser()), "machine": socket.gethostname(),
         "runId": run_id, "history": history,
-        "host": {"kind": host_kind or host_name, "name": host_name, "version": _host_version(data),
-                 "python": str(data.get("pythonVersion") or "")},
+        "host": {"kind": host_kind or _kind_for(host_name), "name": host_name, "version": _host_version(data),
+                 "python": str(data.get("pythonVersion") or ""), "executable": host_executable},
         "scene": os.path.abspath(scene),
         "pluginPaths": [os.path.abspath(path) for path in plugin_paths],
         "targets": list(FARM_TARGETS),
@@ -100,7 +104,23 @@ def make(context: dict, plugins: list[dict], instance_ids: Iterable[str], *, sce
                      else bool(collect_per_task),
                      "lostAfter": env_seconds("PYBLISH_QML_FARM_LOST_AFTER", DEFAULT_LOST_AFTER)},
         "python": python or sys.executable,
+        "pathKeys": _path_keys(path_keys),
     }
+
+
+def _kind_for(host_name: str) -> str:
+    """The host kind workers start for this host: ``PYBLISH_QML_FARM_HOST_KIND`` maps host names to
+    kinds (``blender=bpy``: this studio's workers run Blender as a Python module), else the name."""
+    for pair in os.environ.get("PYBLISH_QML_FARM_HOST_KIND", "").split(","):
+        name, _, kind = pair.partition("=")
+        if name.strip() == host_name and kind.strip():
+            return kind.strip()
+    return host_name
+
+
+def _path_keys(extra: Iterable[str]) -> list[str]:
+    named = [key.strip() for key in os.environ.get("PYBLISH_QML_FARM_PATH_KEYS", "").split(",") if key.strip()]
+    return list(dict.fromkeys([*PATH_KEYS, *extra, *named]))
 
 
 def _host_version(data: dict) -> str:

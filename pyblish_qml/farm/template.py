@@ -32,6 +32,10 @@ def client_source() -> str:
     return (Path(__file__).with_name("task_client.py")).read_text(encoding="utf-8")
 
 
+def _client_file() -> dict:
+    return {"name": "Client", "type": "TEXT", "filename": "pyblish_task_client.py", "data": client_source()}
+
+
 def job_template(name: str, keys: list[str], python: str) -> dict:
     """The template for tasks ``keys`` (one per instance of this attempt)."""
     bundle, session = "{{Param.Bundle}}", "{{Session.WorkingDirectory}}"
@@ -54,17 +58,22 @@ def job_template(name: str, keys: list[str], python: str) -> dict:
             "stepEnvironments": [{
                 "name": ENVIRONMENT,
                 "description": "Start the host (the DCC with the pyblish host service) once per session.",
-                "script": {"actions": {
-                    "onEnter": _farm("host-start", "--bundle", bundle, "--session", session,
-                                     "--attempt", "{{Param.Attempt}}"),
-                    "onExit": _farm("host-stop", "--session", session),
-                }},
+                "script": {
+                    # onExit asks the session's driver to stop the host and itself, through the same
+                    # stdlib client the tasks run (no pyblish-qml import); without a driver it runs host-stop.
+                    "embeddedFiles": [_client_file()],
+                    "actions": {
+                        "onEnter": _farm("host-start", "--bundle", bundle, "--session", session,
+                                         "--attempt", "{{Param.Attempt}}",
+                                         "--path-mapping-rules", "{{Session.PathMappingRulesFile}}"),
+                        "onExit": {"command": "{{Param.Python}}", "timeout": 600,
+                                   "args": ["-I", "-S", "{{Env.File.Client}}", "--session", session, "--stop"]},
+                    }},
             }],
             # Each task is a stdlib-only client of the session's task driver (farm/driver.py), embedded
             # here and run without site-packages (-I -S): no imports of pyblish per task.
             "script": {
-                "embeddedFiles": [{"name": "Client", "type": "TEXT", "filename": "pyblish_task_client.py",
-                                   "data": client_source()}],
+                "embeddedFiles": [_client_file()],
                 "actions": {"onRun": {"command": "{{Param.Python}}", "timeout": 86400, "args": [
                     "-I", "-S", "{{Task.File.Client}}", "--bundle", bundle, "--session", session,
                     "--instance", "{{Task.Param.Instance}}", "--attempt", "{{Param.Attempt}}"]}}},

@@ -38,7 +38,7 @@ from ..engine import jobs, pairs
 from ..engine.proxies import ContextProxy
 from ..engine.runner import Runner
 from ..rpc import host_url
-from . import hostproc
+from . import hostproc, pathmap
 from . import manifest as manifests
 from .outputs import FarmState, TaskLog, lost_after_of
 
@@ -225,7 +225,7 @@ def run_task(bundle: Path, session: Path, key: str, attempt: int, say: Say = _sa
 
     From the session's driver (:mod:`.driver`): ``pid`` is the task's own process, ``cancelled``
     is set when it goes away, ``warm`` the session's collection."""
-    manifest = manifests.read(bundle)
+    manifest = pathmap.read(bundle, session)  # as this worker sees its paths (docs/farm.md, "Path mapping")
     entry = manifests.instance(manifest, key)
     log = TaskLog(bundle, attempt, key, lost_after_of(manifest))  # its heartbeat runs from start to end
     try:

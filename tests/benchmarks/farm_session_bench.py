@@ -1,6 +1,6 @@
 """Benchmark: per-task overhead on the farm, the host held open by the session vs one start per task.
 
-    .venv/bin/python tests/benchmarks/farm_session_bench.py [--host python|blender] [--instances 100]
+    .venv/bin/python tests/benchmarks/farm_session_bench.py [--host python|blender|bpy] [--instances 100]
                                                              [--per-task 20]
 
 A no-op pipeline (``farm_noop/``: N instances, one plugin that does nothing). *Held open*: one
@@ -8,7 +8,8 @@ A no-op pipeline (``farm_noop/``: N instances, one plugin that does nothing). *H
 the step environment: per task = (session wall time − host start) / N, minus the plugins' own
 time. *One start per task*: the ``command`` submitter running ``openjd run --task-param
 Instance=...`` per task, as a farm that runs one command per task does, for the first
-``--per-task`` instances: per task = wall time / that many. Issue 22's bar: ≤ 100 ms per task
+``--per-task`` instances: per task = wall time / that many. ``--host bpy``: Blender 5.x as a Python
+module, the cached venv of tests/integrations/bpy_venv.py (host kind ``bpy``). Issue 22's bar: ≤ 100 ms per task
 beyond the plugin's own time when held open. ``--collect-per-task``: the bundle asks for a
 collection per task (``settings.collectPerTask``), as every task did before the session kept one.
 """
@@ -34,7 +35,16 @@ NOOP = Path(__file__).parent / "farm_noop"
 
 
 def make_bundle(folder: Path, kind: str, count: int, collect_per_task: bool = False) -> Path:
-    if kind == "blender":
+    executable = None
+    if kind == "bpy":
+        sys.path.insert(0, str(REPO / "tests" / "integrations"))
+        import bpy_venv
+
+        executable = str(bpy_venv.ensure())
+        scene = folder / "empty.blend"
+        subprocess.run([executable, "-c", "import bpy; bpy.ops.wm.save_as_mainfile(filepath=%r)" % str(scene)],
+                       check=True, capture_output=True)
+    elif kind == "blender":
         scene = folder / "empty.blend"
         subprocess.run(["blender", "-b", "--factory-startup", "--python-expr",
                         "import bpy; bpy.ops.wm.save_as_mainfile(filepath=%r)" % str(scene)],
@@ -42,11 +52,13 @@ def make_bundle(folder: Path, kind: str, count: int, collect_per_task: bool = Fa
     else:
         scene = folder / "scene.txt"
         scene.write_text("noop")
-    context = {"id": "ctx", "name": "Context", "data": {"currentFile": str(scene), "hostName": kind},
+    context = {"id": "ctx", "name": "Context", "data": {"currentFile": str(scene),
+                                                        "hostName": "blender" if kind == "bpy" else kind},
                "children": [{"id": "i%d" % n, "name": "noop%03d" % n, "data": {"family": "noop"}}
                             for n in range(count)]}
     return bundle.write(manifest.make(context, [], [c["id"] for c in context["children"]], scene=str(scene),
-                                      host_kind=kind, plugin_paths=[str(NOOP)], collect_per_task=collect_per_task),
+                                      host_kind=kind, plugin_paths=[str(NOOP)], collect_per_task=collect_per_task,
+                                      host_executable=executable),
                         folder / "bundles")
 
 
@@ -61,7 +73,7 @@ def plugin_seconds(folder: Path, attempt: int, keys: list[str]) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--host", choices=("python", "blender"), default="python")
+    parser.add_argument("--host", choices=("python", "blender", "bpy"), default="python")
     parser.add_argument("--instances", type=int, default=100)
     parser.add_argument("--per-task", type=int, default=20, help="0: skip the one-start-per-task part")
     parser.add_argument("--collect-per-task", action="store_true", help="settings.collectPerTask (docs/farm.md)")

@@ -55,6 +55,18 @@ def test_the_manifest_refuses_a_newer_version_or_another_format(tmp_path):
     assert manifest.wants_farm({"id": "a", "data": {"farm": True}}, {"a": False}) is False
 
 
+def test_the_workstation_names_the_host_kind_and_the_path_keys_the_worker_uses(tmp_path, monkeypatch):
+    context = wire_context(tmp_path, ["chairA"])
+    context["data"]["hostName"] = "blender"
+    monkeypatch.setenv("PYBLISH_QML_FARM_HOST_KIND", "maya=mayapy, blender=bpy")
+    monkeypatch.setenv("PYBLISH_QML_FARM_PATH_KEYS", "cachePath, thumbnail")
+    made = manifest.make(context, PLUGINS, ["id-0"], scene=context["data"]["currentFile"], path_keys=["texture"])
+    assert made["host"]["kind"] == "bpy" and made["host"]["name"] == "blender" and made["host"]["executable"] is None
+    assert made["pathKeys"] == ["currentFile", "thumbnail", "texture", "cachePath"]
+    monkeypatch.setenv("PYBLISH_QML_FARM_HOST_KIND", "maya=mayapy")
+    assert manifest.make(context, PLUGINS, ["id-0"], scene=context["data"]["currentFile"])["host"]["kind"] == "blender"
+
+
 def test_cli_lists_and_copies_a_bundle_and_a_rerun_refuses_with_nothing_failed(tmp_path, capsys):
     context = wire_context(tmp_path, ["chairA"])
     folder = bundle.write(manifest.make(context, PLUGINS, ["id-0"], scene=context["data"]["currentFile"], run_id=3),
@@ -103,3 +115,27 @@ def test_the_deadline_cloud_submitter_builds_its_command_and_says_what_is_missin
     monkeypatch.setenv("PYBLISH_QML_FARM_SUBMITTER", "nope")
     with pytest.raises(submitters.SubmitError, match="unknown farm submitter"):
         submitters.chosen_kind()
+
+
+def test_the_worker_setting_names_the_host_program_before_the_manifest(tmp_path, monkeypatch):
+    from pyblish_qml.farm import hostproc
+
+    context = wire_context(tmp_path, ["chairA"])
+    made = manifest.make(context, PLUGINS, ["id-0"], scene=context["data"]["currentFile"], host_kind="bpy",
+                         host_executable="/studio/bpy/bin/python")
+    monkeypatch.delenv("PYBLISH_QML_FARM_BPY_PYTHON", raising=False)
+    command, env = hostproc.host_command(made, tmp_path / "host.port", tmp_path / "session")
+    assert command[:2] == ["/studio/bpy/bin/python", "-c"] and "open_scene=True" in command[2]
+    site = Path(env["PYTHONPATH"].split(":")[0])
+    assert site == tmp_path / "session" / "host_site"  # only pyblish and pyblish_qml, not the worker's site-packages
+    assert sorted(path.name for path in site.iterdir()) == ["pyblish", "pyblish_qml"]
+    monkeypatch.setenv("PYBLISH_QML_FARM_BPY_PYTHON", "/worker/bpy/python")
+    assert hostproc.host_command(made, tmp_path / "host.port", tmp_path / "session")[0][0] == "/worker/bpy/python"
+    made["host"]["kind"] = "blender"
+    monkeypatch.setenv("PYBLISH_QML_FARM_BLENDER", "/opt/blender/blender")
+    command = hostproc.host_command(made, tmp_path / "host.port", tmp_path / "session")[0]
+    assert command[:3] == ["/opt/blender/blender", "-b", made["scene"]]
+    made["host"].update(kind="bpy", executable=None)
+    monkeypatch.delenv("PYBLISH_QML_FARM_BPY_PYTHON")
+    with pytest.raises(hostproc.HostStartError, match="PYBLISH_QML_FARM_BPY_PYTHON"):
+        hostproc.host_command(made, tmp_path / "host.port", tmp_path / "session")

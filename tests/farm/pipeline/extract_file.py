@@ -20,7 +20,9 @@ class ExtractFile(pyblish.api.InstancePlugin):
         path = os.path.join(instance.data["publishDir"], "%s.json" % instance.name)
         with open(path, "w") as handle:
             json.dump({"name": instance.name, "pid": os.getpid(), "machine": socket.gethostname(),
-                       "targets": list(instance.context.data.get("pyblishTargets") or [])}, handle)
+                       "targets": list(instance.context.data.get("pyblishTargets") or []),
+                       "thumbnail": instance.data.get("thumbnail"), "scene": instance.context.data.get("currentFile")},
+                      handle)
         instance.data["extracted"] = path
         self.log.info("wrote %s", path)
 
