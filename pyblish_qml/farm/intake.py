@@ -29,6 +29,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+from ..record.outcomes import LOST_ON_FARM
 from ..record.schema import HistoryUnavailable, connect
 from ..record.writer import process_alive
 from . import manifest as manifests
@@ -36,7 +37,7 @@ from .outputs import FarmState, attempt_dir, lost_after_of, read_lines, submissi
 
 log = logging.getLogger(__name__)
 
-LOST_PLUGIN = "pyblish-qml-farm"
+LOST_PLUGIN = LOST_ON_FARM
 WARNING, ERROR = 30, 40
 
 
@@ -150,10 +151,15 @@ def _pair(db: sqlite3.Connection, run_id: int, seq: int, record_seq: int, line: 
     return record_seq
 
 
-def _lost_pair(db: sqlite3.Connection, run_id: int, seq: int, entry: dict, attempt: int, message: str) -> None:
+def lost_error(attempt: int, message: str) -> dict:
+    """The error of the failed pair a task lost on the farm becomes (the window's live Report makes the same)."""
     text = "lost on farm (attempt %d): %s" % (attempt, message)
-    error = {"message": text, "traceback": text, "type": "LostOnFarm", "fname": None, "line_number": None,
-             "func": None, "exc": None, "logger": "", "thread": ""}
+    return {"message": text, "traceback": text, "type": "LostOnFarm", "fname": None, "line_number": None,
+            "func": None, "exc": None, "logger": "", "thread": ""}
+
+
+def _lost_pair(db: sqlite3.Connection, run_id: int, seq: int, entry: dict, attempt: int, message: str) -> None:
+    error = lost_error(attempt, message)
     now = time.time()
     db.execute("INSERT INTO pairs (run_id, seq, plugin_id, instance_id, action_id, success, duration_ms, started, "
                "ended, error, ran_on, attempt) VALUES (?, ?, ?, ?, NULL, 0, 0, ?, ?, ?, 'farm', ?)",

@@ -230,7 +230,8 @@ class Report:
                 "success": bool(pair["success"]), "plugin": pair["plugin"],
                 "instance": pair.get("instance") or self.context.get("id"), "action": pair.get("action"),
                 "error": pair.get("error"), "records": list(pair.get("records") or ()),
-                "duration": pair.get("duration") or 0.0, "changes": {}, "summary": {}, "replyLost": reply_lost(pair)},
+                "duration": pair.get("duration") or 0.0, "changes": {}, "summary": {}, "replyLost": reply_lost(pair),
+                **({"ranOn": pair["ranOn"], "attempt": pair.get("attempt")} if pair.get("ranOn") else {})},
                 started=pair.get("started") or 0.0, ended=pair.get("ended") or 0.0))
         outcome = run["outcome"]
         if outcome == "unreachable":
