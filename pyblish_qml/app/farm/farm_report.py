@@ -84,7 +84,6 @@ class FarmReport:
             if key in self._fed:
                 continue
             self._fed.add(key)
-            plugin_id = pair.result["plugin"]
-            plugin = self._plugin_of(plugin_id) or {"id": plugin_id, "label": pair.result.get("pluginLabel")}
-            self._report.pair_done(plugin, self._instance_of(pair.result["instance"]) or {}, pair.result)
+            self._report.pair_done(self._plugin_of(pair.result["plugin"]) or {},
+                                   self._instance_of(pair.result["instance"]) or {}, pair.result)
         self._report.flush()

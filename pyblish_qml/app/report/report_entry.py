@@ -8,12 +8,15 @@ record's :data:`~pyblish_qml.record.outcomes.LOST_ON_FARM` pair). The live windo
 app/farm/farm_report.py) and a past run's folding (the record's pairs) make entries here alike,
 so both Reports of the same run list the same.
 
-Thread: any (plain functions over plain dicts).
+Thread: any (plain functions over plain dicts and strings).
 """
 
 from __future__ import annotations
 
+import re
+
 from ...record.outcomes import LOST_ON_FARM, crash_where, warning_records
+from ..lists.models import doc_html
 
 MAX_MESSAGES = 5  # per warning entry; the rest are counted ("and 3 more")
 MAX_DETAIL = 6  # lines of what the worker sent, per farm entry
@@ -23,9 +26,20 @@ LOST_PLUGIN = {"id": LOST_ON_FARM, "label": "Lost on farm", "verb": "", "order":
                       "stopped or went silent). Re-run it from the farm line."}
 
 
+def first_paragraph_html(doc: str) -> str:
+    """The first paragraph of a docstring as rich text, links clickable (the group's words)."""
+    match = re.match(r"<p>.*?</p>", doc_html(doc or ""), re.S)
+    return match.group(0) if match else ""
+
+
 def plugin_of(plugin: dict, result: dict) -> dict:
     """The plugin an entry is filed under: the window's, or "Lost on farm" for a lost task."""
-    return LOST_PLUGIN if result.get("plugin") == LOST_ON_FARM else plugin
+    if result.get("plugin") == LOST_ON_FARM:
+        return LOST_PLUGIN
+    if plugin or not result.get("plugin"):
+        return plugin
+    plugin_id = str(result["plugin"])  # a plugin only the farm ran ("farm:<name>", farm/intake.py)
+    return {"id": plugin_id, "label": result.get("pluginLabel") or plugin_id.split(":", 1)[-1]}
 
 
 def severity_message(outcome: str, result: dict) -> tuple[str, str, int]:
@@ -57,6 +71,8 @@ def worker_detail(result: dict) -> str:
         return ""
     lines = ["%s: %s" % (r.get("levelname") or "INFO", str(r.get("message") or "").strip())
              for r in result.get("records") or () if str(r.get("message") or "").strip()]
-    traceback = str((result.get("error") or {}).get("traceback") or "").strip().splitlines()
-    return "\n".join(lines[-(MAX_DETAIL - min(3, len(traceback))):] + traceback[-3:])
+    traceback = str((result.get("error") or {}).get("traceback") or "").rstrip().splitlines()
+    frames = [at for at, line in enumerate(traceback) if line.strip().startswith("File ")]
+    tail = [line.strip() for line in traceback[frames[-1] if frames else -1:]][:3]  # the frame that raised, and what
+    return "\n".join(lines[-(MAX_DETAIL - len(tail)):] + tail)
 

@@ -17,7 +17,6 @@ Thread: GUI thread only.
 from __future__ import annotations
 
 import itertools
-import re
 from typing import Callable
 
 from PySide6.QtCore import Property, QModelIndex, QObject, Signal
@@ -26,22 +25,16 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from ...record.outcomes import LOST_ON_FARM, supersedes_lost, verdict
 from ..farm.farm_verdict import FarmTally
 from ..lists.action_buttons import ActionButtonsModel
-from ..lists.models import ItemModel, PluginModel, doc_html
+from ..lists.models import ItemModel, PluginModel
 from .discovery import Discovery
-from .report_entry import plugin_of, severity_message, where_ran
-from .report_sentences import PARTIAL, RUN_NAMES, RunEnd, empty_note, failure_summary, headline, run_sentence
+from .report_entry import first_paragraph_html, plugin_of, severity_message, where_ran
+from .report_sentences import PARTIAL, RUN_NAMES, RunEnd, empty_note, failure_summary, headline, here_only, run_sentence
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
 
 MAX_ENTRIES = 50  # items listed per plugin; the rest are counted (the page is not virtualised)
 SEVERITIES = ("error", "crash", "warning")  # the page's order: the artist's to fix, the pipeline's, warnings
-
-
-def first_paragraph_html(doc: str) -> str:
-    """The first paragraph of a docstring as rich text, links clickable."""
-    match = re.match(r"<p>.*?</p>", doc_html(doc or ""), re.S)
-    return match.group(0) if match else ""
 
 
 @QmlElement
@@ -344,6 +337,11 @@ class ValidationReport(QObject):
     @Property(int, notify=changed, final=True)
     def groupCount(self) -> int:
         return self._groups.rowCount()
+
+    @Property(int, notify=changed, final=True)
+    def hereCount(self) -> int:
+        """Groups with an entry that ran here: what validating again may change (the farm's: its re-run)."""
+        return len(here_only(self._groups.items()))
 
     @Property(int, notify=changed, final=True)
     def errorCount(self) -> int:
