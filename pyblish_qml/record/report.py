@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine import events as ev
-from .outcomes import count, reply_lost, verdict, warning_records
+from .outcomes import LOST_ON_FARM, count, reply_lost, verdict, warning_records
 
 FORMAT = "pyblish-qml-report"
 FORMAT_VERSION = 1
@@ -72,6 +72,8 @@ class Report:
     # ------------------------------------------------------------------ lookups
 
     def plugin(self, plugin_id: str) -> dict:
+        if plugin_id == LOST_ON_FARM:  # a task lost on the farm (farm/intake.py): the window's words
+            return {"id": plugin_id, "label": "Lost on farm", "name": plugin_id, "doc": "", "order": 4.0}
         return self._plugins_by_id().get(plugin_id) or {"id": plugin_id, "label": plugin_id, "name": plugin_id,
                                                          "doc": "", "order": 0}
 

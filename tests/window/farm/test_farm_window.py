@@ -199,6 +199,10 @@ def test_mark_publish_watch_the_farm_export_and_rerun_failed_on_the_farm(farm_wi
     assert {pair.get("ranOn", "local") for pair in report["pairs"]} == {"local", "farm"}
     assert {(task["task"], task["state"]) for task in report["run"]["farm"]} == {("chairA", "done"),
                                                                                   ("tableB", "failed")}
+    page = folder / "report.html"  # the HTML report lists the farm's failure marked as the window does
+    ui.controller.history.export(str(page), "html")
+    qtbot.waitUntil(page.exists, timeout=10000)
+    assert '<b>tableB</b> <span class="farm">farm · attempt 1</span>: ' in page.read_text(encoding="utf-8")
 
     # The fix, then "Re-run failed on farm" from the run menu: tableB again, as attempt 2.
     (folder / "publish" / "fixed").write_text("yes")
