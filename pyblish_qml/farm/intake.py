@@ -33,7 +33,16 @@ from ..record.outcomes import LOST_ON_FARM
 from ..record.schema import HistoryUnavailable, connect
 from ..record.writer import process_alive
 from . import manifest as manifests
-from .outputs import FarmState, attempt_dir, lost_after_of, read_lines, submission_alive, submissions, task_state
+from .outputs import (
+    FarmState,
+    TaskState,
+    attempt_dir,
+    lost_after_of,
+    read_lines,
+    submission_alive,
+    submissions,
+    task_state,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +54,11 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=repr)
 
 
-def intake(bundle: Path, history: Path | None = None) -> int | None:
+def intake(bundle: Path, history: Path | None = None, states: list[TaskState] | None = None) -> int | None:
     """Bring ``bundle``'s new farm results into its run; returns how many pairs were added (or taken
-    back), None while the run is still being written by its window (nothing taken: look again)."""
+    back), None while the run is still being written by its window (nothing taken: look again).
+    ``states``: :func:`~.outputs.all_states` as the caller read them, so what it shows (a lost task's
+    message) is what the record gets."""
     manifest = manifests.read(bundle)
     run_id = manifest.get("runId")
     path = history or manifest.get("history")
@@ -61,7 +72,8 @@ def intake(bundle: Path, history: Path | None = None) -> int | None:
     try:
         connection.execute("BEGIN IMMEDIATE")
         try:
-            added = _intake(connection, Path(bundle), manifest, int(run_id))
+            known = {(state.attempt, state.key): state for state in states or ()}
+            added = _intake(connection, Path(bundle), manifest, int(run_id), known)
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
@@ -71,7 +83,7 @@ def intake(bundle: Path, history: Path | None = None) -> int | None:
         connection.close()
 
 
-def _intake(db: sqlite3.Connection, bundle: Path, manifest: dict, run_id: int) -> int | None:
+def _intake(db: sqlite3.Connection, bundle: Path, manifest: dict, run_id: int, known: dict) -> int | None:
     run = db.execute("SELECT outcome, ui_pid FROM runs WHERE id = ?", (run_id,)).fetchone()
     if run is None:
         return 0  # pruned, or another history
@@ -97,7 +109,7 @@ def _intake(db: sqlite3.Connection, bundle: Path, manifest: dict, run_id: int) -
                     continue
                 seq += 1
                 record_seq = _pair(db, run_id, seq, record_seq, line, entry, plugin_ids, attempt, counts)
-            state = task_state(bundle, attempt, key, alive, lost_after)
+            state = known.get((attempt, key)) or task_state(bundle, attempt, key, alive, lost_after)
             if state.state is FarmState.LOST and before != FarmState.LOST.value:
                 seq += 1
                 _lost_pair(db, run_id, seq, entry, attempt, state.message)

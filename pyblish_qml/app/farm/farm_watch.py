@@ -68,10 +68,10 @@ class PickedUp:
 
 def look(bundle: Path, keys: dict[str, str]) -> FarmUpdate:
     """Bring new results into the history and read each instance's state (any thread but the GUI)."""
-    added = intake.intake(bundle)
+    every = all_states(bundle)
+    added = intake.intake(bundle, states=every)  # the record gets what the window shows
     by_key = {key: instance_id for instance_id, key in keys.items()}
     states, messages, silent = {}, {}, set()
-    every = all_states(bundle)
     for key, state in latest_states(bundle, every).items():
         if key in by_key:
             states[by_key[key]] = state.state

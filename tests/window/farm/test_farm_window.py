@@ -312,6 +312,12 @@ def test_a_studio_worker_killed_mid_task_is_lost_on_farm_and_the_others_publish(
     bar_says(ui, qtbot, "failed")
     qtbot.waitUntil(lambda: find(ui, "farmSummary").property("text") == "Farm: 2 done, 1 lost", timeout=5000)
     assert find(ui, "farmRerunFailed").isVisible()
+    # The Report lists it: one "Lost on farm" entry for tableB, marked farm, with why.
+    live = report_entries(ui.controller.models.report_model)
+    assert [(plugin, [(name, ran, attempt) for name, _, ran, attempt in entries]) for plugin, entries in live] == [
+        ("Lost on farm", [("tableB", "farm", 1)])], live
+    assert live[0][1][0][1].startswith("lost on farm (attempt 1): No word from the worker for")
+    assert ui.controller.models.report.hereCount == 0  # nothing to validate again: the farm line re-runs it
     assert {p.name for p in (folder / "publish").glob("*.integrated")} == {"chairA.json.integrated",
                                                                          "lampC.json.integrated"}
 
@@ -329,3 +335,8 @@ def test_a_studio_worker_killed_mid_task_is_lost_on_farm_and_the_others_publish(
               if not pair["success"]]
     assert failed == [("tableB", "LostOnFarm")]
     assert {report.instance_label(pair["instance"]) for pair in farm_pairs if pair["instance"]} == set(STUDIO)
+    ui.controller.history.open_run(run_id)  # the same run from the record: the same entry, the same sentence
+    qtbot.waitUntil(lambda: ui.controller.history.viewingPast, timeout=10000)
+    assert report_entries(ui.controller.models.report_model) == live
+    assert ui.controller.models.report.summary == "Validated here; 1 of 3 lost on the farm."
+    ui.controller.history.back_to_live()
