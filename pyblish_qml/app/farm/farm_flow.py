@@ -138,8 +138,9 @@ class FarmFlow:
             self._status.say(self.run.outcome_text)
 
     def _farm_reported(self, update: FarmUpdate) -> None:
-        """The farm's pairs go onto the Report of the run that handed them off (not another run's)."""
-        if self.run.farm is not None and self._status.state == State.Ready:
+        """The farm's pairs go onto the Report of the run that handed them off (not another run's; an
+        action is no run: they go on while it runs — the watcher tells each look only once)."""
+        if self.run.farm is not None:
             self._farm_report.take(update.bundle, update.pairs)
 
     def _farm_picked_up(self, found: PickedUp) -> None:
