@@ -29,14 +29,24 @@ import sqlite3
 import time
 from pathlib import Path
 
+from ..record.outcomes import LOST_ON_FARM
 from ..record.schema import HistoryUnavailable, connect
 from ..record.writer import process_alive
 from . import manifest as manifests
-from .outputs import FarmState, attempt_dir, lost_after_of, read_lines, submission_alive, submissions, task_state
+from .outputs import (
+    FarmState,
+    TaskState,
+    attempt_dir,
+    lost_after_of,
+    read_lines,
+    submission_alive,
+    submissions,
+    task_state,
+)
 
 log = logging.getLogger(__name__)
 
-LOST_PLUGIN = "pyblish-qml-farm"
+LOST_PLUGIN = LOST_ON_FARM
 WARNING, ERROR = 30, 40
 
 
@@ -44,9 +54,11 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=repr)
 
 
-def intake(bundle: Path, history: Path | None = None) -> int | None:
+def intake(bundle: Path, history: Path | None = None, states: list[TaskState] | None = None) -> int | None:
     """Bring ``bundle``'s new farm results into its run; returns how many pairs were added (or taken
-    back), None while the run is still being written by its window (nothing taken: look again)."""
+    back), None while the run is still being written by its window (nothing taken: look again).
+    ``states``: :func:`~.outputs.all_states` as the caller read them, so what it shows (a lost task's
+    message) is what the record gets."""
     manifest = manifests.read(bundle)
     run_id = manifest.get("runId")
     path = history or manifest.get("history")
@@ -60,7 +72,8 @@ def intake(bundle: Path, history: Path | None = None) -> int | None:
     try:
         connection.execute("BEGIN IMMEDIATE")
         try:
-            added = _intake(connection, Path(bundle), manifest, int(run_id))
+            known = {(state.attempt, state.key): state for state in states or ()}
+            added = _intake(connection, Path(bundle), manifest, int(run_id), known)
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
@@ -70,7 +83,7 @@ def intake(bundle: Path, history: Path | None = None) -> int | None:
         connection.close()
 
 
-def _intake(db: sqlite3.Connection, bundle: Path, manifest: dict, run_id: int) -> int | None:
+def _intake(db: sqlite3.Connection, bundle: Path, manifest: dict, run_id: int, known: dict) -> int | None:
     run = db.execute("SELECT outcome, ui_pid FROM runs WHERE id = ?", (run_id,)).fetchone()
     if run is None:
         return 0  # pruned, or another history
@@ -96,7 +109,7 @@ def _intake(db: sqlite3.Connection, bundle: Path, manifest: dict, run_id: int) -
                     continue
                 seq += 1
                 record_seq = _pair(db, run_id, seq, record_seq, line, entry, plugin_ids, attempt, counts)
-            state = task_state(bundle, attempt, key, alive, lost_after)
+            state = known.get((attempt, key)) or task_state(bundle, attempt, key, alive, lost_after)
             if state.state is FarmState.LOST and before != FarmState.LOST.value:
                 seq += 1
                 _lost_pair(db, run_id, seq, entry, attempt, state.message)
@@ -150,10 +163,15 @@ def _pair(db: sqlite3.Connection, run_id: int, seq: int, record_seq: int, line: 
     return record_seq
 
 
-def _lost_pair(db: sqlite3.Connection, run_id: int, seq: int, entry: dict, attempt: int, message: str) -> None:
+def lost_error(attempt: int, message: str) -> dict:
+    """The error of the failed pair a task lost on the farm becomes (the window's live Report makes the same)."""
     text = "lost on farm (attempt %d): %s" % (attempt, message)
-    error = {"message": text, "traceback": text, "type": "LostOnFarm", "fname": None, "line_number": None,
-             "func": None, "exc": None, "logger": "", "thread": ""}
+    return {"message": text, "traceback": text, "type": "LostOnFarm", "fname": None, "line_number": None,
+            "func": None, "exc": None, "logger": "", "thread": ""}
+
+
+def _lost_pair(db: sqlite3.Connection, run_id: int, seq: int, entry: dict, attempt: int, message: str) -> None:
+    error = lost_error(attempt, message)
     now = time.time()
     db.execute("INSERT INTO pairs (run_id, seq, plugin_id, instance_id, action_id, success, duration_ms, started, "
                "ended, error, ran_on, attempt) VALUES (?, ?, ?, ?, NULL, 0, 0, ?, ?, ?, 'farm', ?)",

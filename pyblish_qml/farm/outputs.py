@@ -262,16 +262,21 @@ def _attempt_number(folder: Path) -> int:
         return 0
 
 
-def latest_states(bundle: Path) -> dict[str, TaskState]:
-    """Each instance's state from the newest attempt that had its task."""
-    out: dict[str, TaskState] = {}
+def all_states(bundle: Path) -> list[TaskState]:
+    """Every task of every attempt, first attempt first, in its submission's order (the order
+    :mod:`.intake` records their pairs in)."""
+    out: list[TaskState] = []
     lost_after = read_lost_after(bundle)
     for submission in submissions(bundle):
         attempt = int(submission["attempt"])
         alive = submission_alive(bundle, attempt)
-        for key in submission.get("instances") or ():
-            out[key] = task_state(bundle, attempt, key, alive, lost_after)
+        out.extend(task_state(bundle, attempt, key, alive, lost_after) for key in submission.get("instances") or ())
     return out
+
+
+def latest_states(bundle: Path, states: list[TaskState] | None = None) -> dict[str, TaskState]:
+    """Each instance's state from the newest attempt that had its task (``states``: :func:`all_states`)."""
+    return {state.key: state for state in (all_states(bundle) if states is None else states)}
 
 
 def hosts_started(bundle: Path, attempt: int) -> list[dict[str, Any]]:

@@ -32,6 +32,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}dt{c
 .doc{color:#b8c0c8;margin:2px 0 6px}a{color:#6cb2f0}
 .problem{margin:4px 0}.problem b{color:#fff}#errors .problem b{color:#ff8a85}#warnings .problem b{color:#f4c06b}
 #crashes .problem b{color:#ff768e}.msg{white-space:pre-wrap}.note{color:#f4c06b}
+.farm{background:#5caadc;color:#1d2025;border-radius:3px;padding:0 4px;font-size:smaller;font-weight:bold}
 pre{background:#15171b;padding:8px;overflow:auto;font:12px/1.4 ui-monospace,monospace;margin:4px 0}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:2px 8px;border-bottom:1px solid #2f333a}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.fail{color:#ff8a85}.ok{color:#7fcf7f}.unknown{color:#c49ad8}
@@ -162,8 +163,10 @@ def html_page(report: Report) -> str:
                     message = "%s: %s\n%s" % (item.get("type") or "Error", message, crash_words(item))
                 elif kind == "warning":
                     message = "[%s] %s" % (item.get("levelname") or LEVELS.get(int(item.get("levelno") or 0)), message)
-                out.append('<li class="problem"><b>%s</b>: <span class="msg">%s</span>' % (
-                    e(report.instance_label(pair.get("instance"))), e(message)))
+                where = (' <span class="farm">farm · attempt %s</span>' % e(pair.get("attempt"))
+                         if pair.get("ranOn") == "farm" else "")  # as the window's Report marks it
+                out.append('<li class="problem"><b>%s</b>%s: <span class="msg">%s</span>' % (
+                    e(report.instance_label(pair.get("instance"))), where, e(message)))
                 if kind != "warning" and item.get("traceback"):
                     out.append("<details><summary>Traceback</summary><pre>%s</pre></details>" % e(item["traceback"]))
                 out.append("</li>")

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from typing import Iterable
 
 WARNING = 30
+LOST_ON_FARM = "pyblish-qml-farm"  # the plugin id of the failed pair a task lost on the farm becomes (farm/intake.py)
 
 # Programming errors: a plugin that raises one of these is broken, whatever it was checking.
 CRASH_TYPES = frozenset({
@@ -125,11 +126,19 @@ def count(pairs: Iterable[dict]) -> Counts:
 
 def latest(pairs: Iterable[dict]) -> list[dict]:
     """The latest result of each (plugin, instance), in the order each pair first ran: what a
-    window shows after partial runs (a re-run replaces what it re-ran). Actions are dropped."""
+    window shows after partial runs (a re-run replaces what it re-ran). Actions are dropped; an
+    instance's "lost on farm" pair goes once a later pair of it ran on the farm (a re-run)."""
     newest: dict[tuple, dict] = {}
     for pair in pairs:
         if pair.get("action"):
             continue
         key = (pair.get("plugin"), pair.get("instance"))
+        if supersedes_lost(pair):
+            newest.pop((LOST_ON_FARM, key[1]), None)
         newest[key] = pair  # an existing key keeps its place
     return list(newest.values())
+
+
+def supersedes_lost(pair: dict) -> bool:
+    """A farm pair other than "lost on farm": the instance's task ran again (docs/farm.md)."""
+    return pair.get("ranOn") == "farm" and pair.get("plugin") != LOST_ON_FARM

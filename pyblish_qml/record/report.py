@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine import events as ev
-from .outcomes import count, reply_lost, verdict, warning_records
+from .outcomes import LOST_ON_FARM, count, reply_lost, verdict, warning_records
 
 FORMAT = "pyblish-qml-report"
 FORMAT_VERSION = 1
@@ -72,6 +72,8 @@ class Report:
     # ------------------------------------------------------------------ lookups
 
     def plugin(self, plugin_id: str) -> dict:
+        if plugin_id == LOST_ON_FARM:  # a task lost on the farm (farm/intake.py): the window's words
+            return {"id": plugin_id, "label": "Lost on farm", "name": plugin_id, "doc": "", "order": 4.0}
         return self._plugins_by_id().get(plugin_id) or {"id": plugin_id, "label": plugin_id, "name": plugin_id,
                                                          "doc": "", "order": 0}
 
@@ -230,7 +232,8 @@ class Report:
                 "success": bool(pair["success"]), "plugin": pair["plugin"],
                 "instance": pair.get("instance") or self.context.get("id"), "action": pair.get("action"),
                 "error": pair.get("error"), "records": list(pair.get("records") or ()),
-                "duration": pair.get("duration") or 0.0, "changes": {}, "summary": {}, "replyLost": reply_lost(pair)},
+                "duration": pair.get("duration") or 0.0, "changes": {}, "summary": {}, "replyLost": reply_lost(pair),
+                **({"ranOn": pair["ranOn"], "attempt": pair.get("attempt")} if pair.get("ranOn") else {})},
                 started=pair.get("started") or 0.0, ended=pair.get("ended") or 0.0))
         outcome = run["outcome"]
         if outcome == "unreachable":

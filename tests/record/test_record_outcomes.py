@@ -76,3 +76,16 @@ def test_reports_say_what_support_needs():
     warnings = page.split('id="warnings"')[1].split("</section>")[0]
     assert "line one\nline two" in warnings and "[ERROR]" in warnings  # a passing plugin's error, listed
     assert "Integrated although extraction failed (1)" in page and "propLamp" in page
+
+
+def test_a_later_attempt_on_the_farm_replaces_the_instances_lost_on_farm_pair():
+    """The window's Report drops an instance's "lost on farm" entry once its task ran again; History
+    and the report files count the same (outcomes.latest)."""
+    from pyblish_qml.record.outcomes import LOST_ON_FARM
+
+    lost = {"plugin": LOST_ON_FARM, "instance": "t", "error": {"message": "lost"}, "ranOn": "farm", "attempt": 1}
+    other = {"plugin": LOST_ON_FARM, "instance": "u", "error": {"message": "lost"}, "ranOn": "farm", "attempt": 1}
+    again = {"plugin": "validate", "instance": "t", "error": None, "ranOn": "farm", "attempt": 2}
+    here = {"plugin": "validate", "instance": "u", "error": None}  # a local pair is no re-run of the farm's task
+    assert latest([lost, other, here]) == [lost, other, here]
+    assert latest([lost, other, again, here]) == [other, again, here]

@@ -27,15 +27,19 @@ from typing import TYPE_CHECKING
 from ...engine import jobs
 from ...engine.events import Finished
 from ..live.state import State
+from ..report.report_sentences import RunEnd
 from .farm_panel import FarmPanel
+from .farm_report import FarmReport
+from .farm_watch import FarmUpdate, PickedUp
 
 if TYPE_CHECKING:
     from ...engine.runner import Runner
     from ..history.history import HistoryView
     from ..hosts.host_switching import HostSwitcher
-    from ..lists.models import InstanceModel
+    from ..lists.models import InstanceModel, PluginModel
     from ..live.run_progress import RunProgress
     from ..live.run_status import RunStatus
+    from ..overview.instance_layout import InstanceLayout
     from ..overview.toggles import Toggles
     from ..window_models import WindowModels
 
@@ -50,6 +54,9 @@ class FarmFlow:
     run: RunProgress
     _models: WindowModels
     _instances: InstanceModel
+    _plugins: PluginModel
+    _layout: InstanceLayout
+    _farm_report: FarmReport
     _history: HistoryView
     _farm: FarmPanel | None = None
     _farm_next: tuple[str, list[str]] | None = None  # after this validation: ("publish" | "farm", ids)
@@ -66,7 +73,11 @@ class FarmFlow:
             self._farm.proceed.connect(self._farm_proceed)
             self._farm.changed.connect(self._farm_follow)
             self._farm.handedOff.connect(self._farm_handed_off)
+            self._farm.pickedUp.connect(self._farm_picked_up)
+            self._farm.reported.connect(self._farm_reported)
             self._models.report_model.farm_of = lambda: self.run.farm  # the headline says the farm's part too
+            self._farm_report = FarmReport(self._models.report_model, self._plugins.item,
+                                           lambda i: self._instances.item(i or self._layout.context_id))
         return self._farm
 
     def farm_publish(self) -> None:
@@ -125,6 +136,24 @@ class FarmFlow:
         if self._status.state == State.Ready:
             self.run.outcome_text = self._models.report_model.sentence()
             self._status.say(self.run.outcome_text)
+
+    def _farm_reported(self, update: FarmUpdate) -> None:
+        """The farm's pairs go onto the Report of the run that handed them off (not another run's; an
+        action is no run: they go on while it runs — the watcher tells each look only once)."""
+        if self.run.farm is not None:
+            self._farm_report.take(update.bundle, update.pairs)
+
+    def _farm_picked_up(self, found: PickedUp) -> None:
+        """A reopened window follows the bundle again: when nothing has run since the collection, the
+        run on screen is the one that handed it off — its bar, footer and headline say the farm's part."""
+        if found.op not in ("validate", "publish") or self.run.last_op not in (None, "reset"):
+            return
+        if self._status.state != State.Ready:
+            return
+        report = self._models.report_model
+        report.clear(found.op)
+        report.run_finished(RunEnd(found.op, failed=found.failed))
+        self.run.farm = self.farm_panel.tally()
 
     def _farm_proceed(self) -> None:
         """The hand-off saved the scene (or gave up): the others publish here now, in the farm's run."""

@@ -61,6 +61,8 @@ class FarmPanel(QObject):
     handedOff = Signal(str)  # the bundle's folder
     resultsArrived = Signal()  # farm pairs went into the run's history
     finished = Signal(str)  # the farm part of the run ended: a sentence for the notice
+    reported = Signal(object)  # a FarmUpdate, before the states change: the farm's pairs for the Report
+    pickedUp = Signal(object)  # a PickedUp: a bundle of this scene followed again (a reopened window)
     proceed = Signal()  # from the hand-off thread: the scene is saved (or nothing went): publish the rest here
     _arrived = Signal(object)  # from the hand-off thread
 
@@ -254,6 +256,7 @@ class FarmPanel(QObject):
             return
         self._states = {}
         self._follow(found.bundle, dict(found.keys))
+        self.pickedUp.emit(found)
         self._message = "Picked up the farm's results again: %s" % found.bundle
         self._bump()
 
@@ -282,6 +285,7 @@ class FarmPanel(QObject):
     # ------------------------------------------------------------------ what the watcher says
 
     def _take(self, update: FarmUpdate) -> None:
+        self.reported.emit(update)
         self._states.update(update.states)
         self._messages.update(update.messages)
         if not update.settled:

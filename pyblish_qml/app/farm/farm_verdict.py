@@ -76,3 +76,15 @@ def farm_outcome(local: str, farm: FarmTally | None) -> str:
     if farm.failing:
         return "failed"
     return "running" if farm.working else local
+
+
+def recorded(tasks: Iterable[dict] | None) -> FarmTally | None:
+    """A past run's farm part from its record (``run["farm"]``: each instance's state per attempt):
+    the newest attempt of each instance, counted — so its Report says what the live one said."""
+    newest: dict[str, dict] = {}
+    for task in tasks or ():
+        if task["instance"] not in newest or int(task["attempt"]) >= int(newest[task["instance"]]["attempt"]):
+            newest[task["instance"]] = task
+    if not newest:
+        return None
+    return tally(FarmState(task["state"]) for task in newest.values())

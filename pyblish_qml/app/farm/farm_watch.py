@@ -23,7 +23,10 @@ from PySide6.QtCore import QObject, Signal
 
 from ...farm import bundle as bundles
 from ...farm import intake, manifest
-from ...farm.outputs import ENDED, FarmState, latest_states
+from ...farm.outputs import ENDED, FarmState, all_states, latest_states
+from ...record.schema import HistoryUnavailable
+from ...record.store import RunStore
+from .farm_report import FarmPair, farm_pairs
 
 WATCH_INTERVAL = 0.5
 SILENT_INTERVAL = 5.0  # when only tasks lost by silence are left: a slower look, for as long as the window is open
@@ -38,6 +41,8 @@ class FarmUpdate:
     added: int  # pairs brought into the history by this look
     deferred: bool = False  # the run is still being written here (its local Publish): nothing taken yet
     silent: frozenset = frozenset()  # instance ids lost only by silence: a heartbeat may take it back
+    pairs: tuple[FarmPair, ...] = ()  # every attempt's pairs, as the record gets them (farm_report.py)
+    bundle: str = ""
 
     @property
     def settled(self) -> bool:
@@ -57,20 +62,24 @@ class PickedUp:
 
     bundle: str
     keys: dict  # instance id -> task key
+    op: str = ""  # the run's own op (validate or publish: the hand-off's), "" when the record has no such run
+    failed: bool = False  # its local part failed
 
 
 def look(bundle: Path, keys: dict[str, str]) -> FarmUpdate:
     """Bring new results into the history and read each instance's state (any thread but the GUI)."""
-    added = intake.intake(bundle)
+    every = all_states(bundle)
+    added = intake.intake(bundle, states=every)  # the record gets what the window shows
     by_key = {key: instance_id for instance_id, key in keys.items()}
     states, messages, silent = {}, {}, set()
-    for key, state in latest_states(bundle).items():
+    for key, state in latest_states(bundle, every).items():
         if key in by_key:
             states[by_key[key]] = state.state
             messages[by_key[key]] = state.message
             if state.silent:
                 silent.add(by_key[key])
-    return FarmUpdate(states, messages, added or 0, added is None, frozenset(silent))
+    return FarmUpdate(states, messages, added or 0, added is None, frozenset(silent),
+                      farm_pairs(every, by_key, manifest.read(bundle)), str(bundle))
 
 
 def keys_for(found: Path, instances: list[dict]) -> dict[str, str]:
@@ -83,6 +92,20 @@ def keys_for(found: Path, instances: list[dict]) -> dict[str, str]:
         if instance_id is not None:
             keys[instance_id] = entry["key"]
     return keys
+
+
+def recorded_run(history: str, run_id: object) -> tuple[str, bool]:
+    """The op of the run a bundle's results go into, and whether its local part failed ("" when unknown)."""
+    if run_id is None:
+        return "", False
+    store = RunStore(Path(history), timeout=5.0)
+    try:
+        run = store.summary(int(str(run_id)))
+        return run.op, run.outcome == "failed"
+    except (KeyError, ValueError, HistoryUnavailable):
+        return "", False
+    finally:
+        store.close()
 
 
 class FarmWatch(QObject):
@@ -109,7 +132,7 @@ class FarmWatch(QObject):
             except (OSError, manifest.ManifestError) as error:
                 self.failed.emit("The farm's files cannot be read: %s" % error)
                 return
-            seen = (now.states, now.messages)
+            seen = (now.states, now.messages, len(now.pairs))
             if seen != last or now.added:
                 self.update.emit(now)
                 last = seen
@@ -132,7 +155,7 @@ class FarmWatch(QObject):
             except (OSError, manifest.ManifestError):
                 return
             if keys and (not now.ended or now.added):  # unfinished, or results the history had not yet
-                self.found.emit(PickedUp(str(found), keys))
+                self.found.emit(PickedUp(str(found), keys, *recorded_run(history, manifest.read(found).get("runId"))))
 
         threading.Thread(target=find, name="pyblish-qml-farm-pickup", daemon=True).start()
 

@@ -31,6 +31,7 @@ from ...record.report import Report, ReportError
 from ...record.schema import HistoryUnavailable
 from ...record.store import RunStore
 from ...record.summary import text_summary
+from ..farm.farm_verdict import recorded
 from ..live.folding import EventFolder
 from ..live.run_progress import RunProgress
 from ..window_models import WindowModels
@@ -275,6 +276,8 @@ class HistoryView(QObject):
         models = WindowModels(PastFacts(progress), self)
         label = str(report.context.get("data", {}).get("label") or "Context")
         listener = PastListener(label)
+        farm = recorded(report.run.get("farm"))
+        models.report_model.farm_of = lambda: farm  # its sentence with the farm's part, as the live window said it
         folder = EventFolder(models.instance_model, models.plugin_model, models.terminal_model, models.layout,
                              progress, listener, models.report_model)
         folder.fold(report.events(port=0), 0)

@@ -17,31 +17,24 @@ Thread: GUI thread only.
 from __future__ import annotations
 
 import itertools
-import re
 from typing import Callable
 
 from PySide6.QtCore import Property, QModelIndex, QObject, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from ...record.outcomes import crash_where, verdict, warning_records
+from ...record.outcomes import LOST_ON_FARM, supersedes_lost, verdict
 from ..farm.farm_verdict import FarmTally
 from ..lists.action_buttons import ActionButtonsModel
-from ..lists.models import ItemModel, PluginModel, doc_html
+from ..lists.models import ItemModel, PluginModel
 from .discovery import Discovery
-from .report_sentences import PARTIAL, RUN_NAMES, RunEnd, empty_note, failure_summary, headline, run_sentence
+from .report_entry import first_paragraph_html, plugin_of, severity_message, where_ran
+from .report_sentences import PARTIAL, RUN_NAMES, RunEnd, empty_note, failure_summary, headline, here_only, run_sentence
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
 
-MAX_MESSAGES = 5  # per warning entry; the rest are counted ("and 3 more")
 MAX_ENTRIES = 50  # items listed per plugin; the rest are counted (the page is not virtualised)
 SEVERITIES = ("error", "crash", "warning")  # the page's order: the artist's to fix, the pipeline's, warnings
-
-
-def first_paragraph_html(doc: str) -> str:
-    """The first paragraph of a docstring as rich text, links clickable."""
-    match = re.match(r"<p>.*?</p>", doc_html(doc or ""), re.S)
-    return match.group(0) if match else ""
 
 
 @QmlElement
@@ -49,7 +42,7 @@ def first_paragraph_html(doc: str) -> str:
 class ReportEntries(ItemModel):
     """The instances one plugin failed (or warned) on, with what it said."""
 
-    ROLES = ("id", "instanceId", "instanceLabel", "isContext", "message", "warnings")
+    ROLES = ("id", "instanceId", "instanceLabel", "isContext", "message", "warnings", "ranOn", "attempt", "detail")
 
 
 @QmlElement
@@ -107,27 +100,19 @@ class ReportModel(ItemModel):
             return
         if not self._op:  # collection during a reset: not part of a validation's report
             return
+        plugin = plugin_of(plugin, result)
         self._forget((plugin.get("id") or "", instance.get("id") or ""))
+        if supersedes_lost(result):  # the instance's task ran on the farm again: "lost" is no longer true
+            self._forget((LOST_ON_FARM, instance.get("id") or ""))
         outcome = verdict(result)
         if outcome in ("passed", "lost"):  # a lost reply is neither: the footer and the rows say so
             return
-        error = result.get("error") or {}
-        count = 0
-        if outcome == "failed":
-            severity, message = "error", str(error.get("message") or "error")
-        elif outcome == "crashed":
-            severity = "crash"
-            message = "%s: %s\nat %s" % (error.get("type") or "Error", error.get("message") or "", crash_where(error))
-        else:
-            warnings = warning_records(result)
-            shown = [str(r.get("message") or "") for r in warnings[:MAX_MESSAGES]]
-            if len(warnings) > MAX_MESSAGES:
-                shown.append("… and %d more" % (len(warnings) - MAX_MESSAGES))
-            severity, message, count = "warning", "\n".join(shown), len(warnings)
-        group = self._group(severity, plugin, str(error.get("type") or ""))
+        severity, message, count = severity_message(outcome, result)
+        group = self._group(severity, plugin, str((result.get("error") or {}).get("type") or ""))
         entry = {"id": str(next(self._entry_ids)), "instanceId": instance.get("id") or "",
                  "instanceLabel": str(instance.get("label") or "Context"),
-                 "isContext": bool(instance.get("isContext")), "message": message, "warnings": count}
+                 "isContext": bool(instance.get("isContext")), "message": message, "warnings": count,
+                 **where_ran(result)}
         group["all"].append(entry)
         self._of_pair[(plugin.get("id") or "", instance.get("id") or "")] = (group["id"], entry)
         if len(group["all"]) <= MAX_ENTRIES:
@@ -200,6 +185,10 @@ class ReportModel(ItemModel):
         self._end, self._interrupted = RunEnd(self._op, failed=self.failed), why if self._op else ""
         self.changed.emit()
 
+    def forget_lost_on_farm(self, instance_id: str) -> None:
+        """The instance's task was lost only by its silence and reports again (flush follows)."""
+        self._forget((LOST_ON_FARM, instance_id))
+
     def farm_changed(self) -> None:  # the run's farm part (farm_of) changed: the headline and verdict follow
         self.changed.emit()
 
@@ -232,7 +221,8 @@ class ReportModel(ItemModel):
 
     def failing_pairs(self) -> list[tuple[str, str]]:
         """(plugin id, instance id) of every pair that fails or crashes now: what Re-run failed runs."""
-        return [key for key, (group_id, _) in self._of_pair.items() if not group_id.startswith("warning:")]
+        return [key for key, (group_id, entry) in self._of_pair.items()
+                if not group_id.startswith("warning:") and not entry["ranOn"]]  # the farm's: from the farm line
 
     # ------------------------------------------------------------------ counts
 
@@ -347,6 +337,11 @@ class ValidationReport(QObject):
     @Property(int, notify=changed, final=True)
     def groupCount(self) -> int:
         return self._groups.rowCount()
+
+    @Property(int, notify=changed, final=True)
+    def hereCount(self) -> int:
+        """Groups with an entry that ran here: what validating again may change (the farm's: its re-run)."""
+        return len(here_only(self._groups.items()))
 
     @Property(int, notify=changed, final=True)
     def errorCount(self) -> int:

@@ -99,9 +99,21 @@ def run_sentence(end: RunEnd, groups: list[dict], warnings: int, farm: FarmTally
         # Not "<op> failed: ..." -- that is how a job that broke in the UI process reads (JobFailed).
         return "%s: see the terminal." % ("Validation found errors" if end.op == "validate" else
                                           "Publish finished with errors" if end.op == "publish" else "Run failed")
-    if farm is not None and end.op in ("validate", "publish"):
-        return "%s; %s." % (_here(end.op, wrong, warnings), farm_clause(farm))
+    if farm is not None and end.op in ("validate", "publish"):  # the farm's entries are its clause's
+        here = here_only(groups)
+        return "%s; %s." % (_here(end.op, problems(here, end.op), sum(e["warnings"] for g in here for e in g["all"])),
+                            farm_clause(farm))
     return outcome_sentence(end.op, groups, warnings, end.failed)
+
+
+def here_only(groups: list[dict]) -> list[dict]:
+    """The groups as the local part of a run has them: the entries that ran on the farm left out."""
+    out = []
+    for group in groups:
+        mine = [entry for entry in group["all"] if not entry.get("ranOn")]
+        if mine:
+            out.append(dict(group, all=mine))
+    return out
 
 
 def _here(op: str, wrong: str, warnings: int) -> str:

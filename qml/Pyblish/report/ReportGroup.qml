@@ -210,6 +210,10 @@ Column {
                     required property string instanceId
                     required property string instanceLabel
                     required property string message
+                    required property string ranOn
+                    required property int attempt
+                    required property string detail
+                    readonly property bool onFarm: entry.ranOn === "farm"
                     objectName: "reportEntry:" + entry.instanceLabel
                     Layout.fillWidth: true
                     implicitHeight: line.implicitHeight + 10
@@ -220,7 +224,9 @@ Column {
                     Keys.onReturnPressed: group.itemRequested("instance", entry.instanceId)
                     Keys.onEnterPressed: group.itemRequested("instance", entry.instanceId)
                     Accessible.role: Accessible.Button
-                    Accessible.name: qsTr("%1: %2").arg(entry.instanceLabel).arg(entry.message)
+                    Accessible.name: entry.onFarm
+                                     ? qsTr("%1, on the farm, attempt %2: %3").arg(entry.instanceLabel).arg(entry.attempt).arg(entry.message)
+                                     : qsTr("%1: %2").arg(entry.instanceLabel).arg(entry.message)
                     HoverHandler { id: entryHover; cursorShape: Qt.PointingHandCursor }
                     TapHandler { onTapped: group.itemRequested("instance", entry.instanceId) }
                     ToolTip.visible: entryHover.hovered
@@ -248,16 +254,51 @@ Column {
                             Layout.alignment: Qt.AlignTop
                             Layout.maximumWidth: Math.max(80, line.width * 0.3)
                         }
-                        Label {
-                            text: entry.message
-                            textFormat: Text.PlainText
-                            wrapMode: Text.Wrap
-                            color: Theme.text
-                            font.pixelSize: Theme.fontSize
-                            maximumLineCount: 8
-                            elide: Text.ElideRight
+                        ColumnLayout {
                             Layout.fillWidth: true
                             Layout.alignment: Qt.AlignTop
+                            spacing: 3
+                            Rectangle {  // where it ran: the farm's mark, as on the Timeline's farm lanes
+                                objectName: "reportEntryFarm"
+                                visible: entry.onFarm
+                                implicitWidth: farmWords.implicitWidth + 10
+                                implicitHeight: farmWords.implicitHeight + 2
+                                radius: 3
+                                color: Theme.accent
+                                Label {
+                                    id: farmWords
+                                    objectName: "reportEntryFarmText"
+                                    anchors.centerIn: parent
+                                    text: qsTr("farm · attempt %1").arg(entry.attempt)
+                                    color: Theme.dark ? Theme.window : Theme.onFilled  // farm_lanes.FARM_PALETTE["onFarm"]
+                                    font.pixelSize: Theme.smallFont
+                                    font.bold: true
+                                }
+                            }
+                            Label {
+                                objectName: "reportEntryMessage"
+                                text: entry.message
+                                textFormat: Text.PlainText
+                                wrapMode: Text.Wrap
+                                color: Theme.text
+                                font.pixelSize: Theme.fontSize
+                                maximumLineCount: 8
+                                elide: Text.ElideRight
+                                Layout.fillWidth: true
+                            }
+                            Label {  // what the worker sent: the artist sees no worker's terminal
+                                objectName: "reportEntryDetail"
+                                visible: entry.detail.length > 0
+                                text: entry.detail
+                                textFormat: Text.PlainText
+                                wrapMode: Text.WrapAnywhere
+                                color: Theme.dim
+                                font.family: Theme.monospace
+                                font.pixelSize: Theme.smallFont
+                                maximumLineCount: 6
+                                elide: Text.ElideRight
+                                Layout.fillWidth: true
+                            }
                         }
                         Icon {
                             name: "arrow"

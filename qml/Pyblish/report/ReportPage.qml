@@ -51,7 +51,7 @@ Rectangle {
                     objectName: "reportValidate"
                     action: page.validateAction
                     text: qsTr("Validate again")
-                    visible: page.report.groupCount > 0 && !Controller.history.viewingPast  // a past run validates nothing
+                    visible: page.report.hereCount > 0 && !Controller.history.viewingPast  // a past run validates nothing; the farm re-runs from its line
                     implicitHeight: 28
                     leftPadding: 12
                     rightPadding: 12

@@ -133,3 +133,50 @@ def test_font_awesome_names_map_to_drawn_glyphs():
     assert glyph("wrench") == glyph("fa-wrench") == "wrench"
     assert glyph("hand-o-up") == glyph("hand-pointer") == "select"
     assert glyph("space-shuttle") == glyph("") == "action"
+
+
+def farm(attempt: int, error: dict | None = None, records: tuple = (), plugin: str = "b") -> dict:
+    return {"plugin": plugin, "error": error, "records": list(records), "ranOn": "farm", "attempt": attempt}
+
+
+def test_farm_failures_are_entries_marked_with_their_attempt_and_a_rerun_replaces_them():
+    """A farm pair files with the local ones (same group, same order), marked farm and its attempt,
+    with what the worker sent; a lost task is one "Lost on farm" entry; a later attempt replaces both.
+    The local part of the sentence leaves the farm's failures to the farm's clause."""
+    from pyblish_qml.app.farm.farm_verdict import tally
+    from pyblish_qml.farm.intake import lost_error
+    from pyblish_qml.farm.outputs import FarmState
+    from pyblish_qml.record.outcomes import LOST_ON_FARM
+
+    model = plugins(("a", "Validate"), ("b", "Validate"))
+    report = ReportModel(model)
+    state = {"farm": tally([FarmState.FAILED, FarmState.LOST])}
+    report.farm_of = lambda: state["farm"]
+    report.run_started("validate", False)
+    report.pair_done(model.item("a"), instance("chair"), failed("local"))
+    report.run_finished()
+    traceback = "Traceback (most recent call last):\n  File \"v.py\", line 9\nValueError: no fix yet"
+    report.pair_done(model.item("b"), instance("table"), farm(1, {"message": "no fix yet", "traceback": traceback,
+                                                                  "type": "ValueError"},
+                                                             ({"levelname": "INFO", "message": "checking"},)))
+    report.pair_done({}, instance("lamp"), dict(farm(1, lost_error(1, "The worker died."), plugin=LOST_ON_FARM),
+                                                success=False))
+    report.flush()
+    assert [(r["severity"], r["pluginLabel"]) for r in report.items()] == [("error", "A"), ("error", "B"),
+                                                                            ("error", "Lost on farm")]
+    table = report.item("error:b")["entries"].items()[0]
+    assert (table["ranOn"], table["attempt"], table["message"]) == ("farm", 1, "no fix yet")
+    assert table["detail"] == "INFO: checking\nFile \"v.py\", line 9\nValueError: no fix yet"  # the raising frame
+    lamp = report.item("error:%s" % LOST_ON_FARM)["entries"].items()[0]
+    assert (lamp["ranOn"], lamp["message"]) == ("farm", "lost on farm (attempt 1): The worker died.")
+    assert report.item("error:a")["entries"].items()[0]["ranOn"] == ""
+    assert report.failing_pairs() == [("a", "chair")]  # Re-run failed runs the local ones; the farm line the rest
+    assert report.sentence() == "Validation found errors: A failed on Chair; 1 of 2 failed and 1 lost on the farm."
+
+    # Attempt 2 of both: they publish — the farm's entries go, the local one stays.
+    state["farm"] = tally([FarmState.DONE, FarmState.DONE])
+    report.pair_done(model.item("b"), instance("table"), farm(2))
+    report.pair_done(model.item("a"), instance("lamp"), farm(2, plugin="a"))
+    report.flush()
+    assert [r["pluginLabel"] for r in report.items()] == ["A"]
+    assert report.sentence() == "Validation found errors: A failed on Chair; 2 of 2 published on the farm."

@@ -48,7 +48,7 @@ def open_window(qapp, tmp_path, qtbot, monkeypatch, instances: list[dict]):
     """The real window on a real host process serving the farm test pipeline and this scene."""
     monkeypatch.setenv("PYBLISH_QML_FARM_PATH", str(tmp_path / "bundles"))
     monkeypatch.setenv("PYBLISH_QML_HISTORY_PATH", str(tmp_path / "history.sqlite3"))
-    (tmp_path / "publish").mkdir()
+    (tmp_path / "publish").mkdir(exist_ok=True)  # a reopened window: the same scene and history
     scene = tmp_path / "scene.json"
     scene.write_text(json.dumps({"publishDir": str(tmp_path / "publish"), "instances": instances}))
     application = Application(free_port(), mode="user", app=qapp, preferences=Preferences(tmp_path / "prefs.json"))
@@ -82,6 +82,15 @@ def bar_says(ui, qtbot, outcome: str) -> None:
     qtbot.wait(400)  # the bar's width animates, a tooltip fades
     x, y, w, h = rect(bar)
     assert close_to(ui.window.grabWindow().pixelColor(int(x + w / 4), int(y + h / 2)), colour(ui, outcome))
+
+
+FARM_FAILURE = "tableB fails the farm's own check (no %s/publish/fixed yet)"
+
+
+def report_entries(report) -> list:
+    """What a Report lists: each group's plugin, and its entries with where they ran."""
+    return [(group["pluginLabel"], [(e["instanceLabel"], e["message"], e["ranOn"], e["attempt"])
+                                    for e in group["entries"].items()]) for group in report.items()]
 
 
 def said(ui, qtbot, text: str) -> None:
@@ -138,13 +147,28 @@ def test_mark_publish_watch_the_farm_export_and_rerun_failed_on_the_farm(farm_wi
     # Handing off was the publish: Reset is the next step, not Publish (it would hand them off twice).
     assert not ui.controller.status.canPublish and ui.controller.status.primaryAction == "reset"
     assert find(ui, "resetButton").property("drawnFilled") and not find(ui, "publishButton").property("drawnFilled")
-    click(ui, find(ui, "tab:Report"))  # the page says the same, and where the farm's failure is
+    click(ui, find(ui, "tab:Report"))  # the page says the same, and lists the farm's failure as an entry
     qtbot.waitUntil(lambda: find(ui, "reportSummary").isVisible(), timeout=3000)
     assert find(ui, "reportSummary").property("text") == "Validated here; 1 of 2 failed on the farm."
-    assert find(ui, "reportEmpty").property("text").startswith("Nothing failed here. What failed on the farm")
+    live = report_entries(ui.controller.models.report_model)
+    assert live == [("Validate on farm", [("tableB", FARM_FAILURE % folder, "farm", 1)])], live
+    entry = find(ui, "reportEntry:tableB", find(ui, "reportGroup:error:Validate on farm"))
+    qtbot.waitUntil(entry.isVisible, timeout=3000)
+    assert find(ui, "reportEntryFarm", entry).isVisible()
+    assert find(ui, "reportEntryFarmText", entry).property("text") == "farm · attempt 1"
+    assert find(ui, "reportEntryMessage", entry).property("text") == FARM_FAILURE % folder
+    assert "ValueError: " + FARM_FAILURE % folder in find(ui, "reportEntryDetail", entry).property("text")
+    assert not find(ui, "reportEmpty").isVisible()
     QTest.mouseMove(ui.window, QPoint(200, 280))
     qtbot.wait(400)
     ui.window.grabWindow().save(docs_image("farm-report.png"))
+    # The same run from the record (History) lists the same, and says the same sentence.
+    run_id = json.loads((Path(farm.bundle) / "manifest.json").read_text())["runId"]
+    ui.controller.history.open_run(run_id)
+    qtbot.waitUntil(lambda: ui.controller.history.viewingPast, timeout=10000)
+    assert report_entries(ui.controller.models.report_model) == live
+    assert ui.controller.models.report.summary == "Validated here; 1 of 2 failed on the farm."
+    ui.controller.history.back_to_live()
     click(ui, find(ui, "tab:Overview"))
     click(ui, find(ui, "farmCopyPath"))
     assert ui.app.clipboard().text() == str(bundle)
@@ -175,6 +199,10 @@ def test_mark_publish_watch_the_farm_export_and_rerun_failed_on_the_farm(farm_wi
     assert {pair.get("ranOn", "local") for pair in report["pairs"]} == {"local", "farm"}
     assert {(task["task"], task["state"]) for task in report["run"]["farm"]} == {("chairA", "done"),
                                                                                   ("tableB", "failed")}
+    page = folder / "report.html"  # the HTML report lists the farm's failure marked as the window does
+    ui.controller.history.export(str(page), "html")
+    qtbot.waitUntil(page.exists, timeout=10000)
+    assert '<b>tableB</b> <span class="farm">farm · attempt 1</span>: ' in page.read_text(encoding="utf-8")
 
     # The fix, then "Re-run failed on farm" from the run menu: tableB again, as attempt 2.
     (folder / "publish" / "fixed").write_text("yes")
@@ -191,6 +219,11 @@ def test_mark_publish_watch_the_farm_export_and_rerun_failed_on_the_farm(farm_wi
     said(ui, qtbot, "Validated here; 2 of 2 published on the farm.")  # the re-run published: green now
     bar_says(ui, qtbot, "passed")
     assert ui.controller.models.report.verdict == "passed"
+    qtbot.waitUntil(lambda: report_entries(ui.controller.models.report_model) == [], timeout=5000)  # attempt 2 passed
+    click(ui, find(ui, "tab:Report"))
+    qtbot.waitUntil(lambda: find(ui, "reportEmpty").isVisible(), timeout=3000)
+    assert find(ui, "reportEmpty").property("text") == "Nothing failed and nothing warned."
+    click(ui, find(ui, "tab:Overview"))
 
     run_id = json.loads((bundle / "manifest.json").read_text())["runId"]
     store = RunStore(folder / "history.sqlite3")
@@ -206,6 +239,41 @@ def _menu_items(menu: QObject) -> list:
     from window_helpers import walk
 
     return [item for item in walk(menu.property("contentItem")) if item.inherits("QQuickMenuItem")]
+
+
+def test_a_window_reopened_mid_farm_picks_its_run_up_bar_and_footer_included(qapp, tmp_path, qtbot, monkeypatch):
+    """Publish hands chairA off (deskC publishes here); the window closes while the farm's task runs
+    (held by a file the test writes); the window opens again on the same scene: it picks the bundle up
+    into the same run, and its bar, footer and Report headline say the farm's part — blue while the task
+    runs, green once it published — as the window that handed it off would."""
+    monkeypatch.delenv("PYBLISH_QML_FARM_SUBMITTER", raising=False)
+    release = tmp_path / "release"
+    scene = [{"name": "chairA", "farm": True, "waitFor": str(release)}, {"name": "deskC"}]
+    first = open_window(qapp, tmp_path, qtbot, monkeypatch, scene)
+    ui, folder = next(first)
+    click(ui, find(ui, "publishButton"))
+    qtbot.waitUntil(lambda: farm_states(ui, ("chairA",))["chairA"] == "running"
+                    and ui.controller.status.state == State.Ready, timeout=90000)
+    said(ui, qtbot, "Published here; on the farm: 1 running.")
+    bundle = ui.controller.farm_panel.bundle
+    next(first, None)  # the window closes mid-farm
+
+    second = open_window(qapp, tmp_path, qtbot, monkeypatch, scene)
+    ui, _ = next(second)
+    try:
+        farm = ui.controller.farm_panel
+        qtbot.waitUntil(lambda: farm.bundle == bundle, timeout=15000)
+        qtbot.waitUntil(lambda: farm_states(ui, ("chairA",))["chairA"] == "running", timeout=10000)
+        said(ui, qtbot, "Published here; on the farm: 1 running.")
+        bar_says(ui, qtbot, "running")
+        release.write_text("go")
+        qtbot.waitUntil(lambda: farm_states(ui, ("chairA",))["chairA"] == "done", timeout=60000)
+        said(ui, qtbot, "Published here; 1 of 1 published on the farm.")
+        bar_says(ui, qtbot, "passed")
+        assert ui.controller.models.report.verdict == "passed"
+        assert (folder / "publish" / "chairA.json.integrated").read_text() == "farm"
+    finally:
+        next(second, None)
 
 
 STUDIO = ("chairA", "tableB", "lampC")
@@ -244,6 +312,12 @@ def test_a_studio_worker_killed_mid_task_is_lost_on_farm_and_the_others_publish(
     bar_says(ui, qtbot, "failed")
     qtbot.waitUntil(lambda: find(ui, "farmSummary").property("text") == "Farm: 2 done, 1 lost", timeout=5000)
     assert find(ui, "farmRerunFailed").isVisible()
+    # The Report lists it: one "Lost on farm" entry for tableB, marked farm, with why.
+    live = report_entries(ui.controller.models.report_model)
+    assert [(plugin, [(name, ran, attempt) for name, _, ran, attempt in entries]) for plugin, entries in live] == [
+        ("Lost on farm", [("tableB", "farm", 1)])], live
+    assert live[0][1][0][1].startswith("lost on farm (attempt 1): No word from the worker for")
+    assert ui.controller.models.report.hereCount == 0  # nothing to validate again: the farm line re-runs it
     assert {p.name for p in (folder / "publish").glob("*.integrated")} == {"chairA.json.integrated",
                                                                          "lampC.json.integrated"}
 
@@ -261,3 +335,8 @@ def test_a_studio_worker_killed_mid_task_is_lost_on_farm_and_the_others_publish(
               if not pair["success"]]
     assert failed == [("tableB", "LostOnFarm")]
     assert {report.instance_label(pair["instance"]) for pair in farm_pairs if pair["instance"]} == set(STUDIO)
+    ui.controller.history.open_run(run_id)  # the same run from the record: the same entry, the same sentence
+    qtbot.waitUntil(lambda: ui.controller.history.viewingPast, timeout=10000)
+    assert report_entries(ui.controller.models.report_model) == live
+    assert ui.controller.models.report.summary == "Validated here; 1 of 3 lost on the farm."
+    ui.controller.history.back_to_live()
