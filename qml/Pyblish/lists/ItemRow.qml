@@ -28,6 +28,9 @@ Item {
     property string thumbnailUrl: ""  // a file URL: the instance's picture, small (thumbnails/)
     property bool takesImages: false  // an image file dropped on the row becomes its thumbnail
     property bool farmable: false  // an instance: its farm toggle and state (farm/FarmRowMark.qml)
+    property FarmMark farmMark: null  // on the farm, state, tone: one role (app/farm/farm_marks.py)
+    property string columnsLine: ""  // the InstanceColumns values, "" when the setting is empty (app/lists/row_columns.py)
+    property string columnsTip: ""  // the same as "key: value" lines, whole
 
     signal toggleRequested()
     signal selectRequested(int modifiers)  // a left click, with Ctrl/Shift as held
@@ -144,6 +147,25 @@ Item {
                 ToolTip.text: row.label
             }
             Label {
+                // Where the publish goes (InstanceColumns): right of the name, elided in the middle so
+                // a path keeps its file name; the tooltip has every key and whole value.
+                id: columns
+                objectName: "rowColumns"
+                visible: row.columnsLine.length > 0
+                text: row.columnsLine
+                color: Theme.dim
+                font.pixelSize: Theme.smallFont
+                elide: Text.ElideMiddle
+                horizontalAlignment: Text.AlignRight
+                Layout.maximumWidth: Math.max(60, row.width * 0.42)
+                HoverHandler { id: columnsHover }
+                ToolTip.visible: columnsHover.hovered
+                ToolTip.delay: 500
+                ToolTip.text: row.columnsTip
+                Accessible.role: Accessible.StaticText
+                Accessible.name: row.columnsTip
+            }
+            Label {
                 objectName: "rowNote"
                 visible: row.note.length > 0
                 text: row.note
@@ -158,6 +180,7 @@ Item {
                 visible: active
                 sourceComponent: FarmRowMark {
                     instanceId: row.itemId
+                    mark: row.farmMark
                     reveal: hoverArea.containsMouse || row.selected
                     interactive: row.interactive
                 }

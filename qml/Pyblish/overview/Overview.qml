@@ -206,6 +206,9 @@ Item {
                                 required property string category
                                 required property bool isSelected
                                 required property string thumbnail
+                                required farmMark
+                                required columnsLine
+                                required columnsTip
                                 width: ListView.view.width
                                 objectName: "instance:" + label
                                 thumbnailUrl: thumbnail
