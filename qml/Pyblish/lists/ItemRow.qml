@@ -133,6 +133,7 @@ Item {
             RowThumbnail {
                 visible: row.thumbnailUrl.length > 0
                 source: row.thumbnailUrl
+                flung: (row.ListView.view as ItemList)?.flung ?? false
             }
             Label {
                 id: text
