@@ -15,8 +15,16 @@ from .models import value_text
 from .section_rows import SectionRows
 
 LINE, TIP = "columnsLine", "columnsTip"
-SEPARATOR = "  ·  "
+SEPARATOR = " · "
 LONGEST = 300  # characters of one value on the row; the tooltip has 2,000
+
+
+def short(text: str) -> str:
+    """A long path as "…/" and its last part; anything else (a list, a sentence) as it is."""
+    if len(text) <= 24 or "\n" in text or text[:1] in "[{":
+        return text
+    tail = text.rstrip("/\\").replace("\\", "/").rsplit("/", 1)
+    return "…/" + tail[1] if len(tail) == 2 and tail[1] else text
 
 
 class RowColumns:
@@ -39,10 +47,11 @@ class RowColumns:
         return [(key, value_text(data[key])) for key in self.keys if key in data]
 
     def line(self, item: dict) -> str:
-        """The values in the setting's order, "" for the Context or when none is set."""
+        """The values in the setting's order, "" for the Context or when none is set; a path by
+        its file name (what differs from row to row; the tooltip has it whole)."""
         if not self.keys or item.get("isContext"):
             return ""
-        return SEPARATOR.join(text[:LONGEST] for _, text in self._values(item))
+        return SEPARATOR.join(short(text)[:LONGEST] for _, text in self._values(item))
 
     def tip(self, item: dict) -> str:
         """One "key: value" line per key, whole (to 2,000 characters)."""

@@ -137,19 +137,22 @@ Item {
             }
             Label {
                 id: text
+                objectName: "rowLabel"
                 text: row.label
                 color: Theme.text
                 font.pixelSize: Theme.fontSize
                 font.weight: row.emphasised ? Font.Bold : row.required ? Font.Medium : Font.Normal
                 elide: Text.ElideRight
                 Layout.fillWidth: true
+                // beside the data columns: the name keeps its width (up to 90 px) before they do
+                Layout.minimumWidth: columns.visible ? Math.min(text.implicitWidth, 90) : 0
                 ToolTip.visible: hoverArea.containsMouse && text.truncated
                 ToolTip.delay: 600
                 ToolTip.text: row.label
             }
             Label {
-                // Where the publish goes (InstanceColumns): right of the name, elided in the middle so
-                // a path keeps its file name; the tooltip has every key and whole value.
+                // Where the publish goes (InstanceColumns): right of the name, elided in the middle
+                // (the first and last values stay); the tooltip has every key and whole value.
                 id: columns
                 objectName: "rowColumns"
                 visible: row.columnsLine.length > 0
@@ -158,7 +161,12 @@ Item {
                 font.pixelSize: Theme.smallFont
                 elide: Text.ElideMiddle
                 horizontalAlignment: Text.AlignRight
-                Layout.maximumWidth: Math.max(60, row.width * 0.42)
+                // what the name leaves: both give up width between their own and their minimum
+                // (rounded up: a layout rounds widths down, and 0.1 px short elides the text)
+                Layout.fillWidth: true
+                Layout.preferredWidth: Math.ceil(columns.implicitWidth)
+                Layout.maximumWidth: Math.ceil(columns.implicitWidth)
+                Layout.minimumWidth: Math.min(columns.implicitWidth, 40)
                 HoverHandler { id: columnsHover }
                 ToolTip.visible: columnsHover.hovered
                 ToolTip.delay: 500
