@@ -15,7 +15,8 @@ Item {
     property bool toggled: true
     property bool interactive: true
     property bool required: false
-    property string lockedReason: ""
+    property string lockedReason: ""  // set on lockedClicked: asked when a click needs it, not per row handed
+    signal lockedClicked()
     property bool faded: false  // will not process the selected instance
     property bool focusRing: false  // the selected row of the list that has the keys
     property bool processing: false
@@ -123,6 +124,7 @@ Item {
                 interactive: row.interactive
                 required: row.required
                 lockedReason: row.lockedReason
+                onLockedClicked: row.lockedClicked()
                 name: row.label
                 processing: row.processing
                 onToggled: {

@@ -216,7 +216,7 @@ Item {
                                 toggled: isToggled
                                 interactive: optional && !isContext && Controller.status.canToggle
                                 required: !optional || isContext
-                                lockedReason: overview.lockedReason(isContext, label)
+                                onLockedClicked: lockedReason = overview.lockedReason(isContext, label)
                                 processing: isProcessing
                                 dimmed: !isToggled
                                 emphasised: isContext
@@ -320,7 +320,7 @@ Item {
                                 toggled: isToggled
                                 interactive: optional && Controller.status.canToggle
                                 required: !optional
-                                lockedReason: overview.lockedReason(false, label)
+                                onLockedClicked: lockedReason = overview.lockedReason(false, label)
                                 processing: isProcessing
                                 dimmed: !isToggled || !isCompatible || neverReason.length > 0
                                 note: neverReason  // why it will not run (app/overview/never_runs.py)
