@@ -13,11 +13,11 @@ import Pyblish
 RowLayout {
     id: mark
     required property string instanceId
-    property FarmMark mark: null  // on the farm, state, tone (the row's farmMark role)
+    property FarmMark value: null  // on the farm, state, tone (the row's farmMark role)
     property bool reveal: false  // the row is hovered or selected
     property bool interactive: true  // nothing toggles during a run
-    readonly property bool onFarm: mark.mark?.onFarm ?? false
-    readonly property string farmState: mark.mark?.state ?? ""
+    readonly property bool onFarm: mark.value?.onFarm ?? false
+    readonly property string farmState: mark.value?.state ?? ""
     spacing: 2
     FarmCommands { id: farm }
 
@@ -25,7 +25,7 @@ RowLayout {
         objectName: "farmRowState"
         visible: mark.farmState !== ""
         text: mark.farmState
-        color: Theme.statusColor(mark.mark?.tone ?? "")
+        color: Theme.statusColor(mark.value?.tone ?? "")
         font.pixelSize: Theme.smallFont
         Accessible.role: Accessible.StaticText
         Accessible.name: qsTr("On the farm: %1").arg(mark.farmState)
@@ -34,7 +34,7 @@ RowLayout {
             id: stateTip
             visible: stateHover.hovered
             delay: 400
-            text: stateHover.hovered && mark.mark ? farm.farmDetail(mark.instanceId) : ""  // mark: asked again on a change
+            text: stateHover.hovered && mark.value ? farm.farmDetail(mark.instanceId) : ""  // a new value: asked again
         }
     }
     ToolButton {

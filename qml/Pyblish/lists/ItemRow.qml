@@ -191,7 +191,7 @@ Item {
                 visible: active
                 sourceComponent: FarmRowMark {
                     instanceId: row.itemId
-                    mark: row.farmMark
+                    value: row.farmMark
                     reveal: hoverArea.containsMouse || row.selected
                     interactive: row.interactive
                 }
