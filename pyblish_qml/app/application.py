@@ -36,6 +36,7 @@ from .shell.native_windows import Desktop
 from .shell.preferences import Preferences
 from .shell.tray import TrayIcon
 from .thumbnails import thumbnail_commands  # noqa: F401 - registers ThumbnailCommands for the QML
+from .thumbnails.decode_priority import ReaderPriority
 from .thumbnails.image_jobs import shrunk
 from .thumbnails.screen_grab import PROVIDER as GRAB
 from .thumbnails.screen_grab import ScreenFrames
@@ -131,6 +132,7 @@ class Application:
         self.controller.status.stateChanged.connect(
             lambda: self.collector.set_running(self.controller.status.isRunning))
         self.collector.begin()  # what starting made is left out of collections; a full one once idle
+        self.reader_priority = ReaderPriority()  # pictures decode behind the frames (app/thumbnails/)
 
         self.keep_above = KeepAbove(self.window, self, Desktop(QGuiApplication.platformName()), self.app)
         self.controller.preferences.changed.connect(self.keep_above.apply)  # above the DCC (app/shell/keep_above.py)

@@ -78,7 +78,7 @@ class Controller(HelperAnswers, FarmFlow, QObject):
         self.run = RunProgress()
         self.recorder: Recorder | None = None  # the run history (record/recorder.py): the application sets it
         self._preferences = UserPreferences(preferences, self._hidden_sections, self)
-        self._models = WindowModels(self, self)
+        self._models = WindowModels(self, self, farm=lambda: self.farm_panel)
         self._instances = self._models.instance_model
         self._plugins = self._models.plugin_model
         self._terminal = self._models.terminal_model

@@ -10,11 +10,15 @@ Thread: GUI thread only.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Callable
+
 from PySide6.QtCore import Property, QObject
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from .farm.farm_marks import FarmMarks
 from .lists.filters import ItemFilterModel, TerminalFilterModel
 from .lists.models import InstanceModel, PluginModel
+from .lists.row_columns import RowColumns
 from .lists.section_rows import SectionRows
 from .overview.instance_layout import InstanceLayout
 from .overview.instance_plugins import InstancePlugins
@@ -23,6 +27,9 @@ from .overview.views import ActionsModel, HostModel, ItemDetail
 from .report.report_model import ReportModel, ValidationReport
 from .terminal.terminal_model import TerminalModel
 
+if TYPE_CHECKING:
+    from .farm.farm_panel import FarmPanel
+
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
 
@@ -30,7 +37,8 @@ QML_IMPORT_MAJOR_VERSION = 1
 @QmlElement
 @QmlUncreatable("the controller makes one")
 class WindowModels(QObject):
-    def __init__(self, facts: RunFacts, parent: QObject | None = None):
+    def __init__(self, facts: RunFacts, parent: QObject | None = None, farm: Callable[[], FarmPanel] | None = None):
+        """``farm``: the live window's farm panel (rows' farm marks); a past run's models have none."""
         super().__init__(parent)
         self.instance_model = InstanceModel(self)
         self.plugin_model = PluginModel(self)
@@ -40,6 +48,8 @@ class WindowModels(QObject):
         self._plugin_view = ItemFilterModel(self.plugin_model, self)
         self._instance_rows = SectionRows(self._instance_view, "category", facts.collapsed_sections, self)
         self._plugin_rows = SectionRows(self._plugin_view, "verb", facts.collapsed_sections, self)
+        self.farm_marks = FarmMarks(self._instance_rows, farm, self)  # one role a row reads (app/farm/farm_marks.py)
+        self.row_columns = RowColumns(self._instance_rows)  # the InstanceColumns values on the rows
         self._terminal_view = TerminalFilterModel(self.terminal_model, self)
         self._item_log = TerminalFilterModel(self.terminal_model, self)  # the Perspective page's records
         self._item_log.show_errors_first()

@@ -8,7 +8,8 @@ window as thumbs_scroll_bench.py does (software Qt Quick, a real host collecting
 ``thumbs_suite``), so a baseline checkout is measured by the same steps. Per subject it prints:
 
 - **steady scroll**: ``contentY`` moved by three rows every 16 ms tick (a brisk wheel), 1,500
-  rows or to the end: the longest GUI-thread gap and the count over 16 ms;
+  rows or to the end: the longest GUI-thread gap, the 99th percentile of the probe's 4 ms ticks
+  ("8.0" when fewer than 1 % of them were late by more than 8 ms) and the count over 16 ms;
 - **flick**: a screen's height per tick (what thumbs_scroll_bench.py does), same figures;
 - **far jumps**: 20 random ``contentY`` sets across the whole list, each given 100 ms to settle:
   the slowest set itself (ms), the longest gap and the count over 16 ms.
@@ -80,6 +81,7 @@ def child(tree: Path, instances: int, thumbs: str, out: str) -> None:
 
     def phase(name: str, positions: list[float], tick: float) -> None:
         began = time.time()
+        ticks_before = probe.ticks
         slowest = 0.0
         for y in positions:
             started = time.perf_counter()
@@ -87,8 +89,12 @@ def child(tree: Path, instances: int, thumbs: str, out: str) -> None:
             slowest = max(slowest, time.perf_counter() - started)
             pump(tick)
         gaps = [gap for stamp, gap in probe.gaps if stamp >= began]
+        ticks = max(1, probe.ticks - ticks_before)
+        ranked = sorted(gaps, reverse=True)  # gaps over 8 ms only: the 99th percentile is one of them, or under 8
+        p99 = ranked[ticks // 100] * 1000 if len(ranked) > ticks // 100 else 8.0
         result[name] = {"longest_ms": max(gaps, default=0.0) * 1000, "over16": sum(1 for g in gaps if g > 0.016),
-                        "set_ms": slowest * 1000, "steps": len(positions), "seconds": time.time() - began}
+                        "p99_ms": p99, "set_ms": slowest * 1000, "steps": len(positions),
+                        "seconds": time.time() - began}
 
     row = 26.0
     end = max(0.0, listing.property("contentHeight") - listing.height())
@@ -157,12 +163,13 @@ def main() -> int:
                         print("round %d %s %d: failed\n%s" % (round_ + 1, name, size, done.stderr[-2000:]))
                         continue
                     r = json.loads(Path(out).read_text())
-                    print("round %d, %-5s %6d rows %-8s: steady %6.1f ms (%3d > 16) | flick %7.1f ms (%3d > 16)"
-                          " | jumps %8.1f ms (%3d > 16, slowest set %7.1f ms) | %d delegates"
+                    print("round %d, %-5s %6d rows %-8s: steady %6.1f ms (p99 %4.1f, %3d > 16) | flick %7.1f ms"
+                          " (p99 %4.1f, %3d > 16) | jumps %8.1f ms (%3d > 16, slowest set %7.1f ms) | %d delegates"
                           % (round_ + 1, name, size, "thumbs" if thumbs else "none",
-                             r["steady"]["longest_ms"], r["steady"]["over16"], r["flick"]["longest_ms"],
-                             r["flick"]["over16"], r["jumps"]["longest_ms"], r["jumps"]["over16"],
-                             r["jumps"]["set_ms"], r["delegates"]), flush=True)
+                             r["steady"]["longest_ms"], r["steady"]["p99_ms"], r["steady"]["over16"],
+                             r["flick"]["longest_ms"], r["flick"]["p99_ms"], r["flick"]["over16"],
+                             r["jumps"]["longest_ms"], r["jumps"]["over16"], r["jumps"]["set_ms"], r["delegates"]),
+                          flush=True)
     print("uptime:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
     return 0
 

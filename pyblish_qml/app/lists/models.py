@@ -285,15 +285,19 @@ def data_rows(data: dict) -> list[dict]:
     """An instance's data as sorted key/value text rows for the Perspective page."""
     rows = []
     for key in sorted(data, key=str.lower):
-        value = data[key]
-        if isinstance(value, dict) and "__repr__" in value and "__type__" in value:
-            text = value["__repr__"]
-        elif isinstance(value, str):
-            text = value
-        else:
-            text = json.dumps(value, ensure_ascii=False, default=str)
+        text = value_text(data[key])
         rows.append({"key": key, "value": text if len(text) <= 2000 else text[:2000] + " …"})
     return rows
+
+
+def value_text(value: Any) -> str:
+    """A data value as the window writes it: strings as they are, the host's repr of an object
+    it could not send, anything else as JSON."""
+    if isinstance(value, dict) and "__repr__" in value and "__type__" in value:
+        return str(value["__repr__"])
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 _ON = {

@@ -41,7 +41,9 @@ class SectionRows(QAbstractListModel):
 
     Roles: every role of the filter model (a header row answers them for its section's first
     member), plus ``rowKind`` ("header" or "item"), ``rowSection`` (the section's title) and
-    ``rowCollapsed`` (a header's section is collapsed).
+    ``rowCollapsed`` (a header's section is collapsed), plus the roles others add with
+    :meth:`add_role`: one value a row reads once when it is handed a row (a farm mark, the data
+    columns), instead of several calls into Python from its bindings.
     """
 
     def __init__(self, source: ItemFilterModel, section_role: str, collapsed: Callable[[], list[str]],
@@ -57,6 +59,10 @@ class SectionRows(QAbstractListModel):
         self._section_role_id = names[section_role]
         first = max(source.roleNames()) + 1
         self._kind_role, self._title_role, self._collapsed_role = first, first + 1, first + 2
+        self._next_role = first + 3
+        self._name_of: dict[int, str] = {role: bytes(name.data()).decode() for role, name in source.roleNames().items()}
+        # added roles: role -> (name, compute, the roles it follows)
+        self._added: dict[int, tuple[bytes, Callable[[dict], Any], frozenset[int]]] = {}
         self._keys: list[str] = []  # per row: the item id, or _HEADER + section (+ "\x01" when collapsed)
         self._items: list[str] = []  # per row: the item id it answers for (a header: its first member)
         self._row_of: dict[str, int] = {}  # item id -> its row (shown members only)
@@ -73,7 +79,8 @@ class SectionRows(QAbstractListModel):
     # Qt interface
     def roleNames(self) -> dict[int, QByteArray]:
         return {**self._source.roleNames(), self._kind_role: QByteArray(b"rowKind"),
-                self._title_role: QByteArray(b"rowSection"), self._collapsed_role: QByteArray(b"rowCollapsed")}
+                self._title_role: QByteArray(b"rowSection"), self._collapsed_role: QByteArray(b"rowCollapsed"),
+                **{role: QByteArray(name) for role, (name, _, _) in self._added.items()}}
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._keys)
@@ -92,8 +99,16 @@ class SectionRows(QAbstractListModel):
         item_id = self._items[row]
         if role == self._selected_role:
             return not key.startswith(_HEADER) and self._source.is_selected(item_id)
-        base_row = self._base.row_of(item_id)
-        return self._base.data(self._base.index(base_row, 0), role) if base_row >= 0 else None
+        item = self._base.item(item_id)
+        if item is None:
+            return None
+        added = self._added.get(role)
+        if added is not None:
+            return added[1](item)
+        name = self._name_of.get(role)  # the row's dict read directly: no second index()/data() hop
+        if name is None or name == "isSelected":
+            return self._base.data(self._base.index(self._base.row_of(item_id), 0), role)
+        return item_id if name == "itemId" else item.get(name)
 
     # what QML asks
     @Slot(int, result=int)
@@ -105,6 +120,19 @@ class SectionRows(QAbstractListModel):
         return self._row_of.get(self._base.row_item(base_row)["id"], -1) if base_row >= 0 else -1
 
     # Python interface
+    def add_role(self, name: str, compute: Callable[[dict], Any], inputs: tuple[str, ...] = ()) -> None:
+        """A role computed from a row's item when a view reads it; it changes with the item's
+        ``inputs`` roles, and everywhere at once on :meth:`refresh_role`. Before any view binds."""
+        by_name = {value: role for role, value in self._name_of.items()}
+        self._added[self._next_role] = (name.encode(), compute, frozenset(by_name[i] for i in inputs))
+        self._next_role += 1
+
+    def refresh_role(self, name: str) -> None:
+        """What an added role computes from changed for every row (a setting, the farm's states)."""
+        role = next((r for r, (n, _, _) in self._added.items() if n == name.encode()), None)
+        if role is not None and self._keys:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._keys) - 1, 0), [role])
+
     def sections_changed(self) -> None:
         """The collapsed sections may have changed (the artist, or the host's HiddenSections)."""
         collapsed = frozenset(self._collapsed_of())
@@ -213,6 +241,8 @@ class SectionRows(QAbstractListModel):
                 for r in self._ends(top.row(), bottom.row())]
         shown = [r for r in rows if r >= 0]
         if shown:
+            roles = list(roles) + [role for role, (_, _, inputs) in self._added.items()
+                                   if roles and not inputs.isdisjoint(roles)]
             self.dataChanged.emit(self.index(min(shown), 0), self.index(max(shown), 0), roles)
 
     def _ends(self, top: int, bottom: int) -> list[int]:

@@ -50,6 +50,7 @@ class OptionsPanel(QObject):
                  parent: QObject | None = None):
         super().__init__(parent)
         self._owner = owner
+        self._row_columns = models.row_columns
         self._instances = instances = models.instance_model
         self._plugins = models.plugin_model
         self._detail = detail = models.detail
@@ -86,6 +87,7 @@ class OptionsPanel(QObject):
         self.rule.apply(values.get("CommentRequired", False), values.get("CommentMinLength", 0))
         self.comments.enabled = bool(values.get("InstanceComment"))
         self.facts.keys = list(values.get("InstanceColumns") or [])
+        self._row_columns.set_keys(self.facts.keys)  # the same values on the instance rows
         self._show_outputs()
 
     @Property(OptionsModel, constant=True, final=True)

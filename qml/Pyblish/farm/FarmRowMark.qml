@@ -7,15 +7,17 @@ import Pyblish
 // An instance row's farm mark (docs/farm.md): once handed off, the instance's farm state in its
 // status colour; and a small cloud toggle, "publish this on the farm" — the pipeline's
 // instance.data["farm"] until the artist clicks it. Off, the cloud shows only on a hovered or
-// selected row, so rows of a studio without a farm stay as they were.
+// selected row, so rows of a studio without a farm stay as they were. What it shows is one role
+// of the row (``farmMark``, app/farm/farm_marks.py), read once when a scrolled list hands the row
+// another instance; the state's sentence is asked only while its tooltip shows.
 RowLayout {
     id: mark
     required property string instanceId
+    property FarmMark value: null  // on the farm, state, tone (the row's farmMark role)
     property bool reveal: false  // the row is hovered or selected
     property bool interactive: true  // nothing toggles during a run
-    readonly property int revision: farm.revision  // re-ask the calls below when anything changes
-    readonly property bool onFarm: mark.revision >= 0 && farm.isOnFarm(mark.instanceId)
-    readonly property string farmState: mark.revision >= 0 ? farm.farmState(mark.instanceId) : ""
+    readonly property bool onFarm: mark.value?.onFarm ?? false
+    readonly property string farmState: mark.value?.state ?? ""
     spacing: 2
     FarmCommands { id: farm }
 
@@ -23,16 +25,16 @@ RowLayout {
         objectName: "farmRowState"
         visible: mark.farmState !== ""
         text: mark.farmState
-        color: Theme.statusColor(mark.revision >= 0 ? farm.farmTone(mark.instanceId) : "")
+        color: Theme.statusColor(mark.value?.tone ?? "")
         font.pixelSize: Theme.smallFont
         Accessible.role: Accessible.StaticText
-        Accessible.name: stateTip.text
+        Accessible.name: qsTr("On the farm: %1").arg(mark.farmState)
         HoverHandler { id: stateHover }
         ToolTip {
             id: stateTip
             visible: stateHover.hovered
             delay: 400
-            text: mark.revision >= 0 ? farm.farmDetail(mark.instanceId) : ""
+            text: stateHover.hovered && mark.value ? farm.farmDetail(mark.instanceId) : ""  // a new value: asked again
         }
     }
     ToolButton {

@@ -17,6 +17,29 @@ ListView {
     readonly property bool hasSelection: Controller.models.overview.selectedKind === list.kind
     readonly property int selectedCount: list.hasSelection ? Controller.models.overview.selectionCount : 0
 
+    // Flung: the list moved more than a third of its height within a frame or two (a fast flick, a
+    // drag of the scroll bar, a jump), and until it has been still for 150 ms. Rows handed a new
+    // instance meanwhile do not start loading their pictures (RowThumbnail): a flick through
+    // thousands of rows would decode a picture for every row it passes, on the two cores the GUI
+    // thread shares (docs/performance.md). Rows already showing keep theirs.
+    final property bool flung: false
+    property real lastY: 0
+    property double lastMoved: 0
+    onContentYChanged: {
+        const now = Date.now()
+        if (Math.abs(list.contentY - list.lastY) > list.height / 3 && now - list.lastMoved < 50) {
+            list.flung = true
+            still.restart()
+        }
+        list.lastY = list.contentY
+        list.lastMoved = now
+    }
+    Timer {
+        id: still
+        interval: 150
+        onTriggered: list.flung = false
+    }
+
     signal perspectiveRequested(string itemId)
     signal menuKeyPressed(bool section)  // Menu / Shift+F10 (with Ctrl: the section's): the current row opens it
 

@@ -15,7 +15,8 @@ Item {
     property bool toggled: true
     property bool interactive: true
     property bool required: false
-    property string lockedReason: ""
+    property string lockedReason: ""  // set on lockedClicked: asked when a click needs it, not per row handed
+    signal lockedClicked()
     property bool faded: false  // will not process the selected instance
     property bool focusRing: false  // the selected row of the list that has the keys
     property bool processing: false
@@ -28,6 +29,9 @@ Item {
     property string thumbnailUrl: ""  // a file URL: the instance's picture, small (thumbnails/)
     property bool takesImages: false  // an image file dropped on the row becomes its thumbnail
     property bool farmable: false  // an instance: its farm toggle and state (farm/FarmRowMark.qml)
+    property FarmMark farmMark: null  // on the farm, state, tone: one role (app/farm/farm_marks.py)
+    property string columnsLine: ""  // the InstanceColumns values, "" when the setting is empty (app/lists/row_columns.py)
+    property string columnsTip: ""  // the same as "key: value" lines, whole
 
     signal toggleRequested()
     signal selectRequested(int modifiers)  // a left click, with Ctrl/Shift as held
@@ -120,6 +124,7 @@ Item {
                 interactive: row.interactive
                 required: row.required
                 lockedReason: row.lockedReason
+                onLockedClicked: row.lockedClicked()
                 name: row.label
                 processing: row.processing
                 onToggled: {
@@ -130,18 +135,46 @@ Item {
             RowThumbnail {
                 visible: row.thumbnailUrl.length > 0
                 source: row.thumbnailUrl
+                flung: (row.ListView.view as ItemList)?.flung ?? false
             }
             Label {
                 id: text
+                objectName: "rowLabel"
                 text: row.label
                 color: Theme.text
                 font.pixelSize: Theme.fontSize
                 font.weight: row.emphasised ? Font.Bold : row.required ? Font.Medium : Font.Normal
                 elide: Text.ElideRight
                 Layout.fillWidth: true
+                // beside the data columns: the name keeps its width (up to 90 px) before they do
+                Layout.minimumWidth: columns.visible ? Math.min(text.implicitWidth, 90) : 0
                 ToolTip.visible: hoverArea.containsMouse && text.truncated
                 ToolTip.delay: 600
                 ToolTip.text: row.label
+            }
+            Label {
+                // Where the publish goes (InstanceColumns): right of the name, elided in the middle
+                // (the first and last values stay); the tooltip has every key and whole value.
+                id: columns
+                objectName: "rowColumns"
+                visible: row.columnsLine.length > 0
+                text: row.columnsLine
+                color: Theme.dim
+                font.pixelSize: Theme.smallFont
+                elide: Text.ElideMiddle
+                horizontalAlignment: Text.AlignRight
+                // what the name leaves: both give up width between their own and their minimum
+                // (rounded up: a layout rounds widths down, and 0.1 px short elides the text)
+                Layout.fillWidth: true
+                Layout.preferredWidth: Math.ceil(columns.implicitWidth)
+                Layout.maximumWidth: Math.ceil(columns.implicitWidth)
+                Layout.minimumWidth: Math.min(columns.implicitWidth, 40)
+                HoverHandler { id: columnsHover }
+                ToolTip.visible: columnsHover.hovered
+                ToolTip.delay: 500
+                ToolTip.text: row.columnsTip
+                Accessible.role: Accessible.StaticText
+                Accessible.name: row.columnsTip
             }
             Label {
                 objectName: "rowNote"
@@ -158,6 +191,7 @@ Item {
                 visible: active
                 sourceComponent: FarmRowMark {
                     instanceId: row.itemId
+                    value: row.farmMark
                     reveal: hoverArea.containsMouse || row.selected
                     interactive: row.interactive
                 }

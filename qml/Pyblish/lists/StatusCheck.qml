@@ -14,6 +14,7 @@ Item {
     property bool required: false
     property bool processing: false
     property string lockedReason: ""  // why a click cannot toggle it (shown on click)
+    signal lockedClicked()  // a click that cannot toggle: set lockedReason now
     property string name: ""
     property real pulse: 1.0
     property int lockedClicks: 0  // clicks that could not toggle: each shows why
@@ -57,10 +58,12 @@ Item {
         anchors.margins: -4
         cursorShape: check.interactive ? Qt.PointingHandCursor : Qt.ForbiddenCursor
         onClicked: {
-            if (check.interactive)
+            if (check.interactive) {
                 check.toggled()
-            else
+            } else {
+                check.lockedClicked()  // the row says why now (lockedReason), not on every row it is handed
                 check.lockedClicks += 1
+            }
         }
     }
     // Made on the first click that needs it, not with every row (a list makes its rows at once).

@@ -206,6 +206,9 @@ Item {
                                 required property string category
                                 required property bool isSelected
                                 required property string thumbnail
+                                required farmMark
+                                required columnsLine
+                                required columnsTip
                                 width: ListView.view.width
                                 objectName: "instance:" + label
                                 thumbnailUrl: thumbnail
@@ -213,7 +216,7 @@ Item {
                                 toggled: isToggled
                                 interactive: optional && !isContext && Controller.status.canToggle
                                 required: !optional || isContext
-                                lockedReason: overview.lockedReason(isContext, label)
+                                onLockedClicked: lockedReason = overview.lockedReason(isContext, label)
                                 processing: isProcessing
                                 dimmed: !isToggled
                                 emphasised: isContext
@@ -317,7 +320,7 @@ Item {
                                 toggled: isToggled
                                 interactive: optional && Controller.status.canToggle
                                 required: !optional
-                                lockedReason: overview.lockedReason(false, label)
+                                onLockedClicked: lockedReason = overview.lockedReason(false, label)
                                 processing: isProcessing
                                 dimmed: !isToggled || !isCompatible || neverReason.length > 0
                                 note: neverReason  // why it will not run (app/overview/never_runs.py)

@@ -35,6 +35,11 @@ def test_publish_hands_off_the_marked_instance_and_publishes_the_other_here(qtbo
         assert farm.isOnFarm(ids["chairA"]) and not farm.isOnFarm(ids["deskC"])  # the pipeline's default
         farm.setOnFarm(ids["lampD"], True)  # the artist's toggle
         assert farm.isOnFarm(ids["lampD"])
+        rows = controller.models.instanceRows  # what a row's farm mark reads: one role (app/farm/farm_marks.py)
+        mark_role = next(r for r, n in rows.roleNames().items() if bytes(n.data()) == b"farmMark")
+        marks = {key: rows.data(rows.index(row, 0), mark_role) for row, key in enumerate(rows.keys())}
+        assert marks[ids["lampD"]].onFarm and marks[ids["chairA"]].onFarm and not marks[ids["deskC"]].onFarm
+        assert marks[ids["deskC"]] is marks[ids["deskC"]] and marks[ids["lampD"]].state == ""  # shared, not handed off
 
         threads = []
         original = farm._hand_off
@@ -49,6 +54,8 @@ def test_publish_hands_off_the_marked_instance_and_publishes_the_other_here(qtbo
         assert finished.args[0] == "The farm finished: 2 of 2 published."
         assert farm.farmState(ids["chairA"]) == "done" and farm.farmState(ids["lampD"]) == "done"
         assert farm.farmState(ids["deskC"]) == ""
+        done = rows.data(rows.index(rows.keys().index(ids["chairA"]), 0), mark_role)  # the role followed the farm
+        assert (done.state, done.tone) == ("done", farm.farmTone(ids["chairA"]))
         assert farm.bundle and farm.bundle in farm.message
         publish = tmp_path / "publish"
         qtbot.waitUntil(lambda: (publish / "deskC.json.local").exists(), timeout=15000)  # here, target "local"
