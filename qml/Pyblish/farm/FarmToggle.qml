@@ -12,7 +12,7 @@ RowLayout {
     readonly property int revision: farmCommands.revision  // re-ask the calls below when anything changes
     spacing: 8
     FarmCommands { id: farmCommands }
-    CheckBox {
+    ThemedCheckBox {
         objectName: "farmToggle"
         text: qsTr("Publish on the farm")
         checked: toggle.revision >= 0 && farmCommands.isOnFarm(toggle.instanceId)

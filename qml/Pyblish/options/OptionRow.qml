@@ -74,7 +74,7 @@ ColumnLayout {
             ToolTip.delay: 400
             ToolTip.text: option.tooltip
         }
-        CheckBox {
+        ThemedCheckBox {
             id: box
             objectName: "optionEditor"
             visible: option.kind === "bool"
@@ -85,30 +85,6 @@ ColumnLayout {
             padding: 0
             Accessible.name: option.label
             onClicked: commands.flipOption(option.pluginName, option.name)
-            indicator: Rectangle {
-                x: 2
-                anchors.verticalCenter: parent.verticalCenter
-                implicitWidth: 16
-                implicitHeight: 16
-                radius: 3
-                color: box.checkState === Qt.Unchecked ? Theme.panel : Theme.accent
-                border.color: box.checkState === Qt.Unchecked ? (box.hovered ? Theme.accent : Theme.faint) : Theme.accent
-                Rectangle {  // mixed: a bar
-                    visible: box.checkState === Qt.PartiallyChecked
-                    anchors.centerIn: parent
-                    width: 8
-                    height: 2
-                    color: Theme.onFilled
-                }
-                Label {
-                    visible: box.checkState === Qt.Checked
-                    anchors.centerIn: parent
-                    text: "\u2713"
-                    color: Theme.onFilled
-                    font.pixelSize: 12
-                    font.bold: true
-                }
-            }
         }
         ComboBox {
             objectName: "optionEditor"

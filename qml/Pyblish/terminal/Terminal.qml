@@ -131,7 +131,7 @@ Item {
                     }
                 }
 
-                CheckBox {
+                ThemedCheckBox {
                     id: onlyCurrent
                     objectName: "onlyCurrentItem"
                     text: qsTr("Selected item only")
@@ -139,24 +139,7 @@ Item {
                     enabled: terminal.currentItemId.length > 0
                     font.pixelSize: Theme.smallFont
                     onCheckedChanged: Controller.models.terminal.itemFilter = checked ? terminal.currentItemId : ""
-                    indicator: Rectangle {
-                        implicitWidth: 14
-                        implicitHeight: 14
-                        x: onlyCurrent.leftPadding
-                        y: (onlyCurrent.height - height) / 2
-                        radius: 3
-                        color: onlyCurrent.checked ? Theme.accent : "transparent"
-                        border.color: onlyCurrent.enabled ? Theme.dim : Theme.faint
-                        border.width: 1.5
-                    }
-                    contentItem: Label {
-                        leftPadding: onlyCurrent.indicator.width + 6
-                        text: onlyCurrent.text
-                        color: onlyCurrent.enabled ? Theme.dim : Theme.faint
-                        font: onlyCurrent.font
-                        elide: Text.ElideRight
-                        verticalAlignment: Text.AlignVCenter
-                    }
+                    textColor: Theme.dim
                 }
 
                 IconButton {
