@@ -6,6 +6,7 @@ Thread: any.
 
 from __future__ import annotations
 
+from .outcomes import verdict
 from .report import Report, iso
 
 OUTCOME_WORDS = {"passed": "passed", "failed": "failed", "stopped": "stopped", "unreachable": "lost its host",
@@ -17,8 +18,10 @@ OP_WORDS = {"reset": "Collect", "validate": "Validate", "publish": "Publish", "a
 def counts_line(report: Report) -> str:
     """The run's counts in words, from :meth:`Report.counts` (the window and History count the same)."""
     counts = report.counts()
-    return "%s run, %d failed%s%s; %s; %s%s" % (
-        plural(counts["pairs"], "pair"), counts["failed"],
+    return "%s run%s, %d failed%s%s; %s; %s%s" % (
+        plural(counts["pairs"], "pair"),
+        " (and %d replaced by a later result)" % counts["replaced"] if counts.get("replaced") else "",
+        counts["failed"],
         ", %d crashed (a pipeline error)" % counts["crashed"] if counts["crashed"] else "",
         ", %d unknown (reply lost)" % counts["lost"] if counts["lost"] else "", plural(counts["warnings"], "warning"),
         plural(counts["records"], "record"),
@@ -59,10 +62,44 @@ def text_summary(report: Report, max_items: int = 200) -> str:
     for integrator, instance, extractor in report.integrated_despite():
         lines.append("Note:     %s ran on %s although %s failed" % (integrator, instance, extractor))
     lines += load_failure_lines(report)
+    lines += earlier_lines(report, max_items)
     for title, kind in (("Errors", "failed"), ("Crashed — a pipeline error, not the artist's; for the TD", "crashed"),
                         ("Warnings", "warning")):
         lines += problem_lines(report, title, kind, max_items)
     return "\n".join(lines) + "\n"
+
+
+def attempt_words(pair: dict) -> str:
+    """Where a pair ran, as the history of attempts says it: "attempt 2", or "here"."""
+    return "attempt %s" % pair.get("attempt") if pair.get("ranOn") == "farm" else "here"
+
+
+AFTER_WORDS = {"passed": "fixed by %s", "warned": "fixed by %s (with warnings)", "failed": "failed again in %s",
+               "crashed": "crashed in %s", "lost": "unknown in %s (reply lost)"}
+
+
+def superseded_words(earlier: dict, later: dict) -> str:
+    """One replaced problem, for the history of attempts: "attempt 1 failed: chair has no _GEO
+    suffix; fixed by attempt 2" (nothing fixed is listed as a current problem)."""
+    error = earlier.get("error") if isinstance(earlier.get("error"), dict) else {}
+    message = (str(error.get("message") or "").strip().splitlines() or [""])[0]
+    if error.get("type") == "LostOnFarm":  # its message says it all: "lost on farm (attempt 1): …"
+        return "%s; %s" % (message, AFTER_WORDS[verdict(later)] % attempt_words(later))
+    before = "%s %s" % (attempt_words(earlier), verdict(earlier))
+    return "%s: %s; %s" % (before, message, AFTER_WORDS[verdict(later)] % attempt_words(later))
+
+
+def earlier_lines(report: Report, max_items: int) -> list[str]:
+    """The problems a later attempt replaced: history, not current problems (docs/farm.md)."""
+    superseded = report.superseded()
+    if not superseded:
+        return []
+    lines = ["", "Earlier attempts (%d): replaced by a later attempt, not current problems" % len(superseded)]
+    for earlier, later in superseded[:max_items]:
+        lines.append("  - %s on %s: %s" % (report.plugin(earlier["plugin"]).get("label") or earlier["plugin"],
+                                          report.instance_label(earlier.get("instance")),
+                                          superseded_words(earlier, later)))
+    return lines
 
 
 def load_failure_lines(report: Report) -> list[str]:
