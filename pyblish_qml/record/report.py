@@ -184,7 +184,7 @@ class Report:
         replaced = replacements(self.pairs)
         out = []
         for index, pair in enumerate(self.pairs):
-            pair = {key: value for key, value in pair.items() if key != "supersededBy"}  # recomputed, never trusted
+            pair = dict(pair)
             if index in replaced:
                 pair["supersededBy"] = self.pairs[replaced[index]].get("seq", replaced[index] + 1)
             out.append(pair)
@@ -222,6 +222,7 @@ class Report:
             if "plugin" not in pair or "success" not in pair:
                 raise ReportError("pair %d of the report has no plugin or success" % index)
             pair.setdefault("records", [])
+            pair.pop("supersededBy", None)  # what the writer derived (marked_pairs): recomputed, never trusted
         thumbnails = data.get("thumbnails") or {}
         thumbnails = {str(key): value for key, value in thumbnails.items() if is_image_uri(value)} \
             if isinstance(thumbnails, dict) else {}
