@@ -2,9 +2,11 @@
 
 Errors come first, grouped by plugin (label, first paragraph of its documentation with links,
 then each failing instance with its message and traceback); then warnings, grouped the same
-way; then the pairs; then every record, filterable by text and minimum level as you type. The
-filter also reads the page's address fragment (``#filter=chair&level=30``), so a link can open
-a filtered view. The report's JSON travels inside the page (``<script id="report-data">``), so
+way — of the latest result of each pair; then the problems a later attempt replaced (a farm
+re-run: "attempt 1 failed: …; fixed by attempt 2"), as history; then the pairs; then every
+record, filterable by text and minimum level as you type. The filter also reads the page's
+address fragment (``#filter=chair&level=30``), so a link can open a filtered view. The report's
+JSON travels inside the page (``<script id="report-data">``), so
 :meth:`~.report.Report.from_file` reads an exported page back.
 
 Thread: any.
@@ -17,7 +19,7 @@ import re
 
 from .outcomes import crash_words, reply_lost
 from .report import DATA_START, Report, is_image_uri, iso
-from .summary import OP_WORDS, OUTCOME_WORDS, counts_line, superseded_words
+from .summary import counts_line, farm_failing, headline, superseded_words
 
 LEVELS = {10: "DEBUG", 20: "INFO", 30: "WARNING", 40: "ERROR", 50: "CRITICAL"}
 
@@ -130,11 +132,12 @@ def _thumbnails(report: Report) -> list[str]:
 def html_page(report: Report) -> str:
     run, host = report.run, report.run.get("host") or {}
     lost = report.lost()
-    title = "%s %s" % (OP_WORDS.get(run["op"], run["op"]), OUTCOME_WORDS.get(run["outcome"], run["outcome"]))
+    title = headline(report)
+    tone = "failed" if run["outcome"] == "passed" and farm_failing(report) else run["outcome"]
     out = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            "<title>Pyblish report: %s</title><style>%s</style></head>" % (e(title), CSS),
-           '<body data-ready="0"><header class="%s"><h1>%s</h1><dl>' % (e(run["outcome"]), e(title))]
+           '<body data-ready="0"><header class="%s"><h1>%s</h1><dl>' % (e(tone), e(title))]
     facts = [("Host", "%s (port %s%s)" % (host.get("name") or "host", host.get("port"),
                                           ", pid %s" % host["pid"] if host.get("pid") else "")),
              ("User", "%s@%s" % (host.get("user") or "?", host.get("machine") or "?")),

@@ -28,14 +28,56 @@ def counts_line(report: Report) -> str:
         " (%d more dropped by the size limit)" % counts["recordsDropped"] if counts["recordsDropped"] else "")
 
 
+def headline(report: Report) -> str:
+    """"Publish passed; 2 of 2 published on the farm": the run's outcome, and its farm part as the
+    newest attempt of each instance left it (a re-run that published replaces attempt 1's failure)."""
+    run = report.run
+    words = "%s %s" % (OP_WORDS.get(run["op"], run["op"]), OUTCOME_WORDS.get(run["outcome"], run["outcome"]))
+    farm = farm_clause(report)
+    return "%s; %s" % (words, farm) if farm else words
+
+
+def newest_tasks(report: Report) -> list[dict]:
+    """The newest attempt's task of each instance handed off (``run["farm"]``)."""
+    newest: dict[str, dict] = {}
+    for task in report.run.get("farm") or ():
+        if task["instance"] not in newest or int(task["attempt"]) >= int(newest[task["instance"]]["attempt"]):
+            newest[task["instance"]] = task
+    return list(newest.values())
+
+
+def farm_failing(report: Report) -> bool:
+    """An instance whose newest attempt failed or was lost: the run did not publish everything."""
+    return any(task["state"] in ("failed", "lost") for task in newest_tasks(report))
+
+
+def farm_clause(report: Report) -> str:
+    """The farm part in words, as the window says it: "1 of 2 failed on the farm", "2 of 2 published
+    on the farm (tableB by attempt 2)" ("" when nothing was handed off)."""
+    tasks = newest_tasks(report)
+    if not tasks:
+        return ""
+    states = [task["state"] for task in tasks]
+    failed, lost, done = states.count("failed"), states.count("lost"), states.count("done")
+    if failed or lost:
+        text = " and ".join("%d of %d %s" % (n, len(states), word) for n, word in ((failed, "failed"), (lost, "lost"))
+                            if n) + " on the farm"
+    elif done < len(states):
+        text = "on the farm: %d of %d published, the rest not finished" % (done, len(states))
+    else:
+        text = "%d of %d published on the farm" % (done, len(states))
+    again = ["%s by attempt %s" % (task["task"], task["attempt"]) for task in tasks
+             if task["state"] == "done" and int(task["attempt"]) > 1]
+    return text + (" (%s)" % ", ".join(again) if again else "")
+
+
 def plural(count: int, word: str) -> str:
     return "%d %s%s" % (count, word, "" if count == 1 else "s")
 
 
 def text_summary(report: Report, max_items: int = 200) -> str:
     run, host = report.run, report.run.get("host") or {}
-    lines = ["Pyblish report: %s %s" % (OP_WORDS.get(run["op"], run["op"]), OUTCOME_WORDS.get(run["outcome"],
-                                                                                                run["outcome"]))]
+    lines = ["Pyblish report: %s" % headline(report)]
     where = "%s (port %s%s)" % (host.get("name") or "host", host.get("port"),
                                 ", pid %s" % host["pid"] if host.get("pid") else "")
     lines.append("Host:     %s, %s@%s" % (where, host.get("user") or "?", host.get("machine") or "?"))

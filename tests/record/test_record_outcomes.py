@@ -110,8 +110,12 @@ def test_a_report_file_counts_the_latest_attempt_and_lists_the_replaced_problems
         {"seq": 5, "plugin": "v", "instance": "lamp", "success": False, "records": [], "ranOn": "farm",
          "attempt": 2, "error": error("PublishValidationError", "lamp has no bulb")},
     ]
-    report = Report({"op": "publish", "outcome": "failed", "started": 0.0}, {"id": "ctx", "data": {}}, instances,
-                    plugins, pairs)
+    farm = [{"instance": "table", "task": "table", "attempt": 1, "state": "failed"},
+            {"instance": "lamp", "task": "lamp", "attempt": 1, "state": "lost"},
+            {"instance": "table", "task": "table", "attempt": 2, "state": "done"},
+            {"instance": "lamp", "task": "lamp", "attempt": 2, "state": "failed"}]
+    report = Report({"op": "publish", "outcome": "passed", "started": 0.0, "farm": farm}, {"id": "ctx", "data": {}},
+                    instances, plugins, pairs)
     assert replacements(pairs) == {1: 3, 2: 4}
     assert [pair["seq"] for pair in report.current()] == [1, 4, 5]
     counts = report.counts()
@@ -121,6 +125,7 @@ def test_a_report_file_counts_the_latest_attempt_and_lists_the_replaced_problems
     assert [(a["seq"], b["seq"]) for a, b in report.superseded()] == [(2, 4), (3, 5)]
 
     text = text_summary(report)
+    assert text.startswith("Pyblish report: Publish passed; 1 of 2 failed on the farm (table by attempt 2)\n")
     assert "Errors (1)" in text and "lamp [farm, attempt 2]: lamp has no bulb" in text, text
     assert "table is not ready" not in text.split("Errors (1)")[1]
     assert "Earlier attempts (2)" in text
@@ -130,6 +135,7 @@ def test_a_report_file_counts_the_latest_attempt_and_lists_the_replaced_problems
     assert "3 pairs run (and 2 replaced by a later result), 1 failed" in text
 
     page = html_page(report)
+    assert '<header class="failed"><h1>Publish passed; 1 of 2 failed on the farm' in page  # red: lamp did not
     errors = page[page.index('<section id="errors">'):page.index('<section id="earlier">')]
     assert "Errors (1)" in errors and "lamp has no bulb" in errors and "table" not in errors
     assert "failed, replaced by #4" in page and "failed, replaced by #5" in page
