@@ -88,7 +88,7 @@ def test_two_instances_one_fails_on_the_worker_one_publishes_then_a_fixed_rerun(
     assert (row.errors, row.crashed, row.lost) == (1, 0, 0)  # History's row: tableB's failure
     assert history_row(row)["counts"].replace("1 error", "") == counts_text(report).replace("1 error", "")
     assert "1 error" in history_row(row)["counts"] and "1 error" in counts_text(report)
-    assert text_summary(report).startswith("Pyblish report: Publish passed; 1 of 2 failed on the farm\n")
+    assert text_summary(report).startswith("Pyblish report: Validate passed; 1 of 2 failed on the farm\n")
 
     # The fix, and a re-run of the failed one only (attempt 2), through the command line.
     data["instances"][1]["valid"] = True
@@ -125,7 +125,7 @@ def test_two_instances_one_fails_on_the_worker_one_publishes_then_a_fixed_rerun(
                            str(tmp_path / "history.sqlite3"), "export", "--run", str(run_id)],
                           capture_output=True, text=True, check=True).stdout
     assert "Farm:" in text and "tableB (attempt 2): done" in text, text
-    assert text.startswith("Pyblish report: Publish passed; 2 of 2 published on the farm (tableB by attempt 2)\n")
+    assert text.startswith("Pyblish report: Validate passed; 2 of 2 published on the farm (tableB by attempt 2)\n")
     assert "\nErrors (" not in text and "0 failed" in text, text
     assert "Earlier attempts (1)" in text and "tableB: attempt 1 failed: " in text, text
     assert "; fixed by attempt 2" in text, text
@@ -149,7 +149,7 @@ def test_two_instances_one_fails_on_the_worker_one_publishes_then_a_fixed_rerun(
                     "export", "--run", str(run_id), "--format", "html", "-o", str(page)], check=True)
     dom = chromium_dom(page, tmp_path / "profile")
     assert 'data-ready="1"' in dom
-    assert '<header class="passed"><h1>Publish passed; 2 of 2 published on the farm (tableB by attempt 2)</h1>' in dom
+    assert '<header class="passed"><h1>Validate passed; 2 of 2 published on the farm (tableB by attempt 2)</h1>' in dom
     errors = dom[dom.index('<section id="errors">'):dom.index("</section>", dom.index('<section id="errors">'))]
     assert "Errors (0)" in errors and "tableB" not in errors and "None." in errors
     history = dom[dom.index('<section id="earlier">'):dom.index("</section>", dom.index('<section id="earlier">'))]
