@@ -3,9 +3,10 @@
 :func:`intake` reads a bundle's output folder and writes what is new into the history the
 manifest names (``history``, ``runId``): each farm pair as a row of ``pairs`` marked
 ``ran_on = 'farm'`` with its attempt (plugin and instance ids mapped to the window's by the
-manifest: names on the worker, ids here), its records, the run's counts, and each instance's
-state per attempt in ``farm_tasks``. A task lost on the farm becomes one failed pair "lost on farm"
-for that instance (counted as an error), never a pass; a task lost only by its silence
+manifest: names on the worker, ids here), its records, the run's counts (recounted: the latest
+result of each (plugin, instance), so a re-run that fixed a failure leaves no error in History's
+row), and each instance's state per attempt in ``farm_tasks``. A task lost on the farm becomes
+one failed pair "lost on farm" for that instance (counted as an error), never a pass; a task lost only by its silence
 (:mod:`.outputs`) that reports again loses that pair again (and the count), so the record never
 keeps a false "lost". How far each task's file was read
 is kept in ``farm_tasks.lines_read``, in the same transaction, so calling it again — from the
@@ -29,7 +30,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from ..record.outcomes import LOST_ON_FARM
+from ..record.outcomes import LOST_ON_FARM, count, latest
 from ..record.schema import HistoryUnavailable, connect
 from ..record.writer import process_alive
 from . import manifest as manifests
@@ -124,12 +125,29 @@ def _intake(db: sqlite3.Connection, bundle: Path, manifest: dict, run_id: int, k
                        "bundle, lines_read, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        (run_id, entry["id"], attempt, key, state.state.value, state.message, str(bundle), len(lines),
                         time.time()))
-    if any(counts.values()):
-        db.execute("UPDATE runs SET pair_count = pair_count + ?, error_count = error_count + ?, "
-                   "lost_count = lost_count + ?, warning_count = warning_count + ?, record_count = record_count + ? "
-                   "WHERE id = ?", (counts["pairs"], counts["errors"], counts["lost"], counts["warnings"],
-                                    counts["records"], run_id))
+    if any(counts.values()) or taken:  # the counts recounted, not added to: a later attempt replaces
+        db.execute("UPDATE runs SET record_count = record_count + ? WHERE id = ?", (counts["records"], run_id))
+        _recount(db, run_id)
     return counts["pairs"] + 2 * taken  # pairs added, and pairs taken back
+
+
+def _recount(db: sqlite3.Connection, run_id: int) -> None:
+    """The run's stored counts (History's row) as its Report counts them: the latest result of each
+    (plugin, instance) — a re-run's attempt 2 replaces attempt 1's failure, a later farm pair an
+    instance's "lost on farm" (record/outcomes.py: count, latest; app/history/past_run.py)."""
+    warned: dict[int, list[dict]] = {}
+    for pair_seq, levelno in db.execute("SELECT pair_seq, levelno FROM records WHERE run_id = ? AND levelno >= ?",
+                                        (run_id, WARNING)):
+        warned.setdefault(pair_seq, []).append({"levelno": levelno})
+    pairs = [dict({"plugin": plugin, "instance": instance, "action": action, "error": json.loads(error) if error
+                   else None, "records": warned.get(seq, [])}, **({"ranOn": ran_on} if ran_on != "local" else {}))
+             for seq, plugin, instance, action, error, ran_on in db.execute(
+                 "SELECT seq, plugin_id, instance_id, action_id, error, ran_on FROM pairs WHERE run_id = ? "
+                 "ORDER BY seq", (run_id,))]
+    op = db.execute("SELECT op FROM runs WHERE id = ?", (run_id,)).fetchone()[0]
+    counted = count(latest(pairs) if op != "act" else pairs)
+    db.execute("UPDATE runs SET pair_count = ?, error_count = ?, crash_count = ?, lost_count = ?, warning_count = ? "
+               "WHERE id = ?", (counted.pairs, counted.failed, counted.crashed, counted.lost, counted.warnings, run_id))
 
 
 def _take_back_lost(db: sqlite3.Connection, run_id: int, entry: dict, attempt: int) -> int:

@@ -2,9 +2,11 @@
 
 Errors come first, grouped by plugin (label, first paragraph of its documentation with links,
 then each failing instance with its message and traceback); then warnings, grouped the same
-way; then the pairs; then every record, filterable by text and minimum level as you type. The
-filter also reads the page's address fragment (``#filter=chair&level=30``), so a link can open
-a filtered view. The report's JSON travels inside the page (``<script id="report-data">``), so
+way — of the latest result of each pair; then the problems a later attempt replaced (a farm
+re-run: "attempt 1 failed: …; fixed by attempt 2"), as history; then the pairs; then every
+record, filterable by text and minimum level as you type. The filter also reads the page's
+address fragment (``#filter=chair&level=30``), so a link can open a filtered view. The report's
+JSON travels inside the page (``<script id="report-data">``), so
 :meth:`~.report.Report.from_file` reads an exported page back.
 
 Thread: any.
@@ -17,7 +19,7 @@ import re
 
 from .outcomes import crash_words, reply_lost
 from .report import DATA_START, Report, is_image_uri, iso
-from .summary import OP_WORDS, OUTCOME_WORDS, counts_line
+from .summary import counts_line, farm_failing, headline, superseded_words
 
 LEVELS = {10: "DEBUG", 20: "INFO", 30: "WARNING", 40: "ERROR", 50: "CRITICAL"}
 
@@ -31,11 +33,11 @@ h3{font-size:14px;margin:10px 0 2px}small{color:#98a1ab;font-weight:normal}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}dt{color:#98a1ab}dd{margin:0}
 .doc{color:#b8c0c8;margin:2px 0 6px}a{color:#6cb2f0}
 .problem{margin:4px 0}.problem b{color:#fff}#errors .problem b{color:#ff8a85}#warnings .problem b{color:#f4c06b}
-#crashes .problem b{color:#ff768e}.msg{white-space:pre-wrap}.note{color:#f4c06b}
+#crashes .problem b{color:#ff768e}#earlier .problem{color:#98a1ab}.msg{white-space:pre-wrap}.note{color:#f4c06b}
 .farm{background:#5caadc;color:#1d2025;border-radius:3px;padding:0 4px;font-size:smaller;font-weight:bold}
 pre{background:#15171b;padding:8px;overflow:auto;font:12px/1.4 ui-monospace,monospace;margin:4px 0}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:2px 8px;border-bottom:1px solid #2f333a}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.fail{color:#ff8a85}.ok{color:#7fcf7f}.unknown{color:#c49ad8}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.replaced{color:#98a1ab}.fail{color:#ff8a85}.ok{color:#7fcf7f}.unknown{color:#c49ad8}
 .controls{display:flex;gap:8px;align-items:center;margin-bottom:8px}
 input,select{background:#15171b;color:inherit;border:1px solid #3a3f47;padding:4px 6px}
 .thumbs{display:flex;flex-wrap:wrap;gap:12px}.thumbs figure{margin:0}
@@ -87,11 +89,30 @@ def first_paragraph(doc: str) -> str:
     return _URL.sub(lambda m: '<a href="%s">%s</a>' % (m.group(1), m.group(1)), text)
 
 
-def pair_outcome(pair: dict) -> tuple[str, str]:
-    """(CSS class, word) of a pair in the table: passed, failed, or unknown (its reply was lost)."""
+def pair_outcome(pair: dict, replaced_by: dict | None = None) -> tuple[str, str]:
+    """(CSS class, word) of a pair in the table: passed, failed, or unknown (its reply was lost);
+    "replaced" for a pair a later attempt replaced (``replaced_by``: that pair)."""
+    if replaced_by is not None:
+        return "replaced", "%s, replaced by #%s" % ("unknown" if reply_lost(pair) else "passed" if pair["success"]
+                                                    else "failed", replaced_by.get("seq", ""))
     if reply_lost(pair):
         return "unknown", "unknown"
     return ("ok", "passed") if pair["success"] else ("fail", "failed")
+
+
+def _earlier(report: Report) -> list[str]:
+    """The problems a later attempt replaced (a farm re-run): history, apart from the current problems."""
+    superseded = report.superseded()
+    if not superseded:
+        return []
+    out = ['<section id="earlier"><h2>Earlier attempts (%d)</h2><p>Replaced by a later attempt: not current '
+           'problems.</p><ul>' % len(superseded)]
+    out += ['<li class="problem" data-instance="%s"><b>%s</b> on %s: <span class="msg">%s</span></li>' % (
+        e(earlier.get("instance")), e(report.plugin(earlier["plugin"]).get("label") or earlier["plugin"]),
+        e(report.instance_label(earlier.get("instance"))), e(superseded_words(earlier, later)))
+        for earlier, later in superseded]
+    out.append("</ul></section>")
+    return out
 
 
 def _thumbnails(report: Report) -> list[str]:
@@ -111,11 +132,12 @@ def _thumbnails(report: Report) -> list[str]:
 def html_page(report: Report) -> str:
     run, host = report.run, report.run.get("host") or {}
     lost = report.lost()
-    title = "%s %s" % (OP_WORDS.get(run["op"], run["op"]), OUTCOME_WORDS.get(run["outcome"], run["outcome"]))
+    title = headline(report)
+    tone = "failed" if run["outcome"] == "passed" and farm_failing(report) else run["outcome"]
     out = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            "<title>Pyblish report: %s</title><style>%s</style></head>" % (e(title), CSS),
-           '<body data-ready="0"><header class="%s"><h1>%s</h1><dl>' % (e(run["outcome"]), e(title))]
+           '<body data-ready="0"><header class="%s"><h1>%s</h1><dl>' % (e(tone), e(title))]
     facts = [("Host", "%s (port %s%s)" % (host.get("name") or "host", host.get("port"),
                                           ", pid %s" % host["pid"] if host.get("pid") else "")),
              ("User", "%s@%s" % (host.get("user") or "?", host.get("machine") or "?")),
@@ -172,6 +194,8 @@ def html_page(report: Report) -> str:
                 out.append("</li>")
             out.append("</ul></article>")
         out.append("</section>")
+    out += _earlier(report)
+    replaced = {id(earlier): later for earlier, later in report.replaced_pairs()}
     out.append('<section id="pairs"><h2>Pairs (%d)</h2><table><thead><tr><th class="num">#</th><th>Plugin</th>'
                '<th>Instance</th><th>Outcome</th><th class="num">ms</th></tr></thead><tbody>' % len(report.pairs))
     for pair in report.pairs:
@@ -179,7 +203,7 @@ def html_page(report: Report) -> str:
         out.append('<tr><td class="num">%s</td><td>%s</td><td>%s</td><td class="%s">%s</td>'
                    '<td class="num">%.1f</td></tr>' % (
                        pair.get("seq", ""), e(plugin.get("label") or plugin.get("name")),
-                      e(report.instance_label(pair.get("instance"))), *pair_outcome(pair),
+                      e(report.instance_label(pair.get("instance"))), *pair_outcome(pair, replaced.get(id(pair))),
                       float(pair.get("duration") or 0.0)))
     out.append("</tbody></table></section>")
     records = [(pair, record) for pair in report.pairs for record in pair.get("records") or ()]

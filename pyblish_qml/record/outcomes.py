@@ -139,6 +139,27 @@ def latest(pairs: Iterable[dict]) -> list[dict]:
     return list(newest.values())
 
 
+def replacements(pairs: list[dict]) -> dict[int, int]:
+    """{index of a pair a later one replaced: index of the pair that replaced it}, by the rule of
+    :func:`latest` (a later pair of the same (plugin, instance); an instance's "lost on farm" pair by
+    its next farm pair): what a report file lists apart, as history, not as a current problem
+    (attempt 1 failed, fixed by attempt 2). Actions are never replaced."""
+    newest: dict[tuple, int] = {}
+    replaced: dict[int, int] = {}
+    for index, pair in enumerate(pairs):
+        if pair.get("action"):
+            continue
+        key = (pair.get("plugin"), pair.get("instance"))
+        if supersedes_lost(pair):
+            lost = newest.pop((LOST_ON_FARM, key[1]), None)
+            if lost is not None:
+                replaced[lost] = index
+        if key in newest:
+            replaced[newest[key]] = index
+        newest[key] = index
+    return replaced
+
+
 def supersedes_lost(pair: dict) -> bool:
     """A farm pair other than "lost on farm": the instance's task ran again (docs/farm.md)."""
     return pair.get("ranOn") == "farm" and pair.get("plugin") != LOST_ON_FARM

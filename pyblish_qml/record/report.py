@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine import events as ev
-from .outcomes import LOST_ON_FARM, count, reply_lost, verdict, warning_records
+from .outcomes import LOST_ON_FARM, count, replacements, reply_lost, verdict, warning_records
 
 FORMAT = "pyblish-qml-report"
 FORMAT_VERSION = 1
@@ -92,9 +92,10 @@ class Report:
     def problems(self, kind: str = "failed") -> list[tuple[dict, list[tuple[dict, Any]]]]:
         """Failures, crashes or warnings (``kind``: failed, crashed, warning) grouped by plugin, in
         plugin order: [(plugin, [(pair, item)])], where item is the pair's error dict, or a warning
-        record (WARNING or louder, of a pair that did not fail: what the window lists)."""
+        record (WARNING or louder, of a pair that did not fail: what the window lists). Of the
+        :meth:`current` pairs only: what a later attempt replaced is :meth:`superseded`."""
         groups: dict[str, list[tuple[dict, Any]]] = {}
-        for pair in self.pairs:
+        for pair in self.current():
             if kind == "warning":
                 for record in warning_records(pair):
                     groups.setdefault(pair["plugin"], []).append((pair, record))
@@ -108,11 +109,29 @@ class Report:
         """The run counted by :func:`~.outcomes.count` (as the window and History count it), with
         what only the record knows: records dropped by the size limit, instances."""
         stored = self.run.get("counts") or {}
-        counted = count(self.pairs).as_dict()
+        counted = count(self.current()).as_dict()
         counted["records"] = max(counted["records"], int(stored.get("records") or 0))
         counted.update(recordsDropped=int(stored.get("recordsDropped") or 0),
-                       instances=int(stored.get("instances") or len(self.instances)))
+                       instances=int(stored.get("instances") or len(self.instances)),
+                       replaced=len(self.pairs) - counted["pairs"])
         return counted
+
+    def current(self) -> list[dict]:
+        """The pairs that stand, in run order: all but those a later pair replaced (a farm re-run's
+        attempt 2 replaces attempt 1's pair, as the window's Report does: outcomes.replacements).
+        The problems and counts are of these; nothing fixed is shown as a current problem."""
+        replaced = replacements(self.pairs)
+        return [pair for index, pair in enumerate(self.pairs) if index not in replaced]
+
+    def superseded(self) -> list[tuple[dict, dict]]:
+        """(earlier pair, the later pair that replaced it) for each replaced pair that failed, crashed
+        or was lost, in run order: the run's history ("attempt 1 failed: …, fixed by attempt 2")."""
+        return [(earlier, later) for earlier, later in self.replaced_pairs()
+                if verdict(earlier) in ("failed", "crashed", "lost")]
+
+    def replaced_pairs(self) -> list[tuple[dict, dict]]:
+        """(earlier pair, the later pair that replaced it) for every replaced pair, in run order."""
+        return [(self.pairs[index], self.pairs[later]) for index, later in sorted(replacements(self.pairs).items())]
 
     def versions(self) -> list[tuple[str, str]]:
         """What support asks first: pyblish-qml, pyblish, Python, OS and the DCC, as the host said."""
@@ -132,13 +151,13 @@ class Report:
         order = {p.get("id"): float(p.get("order") or 0) for p in self.plugins}
         context_id = self.context.get("id")
         broken: dict[str | None, list[str]] = {}  # instance id (None: the context) -> extractors that failed
-        for pair in self.pairs:
+        for pair in self.current():
             if not pair.get("action") and 1.5 <= order.get(pair["plugin"], 0) < 2.5 and \
                     verdict(pair) in ("failed", "crashed"):
                 where = None if pair.get("instance") == context_id else pair.get("instance")
                 broken.setdefault(where, []).append(self.plugin(pair["plugin"]).get("label") or pair["plugin"])
         found = []
-        for pair in self.pairs:
+        for pair in self.current():
             if pair.get("action") or order.get(pair["plugin"], 0) < 2.5 or not pair.get("success"):
                 continue
             instance = None if pair.get("instance") == context_id else pair.get("instance")
@@ -149,7 +168,7 @@ class Report:
 
     def lost(self) -> list[dict]:
         """The pairs whose reply was lost, in run order: they may have run; they were not re-run."""
-        return [pair for pair in self.pairs if reply_lost(pair)]
+        return [pair for pair in self.current() if reply_lost(pair)]
 
     # ------------------------------------------------------------------ JSON
 
@@ -157,7 +176,19 @@ class Report:
         return {"format": FORMAT, "version": FORMAT_VERSION,
                 "exported": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                 "run": self.run, "context": self.context, "instances": self.instances, "plugins": self.plugins,
-                "pairs": self.pairs, **({"thumbnails": self.thumbnails} if self.thumbnails else {})}
+                "pairs": self.marked_pairs(), **({"thumbnails": self.thumbnails} if self.thumbnails else {})}
+
+    def marked_pairs(self) -> list[dict]:
+        """Every pair, each one a later pair replaced with ``supersededBy``: that pair's ``seq``
+        (docs/report-format.md), so tools see all attempts and know which stand."""
+        replaced = replacements(self.pairs)
+        out = []
+        for index, pair in enumerate(self.pairs):
+            pair = dict(pair)
+            if index in replaced:
+                pair["supersededBy"] = self.pairs[replaced[index]].get("seq", replaced[index] + 1)
+            out.append(pair)
+        return out
 
     def to_json(self, indent: int | None = 1) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, default=repr)
@@ -191,6 +222,7 @@ class Report:
             if "plugin" not in pair or "success" not in pair:
                 raise ReportError("pair %d of the report has no plugin or success" % index)
             pair.setdefault("records", [])
+            pair.pop("supersededBy", None)  # what the writer derived (marked_pairs): recomputed, never trusted
         thumbnails = data.get("thumbnails") or {}
         thumbnails = {str(key): value for key, value in thumbnails.items() if is_image_uri(value)} \
             if isinstance(thumbnails, dict) else {}

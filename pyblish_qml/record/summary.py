@@ -6,6 +6,7 @@ Thread: any.
 
 from __future__ import annotations
 
+from .outcomes import verdict
 from .report import Report, iso
 
 OUTCOME_WORDS = {"passed": "passed", "failed": "failed", "stopped": "stopped", "unreachable": "lost its host",
@@ -17,12 +18,57 @@ OP_WORDS = {"reset": "Collect", "validate": "Validate", "publish": "Publish", "a
 def counts_line(report: Report) -> str:
     """The run's counts in words, from :meth:`Report.counts` (the window and History count the same)."""
     counts = report.counts()
-    return "%s run, %d failed%s%s; %s; %s%s" % (
-        plural(counts["pairs"], "pair"), counts["failed"],
+    return "%s run%s, %d failed%s%s; %s; %s%s" % (
+        plural(counts["pairs"], "pair"),
+        " (and %d replaced by a later result)" % counts["replaced"] if counts.get("replaced") else "",
+        counts["failed"],
         ", %d crashed (a pipeline error)" % counts["crashed"] if counts["crashed"] else "",
         ", %d unknown (reply lost)" % counts["lost"] if counts["lost"] else "", plural(counts["warnings"], "warning"),
         plural(counts["records"], "record"),
         " (%d more dropped by the size limit)" % counts["recordsDropped"] if counts["recordsDropped"] else "")
+
+
+def headline(report: Report) -> str:
+    """"Publish passed; 2 of 2 published on the farm": the run's outcome, and its farm part as the
+    newest attempt of each instance left it (a re-run that published replaces attempt 1's failure)."""
+    run = report.run
+    words = "%s %s" % (OP_WORDS.get(run["op"], run["op"]), OUTCOME_WORDS.get(run["outcome"], run["outcome"]))
+    farm = farm_clause(report)
+    return "%s; %s" % (words, farm) if farm else words
+
+
+def newest_tasks(report: Report) -> list[dict]:
+    """The newest attempt's task of each instance handed off (``run["farm"]``)."""
+    newest: dict[str, dict] = {}
+    for task in report.run.get("farm") or ():
+        if task["instance"] not in newest or int(task["attempt"]) >= int(newest[task["instance"]]["attempt"]):
+            newest[task["instance"]] = task
+    return list(newest.values())
+
+
+def farm_failing(report: Report) -> bool:
+    """An instance whose newest attempt failed or was lost: the run did not publish everything."""
+    return any(task["state"] in ("failed", "lost") for task in newest_tasks(report))
+
+
+def farm_clause(report: Report) -> str:
+    """The farm part in words, as the window says it: "1 of 2 failed on the farm", "2 of 2 published
+    on the farm (tableB by attempt 2)" ("" when nothing was handed off)."""
+    tasks = newest_tasks(report)
+    if not tasks:
+        return ""
+    states = [task["state"] for task in tasks]
+    failed, lost, done = states.count("failed"), states.count("lost"), states.count("done")
+    if failed or lost:
+        text = " and ".join("%d of %d %s" % (n, len(states), word) for n, word in ((failed, "failed"), (lost, "lost"))
+                            if n) + " on the farm"
+    elif done < len(states):
+        text = "on the farm: %d of %d published, the rest not finished" % (done, len(states))
+    else:
+        text = "%d of %d published on the farm" % (done, len(states))
+    again = ["%s by attempt %s" % (task["task"], task["attempt"]) for task in tasks
+             if task["state"] == "done" and int(task["attempt"]) > 1]
+    return text + (" (%s)" % ", ".join(again) if again else "")
 
 
 def plural(count: int, word: str) -> str:
@@ -31,8 +77,7 @@ def plural(count: int, word: str) -> str:
 
 def text_summary(report: Report, max_items: int = 200) -> str:
     run, host = report.run, report.run.get("host") or {}
-    lines = ["Pyblish report: %s %s" % (OP_WORDS.get(run["op"], run["op"]), OUTCOME_WORDS.get(run["outcome"],
-                                                                                                run["outcome"]))]
+    lines = ["Pyblish report: %s" % headline(report)]
     where = "%s (port %s%s)" % (host.get("name") or "host", host.get("port"),
                                 ", pid %s" % host["pid"] if host.get("pid") else "")
     lines.append("Host:     %s, %s@%s" % (where, host.get("user") or "?", host.get("machine") or "?"))
@@ -59,10 +104,44 @@ def text_summary(report: Report, max_items: int = 200) -> str:
     for integrator, instance, extractor in report.integrated_despite():
         lines.append("Note:     %s ran on %s although %s failed" % (integrator, instance, extractor))
     lines += load_failure_lines(report)
+    lines += earlier_lines(report, max_items)
     for title, kind in (("Errors", "failed"), ("Crashed — a pipeline error, not the artist's; for the TD", "crashed"),
                         ("Warnings", "warning")):
         lines += problem_lines(report, title, kind, max_items)
     return "\n".join(lines) + "\n"
+
+
+def attempt_words(pair: dict) -> str:
+    """Where a pair ran, as the history of attempts says it: "attempt 2", or "here"."""
+    return "attempt %s" % pair.get("attempt") if pair.get("ranOn") == "farm" else "here"
+
+
+AFTER_WORDS = {"passed": "fixed by %s", "warned": "fixed by %s (with warnings)", "failed": "failed again in %s",
+               "crashed": "crashed in %s", "lost": "unknown in %s (reply lost)"}
+
+
+def superseded_words(earlier: dict, later: dict) -> str:
+    """One replaced problem, for the history of attempts: "attempt 1 failed: chair has no _GEO
+    suffix; fixed by attempt 2" (nothing fixed is listed as a current problem)."""
+    error = earlier.get("error") if isinstance(earlier.get("error"), dict) else {}
+    message = (str(error.get("message") or "").strip().splitlines() or [""])[0]
+    if error.get("type") == "LostOnFarm":  # its message says it all: "lost on farm (attempt 1): …"
+        return "%s; %s" % (message, AFTER_WORDS[verdict(later)] % attempt_words(later))
+    before = "%s %s" % (attempt_words(earlier), verdict(earlier))
+    return "%s: %s; %s" % (before, message, AFTER_WORDS[verdict(later)] % attempt_words(later))
+
+
+def earlier_lines(report: Report, max_items: int) -> list[str]:
+    """The problems a later attempt replaced: history, not current problems (docs/farm.md)."""
+    superseded = report.superseded()
+    if not superseded:
+        return []
+    lines = ["", "Earlier attempts (%d): replaced by a later attempt, not current problems" % len(superseded)]
+    for earlier, later in superseded[:max_items]:
+        lines.append("  - %s on %s: %s" % (report.plugin(earlier["plugin"]).get("label") or earlier["plugin"],
+                                          report.instance_label(earlier.get("instance")),
+                                          superseded_words(earlier, later)))
+    return lines
 
 
 def load_failure_lines(report: Report) -> list[str]:

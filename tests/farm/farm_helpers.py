@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -20,6 +21,17 @@ from pyblish_qml.record.writer import HistoryWriter
 
 PIPELINE = Path(__file__).parent / "pipeline"
 OPENJD = str(Path(sys.executable).with_name("openjd"))
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def chromium_dom(page: Path, profile: Path) -> str:
+    """The DOM headless Chromium made of an exported HTML report (its script ran)."""
+    done = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                           "--disable-component-update", "--disable-sync", "--no-first-run",
+                           "--user-data-dir=%s" % profile, "--dump-dom", page.as_uri()],
+                          capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
 
 
 def write_scene(folder: Path, instances: list[dict]) -> Path:

@@ -21,13 +21,15 @@ from farm_helpers import Workstation, WorkstationHost, studio_farm_command, wait
 from pyblish_qml.farm import intake, outputs
 from pyblish_qml.farm.intake import LOST_PLUGIN
 from pyblish_qml.farm.outputs import FarmState
+from pyblish_qml.record.store import RunStore
 
 pytestmark = pytest.mark.slow
 LOST_AFTER = 4.0
 
 
 def record(history: Path, run_id: int) -> dict:
-    """What the history says of the run: its counts, its farm tasks, its lost pairs, its pairs."""
+    """What the history says of the run: its counts, its farm tasks, its lost pairs, its pairs, and
+    what its Report page counts (the latest result of each pair: the stored counts must say the same)."""
     db = sqlite3.connect(str(history))
     try:
         counts = db.execute("SELECT pair_count, error_count FROM runs WHERE id = ?", (run_id,)).fetchone()
@@ -37,7 +39,13 @@ def record(history: Path, run_id: int) -> dict:
                           (run_id, LOST_PLUGIN)).fetchone()[0]
     finally:
         db.close()
-    return {"counts": tuple(counts), "rows": (rows[0], rows[1] or 0), "tasks": tasks, "lost": lost}
+    store = RunStore(history)
+    try:
+        counted = store.load(run_id).counts()
+    finally:
+        store.close()
+    return {"counts": tuple(counts), "rows": (rows[0], rows[1] or 0), "tasks": tasks, "lost": lost,
+            "report": (counted["pairs"], counted["failed"])}
 
 
 def test_a_frozen_worker_is_lost_when_silent_and_running_again_when_it_reports(tmp_path, monkeypatch):
@@ -79,7 +87,7 @@ def test_a_frozen_worker_is_lost_when_silent_and_running_again_when_it_reports(t
         intake.intake(bundle)
         now = record(tmp_path / "history.sqlite3", run_id)
         assert now["tasks"] == {"chairA": "done", "tableB": "lost"} and now["lost"] == 1
-        assert now["counts"] == now["rows"]  # the run's counts are its rows
+        assert now["counts"] == now["report"] and now["counts"][1] == 1  # as the Report counts: one lost
 
         # Thawed: the late heartbeat takes "lost" back; released, it publishes; the record says done.
         for pid in frozen:
@@ -94,7 +102,7 @@ def test_a_frozen_worker_is_lost_when_silent_and_running_again_when_it_reports(t
         intake.intake(bundle)
         final = record(tmp_path / "history.sqlite3", run_id)
         assert final["tasks"] == {"chairA": "done", "tableB": "done"} and final["lost"] == 0
-        assert final["counts"] == final["rows"] and final["rows"][1] == 0  # every farm pair passed, none lost
+        assert final["counts"] == final["report"] and final["rows"][1] == 0  # every farm pair passed, none lost
         assert (tmp_path / "publish" / "tableB.json.integrated").read_text() == "farm"
         assert intake.intake(bundle) == 0  # nothing twice
     finally:

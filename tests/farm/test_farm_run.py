@@ -12,11 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
-from farm_helpers import Workstation, WorkstationHost, openjd_check, wait_ended, write_scene
+from farm_helpers import CHROMIUM, Workstation, WorkstationHost, chromium_dom, openjd_check, wait_ended, write_scene
 
+from pyblish_qml.app.history.history_model import history_row
+from pyblish_qml.app.history.past_run import counts_text
 from pyblish_qml.farm import cli, intake, outputs
 from pyblish_qml.farm.outputs import FarmState
 from pyblish_qml.record.store import RunStore
+from pyblish_qml.record.summary import text_summary
 
 pytestmark = pytest.mark.slow
 
@@ -81,6 +84,11 @@ def test_two_instances_one_fails_on_the_worker_one_publishes_then_a_fixed_rerun(
                                                                            ("tableB", "failed")}
     assert intake.intake(bundle) == 0  # nothing twice
     assert len(store.load(run_id).pairs) == len(report.pairs)
+    row = store.summary(run_id)
+    assert (row.errors, row.crashed, row.lost) == (1, 0, 0)  # History's row: tableB's failure
+    assert history_row(row)["counts"].replace("1 error", "") == counts_text(report).replace("1 error", "")
+    assert "1 error" in history_row(row)["counts"] and "1 error" in counts_text(report)
+    assert text_summary(report).startswith("Pyblish report: Validate passed; 1 of 2 failed on the farm\n")
 
     # The fix, and a re-run of the failed one only (attempt 2), through the command line.
     data["instances"][1]["valid"] = True
@@ -100,15 +108,54 @@ def test_two_instances_one_fails_on_the_worker_one_publishes_then_a_fixed_rerun(
     assert tasks == {("chairA", 1): "done", ("tableB", 1): "failed", ("tableB", 2): "done"}
     assert {pair["attempt"] for pair in again.pairs if pair.get("ranOn")} == {1, 2}
 
+    # History's row says it all published: the attempt-1 failure attempt 2 fixed is no error now,
+    # counted as the Report page of the same run counts it.
+    row = store.summary(run_id)
+    assert (row.errors, row.crashed, row.lost) == (0, 0, 0), row
+    assert history_row(row)["counts"] == counts_text(again), (history_row(row)["counts"], counts_text(again))
+    assert "error" not in history_row(row)["counts"]
+    assert row.pairs == again.counts()["pairs"] < len(again.pairs)
+    assert again.problems("failed") == [] and again.counts()["failed"] == 0
+    [(earlier, later)] = again.superseded()
+    assert (earlier["attempt"], later["attempt"], later["success"]) == (1, 2, True)
+    assert report.instance_label(earlier["instance"]) == "tableB"
+
     # pyblish-qml report export: local and farm pairs of the one run, each marked where it ran.
     text = subprocess.run([sys.executable, "-m", "pyblish_qml", "report", "--database",
                            str(tmp_path / "history.sqlite3"), "export", "--run", str(run_id)],
                           capture_output=True, text=True, check=True).stdout
     assert "Farm:" in text and "tableB (attempt 2): done" in text, text
+    assert text.startswith("Pyblish report: Validate passed; 2 of 2 published on the farm (tableB by attempt 2)\n")
+    assert "\nErrors (" not in text and "0 failed" in text, text
+    assert "Earlier attempts (1)" in text and "tableB: attempt 1 failed: " in text, text
+    assert "; fixed by attempt 2" in text, text
     exported = json.loads(subprocess.run(
         [sys.executable, "-m", "pyblish_qml", "report", "--database", str(tmp_path / "history.sqlite3"), "export",
          "--run", str(run_id), "--format", "json"], capture_output=True, text=True, check=True).stdout)
     assert {pair.get("ranOn", "local") for pair in exported["pairs"]} == {"local", "farm"}
+    assert len(exported["pairs"]) == len(again.pairs)  # every pair kept, the replaced ones marked
+    replaced = [pair for pair in exported["pairs"] if "supersededBy" in pair]
+    by_seq = {pair["seq"]: pair for pair in exported["pairs"]}
+    assert earlier["seq"] in {pair["seq"] for pair in replaced}
+    assert by_seq[by_seq[earlier["seq"]]["supersededBy"]]["attempt"] == 2
+    assert all(by_seq[pair["supersededBy"]]["seq"] > pair["seq"] for pair in replaced)
+    assert exported["run"]["counts"]["errors"] == 0
+
+    # The HTML page, as a browser shows it: no current problem for tableB, its attempt 1 as history.
+    if CHROMIUM is None:
+        pytest.skip("needs Debian's chromium for the HTML part")
+    page = tmp_path / "report.html"
+    subprocess.run([sys.executable, "-m", "pyblish_qml", "report", "--database", str(tmp_path / "history.sqlite3"),
+                    "export", "--run", str(run_id), "--format", "html", "-o", str(page)], check=True)
+    dom = chromium_dom(page, tmp_path / "profile")
+    assert 'data-ready="1"' in dom
+    assert '<header class="passed"><h1>Validate passed; 2 of 2 published on the farm (tableB by attempt 2)</h1>' in dom
+    errors = dom[dom.index('<section id="errors">'):dom.index("</section>", dom.index('<section id="errors">'))]
+    assert "Errors (0)" in errors and "tableB" not in errors and "None." in errors
+    history = dom[dom.index('<section id="earlier">'):dom.index("</section>", dom.index('<section id="earlier">'))]
+    assert "Earlier attempts (1)" in history and "<b>ValidateReady</b> on tableB" in history, history
+    assert "attempt 1 failed: " in history and "fixed by attempt 2" in history, history
+    assert "0 failed" in dom and "replaced by a later result" in dom
     store.close()
 
 

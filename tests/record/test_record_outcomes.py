@@ -89,3 +89,59 @@ def test_a_later_attempt_on_the_farm_replaces_the_instances_lost_on_farm_pair():
     here = {"plugin": "validate", "instance": "u", "error": None}  # a local pair is no re-run of the farm's task
     assert latest([lost, other, here]) == [lost, other, here]
     assert latest([lost, other, again, here]) == [other, again, here]
+
+
+def test_a_report_file_counts_the_latest_attempt_and_lists_the_replaced_problems_as_history():
+    """Issue 22: attempt 1's failure a re-run fixed is no current problem of the report file (text,
+    HTML, counts) but is listed as history; the JSON keeps it, marked ``supersededBy``."""
+    from pyblish_qml.farm.intake import lost_error
+    from pyblish_qml.record.outcomes import LOST_ON_FARM, replacements
+
+    plugins = [{"id": "v", "name": "ValidateReady", "label": "Validate Ready", "order": 1.0}]
+    instances = [{"id": i, "name": i, "data": {}} for i in ("chair", "table", "lamp")]
+    pairs = [
+        {"seq": 1, "plugin": "v", "instance": "chair", "success": True, "error": None, "records": []},
+        {"seq": 2, "plugin": "v", "instance": "table", "success": False, "records": [], "ranOn": "farm",
+         "attempt": 1, "error": error("PublishValidationError", "table is not ready")},
+        {"seq": 3, "plugin": LOST_ON_FARM, "instance": "lamp", "success": False, "records": [], "ranOn": "farm",
+         "attempt": 1, "error": lost_error(1, "the worker stopped answering")},
+        {"seq": 4, "plugin": "v", "instance": "table", "success": True, "error": None, "records": [],
+         "ranOn": "farm", "attempt": 2},
+        {"seq": 5, "plugin": "v", "instance": "lamp", "success": False, "records": [], "ranOn": "farm",
+         "attempt": 2, "error": error("PublishValidationError", "lamp has no bulb")},
+    ]
+    farm = [{"instance": "table", "task": "table", "attempt": 1, "state": "failed"},
+            {"instance": "lamp", "task": "lamp", "attempt": 1, "state": "lost"},
+            {"instance": "table", "task": "table", "attempt": 2, "state": "done"},
+            {"instance": "lamp", "task": "lamp", "attempt": 2, "state": "failed"}]
+    report = Report({"op": "publish", "outcome": "passed", "started": 0.0, "farm": farm}, {"id": "ctx", "data": {}},
+                    instances, plugins, pairs)
+    assert replacements(pairs) == {1: 3, 2: 4}
+    assert [pair["seq"] for pair in report.current()] == [1, 4, 5]
+    counts = report.counts()
+    assert (counts["pairs"], counts["failed"], counts["replaced"]) == (3, 1, 2)
+    [(plugin, items)] = report.problems("failed")
+    assert [pair["seq"] for pair, _ in items] == [5]  # lamp's attempt 2: the one current problem
+    assert [(a["seq"], b["seq"]) for a, b in report.superseded()] == [(2, 4), (3, 5)]
+
+    text = text_summary(report)
+    assert text.startswith("Pyblish report: Publish passed; 1 of 2 failed on the farm (table by attempt 2)\n")
+    assert "Errors (1)" in text and "lamp [farm, attempt 2]: lamp has no bulb" in text, text
+    assert "table is not ready" not in text.split("Errors (1)")[1]
+    assert "Earlier attempts (2)" in text
+    assert "Validate Ready on table: attempt 1 failed: table is not ready; fixed by attempt 2" in text, text
+    assert ("Lost on farm on lamp: lost on farm (attempt 1): the worker stopped answering; failed again in "
+            "attempt 2") in text, text
+    assert "3 pairs run (and 2 replaced by a later result), 1 failed" in text
+
+    page = html_page(report)
+    assert '<header class="failed"><h1>Publish passed; 1 of 2 failed on the farm' in page  # red: lamp did not
+    errors = page[page.index('<section id="errors">'):page.index('<section id="earlier">')]
+    assert "Errors (1)" in errors and "lamp has no bulb" in errors and "table" not in errors
+    assert "failed, replaced by #4" in page and "failed, replaced by #5" in page
+
+    exported = report.to_dict()
+    assert [pair.get("supersededBy") for pair in exported["pairs"]] == [None, 4, 5, None, None]
+    again = Report.from_dict(exported)  # read back: the same reading, the mark recomputed, not trusted
+    assert again.counts()["failed"] == 1 and len(again.pairs) == 5
+    assert [pair.get("supersededBy") for pair in again.to_dict()["pairs"]] == [None, 4, 5, None, None]
