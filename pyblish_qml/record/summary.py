@@ -6,6 +6,7 @@ Thread: any.
 
 from __future__ import annotations
 
+from .farm_words import clause, recorded
 from .outcomes import verdict
 from .report import Report, iso
 
@@ -37,38 +38,17 @@ def headline(report: Report) -> str:
     return "%s; %s" % (words, farm) if farm else words
 
 
-def newest_tasks(report: Report) -> list[dict]:
-    """The newest attempt's task of each instance handed off (``run["farm"]``)."""
-    newest: dict[str, dict] = {}
-    for task in report.run.get("farm") or ():
-        if task["instance"] not in newest or int(task["attempt"]) >= int(newest[task["instance"]]["attempt"]):
-            newest[task["instance"]] = task
-    return list(newest.values())
-
-
 def farm_failing(report: Report) -> bool:
     """An instance whose newest attempt failed or was lost: the run did not publish everything."""
-    return any(task["state"] in ("failed", "lost") for task in newest_tasks(report))
+    farm = recorded(report.run.get("farm"))
+    return bool(farm and farm.failing)
 
 
 def farm_clause(report: Report) -> str:
-    """The farm part in words, as the window says it: "1 of 2 failed on the farm", "2 of 2 published
-    on the farm (tableB by attempt 2)" ("" when nothing was handed off)."""
-    tasks = newest_tasks(report)
-    if not tasks:
-        return ""
-    states = [task["state"] for task in tasks]
-    failed, lost, done = states.count("failed"), states.count("lost"), states.count("done")
-    if failed or lost:
-        text = " and ".join("%d of %d %s" % (n, len(states), word) for n, word in ((failed, "failed"), (lost, "lost"))
-                            if n) + " on the farm"
-    elif done < len(states):
-        text = "on the farm: %d of %d published, the rest not finished" % (done, len(states))
-    else:
-        text = "%d of %d published on the farm" % (done, len(states))
-    again = ["%s by attempt %s" % (task["task"], task["attempt"]) for task in tasks
-             if task["state"] == "done" and int(task["attempt"]) > 1]
-    return text + (" (%s)" % ", ".join(again) if again else "")
+    """The farm part in words, as the window says it (``farm_words.clause``): "1 of 2 failed on the
+    farm", "2 of 2 published on the farm (tableB by attempt 2)" ("" when nothing was handed off)."""
+    farm = recorded(report.run.get("farm"))
+    return clause(farm) if farm else ""
 
 
 def plural(count: int, word: str) -> str:
