@@ -5,7 +5,8 @@ Deadline Cloud's job attachments upload only what a job names: the ``Bundle`` pa
 references. The worker also needs the scene, the plugin folders and files, and the paths in the
 data keys the manifest maps (``pathKeys``: ``currentFile``, ``thumbnail``, ...), so they are listed
 here as inputs; the worker finds them through the session's path mapping (:mod:`.pathmap`). Only
-paths that exist at hand-off are listed: Deadline refuses to submit a missing input. Other
+paths that exist at hand-off are listed (Deadline refuses to submit a missing input), and none in
+this Python's installation (pyblish's own plugins: the worker has its own). Other
 schedulers ignore the file. Thread: any (reads the disk).
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Iterable
 
@@ -36,14 +38,14 @@ def references(manifest: dict, bundle: Path) -> dict:
     candidates += _path_values((manifest.get("context") or {}).get("data") or {}, keys)
     for instance in manifest.get("instances", ()):
         candidates += _path_values({**(instance.get("data") or {}), **(instance.get("edits") or {})}, keys)
-    inside = os.path.realpath(bundle)
+    skipped = {os.path.realpath(bundle), os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)}
     files, folders = set(), set()
     for candidate in candidates:
         if not candidate or not os.path.isabs(candidate):
             continue
         real = os.path.realpath(candidate)
-        if real == inside or real.startswith(inside + os.sep):
-            continue  # in the bundle: the Bundle parameter uploads it
+        if any(real == root or real.startswith(root + os.sep) for root in skipped):
+            continue  # in the bundle (the Bundle parameter uploads it) or in this Python
         if os.path.isfile(candidate):
             files.add(os.path.normpath(candidate))
         elif os.path.isdir(candidate):

@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+import pyblish
 import pytest
 
 pytest.importorskip("deadline.client.job_bundle", reason="the deadline package (pip install 'pyblish-qml[deadline]') "
@@ -45,7 +46,9 @@ def handed_off(tmp_path: Path) -> tuple[dict, Path, dict]:
     context = {"id": "ctx", "name": "Context", "data": {"currentFile": str(scene), "hostName": "python"},
                "children": [{"id": "id-0", "name": "chairA", "children": [],
                              "data": {"family": "model", "farm": True, "thumbnail": str(thumbnail)}}]}
-    made = manifest.make(context, [{"id": "p", "name": "ValidateReady", "path": str(plugins / "validate_ready.py")}],
+    installed = {"id": "q", "name": "CollectInstalled", "path": pyblish.__file__}  # the worker has its own
+    made = manifest.make(context, [{"id": "p", "name": "ValidateReady", "path": str(plugins / "validate_ready.py")},
+                                   installed],
                          ["id-0"], scene=str(scene), plugin_paths=[str(plugins)], run_id=3)
     return made, bundle.write(made, tmp_path / "bundles"), {"scene": scene, "plugins": plugins,
                                                              "thumbnail": thumbnail}
