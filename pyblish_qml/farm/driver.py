@@ -90,6 +90,8 @@ def serve(session: Path) -> int:
                 _stop_session(session, connection, server, path)
             elif request is not None and request[0] == "task" and len(request) == 6:
                 _run(connection, request, worker, warm)
+        except OSError:  # a client gone mid-request: the driver serves the next one
+            pass
         finally:
             _hang_up(connection)
 
@@ -155,7 +157,10 @@ def _request(connection: socket.socket) -> list[str] | None:
         data += chunk
     fields = data[:-1].decode("utf-8", "surrogateescape").split("\0")
     if fields[0].startswith(PROTOCOL_NAME) and fields[0] not in SILENT_TO:
-        connection.sendall(("V%s\n" % PROTOCOL).encode("utf-8"))
+        try:
+            connection.sendall(("V%s\n" % PROTOCOL).encode("utf-8"))
+        except OSError:
+            return None  # the client went away: nothing to run
     return fields[1:] if fields[0] == PROTOCOL else None
 
 
