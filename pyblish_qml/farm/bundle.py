@@ -1,8 +1,9 @@
 """Job bundles on disk: where they live, writing one, finding one by run, copying one.
 
 A bundle is a folder a worker needs nothing else to run (docs/farm.md, "Bundle layout"):
-``template.yaml``, ``parameter_values.yaml`` (:mod:`.template`), ``manifest.json``
-(:mod:`.manifest`) and ``output/`` (:mod:`.outputs`). They live in the per-user data folder
+``template.json``, ``parameter_values.json`` (:mod:`.template`), ``asset_references.json``
+(:mod:`.assets`), ``manifest.json`` (:mod:`.manifest`) and ``output/`` (:mod:`.outputs`): a
+Deadline Cloud job bundle as ``deadline bundle submit`` reads it. They live in the per-user data folder
 (``~/.local/share/pyblish-qml/farm`` on Linux; ``PYBLISH_QML_FARM_PATH`` elsewhere) — a studio
 farm needs it on shared storage, with path mapping for other operating systems.
 
@@ -18,8 +19,8 @@ import time
 import uuid
 from pathlib import Path
 
+from . import assets, template
 from . import manifest as manifests
-from . import template
 
 
 def farm_root() -> Path:
@@ -47,6 +48,7 @@ def write(manifest: dict, root: Path | None = None) -> Path:
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=1, default=repr), encoding="utf-8")
     template.write(folder, job_name(manifest), [entry["key"] for entry in manifest["instances"]], 1,
                    manifest["python"])
+    assets.write(manifest, folder)
     return folder
 
 
@@ -77,17 +79,18 @@ def find(which: str, root: Path | None = None) -> Path:
 
 
 def copy(bundle: Path, destination: Path) -> Path:
-    """The bundle's job files (template, parameter values, manifest) in ``destination``, its
-    parameter values pointing there: for a TD to submit or inspect elsewhere."""
+    """The bundle's job files (template, parameter values, asset references, manifest) in
+    ``destination``, its parameter values pointing there: for a TD to submit or inspect elsewhere."""
     destination = Path(destination)
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("template.yaml", "manifest.json"):
-        shutil.copy2(Path(bundle) / name, destination / name)
+    shutil.copy2(template.path(bundle), destination / template.TEMPLATE)
+    (destination / template.LEGACY[template.TEMPLATE]).unlink(missing_ok=True)
+    shutil.copy2(Path(bundle) / "manifest.json", destination / "manifest.json")
     values = template.read_parameters(bundle)
     (destination / "output").mkdir(exist_ok=True)
-    (destination / "parameter_values.yaml").write_text(json.dumps(template.parameter_values(
-        destination.resolve(), int(values.get("Attempt") or 1), str(values.get("Python"))), indent=1) + "\n",
-        encoding="utf-8")
+    template.write_values(destination, template.parameter_values(
+        destination.resolve(), int(values.get("Attempt") or 1), str(values.get("Python"))))
+    assets.write(manifests.read(destination), destination)
     return destination
 
 

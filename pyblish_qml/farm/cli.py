@@ -109,8 +109,12 @@ def _driver(args: argparse.Namespace) -> int:
 
 
 def _task(args: argparse.Namespace) -> int:
+    from .driver import slow_path_note
     from .worker import main as task_main
 
+    note = slow_path_note(Path(args.session))
+    if note:
+        print(note, flush=True)
     return task_main(args.bundle, args.session, args.instance, args.attempt)
 
 

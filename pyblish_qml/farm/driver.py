@@ -31,7 +31,10 @@ import threading
 import time
 from pathlib import Path
 
-from .task_client import PROTOCOL, SOCKET_NAME
+from .task_client import PROTOCOL, SLOW_WHY, SOCKET_NAME
+
+PROTOCOL_NAME = "pyblish-qml-driver/"
+SILENT_TO = ("pyblish-qml-driver/1",)  # clients without the handshake: anything heard would fail their task
 
 START_TIMEOUT = 30.0
 ORPHAN_CHECK = float(os.environ.get("PYBLISH_QML_FARM_ORPHAN_CHECK", "5"))  # seconds between looks at the session
@@ -87,8 +90,21 @@ def serve(session: Path) -> int:
                 _stop_session(session, connection, server, path)
             elif request is not None and request[0] == "task" and len(request) == 6:
                 _run(connection, request, worker, warm)
+        except OSError:  # a client gone mid-request: the driver serves the next one
+            pass
         finally:
             _hang_up(connection)
+
+
+def slow_path_note(session: Path) -> str | None:
+    """The ``openjd_status`` line a task run the slow way prints while the session has a driver.
+
+    Its client said why already, unless it predates the handshake (``/1``): the driver did not
+    answer it, and this line says so instead."""
+    if os.environ.get(SLOW_WHY) or not socket_path(session).exists():
+        return None
+    return ("openjd_status: the session's task driver speaks %s and this task's client an older protocol: "
+            "running without it" % PROTOCOL)
 
 
 def _watch_session(session: Path) -> None:
@@ -128,7 +144,11 @@ def _hang_up(connection: socket.socket) -> None:
 
 
 def _request(connection: socket.socket) -> list[str] | None:
-    """The client's request line (task_client.py): its fields after the protocol, or None."""
+    """The client's request line (task_client.py): its fields after the protocol, or None.
+
+    The answer starts with this driver's protocol (``V`` line), whichever the client speaks: a
+    client of another one then runs its task the slow way. Clients of ``/1`` predate that line
+    and would take any answer for a task begun: they get none, and fall back all the same."""
     data = b""
     while not data.endswith(b"\n"):
         chunk = connection.recv(65536)
@@ -136,7 +156,12 @@ def _request(connection: socket.socket) -> list[str] | None:
             return None
         data += chunk
     fields = data[:-1].decode("utf-8", "surrogateescape").split("\0")
-    return fields[1:] if fields[0] == PROTOCOL else None  # another protocol: closed unanswered, it falls back
+    if fields[0].startswith(PROTOCOL_NAME) and fields[0] not in SILENT_TO:
+        try:
+            connection.sendall(("V%s\n" % PROTOCOL).encode("utf-8"))
+        except OSError:
+            return None  # the client went away: nothing to run
+    return fields[1:] if fields[0] == PROTOCOL else None
 
 
 def _stop_session(session: Path, connection: socket.socket, server: socket.socket, path: Path) -> None:

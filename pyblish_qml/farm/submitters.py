@@ -116,7 +116,7 @@ def _start_local(bundle: Path, attempt: int) -> int:
 
 def openjd_command(bundle: Path, attempt: int, tasks: Sequence[str] | None = None) -> list[str]:
     values = template.read_parameters(bundle)
-    command = [_openjd(), "run", str(Path(bundle) / "template.yaml"), "-p", "Bundle=%s" % bundle,
+    command = [_openjd(), "run", str(template.path(bundle)), "-p", "Bundle=%s" % bundle,
                "-p", "Python=%s" % values["Python"], "-p", "Attempt=%d" % attempt]
     if tasks is not None:
         command += ["--tasks", json.dumps([{template.TASK_PARAMETER: key} for key in tasks])]
@@ -151,7 +151,7 @@ def run_local(bundle: Path, attempt: int) -> int:
 
 
 def _template_keys(bundle: Path) -> list[str]:
-    job = json.loads((Path(bundle) / "template.yaml").read_text(encoding="utf-8"))
+    job = json.loads(template.path(bundle).read_text(encoding="utf-8"))
     return list(job["steps"][0]["parameterSpace"]["taskParameterDefinitions"][0]["range"])
 
 
@@ -159,7 +159,7 @@ def _run_command(bundle: Path, attempt: int, keys: Sequence[str], command: str |
     if not command or "{bundle}" not in command:
         raise SubmitError("the command submitter needs PYBLISH_QML_FARM_COMMAND (or the preference "
                           "farmCommand) with {bundle} in it")
-    line = command.format(bundle=shlex.quote(str(bundle)), template=shlex.quote(str(bundle / "template.yaml")),
+    line = command.format(bundle=shlex.quote(str(bundle)), template=shlex.quote(str(template.path(bundle))),
                           attempt=attempt, instances=" ".join(shlex.quote(key) for key in keys),
                           python=shlex.quote(sys.executable))
     done = subprocess.run(line, shell=True, capture_output=True, text=True)

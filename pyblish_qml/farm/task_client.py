@@ -10,11 +10,15 @@ driver stops the host, then exits, and this returns once it has.
 
 It imports only ``_socket`` (besides ``os`` and ``sys``, loaded at start anyway): ``socket`` and
 ``json`` cost ~11 ms of a ~20 ms start, per task (docs/farm.md, "Measured"). So the wire is plain
-bytes: the request is one line of NUL-separated fields, ``PROTOCOL`` first; each answer line is
-``S<text>`` (a line to print) or ``X<code>`` (the task's exit code). Without a driver (it did not
-start, died, or speaks another protocol: it closes without a word) it runs the task the slow way,
-in a new Python: ``python -m pyblish_qml.farm task ...`` (``host-stop`` for ``--stop``). Killed, it
-takes its socket with it and the driver ends the task as lost. No imports from pyblish_qml: it
+bytes: the request is one line of NUL-separated fields, ``PROTOCOL`` first; the driver's first
+answer line is ``V<its protocol>``, then ``S<text>`` (a line to print) or ``X<code>`` (the task's
+exit code). A driver of another protocol answers only its ``V`` line (or, for clients of
+``/1``, which predate the handshake, nothing) and runs nothing. Without a driver that speaks this
+protocol (it did not start, died, or speaks another one) it prints an ``openjd_status`` line
+saying why and runs the task the slow way, in a new Python: ``python -m pyblish_qml.farm task
+...`` (``host-stop`` for ``--stop``): a bundle written by an older or newer workstation than the
+worker's pyblish-qml still runs. Killed, it takes its socket with it and the driver ends the task
+as lost. No imports from pyblish_qml: it
 must stay runnable as a lone file (Python 3.7+).
 """
 
@@ -22,7 +26,8 @@ import os
 import sys
 
 SOCKET_NAME = "driver.sock"
-PROTOCOL = "pyblish-qml-driver/1"
+PROTOCOL = "pyblish-qml-driver/2"  # /2: the driver answers with its version first (/1 did not)
+SLOW_WHY = "PYBLISH_QML_FARM_SLOW_WHY"
 FIELDS = ("--bundle", "--session", "--instance", "--attempt")
 
 
@@ -51,8 +56,13 @@ def main(argv):
         connection.connect(os.path.join(session, SOCKET_NAME))
         connection.sendall(request)
     except (OSError, ImportError, AttributeError):
-        return fallback(argv)
-    heard, code, pending = False, None, b""
+        return fallback(argv, "no task driver in the session")
+    return relay(connection, argv)
+
+
+def relay(connection, argv):
+    """The driver's answer to stdout, once it has said it speaks this protocol; the exit code."""
+    version, code, pending = None, None, b""
     while True:  # until the driver closes: after the task, or (--stop) when the driver has exited
         try:
             chunk = connection.recv(65536)
@@ -65,22 +75,33 @@ def main(argv):
         lines = (pending + chunk).split(b"\n")
         pending = lines.pop()
         for line in lines:
-            heard = True
-            if line[:1] == b"S":
+            if version is None:
+                version = line[1:] if line[:1] == b"V" else b"?"
+                if version != PROTOCOL.encode("ascii"):
+                    break
+            elif line[:1] == b"S":
                 os.write(1, line[1:] + b"\n")
             elif line[:1] == b"X":
                 code = int(line[1:] or 1)
+        if version is not None and version != PROTOCOL.encode("ascii"):
+            break
     connection.close()
+    if version is None:  # a driver of /1 closes on another protocol without a word
+        return fallback(argv, "the session's task driver did not answer %s" % PROTOCOL)
+    if version != PROTOCOL.encode("ascii"):  # it ran nothing
+        return fallback(argv, "the session's task driver speaks %s, this task %s" % (
+            version.decode("utf-8", "replace"), PROTOCOL))
     if code is not None:
         return code
-    if not heard:  # no driver that speaks this protocol: nothing ran yet
-        return fallback(argv)
     os.write(1, b"openjd_fail: the session's task driver stopped mid-task\n")
     return 1
 
 
-def fallback(argv):
+def fallback(argv, why=""):
     """No driver: the task (or the stop) in a new Python, the slow way, replacing this process."""
+    if why:
+        os.write(1, ("openjd_status: %s: running without it\n" % why).encode("utf-8", "replace"))
+        os.environ[SLOW_WHY] = why  # the slow task need not say it again (driver.slow_path_note)
     if "--stop" in argv:
         args = dict(zip(argv[0::2], argv[1::2]))
         command = ["host-stop", "--session", args.get("--session", "")]

@@ -6,9 +6,11 @@ session holds the DCC open for all its tasks; each task drives that host. Job pa
 ``Bundle`` (a PATH, so the scheduler's path mapping applies), ``Python`` (the interpreter that has
 pyblish-qml on the worker) and ``Attempt`` (1, then one more per "re-run on farm").
 
-Both files are written as JSON text, which is YAML too: ``template.yaml`` and
-``parameter_values.yaml`` are what ``openjd`` and ``deadline bundle submit`` read, and no YAML
-library is needed here. Thread: any (plain data).
+Both are JSON files, ``template.json`` and ``parameter_values.json``: what ``openjd`` and
+``deadline bundle submit`` read (Deadline Cloud takes ``.json`` or ``.yaml``, never both). They
+were once JSON text named ``.yaml``, but a YAML reader misreads JSON's ``\\ud83d\\ude00`` escapes
+(a scene or path with characters past U+FFFF); bundles written then are still read. Thread: any
+(plain data).
 """
 
 from __future__ import annotations
@@ -20,6 +22,16 @@ SPECIFICATION = "jobtemplate-2023-09"
 STEP = "Publish"
 TASK_PARAMETER = "Instance"
 ENVIRONMENT = "PyblishHost"
+TEMPLATE = "template.json"
+VALUES = "parameter_values.json"
+LEGACY = {TEMPLATE: "template.yaml", VALUES: "parameter_values.yaml"}  # JSON text, bundles written before
+
+
+def path(bundle: Path, name: str = TEMPLATE) -> Path:
+    """The bundle's ``name`` (:data:`TEMPLATE` or :data:`VALUES`), or its older ``.yaml`` name."""
+    chosen = Path(bundle) / name
+    legacy = Path(bundle) / LEGACY[name]
+    return legacy if not chosen.exists() and legacy.exists() else chosen
 
 
 def _farm(*args: str) -> dict:
@@ -82,7 +94,7 @@ def job_template(name: str, keys: list[str], python: str) -> dict:
 
 
 def parameter_values(bundle: Path, attempt: int, python: str) -> dict:
-    """``parameter_values.yaml`` as Deadline Cloud's job bundles have it."""
+    """``parameter_values.json`` as Deadline Cloud's job bundles have it."""
     return {"parameterValues": [{"name": "Bundle", "value": str(bundle)}, {"name": "Python", "value": python},
                                 {"name": "Attempt", "value": attempt}]}
 
@@ -90,16 +102,22 @@ def parameter_values(bundle: Path, attempt: int, python: str) -> dict:
 def write(bundle: Path, name: str, keys: list[str], attempt: int, python: str) -> None:
     """Write (or rewrite, for a re-run) the template and its parameter values into ``bundle``."""
     bundle = Path(bundle)
-    _write_json(bundle / "template.yaml", job_template(name, keys, python))
-    _write_json(bundle / "parameter_values.yaml", parameter_values(bundle, attempt, python))
+    _write_json(bundle / TEMPLATE, job_template(name, keys, python))
+    write_values(bundle, parameter_values(bundle, attempt, python))
+    (bundle / LEGACY[TEMPLATE]).unlink(missing_ok=True)  # Deadline Cloud refuses a bundle with both
+
+
+def write_values(bundle: Path, values: dict) -> None:
+    _write_json(Path(bundle) / VALUES, values)
+    (Path(bundle) / LEGACY[VALUES]).unlink(missing_ok=True)
 
 
 def _write_json(path: Path, value: dict) -> None:
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(value, indent=1) + "\n", encoding="utf-8")
+    temporary.write_text(json.dumps(value, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     temporary.replace(path)
 
 
 def read_parameters(bundle: Path) -> dict:
-    values = json.loads((Path(bundle) / "parameter_values.yaml").read_text(encoding="utf-8"))
+    values = json.loads(path(bundle, VALUES).read_text(encoding="utf-8"))
     return {entry["name"]: entry["value"] for entry in values["parameterValues"]}

@@ -128,7 +128,7 @@ def wait_ended(bundle: Path, attempt: int, timeout: float = 90.0) -> dict:
 
 
 def openjd_check(bundle: Path) -> str:
-    done = subprocess.run([OPENJD, "check", str(bundle / "template.yaml")], capture_output=True, text=True)
+    done = subprocess.run([OPENJD, "check", str(bundle / "template.json")], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
@@ -142,7 +142,7 @@ bundle="$1"; attempt="$2"; openjd="$3"; shift 3
 out="$bundle/output/attempt-$attempt"
 for key in "$@"; do
   unshare --pid --fork --kill-child --mount-proc --uts sh -c 'hostname "farm-worker-$0" &&
-    exec "$1" run "$2/template.yaml" -p Bundle="$2" -p Attempt="$3" --task-param Instance="$0"' \
+    exec "$1" run "$2/template.json" -p Bundle="$2" -p Attempt="$3" --task-param Instance="$0"' \
     "$key" "$openjd" "$bundle" "$attempt" >"$out/worker-$key.log" 2>&1 </dev/null &
   echo $! >"$out/worker-$key.pid"
 done

@@ -39,9 +39,9 @@ def test_a_bundle_passes_openjd_check_and_holds_a_versioned_manifest(tmp_path):
     assert read["targets"] == ["default", "farm"] and read["runId"] == 7 and read["plugins"][0]["active"] is False
     values = template.read_parameters(folder)
     assert values == {"Bundle": str(folder), "Python": sys.executable, "Attempt": 1}
-    job = json.loads((folder / "template.yaml").read_text())
+    job = json.loads((folder / "template.json").read_text())
     assert job["steps"][0]["stepEnvironments"][0]["name"] == template.ENVIRONMENT
-    summary = subprocess.run([OPENJD, "summary", str(folder / "template.yaml"), "-p", "Bundle=%s" % folder],
+    summary = subprocess.run([OPENJD, "summary", str(folder / "template.json"), "-p", "Bundle=%s" % folder],
                              capture_output=True, text=True)
     assert summary.returncode == 0 and "3" in summary.stdout, summary.stdout + summary.stderr
 
@@ -84,7 +84,7 @@ def test_cli_lists_and_copies_a_bundle_and_a_rerun_refuses_with_nothing_failed(t
 
 @pytest.mark.slow
 def test_the_command_submitter_runs_a_studio_command_one_openjd_run_per_task(tmp_path):
-    # What Deadline 10 or OpenCue would do per task: openjd run <bundle>/template.yaml --task-param Instance=...
+    # What Deadline 10 or OpenCue would do per task: openjd run <bundle>/template.json --task-param Instance=...
     from farm_helpers import PIPELINE, write_scene
 
     scene = write_scene(tmp_path, [{"name": "chairA"}, {"name": "tableB"}])

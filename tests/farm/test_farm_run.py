@@ -97,7 +97,7 @@ def test_two_instances_one_fails_on_the_worker_one_publishes_then_a_fixed_rerun(
     states = wait_ended(bundle, 2)
     assert states["tableB"].state is FarmState.DONE and states["tableB"].attempt == 2
     assert states["chairA"].attempt == 1
-    assert json.loads((bundle / "template.yaml").read_text())["steps"][0]["parameterSpace"][
+    assert json.loads((bundle / "template.json").read_text())["steps"][0]["parameterSpace"][
         "taskParameterDefinitions"][0]["range"] == ["tableB"]
     openjd_check(bundle)
     assert len(hosts) == 1

@@ -49,7 +49,7 @@ def test_a_windows_bundle_publishes_on_a_linux_worker_with_the_sessions_rules(tm
         {"source_path_format": "POSIX", "source_path": MAC_ROOT, "destination_path": str(root)}]}))
 
     mac_bundle = "%s/%s" % (MAC_ROOT, folder.relative_to(root).as_posix())
-    done = subprocess.run([OPENJD, "run", str(folder / "template.yaml"), "-p", "Bundle=%s" % mac_bundle,
+    done = subprocess.run([OPENJD, "run", str(folder / "template.json"), "-p", "Bundle=%s" % mac_bundle,
                            "-p", "Attempt=1", "--path-mapping-rules", "file://%s" % rules],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
