@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 _probe: list = [None]
 _failed = threading.Event()
 _masked: list = [None]  # (the token right after the window's own write, the token sent in its place)
+_holding: list = [None]  # while that write runs: the token sent (a beat may fall in the middle of it)
+_writes = [0]  # quiet writes ended: a beat whose read straddles one may have read from before it
 
 
 def register_scene_probe(probe: Callable[[], Any] | None) -> None:
@@ -36,7 +38,7 @@ def register_scene_probe(probe: Callable[[], Any] | None) -> None:
     if probe is not None and not callable(probe):
         raise TypeError("register_scene_probe needs a callable returning a token, got %r" % (probe,))
     _probe[0] = probe
-    _masked[0] = None
+    _masked[0] = _holding[0] = None
     _failed.clear()
 
 
@@ -53,12 +55,19 @@ def scene_token() -> str | None:
     probe = _probe[0]
     if probe is None or _failed.is_set():
         return None
+    writes = _writes[0]
     try:
         token = str(probe())
     except Exception as error:  # a broken probe must never stop the heartbeat
         _failed.set()
         log.warning("the scene-change probe %r failed and is no longer asked: %s", probe, error)
         return None
+    held = _holding[0]
+    if held is not None:
+        return held
+    if writes != _writes[0]:  # a quiet write ended while we read: the read may be from before it
+        masked = _masked[0]
+        return masked[1] if masked is not None else token
     return _shown(token)
 
 
@@ -85,14 +94,17 @@ def quiet(write: Callable[[], Any]) -> Any:
         return write()
     read = getattr(probe, "read_now", probe)
     before = _read(read)
+    masked = _masked[0]
+    shown = masked[1] if masked is not None and before == masked[0] else before
+    _holding[0] = shown
     try:
         return write()
     finally:
         after = _read(read)
         if before is not None and after is not None and after != before:
-            masked = _masked[0]
-            shown = masked[1] if masked is not None and before == masked[0] else before
             _masked[0] = (after, shown)
+        _writes[0] += 1
+        _holding[0] = None
 
 
 def _read(read: Callable[[], Any]) -> str | None:

@@ -85,3 +85,28 @@ def test_without_a_probe_or_with_a_broken_one_the_write_just_runs():
         assert scene.quiet(lambda: 6) == 6
     finally:
         scene.deregister_scene_probe()
+
+
+def test_a_beat_in_the_middle_of_a_quiet_write_or_straddling_it_sends_the_token_from_before():
+    """The heartbeat reads on its own thread: a beat during the write, or one whose read began
+    before the write and ends after it, never sends the write's own token."""
+    count = [0]
+    during: list = []
+    straddle = [True]
+
+    def straddling_probe():
+        value = count[0]
+        if straddle[0]:  # this beat's read began before the write...
+            straddle[0] = False
+            during.append(scene.quiet(lambda: count.__setitem__(0, 1) or scene.scene_token()))  # ...which runs now
+        return value
+
+    scene.register_scene_probe(straddling_probe)
+    try:
+        assert scene.scene_token() == "0"  # read before the write, answered after it: masked, not cleared
+        assert during == ["0"]  # the beat in the middle of the write was held
+        assert scene.scene_token() == "0"  # the mask held on
+        count[0] = 2
+        assert scene.scene_token() == "2"
+    finally:
+        scene.deregister_scene_probe()
