@@ -25,7 +25,7 @@ import pyblish.plugin
 
 from .. import wire
 from ..version import __version__
-from . import capture, discovery, dispatch, keeper, targets
+from . import capture, discovery, dispatch, keeper, scene, targets
 from .changes import ChangeTracker
 from .requests import RequestRecord
 
@@ -223,7 +223,8 @@ class HostService:
 
     def _update(self, key: str, value: Any, instance_id: str | None) -> None:
         if key == keeper.KEY and instance_id is None:
-            return keeper.save(self._context, value)  # kept with the scene, not in the Context
+            # kept with the scene, not in the Context; quietly: the window's own write is no scene change
+            return scene.quiet(lambda: keeper.save(self._context, value))
         if key == capture.KEY and instance_id is None:
             return capture.capture(value)  # the window's Capture button: an image of the scene, at its path
         target = self._context if instance_id is None else self._instance(instance_id)

@@ -8,7 +8,9 @@ its scene file under the name ``pyblish_qml_kept``:
 - Nuke: a hidden (``INVISIBLE``) text knob on the root, added when first written; base64 JSON
   too (a knob's text goes through Tcl quoting in the .nk). Writing it leaves the script's
   modified flag as it was: the window's "scene changed since validation" reads that flag.
-- Houdini: user data on the root node ``/``, as JSON text.
+- Houdini: user data on the root node ``/``, as JSON text. Houdini marks the .hip changed and has
+  no call to unmark it: the host service writes through host/scene.py's ``quiet``, so the window
+  does not take its own write for the artist's change (Houdini asks to save, which keeps them).
 
 Each integration's ``setup()`` also registers its scene file (host/keeper.py's
 ``register_scene_file``), so the default per-user keeper works when a TD deregisters the scene
@@ -109,7 +111,8 @@ def deregister() -> None:
 
 
 def maya_keeper() -> tuple:
-    """``fileInfo "pyblish_qml_kept"``: saved with the .ma/.mb; writing it does not mark the scene changed."""
+    """``fileInfo "pyblish_qml_kept"``: saved with the .ma/.mb. Writing it leaves the scene's modified
+    flag as it was (``file -modified``), whether or not this Maya marks a fileInfo write."""
     def load(context: Any) -> dict | None:
         import maya.cmds as cmds
 
@@ -120,7 +123,9 @@ def maya_keeper() -> tuple:
     def save(context: Any, value: dict) -> None:
         import maya.cmds as cmds
 
+        modified = bool(cmds.file(query=True, modified=True))
         cmds.fileInfo(NAME, as_base64(value))
+        cmds.file(modified=modified)  # a toggle is no change to the scene: no "scene changed" banner, no prompt
 
     return load, save
 

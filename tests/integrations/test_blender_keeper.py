@@ -123,3 +123,38 @@ def test_what_the_window_sends_blender_keeps_for_the_next_blender(tmp_path):
         assert sorted(i.name for i in session.context) == ["crate", "rock"]
     finally:
         stop(process)
+
+
+QUIET = Path(__file__).parent / "hosts" / "blender_quiet_keeper.py"
+
+
+def toggle_after_validating(command: list[str], tmp_path: Path) -> None:
+    """Issues 21 and 24 in a real Blender: validate through the host service, send the window's keeper
+    update, let the depsgraph evaluate; the probe's token is the validated one (the property is in the
+    scene, the .blend not marked dirty); a mesh edit after it moves the token."""
+    done = subprocess.run(command + [str(QUIET), "--", str(REPO), SITE, str(SUITES / "blender")], capture_output=True,
+                          text=True, env=isolated_env(), cwd=str(tmp_path), timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    said = {}
+    for line in done.stdout.splitlines():
+        word, _, rest = line.partition(" ")
+        if word in ("validated", "kept", "edited"):
+            said[word] = json.loads(rest)
+    assert set(said) == {"validated", "kept", "edited"}, done.stdout + done.stderr
+    validated = said["validated"]
+    assert validated["results"] and all(validated["results"]) and validated["after"] == validated["token"]
+    kept = said["kept"]
+    assert json.loads(kept["stored"]) == {"instances": {"Cube": False}}  # the choice is in the scene
+    assert kept["token"] == kept["evaluated"] == validated["token"]  # ...and no scene change
+    assert kept["dirty"] is False  # (background Blender marks nothing dirty; a GUI Blender did not either, by hand)
+    assert said["edited"]["token"] != validated["token"]  # the artist's edit is one
+
+
+@needs_blender
+def test_blender_34_a_toggle_after_validating_is_no_scene_change(tmp_path):
+    toggle_after_validating(["blender", "-b", "--factory-startup", "--python"], tmp_path)
+
+
+@pytest.mark.timeout(1800)
+def test_bpy_5_a_toggle_after_validating_is_no_scene_change(tmp_path):
+    toggle_after_validating([str(bpy_python())], tmp_path)

@@ -121,3 +121,27 @@ def test_an_unchanged_blender_scene_shows_no_banner_and_publishes(blender_shown,
     assert not ui.window.findChild(QObject, "sceneChangedDialog").property("opened")
     assert ui.recorder.flush(5)
     assert [changed for _, changed in noted(history)] == [False, False, False]
+
+
+def test_a_toggle_after_validating_in_blender_shows_no_banner_and_an_edit_after_it_does(blender_shown, qtbot):
+    """Issues 21 and 24: the window's toggle is kept in the scene's custom property (the keeper), and
+    that write is no scene change; the artist's mesh edit afterwards still is one."""
+    ui, blender, history = blender_shown
+    watch, banner = ui.controller.scene, find(ui, "sceneBanner")
+    validate(ui, qtbot)
+    cube = next(item for item in ui.controller.models.instance_model.items() if item["label"] == "Cube")
+    ui.controller.toggles.instance(cube["id"])  # the artist unticks the Cube after validating
+    qtbot.waitUntil(lambda: not next(item for item in ui.controller.models.instance_model.items()
+                                     if item["id"] == cube["id"])["isToggled"], timeout=3000)
+    qtbot.wait(1500)  # the keeper's write reached Blender; seven beats since
+    assert not watch.sceneChanged and not banner.isVisible()
+
+    blender.stdin.write("kept\n")  # what the scene's property holds now
+    blender.stdin.flush()
+    line = blender.stdout.readline()
+    assert line.startswith("kept ") and '"Cube": false' in line.replace("\\", ""), line
+
+    blender.stdin.write("move\n")  # the artist edits the Cube's mesh
+    blender.stdin.flush()
+    assert blender.stdout.readline().startswith("moved; scene changes:")
+    qtbot.waitUntil(lambda: watch.sceneChanged and banner.isVisible(), timeout=5000)

@@ -21,7 +21,7 @@ from PySide6.QtGui import QImage
 
 import pyblish_qml
 from pyblish_qml.engine.session import HostSession
-from pyblish_qml.host import keeper
+from pyblish_qml.host import keeper, scene
 from pyblish_qml.integrations import keepers
 from pyblish_qml.options import CAPTURE_KEY, KEPT_KEY
 
@@ -274,5 +274,51 @@ def test_hython_has_no_viewport_and_the_capture_says_so(standin, tmp_path, caplo
             session.update(CAPTURE_KEY, {"path": str(target), "instance": "pCube1"})
         assert not target.exists()
         assert "the capture hook failed: Houdini runs without its window here (hython)" in caplog.text
+    finally:
+        stop(integration)
+
+
+def beat(parts: dict) -> str | None:
+    """The token a heartbeat sends once the main thread has answered its posted read."""
+    scene.scene_token()  # posts the read (Nuke's and Houdini's stand-ins run it later)
+    parts["main"].call(lambda: None)  # the main thread has run it
+    return scene.scene_token()
+
+
+def modified(parts: dict, kind: str) -> bool:
+    modules = parts["modules"]
+    return {"maya": lambda: modules["maya.cmds"].fileInfo.modified,
+            "nuke": lambda: modules["nuke"].root_node.modified_flag,
+            "houdini": lambda: modules["hou"].hipFile.unsaved}[kind]()
+
+
+def set_modified(parts: dict, kind: str, value: bool) -> None:
+    """The artist edits the scene (True), or saves it (False)."""
+    modules = parts["modules"]
+    target = {"maya": lambda: (modules["maya.cmds"].fileInfo, "modified"),
+              "nuke": lambda: (modules["nuke"].root_node, "modified_flag"),
+              "houdini": lambda: (modules["hou"].hipFile, "unsaved")}[kind]()
+    setattr(*target, value)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_toggle_after_validating_is_no_scene_change_and_an_edit_after_it_is(standin, kind):
+    """The window's keeper write, through the real host service, is not the artist changing the
+    scene (issues 21 and 24): the token sent stays the validated one. Maya and Nuke put their
+    modified flag back; Houdini cannot, so its .hip stays modified (a save keeps the choice) and
+    the host masks its own write until the scene moves on: a save, then an edit, is a change."""
+    parts, integration, session = start(standin, kind, **opened(kind, SCENES[kind]))
+    try:
+        validated = beat(parts)
+        assert validated == "False"
+        session.update(KEPT_KEY, WIRE_SAFE)  # the artist toggles an instance after validating
+        assert raw(parts, kind) is not None
+        assert beat(parts) == validated and beat(parts) == validated
+        assert modified(parts, kind) is (kind == "houdini")
+        if kind == "houdini":
+            set_modified(parts, kind, False)  # saved: the kept choice is in the .hip
+            assert beat(parts) == validated
+        set_modified(parts, kind, True)  # the artist edits the scene
+        assert beat(parts) == "True" != validated
     finally:
         stop(integration)

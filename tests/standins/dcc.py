@@ -79,12 +79,15 @@ def maya(main: MainThread, file_info: dict | None = None, scene_name: str = "") 
     cmds.deleteUI = lambda name, menuItem=False: items.pop(name)
     cmds.fileInfo = dcc_scenes.FileInfo(main, file_info)
 
-    def file(*args, query=False, q=False, sceneName=False, modified=False, **flags):
+    def file(*args, query=False, q=False, sceneName=False, modified=None, **flags):
         cmds.fileInfo.touch()
         if (query or q) and sceneName:
             return scene_name
         if (query or q) and modified:
-            return False
+            return cmds.fileInfo.modified
+        if not (query or q) and modified is not None and not args and not flags:  # file -modified: set the flag
+            cmds.fileInfo.modified = bool(modified)
+            return None
         raise RuntimeError("stand-in does not know cmds.file(%r, %r)" % (args, flags))
 
     cmds.file = file

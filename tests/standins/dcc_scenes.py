@@ -5,6 +5,8 @@ by the DCC's main thread like :class:`standins.dcc.Scene`: touched from another 
 - Maya's ``fileInfo``: string keys to string values; a query answers ``[value]`` or ``[]``, the
   value escaped as MEL writes it into a .ma (``\\\\``, ``\\"``, ``\\n``, ``\\t``, ``\\r``), which is how
   Maya hands it back (pymel's FileInfo undoes it under Python 2); anything but text is refused.
+  A write marks the scene modified (``modified``, what ``file -q -modified`` answers and ``file
+  -modified`` sets): whether a real Maya does is not documented, so the stand-in takes the worst case.
 - Nuke's root: knobs by name, a ``String_Knob`` holding text; adding a knob or setting its value
   marks the script modified, ``setModified`` sets the flag; an unsaved script's root is named "Root".
 - Houdini: the root node ``/`` with string user data (anything else is a TypeError, as in ``hou``),
@@ -46,6 +48,7 @@ class FileInfo(MainOnly):
     def __init__(self, main, saved: dict | None = None):
         super().__init__(main)
         self.store: dict[str, str] = dict(saved or {})
+        self.modified = False
 
     def __call__(self, *args, query=False, q=False, remove=None, rm=None):
         self.touch()
@@ -61,6 +64,7 @@ class FileInfo(MainOnly):
         if not isinstance(key, str) or not isinstance(value, str):
             raise TypeError("fileInfo takes a keyword and a value, both strings")
         self.store[key] = value
+        self.modified = True
         return None
 
 

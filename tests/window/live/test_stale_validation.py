@@ -24,19 +24,23 @@ pytestmark = needs_display
 class ProbeHost(HostProcess):
     """The standalone host with a scene probe, beating every 0.2 s to the UI on ``ui_port``."""
 
-    def __init__(self, scene, ui_port: int):
+    def __init__(self, scene, ui_port: int, kept=None):
         command = [sys.executable, str(FIXTURES / "scene_probe_host.py"), "--plugin-path", str(SUITES / "walkaway"),
                    "--port", "0", "--no-show", "--heartbeat-interval", "0.2"]
-        self._launch(command, isolated_env(PYBLISH_TEST_SCENE_FILE=str(scene), PYBLISH_QML_PORT=str(ui_port)), REPO)
+        env = {"PYBLISH_TEST_SCENE_FILE": str(scene), "PYBLISH_QML_PORT": str(ui_port)}
+        if kept is not None:  # the kept choices live in the scene: the keeper's writes move the token
+            command += ["--keep", str(kept)]
+            env["PYBLISH_TEST_KEPT_FILE"] = str(kept)
+        self._launch(command, isolated_env(**env), REPO)
 
 
-@pytest.fixture
-def probed(qapp, tmp_path, qtbot):
+@pytest.fixture(params=[False])
+def probed(request, qapp, tmp_path, qtbot):
     scene = tmp_path / "scene.txt"
     scene.write_text("Chair at 0 0 0", encoding="utf-8")
     application = Application(free_port(), mode="user", app=qapp, preferences=Preferences(tmp_path / "prefs.json"))
     application.start()
-    host = ProbeHost(scene, application.port)
+    host = ProbeHost(scene, application.port, tmp_path / "kept.json" if request.param else None)
     proxy = xmlrpc.client.ServerProxy("http://127.0.0.1:%d" % application.port, allow_none=True)
     assert proxy.show(host.port, {"ContextLabel": "Python"}) is True
     qtbot.waitUntil(lambda: application.controller.status.state == State.Ready
@@ -103,3 +107,24 @@ def test_the_preference_validates_a_changed_scene_again_without_asking(probed, q
     assert ui.window.findChild(QObject, "sceneChangedDialog").property("opened") is False
     assert State.Validating in states  # validated again as part of the publish
 
+
+
+@pytest.mark.parametrize("probed", [True], indirect=True)
+def test_a_toggle_after_validating_keeps_the_choice_in_the_scene_without_the_banner(probed, qtbot, tmp_path):
+    """Issues 21 and 24: the toggle is written into the scene (the keeper), which moves the probe's
+    token; the host writes it quietly, so the window does not say the scene changed. The artist's
+    edit afterwards still does."""
+    ui, scene = probed
+    watch, banner = ui.controller.scene, find(ui, "sceneBanner")
+    validate(ui, qtbot)
+    qtbot.wait(600)
+    assert not watch.sceneChanged
+    instance = next(item for item in ui.controller.models.instance_model.items() if item.get("optional", True))
+    kept = tmp_path / "kept.json"
+    ui.controller.toggles.instance(instance["id"])  # the artist unticks an instance after validating
+    qtbot.waitUntil(lambda: kept.is_file() and instance["label"] in kept.read_text(encoding="utf-8"), timeout=5000)
+    qtbot.wait(1000)  # five beats after the keeper's write
+    assert not watch.sceneChanged and not banner.isVisible()
+
+    scene.write_text("Chair at 0 0 1", encoding="utf-8")  # the artist moves the chair
+    qtbot.waitUntil(lambda: watch.sceneChanged and banner.isVisible(), timeout=5000)
