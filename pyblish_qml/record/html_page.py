@@ -196,15 +196,19 @@ def html_page(report: Report) -> str:
         out.append("</section>")
     out += _earlier(report)
     replaced = {id(earlier): later for earlier, later in report.replaced_pairs()}
+    farm = any(pair.get("ranOn") == "farm" for pair in report.pairs)  # a "Ran" column only when some did
     out.append('<section id="pairs"><h2>Pairs (%d)</h2><table><thead><tr><th class="num">#</th><th>Plugin</th>'
-               '<th>Instance</th><th>Outcome</th><th class="num">ms</th></tr></thead><tbody>' % len(report.pairs))
+               '<th>Instance</th>%s<th>Outcome</th><th class="num">ms</th></tr></thead><tbody>'
+               % (len(report.pairs), "<th>Ran</th>" if farm else ""))
     for pair in report.pairs:
         plugin = report.plugin(pair["plugin"])
-        out.append('<tr><td class="num">%s</td><td>%s</td><td>%s</td><td class="%s">%s</td>'
+        ran = ("<td>%s</td>" % ('<span class="farm">farm · attempt %s</span>' % e(pair.get("attempt"))
+                                if pair.get("ranOn") == "farm" else "here")) if farm else ""
+        out.append('<tr><td class="num">%s</td><td>%s</td><td>%s</td>%s<td class="%s">%s</td>'
                    '<td class="num">%.1f</td></tr>' % (
                        pair.get("seq", ""), e(plugin.get("label") or plugin.get("name")),
-                      e(report.instance_label(pair.get("instance"))), *pair_outcome(pair, replaced.get(id(pair))),
-                      float(pair.get("duration") or 0.0)))
+                       e(report.instance_label(pair.get("instance"))), ran, *pair_outcome(pair, replaced.get(id(pair))),
+                       float(pair.get("duration") or 0.0)))
     out.append("</tbody></table></section>")
     records = [(pair, record) for pair in report.pairs for record in pair.get("records") or ()]
     out.append('<section id="records"><h2>Records</h2><div class="controls">'

@@ -76,6 +76,7 @@ def test_reports_say_what_support_needs():
     warnings = page.split('id="warnings"')[1].split("</section>")[0]
     assert "line one\nline two" in warnings and "[ERROR]" in warnings  # a passing plugin's error, listed
     assert "Integrated although extraction failed (1)" in page and "propLamp" in page
+    assert "<th>Ran</th>" not in page  # nothing ran on a farm: no column saying "here" on every row
 
 
 def test_a_later_attempt_on_the_farm_replaces_the_instances_lost_on_farm_pair():
@@ -139,6 +140,10 @@ def test_a_report_file_counts_the_latest_attempt_and_lists_the_replaced_problems
     errors = page[page.index('<section id="errors">'):page.index('<section id="earlier">')]
     assert "Errors (1)" in errors and "lamp has no bulb" in errors and "table" not in errors
     assert "failed, replaced by #4" in page and "failed, replaced by #5" in page
+    table = page[page.index('<section id="pairs">'):page.index('<section id="records">')]
+    assert "<th>Ran</th>" in table  # each pair marked where it ran, as `report export` promises
+    assert table.count("<td>here</td>") == 1 and table.count('<span class="farm">farm · attempt 1</span>') == 2
+    assert table.count('<span class="farm">farm · attempt 2</span>') == 2
 
     exported = report.to_dict()
     assert [pair.get("supersededBy") for pair in exported["pairs"]] == [None, 4, 5, None, None]
