@@ -26,6 +26,7 @@ ListView {
     property real lastY: 0
     property double lastMoved: 0
     onContentYChanged: {
+        list.moved = true
         const now = Date.now()
         if (Math.abs(list.contentY - list.lastY) > list.height / 3 && now - list.lastMoved < 50) {
             list.flung = true
@@ -49,7 +50,13 @@ ListView {
 
     clip: true
     boundsBehavior: Flickable.StopAtBounds
-    cacheBuffer: 400
+    // Rows alive: a screen plus the buffer below at the top, plus the buffer above too once
+    // scrolled. Until the first move the buffer below is twice as deep, so the rows the first
+    // scroll needs above are made while the list is idle (the buffer's rows incubate between
+    // frames) and the first move hands them over from the pool instead of making ~15 rows in
+    // one tick (40–90 ms once; docs/performance.md).
+    property bool moved: false
+    cacheBuffer: list.moved ? 400 : 800
     snapMode: ListView.SnapToItem  // rows and headers are all Theme.rowHeight tall: no half rows
     reuseItems: true  // rows scrolled out are pooled and given the next rows' roles, not destroyed and made again
     activeFocusOnTab: true
