@@ -27,7 +27,6 @@ from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersist
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from .filters import ItemFilterModel
-from .row_view import RowViews
 
 QML_IMPORT_NAME = "Pyblish"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -42,8 +41,7 @@ class SectionRows(QAbstractListModel):
 
     Roles: every role of the filter model (a header row answers them for its section's first
     member), plus ``rowKind`` ("header" or "item"), ``rowSection`` (the section's title) and
-    ``rowCollapsed`` (a header's section is collapsed), ``rowView`` (what a row shows, one
-    object per item: :mod:`.row_view`), plus the roles others add with
+    ``rowCollapsed`` (a header's section is collapsed), plus the roles others add with
     :meth:`add_role`: one value a row reads once when it is handed a row (a farm mark, the data
     columns), instead of several calls into Python from its bindings.
     """
@@ -61,10 +59,7 @@ class SectionRows(QAbstractListModel):
         self._section_role_id = names[section_role]
         first = max(source.roleNames()) + 1
         self._kind_role, self._title_role, self._collapsed_role = first, first + 1, first + 2
-        self._view_role = first + 3
-        self._next_role = first + 4
-        self._computed: dict[str, Callable[[dict], Any]] = {}  # added roles by name, for the views
-        self._views = RowViews(self._computed, self)
+        self._next_role = first + 3
         self._name_of: dict[int, str] = {role: bytes(name.data()).decode() for role, name in source.roleNames().items()}
         # added roles: role -> (name, compute, the roles it follows)
         self._added: dict[int, tuple[bytes, Callable[[dict], Any], frozenset[int]]] = {}
@@ -85,7 +80,6 @@ class SectionRows(QAbstractListModel):
     def roleNames(self) -> dict[int, QByteArray]:
         return {**self._source.roleNames(), self._kind_role: QByteArray(b"rowKind"),
                 self._title_role: QByteArray(b"rowSection"), self._collapsed_role: QByteArray(b"rowCollapsed"),
-                self._view_role: QByteArray(b"rowView"),
                 **{role: QByteArray(name) for role, (name, _, _) in self._added.items()}}
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -108,8 +102,6 @@ class SectionRows(QAbstractListModel):
         item = self._base.item(item_id)
         if item is None:
             return None
-        if role == self._view_role:
-            return self._views.view(item_id, item)
         added = self._added.get(role)
         if added is not None:
             return added[1](item)
@@ -133,14 +125,11 @@ class SectionRows(QAbstractListModel):
         ``inputs`` roles, and everywhere at once on :meth:`refresh_role`. Before any view binds."""
         by_name = {value: role for role, value in self._name_of.items()}
         self._added[self._next_role] = (name.encode(), compute, frozenset(by_name[i] for i in inputs))
-        self._computed[name] = compute
         self._next_role += 1
 
     def refresh_role(self, name: str) -> None:
         """What an added role computes from changed for every row (a setting, the farm's states)."""
         role = next((r for r, (n, _, _) in self._added.items() if n == name.encode()), None)
-        if role is not None:
-            self._views.refresh(self._base.item)
         if role is not None and self._keys:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._keys) - 1, 0), [role])
 
@@ -194,7 +183,6 @@ class SectionRows(QAbstractListModel):
         self._collapsed = frozenset(self._collapsed_of())
         self._keys, self._items = self._layout()
         self._index_rows()
-        self._views.refresh(self._base.item)  # the same ids may carry other data now
         self.endResetModel()
 
     def _follow(self, *args) -> None:
@@ -249,9 +237,6 @@ class SectionRows(QAbstractListModel):
         if not roles or self._section_role_id in roles:
             self._follow()  # a row may have changed section (regrouping resets: this is a rename)
         source, base = self._source, self._base
-        if len(self._views) and set(roles) != {self._selected_role}:  # a selection is no view's
-            self._views.refresh(base.item, [base.row_item(source.mapToSource(source.index(r, 0)).row())["id"]
-                                            for r in range(top.row(), bottom.row() + 1)])
         rows = [self._row_of.get(base.row_item(source.mapToSource(source.index(r, 0)).row())["id"], -1)
                 for r in self._ends(top.row(), bottom.row())]
         shown = [r for r in rows if r >= 0]

@@ -195,30 +195,29 @@ Item {
                         DelegateChoice {
                             roleValue: "item"
                             ItemRow {
-                                // What the row shows is one role, one object per instance (app/lists/
-                                // row_view.py): a row handed a new instance reads three roles, not 15.
-                                required property RowView rowView
+                                required itemId
+                                required label
+                                required status
+                                required property bool isToggled
+                                required property bool optional
+                                required property bool isProcessing
+                                required property bool isContext
+                                required hasComment
+                                required property string category
                                 required property bool isSelected
+                                required property string thumbnail
                                 required farmMark
-                                readonly property bool isContext: rowView?.isContext ?? false
-                                readonly property bool optional: rowView?.optional ?? false
-                                readonly property bool isToggled: rowView?.isToggled ?? true
-                                readonly property string category: rowView?.category ?? ""
-                                itemId: rowView?.itemId ?? ""
-                                label: rowView?.label ?? ""
-                                status: rowView?.status ?? "idle"
-                                hasComment: rowView?.hasComment ?? false
-                                columnsLine: rowView?.columnsLine ?? ""
-                                columnsTip: rowView?.columnsTip ?? ""
+                                required columnsLine
+                                required columnsTip
                                 width: ListView.view.width
                                 objectName: "instance:" + label
-                                thumbnailUrl: rowView?.thumbnail ?? ""
+                                thumbnailUrl: thumbnail
                                 takesImages: !isContext
                                 toggled: isToggled
                                 interactive: optional && !isContext && Controller.status.canToggle
                                 required: !optional || isContext
                                 onLockedClicked: lockedReason = overview.lockedReason(isContext, label)
-                                processing: rowView?.isProcessing ?? false
+                                processing: isProcessing
                                 dimmed: !isToggled
                                 emphasised: isContext
                                 farmable: !isContext
