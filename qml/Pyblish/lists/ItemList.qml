@@ -51,12 +51,18 @@ ListView {
     clip: true
     boundsBehavior: Flickable.StopAtBounds
     // Rows alive: a screen plus the buffer below at the top, plus the buffer above too once
-    // scrolled. Until the first move the buffer below is twice as deep, so the rows the first
-    // scroll needs above are made while the list is idle (the buffer's rows incubate between
-    // frames) and the first move hands them over from the pool instead of making ~15 rows in
-    // one tick (40–90 ms once; docs/performance.md).
-    property bool moved: false
+    // scrolled; the first scroll made those ~20 rows in one frame (40-90 ms once, with an empty
+    // reuse pool; docs/performance.md). So the buffer below is twice as deep while the list is new
+    // and shown: its rows are made between frames (a buffer incubates asynchronously); 600 ms
+    // later, or at the first move, the usual buffer again, and the extra rows wait in the pool for
+    // the first scroll.
+    property bool moved: false  // moved, or settled with its deep buffer made
     cacheBuffer: list.moved ? 400 : 800
+    Timer {
+        interval: 600
+        running: !list.moved && list.visible && list.count > 0
+        onTriggered: list.moved = true
+    }
     snapMode: ListView.SnapToItem  // rows and headers are all Theme.rowHeight tall: no half rows
     reuseItems: true  // rows scrolled out are pooled and given the next rows' roles, not destroyed and made again
     activeFocusOnTab: true
