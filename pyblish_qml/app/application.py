@@ -36,7 +36,7 @@ from .shell.native_windows import Desktop
 from .shell.preferences import Preferences
 from .shell.tray import TrayIcon
 from .thumbnails import thumbnail_commands  # noqa: F401 - registers ThumbnailCommands for the QML
-from .thumbnails.decode_priority import ReaderPriority
+from .thumbnails.decode_priority import ReaderPriority, lowered
 from .thumbnails.image_jobs import shrunk
 from .thumbnails.screen_grab import PROVIDER as GRAB
 from .thumbnails.screen_grab import ScreenFrames
@@ -92,7 +92,7 @@ class Application:
         self.controller = Controller(self.registry, preferences=self.preferences, control_port=port)
         self.recorder = self.controller.recorder = Recorder.for_user(
             self.preferences.values, registry_facts(self.registry), lambda: self.controller.comment,
-            shrunk)  # instances' thumbnails, small, into the history (app/thumbnails/image_jobs.py)
+            lowered(shrunk))  # instances' thumbnails, small, into the history, on a niced thread
         self.signals = ControlSignals()
         self._monitor_signals = _MonitorSignals()
         self.server = self._bind(port)

@@ -26,6 +26,7 @@ ListView {
     property real lastY: 0
     property double lastMoved: 0
     onContentYChanged: {
+        list.moved = true
         const now = Date.now()
         if (Math.abs(list.contentY - list.lastY) > list.height / 3 && now - list.lastMoved < 50) {
             list.flung = true
@@ -49,7 +50,19 @@ ListView {
 
     clip: true
     boundsBehavior: Flickable.StopAtBounds
-    cacheBuffer: 400
+    // Rows alive: a screen plus the buffer below at the top, plus the buffer above too once
+    // scrolled; the first scroll made those ~20 rows in one frame (40-90 ms once, with an empty
+    // reuse pool; docs/performance.md). So the buffer below is twice as deep while the list is new
+    // and shown: its rows are made between frames (a buffer incubates asynchronously); 600 ms
+    // later, or at the first move, the usual buffer again, and the extra rows wait in the pool for
+    // the first scroll.
+    property bool moved: false  // moved, or settled with its deep buffer made
+    cacheBuffer: list.moved ? 400 : 800
+    Timer {
+        interval: 600
+        running: !list.moved && list.visible && list.count > 0
+        onTriggered: list.moved = true
+    }
     snapMode: ListView.SnapToItem  // rows and headers are all Theme.rowHeight tall: no half rows
     reuseItems: true  // rows scrolled out are pooled and given the next rows' roles, not destroyed and made again
     activeFocusOnTab: true
