@@ -61,6 +61,8 @@ def row_held(item: QQuickItem) -> bool:
     view = content.parentItem() if content is not None else None
     if view is None or not view.property("reuseItems") or view.property("contentItem") != content:
         return True
+    if item in (view.property("headerItem"), view.property("footerItem"), view.property("highlightItem")):
+        return True  # the list's own, not a delegate: never pooled
     index = view.indexAt(item.x() + 1, item.y() + 1)
     held = QMetaObject.invokeMethod(view, "itemAtIndex", Q_RETURN_ARG(QQuickItem), Q_ARG(int, index))
     return index >= 0 and held == item
