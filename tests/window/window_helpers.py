@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from helpers import REPO, free_port
-from PySide6.QtCore import QObject, QPoint, QPointF, Qt
+from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
@@ -53,10 +53,39 @@ def walk(item: QQuickItem):
         yield from walk(child)
 
 
+def row_held(item: QQuickItem) -> bool:
+    """False for a delegate its list has let go: a list that reuses rows (``reuseItems``) keeps a
+    pooled row in its content item with ``visible`` still true (Qt culls it: not drawn, not
+    hidden), at the place it last had, so only the row the list holds at that place counts."""
+    content = item.parentItem()
+    view = content.parentItem() if content is not None else None
+    if view is None or not view.property("reuseItems") or view.property("contentItem") != content:
+        return True
+    if item in (view.property("headerItem"), view.property("footerItem"), view.property("highlightItem")):
+        return True  # the list's own, not a delegate: never pooled
+    index = view.indexAt(item.x() + 1, item.y() + 1)
+    held = QMetaObject.invokeMethod(view, "itemAtIndex", Q_RETURN_ARG(QQuickItem), Q_ARG(int, index))
+    return index >= 0 and held == item
+
+
+def drawn(item: QQuickItem) -> bool:
+    """Visible and not a pooled row (see ``row_held``)."""
+    return item.isVisible() and row_held(item)
+
+
+def walk_drawn(item: QQuickItem):
+    """``walk`` through drawn items only: nothing inside a hidden item or a pooled row."""
+    if drawn(item):
+        yield item
+        for child in item.childItems():
+            yield from walk_drawn(child)
+
+
 def lookup(root: QQuickItem, name: str, visible_only: bool = False) -> QQuickItem | None:
-    """Items by objectName through the visual tree (delegates are not QObject children)."""
-    return next((item for item in walk(root) if item.objectName() == name
-                 and (not visible_only or item.isVisible())), None)
+    """Items by objectName through the visual tree (delegates are not QObject children); with
+    ``visible_only``, only items drawn: visible, and not in a row its list has pooled."""
+    return next((item for item in (walk_drawn(root) if visible_only else walk(root))
+                 if item.objectName() == name), None)
 
 
 def find(ui, name: str, root: QQuickItem | None = None) -> QQuickItem:

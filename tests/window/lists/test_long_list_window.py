@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from helpers import HostProcess, free_port, isolated_env
 from PySide6.QtCore import QPointF
-from window_helpers import ROW, click, find, lookup, needs_display
+from window_helpers import ROW, click, drawn, find, lookup, needs_display
 
 from pyblish_qml.app.application import Application
 from pyblish_qml.app.live.state import State
@@ -45,9 +45,9 @@ def listing(ui, qtbot):
 
 def shown_at(listing, y: float) -> str:
     """The objectName of the row drawn at content height ``y``."""
-    drawn = [i for i in listing.property("contentItem").childItems()
-             if i.isVisible() and i.y() <= y < i.y() + i.height() and i.objectName()]
-    return drawn[0].objectName() if len(drawn) == 1 else ""
+    rows = [i for i in listing.property("contentItem").childItems()
+            if drawn(i) and i.y() <= y < i.y() + i.height() and i.objectName()]
+    return rows[0].objectName() if len(rows) == 1 else ""
 
 
 def test_the_list_knows_its_exact_length_and_its_end_shows_the_last_row(ui, listing, qtbot):
@@ -79,6 +79,57 @@ def test_a_far_jump_back_from_the_end_lands_on_the_row_at_that_height(ui, listin
         qtbot.waitUntil(lambda m=middle, n=name: shown_at(listing, m) == n, timeout=3000)
         alive = [i for i in listing.property("contentItem").childItems() if i.objectName().startswith("instance:")]
         assert len(alive) < 80  # the rows in view and the cache buffer, not every row in between
+
+
+def blank(ui, listing) -> bool:
+    """Nothing drawn in the list but its background, its scroll bar aside: every pixel one colour."""
+    corner = listing.mapToScene(QPointF(0, 0))
+    x, y = int(corner.x()) + 3, int(corner.y()) + 3  # inside the focus ring
+    picture = ui.window.grabWindow().copy(x, y, int(listing.width()) - 16, int(listing.height()) - 6)
+    background = picture.pixel(0, 0)
+    return all(picture.pixel(i, j) == background
+               for j in range(0, picture.height(), 2) for i in range(0, picture.width(), 2))
+
+
+def test_after_a_scroll_a_collapsed_sections_rows_are_not_drawn(ui, listing, qtbot):
+    """A scroll of a few screens sends rows to the reuse pool; Qt keeps a pooled row in the list
+    with ``visible`` true at its old place (culled). After a collapse, what the screen shows is the
+    list's rows only: hide those, and nothing else is drawn (no stale member of the section)."""
+    rows = ui.controller.models.instanceRows
+    listing.setProperty("contentY", 0)
+    qtbot.wait(50)
+    for step in (1, 2, 3, 0):  # three screens down, a frame each, and back to the top
+        listing.setProperty("contentY", step * listing.height())
+        qtbot.wait(20)
+    header = find(ui, "section:camera", listing)
+    qtbot.waitUntil(lambda: drawn(header), timeout=3000)
+    before = rows.rowCount()
+    click(ui, header)
+    qtbot.waitUntil(lambda: rows.rowCount() == before - 10, timeout=3000)
+    qtbot.waitUntil(lambda: listing.property("contentHeight") == rows.rowCount() * ROW, timeout=3000)
+    keys, model = rows.keys(), ui.controller.models.instance_model
+    assert keys[3] == "\x00rig"  # the next section's header where the collapsed members were
+    qtbot.waitUntil(lambda: shown_at(listing, 3 * ROW + ROW / 2) == "section:rig", timeout=3000)
+    assert lookup(listing, "instance:asset00000", visible_only=True) is None
+    held = [i for i in listing.property("contentItem").childItems() if drawn(i) and i.objectName()]
+    for item in held:  # each row the list holds shows the item of its place
+        key = keys[round(item.y() / ROW)]
+        want = "section:" + key.strip("\x00\x01") if key.startswith("\x00") else "instance:" + model.item(key)["label"]
+        assert item.objectName() == want
+    stale = [i for i in listing.property("contentItem").childItems()
+             if i.isVisible() and not drawn(i) and i.objectName() == "instance:asset00000"]
+    assert stale, "the pooled row this test is about is not there: the test no longer tests it"
+    assert not blank(ui, listing)  # the rows are drawn, and the check sees them
+    for item in held:
+        item.setOpacity(0.0)
+    try:
+        qtbot.waitUntil(lambda: blank(ui, listing), timeout=3000)  # pooled rows (visible, culled) not drawn
+    finally:
+        for item in held:
+            item.setOpacity(1.0)
+    click(ui, find(ui, "section:camera", listing))
+    qtbot.waitUntil(lambda: rows.rowCount() == before, timeout=3000)
+    qtbot.waitUntil(lambda: shown_at(listing, 3 * ROW + ROW / 2) == "instance:asset00000", timeout=3000)
 
 
 def test_a_collapsed_section_has_no_rows_and_its_header_stays(ui, listing, qtbot):
