@@ -143,7 +143,8 @@ class HostSwitcher(QObject):
                 log.info("re-attaching to %s, the host this UI showed last", self.label_of(port))
                 self.show_host(port, settings)
                 return
-        if self.port is not None and port != self.port:
+        if self.port is not None and port != self.port and self.presence.noticePort != port:
+            # Not over its own request: a show() handled before its first beat already said more.
             self.presence.offer(port, "Another host connected: %s." % self.label_of(port), "Switch")
 
     def host_died(self, port: int) -> None:

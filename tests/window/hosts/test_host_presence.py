@@ -364,10 +364,12 @@ def test_a_host_that_asks_mid_run_is_announced_and_switched_to_after(app, host_f
     qtbot.waitUntil(lambda: controller.run.pair_text == "Running Validate Geometry on lamp", timeout=20000)
     other = host_factory("gone", "--host-name", "houdini", env=isolated_env(**env))
     show(ui, other.port, {"ContextLabel": "Houdini"})  # File ▸ Publish in another DCC, mid-run
-    qtbot.waitUntil(lambda: controller.presence.noticePort == other.port, timeout=5000)
+    asks = "houdini (pid %d) asks to publish; switch when this run ends." % other.process.pid
+    # Its first heartbeat may come before its show() is handled ("Another host connected: ..."):
+    # the notice must become the request, whichever arrives first.
+    qtbot.waitUntil(lambda: controller.presence.noticePort == other.port and controller.presence.notice == asks,
+                    timeout=5000)
     assert controller.host == busy.port and controller.status.isRunning  # never switched mid-run
-    assert controller.presence.notice == ("houdini (pid %d) asks to publish; switch when this run ends."
-                                          % other.process.pid)
     assert find(ui, "hostNoticeSwitch").property("enabled") is False
     busy.process.send_signal(signal.SIGKILL)  # the run ends the hard way
     qtbot.waitUntil(lambda: controller.presence.gone, timeout=10000)
@@ -417,3 +419,25 @@ def test_the_waiting_page_names_hosts_and_shows_a_dead_one_as_dead(app, host_fac
     assert button.property("font").strikeOut() is True
     click(ui, button)
     assert ui.controller.host == 0  # a dead host cannot be chosen
+
+
+def test_a_hosts_first_beat_after_its_show_mid_run_keeps_its_request(qapp, tmp_path):
+    """Seen in CI: a host's show() handled before its first heartbeat, mid-run; the beat's "Another
+    host connected" must not replace "asks to publish" (the artist would not know it asked)."""
+    from types import SimpleNamespace
+
+    from pyblish_qml.app.hosts.host_switching import HostSwitcher
+    from pyblish_qml.engine.hosts import HostRegistry
+
+    registry = HostRegistry()
+    owner = SimpleNamespace(registry=registry, status=SimpleNamespace(isRunning=True))  # mid-run
+    switcher = HostSwitcher(owner, Preferences(tmp_path / "settings.json"), 9090)
+    switcher.port = 9001  # the host whose run goes on
+    switcher.show_host(9002, {"ContextLabel": "Houdini"})
+    registry.beat(9002, pid=4242)
+    switcher.host_seen(9002)  # its first beat, after the show
+    assert switcher.presence.noticePort == 9002
+    assert switcher.presence.notice.endswith("asks to publish; switch when this run ends."), switcher.presence.notice
+    registry.beat(9003, pid=4343)
+    switcher.host_seen(9003)  # a third host, merely connected: announced as before
+    assert switcher.presence.noticePort == 9003 and switcher.presence.notice.startswith("Another host connected")
