@@ -217,6 +217,22 @@ class Relay:
                 client.sendall(reply_head + reply)
 
 
+def start_blender_host(cwd: Path, *blender_args: str) -> tuple[subprocess.Popen, int]:
+    """``blender -b <blender_args>`` serving tests/fixtures/blender_host.py on a port of its own
+    (no window answers its heartbeat): the process and the host service's port."""
+    import sysconfig
+
+    process = subprocess.Popen(
+        ["blender", "-b", *blender_args, "--python", str(REPO / "tests" / "fixtures" / "blender_host.py"),
+         "--", str(REPO), sysconfig.get_paths()["purelib"], str(SUITES / "blender"), "--port-zero"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=isolated_env(PYBLISH_QML_PORT=str(free_port())), cwd=str(cwd))
+    for line in process.stdout:  # Blender prints its banner first
+        if "pyblish host service listening on" in line:
+            return process, int(line.rsplit(":", 1)[1].split("/")[0])
+    raise AssertionError("Blender exited: %s" % process.poll())
+
+
 def stop_process(process: subprocess.Popen) -> None:
     """End a process started with a stdout pipe (a real Blender, a UI): terminate, else kill; close the pipe."""
     process.terminate()

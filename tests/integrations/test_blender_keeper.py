@@ -19,7 +19,7 @@ from pathlib import Path
 
 import bpy_venv
 import pytest
-from helpers import REPO, SUITES, free_port, isolated_env
+from helpers import REPO, SUITES, isolated_env, start_blender_host
 from helpers import stop_process as stop
 from kept_values import AWKWARD, WIRE_SAFE
 
@@ -86,24 +86,12 @@ def test_bpy_5_keeps_the_value_in_the_blend_for_a_new_bpy(tmp_path):
     keep_and_reload("bpy", tmp_path)
 
 
-def start_host(blend: Path, tmp_path: Path) -> tuple[subprocess.Popen, int]:
-    process = subprocess.Popen(
-        ["blender", "-b", str(blend), "--python", str(REPO / "tests" / "fixtures" / "blender_host.py"),
-         "--", str(REPO), SITE, str(SUITES / "blender"), "--port-zero"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env=isolated_env(PYBLISH_QML_PORT=str(free_port())), cwd=str(tmp_path))
-    for line in process.stdout:  # Blender prints its banner first
-        if "pyblish host service listening on" in line:
-            return process, int(line.rsplit(":", 1)[1].split("/")[0])
-    raise AssertionError("Blender exited: %s" % process.poll())
-
-
 @needs_blender
 def test_what_the_window_sends_blender_keeps_for_the_next_blender(tmp_path):
     blend = tmp_path / "shot.blend"
     subprocess.run(["blender", "-b", "--factory-startup", "--python", str(REPO / "tests" / "farm" / "make_scene.py"),
                     "--", str(blend)], check=True, capture_output=True, timeout=300)
-    process, port = start_host(blend, tmp_path)
+    process, port = start_blender_host(tmp_path, str(blend))
     try:
         session = HostSession(port)
         session.reset()
@@ -114,7 +102,7 @@ def test_what_the_window_sends_blender_keeps_for_the_next_blender(tmp_path):
         assert handoff.save_scene(port) == str(blend)  # Blender saves the .blend (the farm hand-off's save)
     finally:
         stop(process)
-    process, port = start_host(blend, tmp_path)  # a new Blender opens the saved .blend
+    process, port = start_blender_host(tmp_path, str(blend))  # a new Blender opens the saved .blend
     try:
         session = HostSession(port)
         session.reset()

@@ -8,12 +8,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sysconfig
 import time
-from pathlib import Path
 
 import pytest
-from helpers import REPO, SUITES, HostProcess, free_port, isolated_env
+from helpers import REPO, HostProcess, isolated_env, start_blender_host
 from helpers import stop_process as stop
 
 from pyblish_qml.engine.session import HostSession
@@ -53,19 +51,6 @@ def test_the_python_host_refuses_a_scene_never_saved(tmp_path):
         host.stop()
 
 
-def start_blender(tmp_path: Path, *scene: str) -> tuple[subprocess.Popen, int]:
-    site_packages = sysconfig.get_paths()["purelib"]
-    process = subprocess.Popen(
-        ["blender", "-b", *scene, "--python", str(REPO / "tests" / "fixtures" / "blender_host.py"),
-         "--", str(REPO), site_packages, str(SUITES / "blender"), "--port-zero"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env=isolated_env(PYBLISH_QML_PORT=str(free_port())), cwd=str(tmp_path))
-    for line in process.stdout:  # Blender prints its banner first
-        if "pyblish host service listening on" in line:
-            return process, int(line.rsplit(":", 1)[1].split("/")[0])
-    raise AssertionError("Blender exited: %s" % process.poll())
-
-
 @needs_blender
 def test_blender_saves_the_blend_before_the_hand_off(tmp_path):
     blend = tmp_path / "scene.blend"
@@ -73,7 +58,7 @@ def test_blender_saves_the_blend_before_the_hand_off(tmp_path):
                     "--", str(blend)], check=True, capture_output=True)
     before = blend.stat().st_mtime_ns
     time.sleep(0.05)
-    process, port = start_blender(tmp_path, str(blend))
+    process, port = start_blender_host(tmp_path, str(blend))
     try:
         assert handoff.save_scene(port) == str(blend)
         assert blend.stat().st_mtime_ns > before  # saved again, by Blender, just now
@@ -83,7 +68,7 @@ def test_blender_saves_the_blend_before_the_hand_off(tmp_path):
 
 @needs_blender
 def test_blender_refuses_a_file_never_saved(tmp_path):
-    process, port = start_blender(tmp_path, "--factory-startup")
+    process, port = start_blender_host(tmp_path, "--factory-startup")
     try:
         with pytest.raises(handoff.HandoffRefused) as refused:
             handoff.save_scene(port)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyblish.api
 import pytest
-from helpers import REPO, SUITES, UIProcess, free_port, isolated_env, ready, wait_for
+from helpers import REPO, SUITES, UIProcess, isolated_env, ready, start_blender_host, wait_for
 from helpers import stop_process as _stop
 
 import pyblish_qml
@@ -101,19 +101,8 @@ def test_outside_its_dcc_setup_says_what_is_missing():
 @pytest.mark.skipif(not shutil.which("blender"), reason="Blender is not installed (apt-get install blender); "
                     "scripts/bootstrap.sh --test installs it")
 def test_blender_for_real(tmp_path):
-    site_packages = sysconfig.get_paths()["purelib"]
-    env = isolated_env(PYBLISH_QML_PORT=str(free_port()))
-    process = subprocess.Popen(
-        ["blender", "-b", "--factory-startup", "--python", str(REPO / "tests" / "fixtures" / "blender_host.py"),
-         "--", str(REPO), site_packages, str(SUITES / "blender"), "--port-zero"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=str(tmp_path))
+    process, port = start_blender_host(tmp_path, "--factory-startup")
     try:
-        port = None
-        for line in process.stdout:  # Blender prints its banner first
-            if "pyblish host service listening on" in line:
-                port = int(line.rsplit(":", 1)[1].split("/")[0])
-                break
-        assert port, "Blender exited: %s" % process.poll()
         session = HostSession(port)
         session.reset()
         results = session.publish()
