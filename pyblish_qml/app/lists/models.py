@@ -62,7 +62,11 @@ class ItemModel(QAbstractListModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
-        item = self._items[index.row()]
+        return self.value(self._items[index.row()], role)
+
+    def value(self, item: dict, role: int) -> Any:
+        """A role of one row's dict: what :meth:`data` answers, for a caller that holds the item
+        (:class:`~.section_rows.SectionRows` reads by item id, without a second index)."""
         if role == Qt.ItemDataRole.DisplayRole:
             return item.get("label") or item.get("message") or item.get("id")
         name = self._name_of.get(role)

@@ -105,10 +105,7 @@ class SectionRows(QAbstractListModel):
         added = self._added.get(role)
         if added is not None:
             return added[1](item)
-        name = self._name_of.get(role)  # the row's dict read directly: no second index()/data() hop
-        if name is None or name == "isSelected":
-            return self._base.data(self._base.index(self._base.row_of(item_id), 0), role)
-        return item_id if name == "itemId" else item.get(name)
+        return self._base.value(item, role)  # the row's dict read directly: no second index()/data() hop
 
     # what QML asks
     @Slot(int, result=int)
