@@ -90,7 +90,7 @@ def _intake(db: sqlite3.Connection, bundle: Path, manifest: dict, run_id: int, k
         return 0  # pruned, or another history
     if run[0] == "running" and process_alive(run[1]):
         return None  # the window is still writing this run (its local Publish): after it ends
-    plugin_ids = {plugin["name"]: plugin["id"] for plugin in manifest["plugins"] if plugin.get("name")}
+    plugin_ids = window_plugin_ids(manifest)
     seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM pairs WHERE run_id = ?", (run_id,)).fetchone()[0]
     record_seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM records WHERE run_id = ?", (run_id,)).fetchone()[0]
     counts = {"pairs": 0, "errors": 0, "lost": 0, "warnings": 0, "records": 0}
@@ -131,6 +131,18 @@ def _intake(db: sqlite3.Connection, bundle: Path, manifest: dict, run_id: int, k
     return counts["pairs"] + 2 * taken  # pairs added, and pairs taken back
 
 
+def window_plugin_ids(manifest: dict) -> dict[str, str]:
+    """Plugin name -> the workstation window's plugin id (ids differ per process; names match)."""
+    return {plugin["name"]: plugin["id"] for plugin in manifest.get("plugins") or () if plugin.get("name")}
+
+
+def plugin_id_of(plugin_ids: dict[str, str], line: dict) -> str:
+    """The id a worker's pair line is kept under: the window's, or ``farm:<name>`` for a plugin
+    the workstation did not have (a farm-only one) — the record and the live Report alike."""
+    name = (line.get("plugin") or {}).get("name") or (line.get("result") or {}).get("plugin")
+    return plugin_ids.get(name) or "farm:%s" % name
+
+
 def _recount(db: sqlite3.Connection, run_id: int) -> None:
     """The run's stored counts (History's row) as its Report counts them: the latest result of each
     (plugin, instance) — a re-run's attempt 2 replaces attempt 1's failure, a later farm pair an
@@ -159,8 +171,7 @@ def _take_back_lost(db: sqlite3.Connection, run_id: int, entry: dict, attempt: i
 def _pair(db: sqlite3.Connection, run_id: int, seq: int, record_seq: int, line: dict, entry: dict,
           plugin_ids: dict, attempt: int, counts: dict) -> int:
     result = line.get("result") or {}
-    plugin = line.get("plugin") or {}
-    plugin_id = plugin_ids.get(plugin.get("name")) or "farm:%s" % (plugin.get("name") or result.get("plugin"))
+    plugin_id = plugin_id_of(plugin_ids, line)
     instance_id = entry["id"] if line.get("instanceName") == entry["name"] else None
     error = result.get("error")
     db.execute("INSERT INTO pairs (run_id, seq, plugin_id, instance_id, action_id, success, duration_ms, started, "

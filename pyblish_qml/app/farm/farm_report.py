@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from ...farm import manifest as manifests
-from ...farm.intake import lost_error
+from ...farm.intake import lost_error, plugin_id_of, window_plugin_ids
 from ...farm.outputs import FarmState, TaskState
 from ...record.outcomes import LOST_ON_FARM
 
@@ -39,7 +39,7 @@ class FarmPair:
 
 def farm_pairs(states: list[TaskState], by_key: dict[str, str], manifest: dict) -> tuple[FarmPair, ...]:
     """Every attempt's pairs of the tasks in ``by_key`` (task key -> the window's instance id)."""
-    plugin_ids = {plugin["name"]: plugin["id"] for plugin in manifest.get("plugins") or () if plugin.get("name")}
+    plugin_ids = window_plugin_ids(manifest)
     out = []
     for state in states:
         task = by_key.get(state.key)
@@ -48,7 +48,7 @@ def farm_pairs(states: list[TaskState], by_key: dict[str, str], manifest: dict) 
         name = manifests.instance(manifest, state.key).get("name")
         for index, line in enumerate(state.pairs):
             result, plugin = dict(line.get("result") or {}), line.get("plugin") or {}
-            result.update(plugin=plugin_ids.get(plugin.get("name")) or "farm:%s" % plugin.get("name"),
+            result.update(plugin=plugin_id_of(plugin_ids, line),
                           instance=task if line.get("instanceName") == name else "", ranOn="farm",
                           attempt=state.attempt, pluginLabel=plugin.get("label") or plugin.get("name") or "")
             out.append(FarmPair(task, state.attempt, index, result))
