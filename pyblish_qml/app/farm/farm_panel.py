@@ -30,8 +30,8 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ...farm import handoff, manifest, submitters
 from ...farm.outputs import FarmState
+from ...record.farm_words import FarmTally, tally
 from ...record.writer import RunTicket
-from .farm_verdict import FarmTally, tally
 from .farm_watch import FarmUpdate, FarmWatch, PickedUp
 
 QML_IMPORT_NAME = "Pyblish"

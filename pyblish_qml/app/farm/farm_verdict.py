@@ -13,10 +13,7 @@ Thread: any (plain data).
 
 from __future__ import annotations
 
-from ...record.farm_words import FarmTally, recorded, tally
-from ...record.farm_words import clause as farm_clause
-
-__all__ = ["FarmTally", "farm_clause", "farm_outcome", "recorded", "tally"]
+from ...record.farm_words import FarmTally
 
 
 def farm_outcome(local: str, farm: FarmTally | None) -> str:

@@ -26,12 +26,12 @@ from PySide6.QtCore import Property, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from ...record.farm_words import recorded
 from ...record.html_page import html_page
 from ...record.report import Report, ReportError
 from ...record.schema import HistoryUnavailable
 from ...record.store import RunStore
 from ...record.summary import text_summary
-from ..farm.farm_verdict import recorded
 from ..live.folding import EventFolder
 from ..live.run_progress import RunProgress
 from ..window_models import WindowModels

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..farm.farm_verdict import FarmTally
+from ...record.farm_words import FarmTally
 from .state import State
 
 

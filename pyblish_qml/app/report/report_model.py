@@ -22,8 +22,8 @@ from typing import Callable
 from PySide6.QtCore import Property, QModelIndex, QObject, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from ...record.farm_words import FarmTally
 from ...record.outcomes import LOST_ON_FARM, supersedes_lost, verdict
-from ..farm.farm_verdict import FarmTally
 from ..lists.action_buttons import ActionButtonsModel
 from ..lists.models import ItemModel, PluginModel
 from .discovery import Discovery

@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...engine.pairs import USER_STOP
-from ..farm.farm_verdict import FarmTally, farm_clause
+from ...record.farm_words import FarmTally
+from ...record.farm_words import clause as farm_clause
 
 VERB_NOUNS = {"Collect": "collector", "Validate": "validator", "Extract": "extractor", "Integrate": "integrator"}
 RUN_NAMES = {"validate": "Validation", "publish": "Publish", "plugin": "Run plugin", "plugins": "Run selected",

@@ -143,9 +143,9 @@ def test_farm_failures_are_entries_marked_with_their_attempt_and_a_rerun_replace
     """A farm pair files with the local ones (same group, same order), marked farm and its attempt,
     with what the worker sent; a lost task is one "Lost on farm" entry; a later attempt replaces both.
     The local part of the sentence leaves the farm's failures to the farm's clause."""
-    from pyblish_qml.app.farm.farm_verdict import tally
     from pyblish_qml.farm.intake import lost_error
     from pyblish_qml.farm.outputs import FarmState
+    from pyblish_qml.record.farm_words import tally
     from pyblish_qml.record.outcomes import LOST_ON_FARM
 
     model = plugins(("a", "Validate"), ("b", "Validate"))

@@ -8,13 +8,14 @@ from __future__ import annotations
 import pytest
 from test_report_model import failed, instance, plugins, warned
 
-from pyblish_qml.app.farm.farm_verdict import farm_outcome, tally
+from pyblish_qml.app.farm.farm_verdict import farm_outcome
 from pyblish_qml.app.live.run_progress import RunProgress
 from pyblish_qml.app.live.run_sentences import finished_text, run_end
 from pyblish_qml.app.report.report_model import ReportModel, ValidationReport
 from pyblish_qml.engine import events as ev
 from pyblish_qml.engine.pairs import USER_STOP
 from pyblish_qml.farm.outputs import FarmState
+from pyblish_qml.record.farm_words import tally
 
 pytestmark = pytest.mark.usefixtures("qapp")
 Q, R, D, F, L = FarmState.QUEUED, FarmState.RUNNING, FarmState.DONE, FarmState.FAILED, FarmState.LOST
