@@ -248,16 +248,16 @@ def shot(ui, name: str) -> None:
 
 
 @contextlib.contextmanager
-def host_window(qapp, folder: Path, suite: str, **env: str):
-    """A real UI in this process showing a real host process serving ``suite``; ``.log`` is the
-    host's plugin log (PYBLISH_TEST_LOG), ``.folder`` the test's folder."""
+def host_window(qapp, folder: Path, suite: str, settings: dict | None = None, **env: str):
+    """A real UI in this process showing a real host process serving ``suite`` (``show`` with
+    ``settings``); ``.log`` is the host's plugin log (PYBLISH_TEST_LOG), ``.folder`` the test's folder."""
     from helpers import HostProcess, isolated_env
 
     log = folder / "host.log"
     host = HostProcess(suite, env=isolated_env(PYBLISH_TEST_LOG=str(log), **env))
     application = Application(free_port(), mode="user", app=qapp, preferences=Preferences(folder / "settings.json"))
     application.start()
-    application.controller.show_host(host.port, {"ContextLabel": "Shots"})
+    application.controller.show_host(host.port, {"ContextLabel": "Shots"} if settings is None else settings)
     application.log = log
     application.folder = folder
     try:

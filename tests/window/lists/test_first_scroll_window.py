@@ -7,13 +7,10 @@ after its first frame and returns it to the reuse pool: the first scroll takes r
 from __future__ import annotations
 
 import pytest
-from helpers import HostProcess, free_port, isolated_env
 from shiboken6 import getCppPointer
-from window_helpers import ROW, find, needs_display
+from window_helpers import ROW, find, host_window, needs_display
 
-from pyblish_qml.app.application import Application
 from pyblish_qml.app.live.state import State
-from pyblish_qml.app.shell.preferences import Preferences
 
 pytestmark = needs_display
 ROWS = 3000
@@ -21,15 +18,9 @@ ROWS = 3000
 
 @pytest.fixture
 def ui(qapp, tmp_path):
-    host = HostProcess("long_list", env=isolated_env(PYBLISH_TEST_INSTANCES=str(ROWS)))
-    application = Application(free_port(), mode="user", app=qapp, preferences=Preferences(tmp_path / "settings.json"))
-    application.start()
-    application.controller.show_host(host.port, {"WindowSize": [880, 640]})
-    try:
+    with host_window(qapp, tmp_path, "long_list", {"WindowSize": [880, 640]},
+                     PYBLISH_TEST_INSTANCES=str(ROWS)) as application:
         yield application
-    finally:
-        application.shutdown()
-        host.stop()
 
 
 def made_rows(listing) -> set[int]:

@@ -7,13 +7,10 @@ far jump lands on the row at that height, and a collapsed section's members are 
 from __future__ import annotations
 
 import pytest
-from helpers import HostProcess, free_port, isolated_env
 from PySide6.QtCore import QPointF
-from window_helpers import ROW, click, drawn, find, lookup, needs_display
+from window_helpers import ROW, click, drawn, find, host_window, lookup, needs_display
 
-from pyblish_qml.app.application import Application
 from pyblish_qml.app.live.state import State
-from pyblish_qml.app.shell.preferences import Preferences
 
 pytestmark = needs_display
 ROWS = 3000
@@ -21,16 +18,9 @@ ROWS = 3000
 
 @pytest.fixture(scope="module")
 def ui(qapp, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("long_list")
-    host = HostProcess("long_list", env=isolated_env(PYBLISH_TEST_INSTANCES=str(ROWS)))
-    application = Application(free_port(), mode="user", app=qapp, preferences=Preferences(folder / "settings.json"))
-    application.start()
-    application.controller.show_host(host.port, {"WindowSize": [880, 640]})
-    try:
+    with host_window(qapp, tmp_path_factory.mktemp("long_list"), "long_list", {"WindowSize": [880, 640]},
+                     PYBLISH_TEST_INSTANCES=str(ROWS)) as application:
         yield application
-    finally:
-        application.shutdown()
-        host.stop()
 
 
 @pytest.fixture
