@@ -57,7 +57,37 @@ def main(argv):
         connection.sendall(request)
     except (OSError, ImportError, AttributeError):
         return fallback(argv, "no task driver in the session")
-    return relay(connection, argv)
+    if "--stop" not in argv:
+        return relay(connection, argv)
+    driver = peer_pid(connection, _socket)
+    code = relay(connection, argv)
+    if code == 0 and driver:
+        wait_gone(driver)  # its socket closes while it exits: return once it has
+    return code
+
+
+def peer_pid(connection, _socket):
+    """The driver's pid, from the socket itself (Linux); None where that cannot be asked."""
+    try:
+        raw = connection.getsockopt(_socket.SOL_SOCKET, _socket.SO_PEERCRED, 12)
+        return int.from_bytes(raw[:4], sys.byteorder)
+    except (OSError, AttributeError):
+        return None
+
+
+def wait_gone(pid, limit=2.0):
+    """Until ``pid`` has exited (gone, or a zombie its parent has not reaped yet), at most ``limit`` s."""
+    import time
+
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        try:
+            with open("/proc/%d/stat" % pid, "rb") as stat:
+                if stat.read().rsplit(b")", 1)[-1].split()[0] == b"Z":
+                    return
+        except (OSError, IndexError):
+            return
+        time.sleep(0.001)
 
 
 def relay(connection, argv):
